@@ -1,0 +1,8 @@
+package rt.api;
+
+public enum LogLevel {
+    DEBUG,
+    INFO,
+    WARN,
+    ERROR
+}

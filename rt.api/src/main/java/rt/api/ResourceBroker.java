@@ -1,0 +1,27 @@
+package rt.api;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The one arbiter of CPU cores and GPU slots for everything the platform runs. Leases are granted first-come,
+ * first-served; the sum of granted leases never exceeds the budget.
+ */
+@ProviderType
+public interface ResourceBroker {
+
+    /** Blocks until the needs (clamped to the budget) can be granted. */
+    Lease acquire(ResourceNeeds needs) throws InterruptedException;
+
+    /** Grants at once or returns {@code null}. */
+    Lease tryAcquire(ResourceNeeds needs);
+
+    int cpuBudget();
+
+    int gpuSlots();
+
+    /** Cores currently leased out. */
+    int cpuInUse();
+
+    /** GPU slots currently leased out. */
+    int gpuInUse();
+}

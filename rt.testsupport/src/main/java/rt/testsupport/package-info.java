@@ -1,0 +1,4 @@
+/** Helpers shared by unit and OSGi tests. */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package rt.testsupport;
