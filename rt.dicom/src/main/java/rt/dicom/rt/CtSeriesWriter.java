@@ -1,0 +1,120 @@
+package rt.dicom.rt;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import rt.api.image.Grid;
+import rt.api.image.Volume;
+import rt.dicom.DicomObject;
+import rt.dicom.DicomWriter;
+import rt.dicom.Tag;
+import rt.dicom.Uids;
+import rt.dicom.VR;
+
+/**
+ * Writes a volume in HU as a CT Image series, one single-frame slice per k (16-bit signed, slope 1, intercept 0,
+ * values rounded and clamped to the 16-bit range), e.g. for synthetic test data.
+ *
+ * <pre>{@code
+ * CtSeriesWriter w = new CtSeriesWriter(patientStudy, frameOfReferenceUid, ctHu);
+ * List<Path> files = w.write(folder);                     // CT.<sop uid>.dcm
+ * ReferencedSeries ref = ReferencedSeries.of(w.build());  // for an RtStructWriter
+ * }</pre>
+ */
+public final class CtSeriesWriter {
+
+    private final PatientStudy patientStudy;
+    private final String frameOfReferenceUid;
+    private final Volume hu;
+    private final String seriesInstanceUid;
+    private final List<String> sopUids = new ArrayList<>();
+    private int seriesNumber = 1;
+    private String seriesDescription;
+
+    public CtSeriesWriter(PatientStudy patientStudy, String frameOfReferenceUid, Volume hu) {
+        this(patientStudy, frameOfReferenceUid, hu, Uids.create());
+    }
+
+    /** With a fixed series UID; slice SOP UIDs are derived from it ({@link Uids#fromName}), so output is stable. */
+    public CtSeriesWriter(PatientStudy patientStudy, String frameOfReferenceUid, Volume hu, String seriesInstanceUid) {
+        this.patientStudy = patientStudy;
+        this.frameOfReferenceUid = frameOfReferenceUid;
+        this.hu = hu;
+        this.seriesInstanceUid = seriesInstanceUid;
+        for (int k = 0; k < hu.grid().nz(); k++) {
+            sopUids.add(Uids.fromName(seriesInstanceUid + "/" + k));
+        }
+    }
+
+    public CtSeriesWriter series(int number, String description) {
+        this.seriesNumber = number;
+        this.seriesDescription = description;
+        return this;
+    }
+
+    public String seriesInstanceUid() {
+        return seriesInstanceUid;
+    }
+
+    /** Writes {@code CT.<SOPInstanceUID>.dcm} per slice into the folder; returns the files in slice order. */
+    public List<Path> write(Path folder) throws IOException {
+        List<Path> files = new ArrayList<>();
+        List<DicomObject> slices = build();
+        for (DicomObject s : slices) {
+            Path f = folder.resolve("CT." + s.getString(Tag.SOPInstanceUID) + ".dcm");
+            DicomWriter.write(s, f);
+            files.add(f);
+        }
+        return files;
+    }
+
+    /** The slices' data sets, k ascending. */
+    public List<DicomObject> build() {
+        Grid g = hu.grid();
+        List<DicomObject> out = new ArrayList<>();
+        int plane = g.nx() * g.ny();
+        float[] vox = hu.voxels();
+        for (int k = 0; k < g.nz(); k++) {
+            DicomObject ds = WriterSupport.base(Uids.CT_IMAGE_STORAGE, sopUids.get(k), patientStudy, "CT",
+                    seriesInstanceUid, seriesNumber, seriesDescription);
+            ds.putString(Tag.ImageType, "ORIGINAL", "PRIMARY", "AXIAL");
+            ds.putString(Tag.FrameOfReferenceUID, frameOfReferenceUid);
+            ds.putString(Tag.PositionReferenceIndicator);
+            ds.putString(Tag.PatientPosition, "HFS");
+            ds.putString(Tag.Laterality);
+            ds.putInts(Tag.InstanceNumber, k + 1);
+            ds.putInts(Tag.AcquisitionNumber, 1);
+            ds.putString(Tag.KVP);
+            ds.putString(Tag.ContentDate, patientStudy.studyDate());
+            ds.putString(Tag.ContentTime, patientStudy.studyTime());
+            ds.putDoubles(Tag.ImagePositionPatient, g.indexToWorld(0, 0, k));
+            ds.putDoubles(Tag.ImageOrientationPatient, g.direction(0, 0), g.direction(0, 1), g.direction(0, 2),
+                    g.direction(1, 0), g.direction(1, 1), g.direction(1, 2));
+            ds.putDoubles(Tag.PixelSpacing, g.spacing(1), g.spacing(0));
+            ds.putDoubles(Tag.SliceThickness, g.spacing(2));
+            double[] p = g.indexToWorld(0, 0, k);
+            ds.putDoubles(Tag.SliceLocation, p[0] * g.direction(2, 0) + p[1] * g.direction(2, 1)
+                    + p[2] * g.direction(2, 2));
+            ds.putInts(Tag.SamplesPerPixel, 1);
+            ds.putString(Tag.PhotometricInterpretation, "MONOCHROME2");
+            ds.putInts(Tag.Rows, g.ny());
+            ds.putInts(Tag.Columns, g.nx());
+            ds.putInts(Tag.BitsAllocated, 16);
+            ds.putInts(Tag.BitsStored, 16);
+            ds.putInts(Tag.HighBit, 15);
+            ds.putInts(Tag.PixelRepresentation, 1);
+            ds.putDoubles(Tag.RescaleIntercept, 0);
+            ds.putDoubles(Tag.RescaleSlope, 1);
+            ds.putString(Tag.RescaleType, "HU");
+            short[] pixels = new short[plane];
+            for (int i = 0; i < plane; i++) {
+                long v = Math.round(vox[k * plane + i]);
+                pixels[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, v));
+            }
+            ds.putShorts(Tag.PixelData, VR.OW, pixels);
+            out.add(ds);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,143 @@
+package rt.dicom.rt;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import rt.api.image.Quantity;
+import rt.api.image.Volume;
+import rt.dicom.DicomException;
+import rt.dicom.DicomFile;
+import rt.dicom.DicomObject;
+import rt.dicom.DicomReader;
+import rt.dicom.Tag;
+
+/**
+ * Assembles single-frame image series (CT, MR, PT) into a {@link SeriesVolume}: slices sorted along the normal of
+ * their (shared) image orientation, rescale slope/intercept applied, duplicates dropped with a warning, gaps and
+ * non-uniform spacing reported (the latter resampled linearly onto the median spacing).
+ */
+public final class ImageSeriesReader {
+
+    private record Slice(Path file, DicomObject header, double position) {
+    }
+
+    private ImageSeriesReader() {
+    }
+
+    /**
+     * Reads the series in a folder (not recursive). With {@code seriesInstanceUid} null the folder must hold
+     * exactly one image series; files that are not DICOM images are ignored.
+     */
+    public static SeriesVolume readFolder(Path folder, String seriesInstanceUid) throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(folder)) {
+            files = s.filter(Files::isRegularFile).sorted().toList();
+        }
+        Map<String, List<Path>> bySeries = new LinkedHashMap<>();
+        for (Path f : files) {
+            DicomObject h;
+            try {
+                h = DicomReader.readHeader(f).dataset();
+            } catch (DicomException e) {
+                continue;
+            }
+            String uid = h.getString(Tag.SeriesInstanceUID);
+            if (uid != null && h.contains(Tag.ImagePositionPatient) && h.contains(Tag.Rows)
+                    && !"RTDOSE".equals(h.getString(Tag.Modality))) {
+                bySeries.computeIfAbsent(uid, k -> new ArrayList<>()).add(f);
+            }
+        }
+        if (seriesInstanceUid != null) {
+            List<Path> chosen = bySeries.get(seriesInstanceUid);
+            if (chosen == null) {
+                throw new DicomException(folder + ": no image series " + seriesInstanceUid);
+            }
+            return read(chosen);
+        }
+        if (bySeries.size() != 1) {
+            throw new DicomException(folder + ": " + (bySeries.isEmpty() ? "no image series"
+                    : bySeries.size() + " image series " + bySeries.keySet() + ", name one"));
+        }
+        return read(bySeries.values().iterator().next());
+    }
+
+    /** Reads the given files as one series (all must share series UID, orientation, size and pixel spacing). */
+    public static SeriesVolume read(List<Path> files) throws IOException {
+        if (files.isEmpty()) {
+            throw new DicomException("no files given for the image series");
+        }
+        List<Slice> slices = new ArrayList<>();
+        double[] iop = null;
+        double[] dir = null;
+        String series = null;
+        for (Path f : files) {
+            DicomObject h = DicomReader.readHeader(f).dataset();
+            double[] o = h.getDoubles(Tag.ImageOrientationPatient);
+            double[] d = Geometry.directions(o);
+            double[] ipp = h.getDoubles(Tag.ImagePositionPatient);
+            if (d == null || ipp == null || ipp.length < 3) {
+                throw new DicomException(f + ": missing or invalid Image Orientation/Position (Patient)");
+            }
+            String uid = h.getString(Tag.SeriesInstanceUID);
+            if (series == null) {
+                series = uid;
+                iop = o;
+                dir = d;
+            } else if (!series.equals(uid)) {
+                throw new DicomException(f + ": belongs to series " + uid + ", not " + series);
+            } else if (!Geometry.sameOrientation(iop, o)) {
+                throw new DicomException(f + ": image orientation differs from the rest of series " + series);
+            }
+            slices.add(new Slice(f, h, Geometry.along(dir, ipp)));
+        }
+        slices.sort(Comparator.comparingDouble(Slice::position));
+        List<String> warnings = new ArrayList<>();
+        List<Slice> kept = new ArrayList<>();
+        for (Slice s : slices) {
+            if (!kept.isEmpty() && Math.abs(s.position - kept.get(kept.size() - 1).position) < 1e-3) {
+                warnings.add(String.format("duplicate slice at %.3f mm dropped: %s", s.position, s.file));
+                continue;
+            }
+            kept.add(s);
+        }
+        DicomObject first = kept.get(0).header;
+        int rows = first.getInt(Tag.Rows, 0);
+        int cols = first.getInt(Tag.Columns, 0);
+        double[] ps = first.getDoubles(Tag.PixelSpacing);
+        if (ps == null || ps.length < 2 || !(ps[0] > 0) || !(ps[1] > 0)) {
+            throw new DicomException(kept.get(0).file + ": missing or invalid Pixel Spacing");
+        }
+        float[][] planes = new float[kept.size()][];
+        double[] positions = new double[kept.size()];
+        List<String> uids = new ArrayList<>();
+        for (int k = 0; k < kept.size(); k++) {
+            Slice s = kept.get(k);
+            DicomFile full = DicomReader.read(s.file);
+            DicomObject ds = full.dataset();
+            if (ds.getInt(Tag.Rows, 0) != rows || ds.getInt(Tag.Columns, 0) != cols) {
+                throw new DicomException(s.file + ": slice size differs from the rest of the series");
+            }
+            double slope = ds.getDouble(Tag.RescaleSlope, 1.0);
+            double intercept = ds.getDouble(Tag.RescaleIntercept, 0.0);
+            planes[k] = Pixels.frames(ds, full.transferSyntax(), s.file.toString(), 1, slope, intercept)[0];
+            positions[k] = s.position;
+            uids.add(ds.getString(Tag.SOPInstanceUID));
+        }
+        double[] origin = first.getDoubles(Tag.ImagePositionPatient);
+        SliceStack.Result r = SliceStack.stack(cols, rows, planes, positions, origin, new double[] {ps[1], ps[0]},
+                dir, first.getDouble(Tag.SliceThickness, 1.0));
+        warnings.addAll(r.warnings());
+        String modality = first.getString(Tag.Modality, "OT");
+        Quantity q = "CT".equals(modality) ? Quantity.HU : "MR".equals(modality) ? Quantity.INTENSITY
+                : Quantity.OTHER;
+        return new SeriesVolume(new Volume(r.grid(), r.voxels(), q), modality, first.getString(Tag.PatientID),
+                first.getString(Tag.StudyInstanceUID), series, first.getString(Tag.FrameOfReferenceUID),
+                first.getString(Tag.SOPClassUID), uids, positions, r.uniform(), warnings);
+    }
+}

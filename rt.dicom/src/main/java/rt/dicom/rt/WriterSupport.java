@@ -1,0 +1,47 @@
+package rt.dicom.rt;
+
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import rt.dicom.DicomObject;
+import rt.dicom.Tag;
+import rt.dicom.Uids;
+
+/** Modules shared by the writers (SOP Common, series, equipment). Package-private. */
+final class WriterSupport {
+
+    static final String MANUFACTURER = "RT pipeline";
+
+    private WriterSupport() {
+    }
+
+    static String today() {
+        return LocalDateTime.now().format(DateTimeFormatter.BASIC_ISO_DATE);
+    }
+
+    static String now() {
+        return LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss"));
+    }
+
+    /** SOP Common, patient/study, series and equipment attributes. */
+    static DicomObject base(String sopClassUid, String sopInstanceUid, PatientStudy ps, String modality,
+            String seriesInstanceUid, int seriesNumber, String seriesDescription) {
+        DicomObject ds = new DicomObject();
+        ds.putString(Tag.SpecificCharacterSet, "ISO_IR 192");
+        ds.putString(Tag.InstanceCreationDate, today());
+        ds.putString(Tag.InstanceCreationTime, now());
+        ds.putString(Tag.SOPClassUID, sopClassUid);
+        ds.putString(Tag.SOPInstanceUID, sopInstanceUid);
+        ps.applyTo(ds);
+        ds.putString(Tag.Modality, modality);
+        ds.putString(Tag.SeriesInstanceUID, seriesInstanceUid != null ? seriesInstanceUid : Uids.create());
+        ds.putInts(Tag.SeriesNumber, seriesNumber);
+        if (seriesDescription != null) {
+            ds.putString(Tag.SeriesDescription, seriesDescription);
+        }
+        ds.putString(Tag.OperatorsName);
+        ds.putString(Tag.Manufacturer, MANUFACTURER);
+        ds.putString(Tag.ManufacturerModelName, "rt.dicom");
+        ds.putString(Tag.SoftwareVersions, Uids.IMPLEMENTATION_VERSION_NAME);
+        return ds;
+    }
+}

@@ -1,0 +1,151 @@
+package rt.dvh.internal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.osgi.service.component.annotations.Component;
+import rt.api.ConfigKey;
+import rt.api.ResourceNeeds;
+import rt.api.Scope;
+import rt.api.Stage;
+import rt.api.StageContext;
+import rt.api.StageResult;
+import rt.api.course.Course;
+import rt.dicom.rt.RtStruct;
+import rt.dicom.rt.RtStructReader;
+import rt.dvh.internal.engine.DoseField;
+import rt.dvh.internal.engine.DvhSampler;
+import rt.dvh.internal.engine.RoiDvhs;
+import rt.dvh.internal.io.DvhTable;
+import rt.dvh.internal.metrics.Metric;
+
+/**
+ * Stage {@code dvh}: for every structure source of the course (manual RTSTRUCT, each auto segmentation, the custom
+ * structures) × ROI, the cumulative DVH on the course dose and its metrics → {@code dvh/dvh_metrics.csv} and
+ * {@code dvh/dvh_curves.json}. ROIs are computed in parallel on the lease's cores.
+ */
+@Component(service = Stage.class, property = Stage.ID_PROPERTY + "=" + DvhStage.ID)
+public final class DvhStage implements Stage {
+
+    public static final String ID = "dvh";
+    /** Bump when outputs for the same inputs change. */
+    public static final String VERSION = "1";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public List<String> runsAfter() {
+        return List.of("organize", "segmentation", "structures");
+    }
+
+    @Override
+    public Scope scope() {
+        return Scope.COURSE;
+    }
+
+    @Override
+    public ResourceNeeds needs(Course course) {
+        return new ResourceNeeds(2, 0, 1024, true);
+    }
+
+    @Override
+    public String version() {
+        return VERSION;
+    }
+
+    @Override
+    public List<ConfigKey> configKeys() {
+        return List.of(
+                new ConfigKey("metrics", ConfigKey.Type.LIST, Metric.DEFAULT_NAMES,
+                        "DVH metrics after volume/Dmin/Dmean/Dmax: D95, D0.03cc, V20Gy, V20Gy_cc, V95%Rx, HI, CI, GI,"
+                                + " integral_dose"),
+                new ConfigKey("sample_budget", ConfigKey.Type.INT, 40_000_000,
+                        "most dose samples per ROI; large ROIs are sampled more coarsely to fit"),
+                new ConfigKey("prescription_gy", ConfigKey.Type.DOUBLE, null,
+                        "prescription for Rx-based metrics; default: the course's (from the plan)"));
+    }
+
+    @Override
+    public StageResult run(StageContext ctx) throws Exception {
+        Course course = ctx.course();
+        Path dir = ctx.workDir();
+        List<Metric> metrics;
+        try {
+            metrics = Metric.list(DvhTable.names(ctx.config().get("metrics"), Metric.DEFAULT_NAMES));
+        } catch (IllegalArgumentException e) {
+            return StageResult.failed("dvh.metrics: " + e.getMessage());
+        }
+        CourseInputs.Dose dose = CourseInputs.dose(course, dir);
+        if (dose == null) {
+            return StageResult.skipped("no course dose (dose.nii.gz or RTDOSE)");
+        }
+        List<CourseInputs.Source> sources = CourseInputs.sources(course, dir);
+        if (sources.isEmpty()) {
+            return StageResult.skipped("no structure set (manual RTSTRUCT, segmentation or custom structures)");
+        }
+        double rx = ctx.config().getDouble("prescription_gy", Double.NaN);
+        if (Double.isNaN(rx) && course.prescriptionGy() != null) {
+            rx = course.prescriptionGy();
+        }
+        DvhSampler.Options options = DvhSampler.Options.defaults()
+                .withBudget(Math.max(100_000, ctx.config().getInt("sample_budget", 40_000_000)));
+        DoseField field = new DoseField(dose.volume());
+        DvhTable table = new DvhTable(metrics);
+        List<String> problems = new ArrayList<>();
+        ctx.progress().begin(sources.size(), "structure sets");
+        for (CourseInputs.Source src : sources) {
+            ctx.checkCancelled();
+            RtStruct rs;
+            try {
+                rs = RtStructReader.read(src.file());
+            } catch (Exception e) {
+                problems.add(src.name() + ": " + e.getMessage());
+                ctx.warn("dvh: " + e.getMessage());
+                continue;
+            }
+            if (rs.frameOfReferenceUid() != null && dose.frameOfReferenceUid() != null
+                    && !rs.frameOfReferenceUid().equals(dose.frameOfReferenceUid())) {
+                String msg = src.file() + ": frame of reference differs from the dose's; not evaluated";
+                problems.add(src.name() + ": frame of reference differs from the dose's");
+                ctx.warn("dvh: " + msg);
+                continue;
+            }
+            List<RoiDvhs.Result> results;
+            try {
+                results = RoiDvhs.compute(rs, r -> true, field, options, Math.max(1, ctx.lease().cpuCores()),
+                        ctx::isCancelled);
+            } catch (IllegalArgumentException e) {
+                problems.add(src.name() + ": " + e.getMessage());
+                ctx.warn("dvh: " + src.file() + ": " + e.getMessage());
+                continue;
+            }
+            ctx.checkCancelled();
+            String rel = relative(dir, src.file());
+            for (RoiDvhs.Result r : results) {
+                table.add(new DvhTable.RowInfo(course.patientId(), course.courseId(), src.name(), r.roi().name(),
+                        r.roi().number(), r.roi().interpretedType(), rel, dose.file(), rx), r.dvh(),
+                        gy -> field.isodoseVolumeMm3(gy) / 1000.0);
+            }
+            ctx.progress().advance(1);
+        }
+        if (table.size() == 0) {
+            return problems.isEmpty() ? StageResult.skipped("no volume ROI in " + sources.size() + " structure set(s)")
+                    : StageResult.failed(String.join("; ", problems));
+        }
+        table.writeCsv(dir.resolve("dvh/dvh_metrics.csv"));
+        table.writeCurves(dir.resolve("dvh/dvh_curves.json"));
+        String note = table.size() + " ROI row(s) from " + sources.size() + " structure set(s)";
+        return StageResult.ok(problems.isEmpty() ? note : note + "; skipped: " + String.join("; ", problems));
+    }
+
+    private static String relative(Path dir, Path file) {
+        try {
+            return dir.toAbsolutePath().relativize(file.toAbsolutePath()).toString();
+        } catch (IllegalArgumentException e) {
+            return file.toString();
+        }
+    }
+}

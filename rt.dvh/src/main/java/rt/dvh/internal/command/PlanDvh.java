@@ -1,0 +1,71 @@
+package rt.dvh.internal.command;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Set;
+import rt.dicom.rt.RtDose;
+import rt.dicom.rt.RtDoseReader;
+import rt.dicom.rt.RtStruct;
+import rt.dicom.rt.RtStructReader;
+import rt.dvh.internal.engine.DoseField;
+import rt.dvh.internal.engine.DvhSampler;
+import rt.dvh.internal.engine.RoiDvhs;
+import rt.dvh.internal.io.DvhTable;
+import rt.dvh.internal.metrics.Metric;
+
+/** The work of {@code rt:dvh}: the DVH table of one RTSTRUCT × RTDOSE, no course folder needed. */
+public final class PlanDvh {
+
+    private PlanDvh() {
+    }
+
+    public static DvhTable run(DvhArgs a, int threads) throws IOException, InterruptedException {
+        List<Metric> metrics = Metric.list(a.metrics().isEmpty() ? Metric.DEFAULT_NAMES : a.metrics());
+        RtStruct rs = RtStructReader.read(a.rtstruct());
+        RtDose rd = RtDoseReader.read(a.rtdose());
+        if (rs.frameOfReferenceUid() != null && rd.frameOfReferenceUid() != null
+                && !rs.frameOfReferenceUid().equals(rd.frameOfReferenceUid())) {
+            throw new IllegalArgumentException(a.rtdose() + ": frame of reference " + rd.frameOfReferenceUid()
+                    + " differs from the structure set's " + rs.frameOfReferenceUid());
+        }
+        Set<String> wanted = Set.copyOf(a.roiNames());
+        for (String name : wanted) {
+            if (rs.roi(name).isEmpty()) {
+                throw new IllegalArgumentException(a.rtstruct() + ": no ROI named '" + name + "' (ROIs: "
+                        + rs.rois().stream().map(r -> r.name()).toList() + ")");
+            }
+        }
+        DoseField dose = new DoseField(rd.volume());
+        List<RoiDvhs.Result> results;
+        try {
+            results = RoiDvhs.compute(rs, r -> wanted.isEmpty() || wanted.contains(r.name()), dose,
+                    DvhSampler.Options.defaults(), threads, () -> Thread.currentThread().isInterrupted());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(a.rtstruct() + ": " + e.getMessage(), e);
+        }
+        DvhTable table = new DvhTable(metrics);
+        for (RoiDvhs.Result r : results) {
+            table.add(new DvhTable.RowInfo(rs.patientId(), "", "rtstruct", r.roi().name(), r.roi().number(),
+                    r.roi().interpretedType(), a.rtstruct().toString(), a.rtdose().toString(), a.rxGy()),
+                    r.dvh(), gy -> dose.isodoseVolumeMm3(gy) / 1000.0);
+        }
+        return table;
+    }
+
+    /** Runs and writes the table to {@code --out} or prints it. */
+    public static void execute(DvhArgs a, int threads, PrintStream out) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        DvhTable table = run(a, threads);
+        if (a.out() != null) {
+            table.writeCsv(a.out());
+            out.printf("rt:dvh: %d ROI(s) → %s (%.2f s)%n", table.size(), a.out(), (System.nanoTime() - t0) / 1e9);
+        } else {
+            StringBuilder sb = new StringBuilder(String.join(",", table.header())).append('\n');
+            for (List<String> row : table.rows()) {
+                sb.append(String.join(",", row)).append('\n');
+            }
+            out.print(sb);
+        }
+    }
+}

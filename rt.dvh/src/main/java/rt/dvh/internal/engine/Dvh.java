@@ -1,0 +1,186 @@
+package rt.dvh.internal.engine;
+
+/**
+ * A dose-volume histogram kept at fine resolution: {@code bins} equal dose bins over [0, top) holding volume (mm³),
+ * plus the exact volume, dose-weighted sum, minimum and maximum. Cumulative values interpolate linearly inside a bin
+ * (dose assumed uniform within a bin), so D- and V-values are never snapped to a bin edge. Immutable once built.
+ */
+public final class Dvh {
+
+    private final double[] volume;
+    private final double binWidth;
+    private final double totalMm3;
+    private final double doseVolumeSum;
+    private final double min;
+    private final double max;
+
+    Dvh(double[] volume, double binWidth, double totalMm3, double doseVolumeSum, double min, double max) {
+        this.volume = volume;
+        this.binWidth = binWidth;
+        this.totalMm3 = totalMm3;
+        this.doseVolumeSum = doseVolumeSum;
+        this.min = min;
+        this.max = max;
+    }
+
+    /** Builds histograms sample by sample; not thread-safe. */
+    public static final class Builder {
+        private final double[] volume;
+        private final double inv;
+        private final double width;
+        private double total;
+        private double sum;
+        private double min = Double.POSITIVE_INFINITY;
+        private double max = Double.NEGATIVE_INFINITY;
+
+        /** @param topGy upper end of the histogram (the dose grid maximum); doses above go to the last bin */
+        public Builder(double topGy, int bins) {
+            double top = topGy > 0 ? topGy * (1 + 1e-9) : 1e-6;
+            this.volume = new double[bins];
+            this.width = top / bins;
+            this.inv = 1.0 / width;
+        }
+
+        public void add(double doseGy, double mm3) {
+            int b = (int) (doseGy * inv);
+            if (b < 0) {
+                b = 0;
+            } else if (b >= volume.length) {
+                b = volume.length - 1;
+            }
+            volume[b] += mm3;
+            total += mm3;
+            sum += doseGy * mm3;
+        }
+
+        /** Whether {@code doseGy} lies outside the extremes seen so far. */
+        public boolean isExtreme(double doseGy) {
+            return doseGy < min || doseGy > max;
+        }
+
+        /** Widens the minimum and maximum to a dose inside the closed ROI, without adding volume. */
+        public void extremes(double doseGy) {
+            min = Math.min(min, doseGy);
+            max = Math.max(max, doseGy);
+        }
+
+        public Dvh build() {
+            return new Dvh(volume, width, total, sum, total > 0 ? min : Double.NaN, total > 0 ? max : Double.NaN);
+        }
+    }
+
+    public boolean isEmpty() {
+        return totalMm3 <= 0;
+    }
+
+    public double volumeCc() {
+        return totalMm3 / 1000.0;
+    }
+
+    public double minGy() {
+        return min;
+    }
+
+    public double maxGy() {
+        return max;
+    }
+
+    public double meanGy() {
+        return totalMm3 > 0 ? doseVolumeSum / totalMm3 : Double.NaN;
+    }
+
+    /** Integral dose Σ dose × volume in Gy·cm³. */
+    public double integralDoseGyCc() {
+        return doseVolumeSum / 1000.0;
+    }
+
+    /** Volume (cc) receiving at least {@code doseGy}. */
+    public double volumeAtLeastCc(double doseGy) {
+        if (isEmpty()) {
+            return Double.NaN;
+        }
+        if (doseGy <= min) {
+            return volumeCc();
+        }
+        if (doseGy > max) {
+            return 0.0;
+        }
+        double pos = doseGy / binWidth;
+        int b = Math.min((int) pos, volume.length - 1);
+        double above = volume[b] * (b + 1 - pos);
+        for (int n = b + 1; n < volume.length; n++) {
+            above += volume[n];
+        }
+        return Math.min(above, totalMm3) / 1000.0;
+    }
+
+    /** Percentage of the volume receiving at least {@code doseGy}. */
+    public double volumeAtLeastPct(double doseGy) {
+        return isEmpty() ? Double.NaN : 100.0 * volumeAtLeastCc(doseGy) / volumeCc();
+    }
+
+    /** The dose received by at least {@code pct} % of the volume (D{pct}); D0 = max, D100 = min. */
+    public double doseAtVolumePct(double pct) {
+        if (isEmpty() || pct < 0 || pct > 100) {
+            return Double.NaN;
+        }
+        return doseAtVolumeMm3(totalMm3 * pct / 100.0);
+    }
+
+    /** The minimum dose to the hottest {@code cc} (D{cc}cc); NaN when the ROI is smaller than {@code cc}. */
+    public double doseAtVolumeCc(double cc) {
+        if (isEmpty() || cc < 0 || cc * 1000.0 > totalMm3 * (1 + 1e-12)) {
+            return Double.NaN;
+        }
+        return doseAtVolumeMm3(Math.min(cc * 1000.0, totalMm3));
+    }
+
+    private double doseAtVolumeMm3(double target) {
+        if (target <= 0) {
+            return max;
+        }
+        if (target >= totalMm3) {
+            return min;
+        }
+        double above = 0;
+        for (int b = volume.length - 1; b >= 0; b--) {
+            double v = volume[b];
+            if (above + v >= target && v > 0) {
+                double frac = (target - above) / v; // share of this bin taken from its top
+                double d = (b + 1 - frac) * binWidth;
+                return Math.max(min, Math.min(max, d));
+            }
+            above += v;
+        }
+        return min;
+    }
+
+    /**
+     * The cumulative DVH sampled every {@code stepGy} from 0 to the maximum dose: {@code {dose[], volumeCc[]}}.
+     */
+    public double[][] cumulative(double stepGy) {
+        if (isEmpty()) {
+            return new double[][] {new double[0], new double[0]};
+        }
+        int n = (int) Math.ceil(max / stepGy) + 1;
+        double[] dose = new double[n];
+        double[] cc = new double[n];
+        double[] above = new double[volume.length + 1]; // volume in bins b.. (suffix sums)
+        for (int b = volume.length - 1; b >= 0; b--) {
+            above[b] = above[b + 1] + volume[b];
+        }
+        for (int i = 0; i < n; i++) {
+            dose[i] = i * stepGy;
+            if (dose[i] <= min) {
+                cc[i] = volumeCc();
+            } else if (dose[i] > max) {
+                cc[i] = 0;
+            } else {
+                double pos = dose[i] / binWidth;
+                int b = Math.min((int) pos, volume.length - 1);
+                cc[i] = Math.min(totalMm3, above[b + 1] + volume[b] * (b + 1 - pos)) / 1000.0;
+            }
+        }
+        return new double[][] {dose, cc};
+    }
+}

@@ -1,0 +1,106 @@
+package rt.dvh.internal.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import rt.dicom.rt.Contour;
+import rt.dicom.rt.Roi;
+import rt.dicom.rt.RtStruct;
+
+/** DVHs of the volume ROIs of one structure set, computed in parallel over ROIs. */
+public final class RoiDvhs {
+
+    /** One ROI's DVH. */
+    public record Result(Roi roi, Dvh dvh) {
+    }
+
+    private RoiDvhs() {
+    }
+
+    /** The closed contours of an ROI as planes; empty when it has none (points, lines). */
+    public static RoiPlanes planes(Roi roi) {
+        List<double[]> closed = new ArrayList<>();
+        for (Contour c : roi.contours()) {
+            if (c.type() != null && c.type().isClosed()) {
+                closed.add(c.points());
+            }
+        }
+        return RoiPlanes.of(closed);
+    }
+
+    /** Median spacing of contour planes over all ROIs of a structure set, or NaN. */
+    public static double typicalSpacing(List<RoiPlanes> planes) {
+        List<Double> all = new ArrayList<>();
+        for (RoiPlanes p : planes) {
+            double s = p.medianSpacing();
+            if (!Double.isNaN(s)) {
+                all.add(s);
+            }
+        }
+        if (all.isEmpty()) {
+            return Double.NaN;
+        }
+        all.sort(null);
+        return all.get(all.size() / 2);
+    }
+
+    /**
+     * @param threads   worker threads (the stage's CPU lease)
+     * @param cancelled polled between ROIs
+     * @throws IllegalArgumentException naming the ROI when its contours cannot be used
+     */
+    public static List<Result> compute(RtStruct rs, Predicate<Roi> include, DoseField dose,
+            DvhSampler.Options options, int threads, BooleanSupplier cancelled)
+            throws InterruptedException {
+        List<Roi> rois = new ArrayList<>();
+        List<RoiPlanes> planes = new ArrayList<>();
+        for (Roi r : rs.rois()) {
+            if (!include.test(r)) {
+                continue;
+            }
+            RoiPlanes p;
+            try {
+                p = planes(r);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("ROI '" + r.name() + "': " + e.getMessage(), e);
+            }
+            if (!p.isEmpty()) {
+                rois.add(r);
+                planes.add(p);
+            }
+        }
+        double spacing = typicalSpacing(planes);
+        DvhSampler.Options opts = Double.isNaN(spacing) ? options : options.withCapThickness(spacing);
+        List<Result> out = new ArrayList<>();
+        int n = Math.max(1, Math.min(threads, rois.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+            Thread t = new Thread(r, "rt-dvh");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Dvh>> futures = new ArrayList<>();
+            for (RoiPlanes p : planes) {
+                futures.add(pool.submit(() -> cancelled.getAsBoolean() ? null : DvhSampler.compute(p, dose, opts)));
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                try {
+                    Dvh dvh = futures.get(i).get();
+                    if (dvh != null) {
+                        out.add(new Result(rois.get(i), dvh));
+                    }
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("ROI '" + rois.get(i).name() + "': " + e.getCause(), e.getCause());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return out;
+    }
+}

@@ -1,0 +1,62 @@
+package rt.dvh.internal.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import rt.testsupport.RefData;
+
+@ExtendWith(rt.testsupport.SurefireStyleSummary.class)
+class PlanDvhTest {
+
+    @Test
+    void one_plan_table_with_requested_metrics(@TempDir Path tmp) throws Exception {
+        Path nelms = RefData.resolve("nelms-dvh");
+        Path out = tmp.resolve("t.csv");
+        DvhArgs a = DvhArgs.parse("--rtstruct", nelms.resolve("STRUCTURES/Sphere_20_0.dcm").toString(), "--rtdose",
+                nelms.resolve("DOSE GRIDS/Linear_SupInf_2mm_Aligned.dcm").toString(), "--metrics",
+                "D99,D95,D5,D1,D0.03cc,V20Gy", "--out", out.toString());
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PlanDvh.execute(a, 2, new PrintStream(log, true, StandardCharsets.UTF_8));
+        List<String> lines = Files.readAllLines(out);
+        assertEquals("patient_id,course_id,source,roi_name,volume_cc,dmin_gy,dmean_gy,dmax_gy,d99_gy,d95_gy,d5_gy,"
+                + "d1_gy,d0_03cc_gy,v20gy_pct,roi_number,structure_file,dose_file,rx_gy", lines.get(0));
+        String[] sphere = lines.stream().skip(1).map(l -> l.split(",", -1)).filter(c -> !c[4].isEmpty()
+                && Double.parseDouble(c[4]) > 1).findFirst().orElseThrow();
+        // analytical (Nelms): volume 7.2383 cc, D95 7.245 Gy, Dmean 16 Gy
+        assertEquals(7.2383, Double.parseDouble(sphere[4]), 7.2383 * 0.03);
+        assertEquals(16.0, Double.parseDouble(sphere[6]), 0.05);
+        assertEquals(7.245, Double.parseDouble(sphere[9]), 7.245 * 0.03);
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains("ROI(s)"), log.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void bad_usage_explains_itself() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DvhArgs.parse("--rtdose",
+                "RD.dcm"));
+        assertTrue(e.getMessage().contains("--rtstruct"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> DvhArgs.parse("--rtstruct", "a", "--rtdose", "b",
+                "--bogus", "1"));
+        assertTrue(e.getMessage().contains("--bogus"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> DvhArgs.parse("--rtstruct", "a", "--rtdose"));
+        assertTrue(e.getMessage().contains("needs a value"), e.getMessage());
+    }
+
+    @Test
+    void unknown_roi_is_named(@TempDir Path tmp) {
+        Path nelms = RefData.resolve("nelms-dvh");
+        DvhArgs a = DvhArgs.parse("--rtstruct", nelms.resolve("STRUCTURES/Sphere_20_0.dcm").toString(), "--rtdose",
+                nelms.resolve("DOSE GRIDS/Linear_SupInf_2mm_Aligned.dcm").toString(), "--roi", "Heart");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PlanDvh.run(a, 1));
+        assertTrue(e.getMessage().contains("'Heart'"), e.getMessage());
+    }
+}

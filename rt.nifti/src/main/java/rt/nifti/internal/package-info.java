@@ -1,0 +1,2 @@
+/** NIfTI and NRRD codecs (not exported). */
+package rt.nifti.internal;

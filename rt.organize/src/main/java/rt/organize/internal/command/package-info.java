@@ -1,0 +1,2 @@
+/** The {@code rt:demo} Gogo command. */
+package rt.organize.internal.command;

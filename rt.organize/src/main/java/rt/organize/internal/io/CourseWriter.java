@@ -1,0 +1,354 @@
+package rt.organize.internal.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import rt.api.course.Course;
+import rt.api.course.CourseObject;
+import rt.api.course.Role;
+import rt.dicom.DicomReader;
+import rt.dicom.rt.PatientStudy;
+import rt.dicom.rt.RtDoseWriter;
+import rt.organize.internal.plan.CourseNaming;
+import rt.organize.internal.plan.DicomSummary;
+import rt.organize.internal.plan.DoseClassifier;
+import rt.organize.internal.plan.ImageSeries;
+import rt.organize.internal.plan.PlannedCourse;
+
+/**
+ * Writes one course folder (DESIGN §5): {@code dicom/} (hard links where possible, else copies), {@code ct.nii.gz},
+ * {@code dose.nii.gz} (a summed dose is also written as a new RTDOSE) and {@code course.json}, last. A course whose
+ * input fingerprint equals the one in its {@code course.json} is left untouched.
+ */
+public final class CourseWriter {
+
+    /** What happened to one course. */
+    public record Outcome(Course course, boolean written, List<String> problems) {
+    }
+
+    private final String stageVersion;
+    private final String configSummary;
+    private final boolean hardLinks;
+
+    public CourseWriter(String stageVersion, String configSummary, boolean hardLinks) {
+        this.stageVersion = stageVersion;
+        this.configSummary = configSummary;
+        this.hardLinks = hardLinks;
+    }
+
+    public Outcome write(PlannedCourse pc, String courseId, Path outputRoot) throws IOException {
+        String folder = CourseNaming.sanitize(pc.patientId().isEmpty() ? "no_patient_id" : pc.patientId()) + "/"
+                + CourseNaming.sanitize(courseId);
+        Path dir = outputRoot.resolve(folder);
+        String fingerprint = fingerprint(pc, courseId);
+        Path json = dir.resolve("course.json");
+        Course previous = unchanged(json, fingerprint);
+        if (previous != null) {
+            return new Outcome(previous, false, List.of());
+        }
+        Files.createDirectories(dir);
+        Files.deleteIfExists(json);
+        deleteTree(dir.resolve("dicom"));
+        Files.deleteIfExists(dir.resolve("ct.nii.gz"));
+        Files.deleteIfExists(dir.resolve("dose.nii.gz"));
+
+        List<String> problems = new ArrayList<>();
+        List<CourseObject> objects = new ArrayList<>();
+        List<Map<String, Object>> objectJson = new ArrayList<>();
+        Map<String, String> relByKey = new LinkedHashMap<>();
+        for (ImageSeries s : pc.images()) {
+            Role role = s == pc.planningCt() ? Role.PLANNING_CT : Role.IMAGE;
+            for (DicomSummary o : s.slices()) {
+                String rel = "dicom/" + safe(o.modality()) + "/" + safe(s.id()) + "/" + prefix(o) + safe(o.key())
+                        + ".dcm";
+                String how = place(Path.of(o.path()), dir.resolve(rel));
+                add(objects, objectJson, o, role, rel, how, role == Role.PLANNING_CT ? "planning CT volume " + s.id()
+                        : "image volume " + s.id());
+                relByKey.put(o.key(), rel);
+            }
+        }
+        for (PlannedCourse.Member m : pc.members()) {
+            DicomSummary o = m.object();
+            String rel = "dicom/" + safe(o.modality().isEmpty() ? "OTHER" : o.modality()) + "/" + prefix(o)
+                    + safe(o.key()) + ".dcm";
+            String how = place(Path.of(o.path()), dir.resolve(rel));
+            add(objects, objectJson, o, m.role(), rel, how, m.reason());
+            relByKey.put(o.key(), rel);
+        }
+
+        // Planning CT → ct.nii.gz.
+        Map<String, Object> ctJson = new LinkedHashMap<>();
+        String ctSeries = null;
+        if (pc.planningCt() != null) {
+            ImageSeries ct = pc.planningCt();
+            ctJson.put("volume", ct.id());
+            ctJson.put("series_instance_uid", ct.seriesUid());
+            ctJson.put("modality", ct.modality());
+            ctJson.put("slices", ct.size());
+            ctJson.put("frame_of_reference_uid", ct.frameOfReferenceUid());
+            try {
+                List<String> warnings = CourseImages.writeCt(
+                        ct.slices().stream().map(o -> Path.of(o.path())).toList(), dir.resolve("ct.nii.gz"));
+                ctJson.put("nifti", "ct.nii.gz");
+                ctJson.put("warnings", warnings);
+                ctSeries = ct.seriesUid();
+            } catch (IOException | RuntimeException e) {
+                String msg = "planning CT " + ct.id() + " could not be converted: " + oneLine(e);
+                ctJson.put("error", msg);
+                problems.add(msg);
+            }
+        } else {
+            ctJson.put("nifti", null);
+        }
+        pc.decisions().stream().filter(d -> d.topic().equals("planning_ct")).findFirst()
+                .ifPresent(d -> ctJson.put("reason", d.reason()));
+
+        // Course dose → dose.nii.gz (and a summed RTDOSE).
+        Map<String, Object> doseJson = new LinkedHashMap<>();
+        var dd = pc.dose();
+        doseJson.put("classification", dd.classification());
+        doseJson.put("reason", dd.reason());
+        doseJson.put("summed", dd.sum());
+        doseJson.put("selected", dd.selectedDoses());
+        doseJson.put("excluded", dd.excludedDoses());
+        doseJson.put("plans", dd.selectedPlans());
+        doseJson.put("prescription_gy", dd.prescriptionGy());
+        doseJson.put("warnings", dd.warnings());
+        String classification = dd.classification();
+        if (dd.usable() && !dd.selectedDoses().isEmpty()) {
+            Map<String, DicomSummary> byKey = new LinkedHashMap<>();
+            pc.members(Role.RTDOSE).forEach(m -> byKey.put(m.object().key(), m.object()));
+            List<Path> paths = dd.selectedDoses().stream().map(k -> Path.of(byKey.get(k).path())).toList();
+            try {
+                CourseImages.Dose dose = CourseImages.sum(paths);
+                if (dd.sum() && paths.size() > 1) {
+                    DicomSummary first = byKey.get(dd.selectedDoses().get(0));
+                    List<String> planUids = new ArrayList<>();
+                    pc.members(Role.RTPLAN).stream().filter(m -> dd.selectedPlans().contains(m.object().key()))
+                            .forEach(m -> planUids.add(m.object().sopInstanceUid()));
+                    String type = DoseClassifier.BEAM_SUM.equals(classification) ? "PLAN" : "PLAN_SUM";
+                    PatientStudy ps = PatientStudy.of(DicomReader.readHeader(Path.of(first.path())).dataset());
+                    Path tmp = dir.resolve("dicom/RTDOSE_SUM/RD.sum.dcm");
+                    Files.createDirectories(tmp.getParent());
+                    String uid = new RtDoseWriter(ps, first.frameOfReferenceUid(), dose.volume())
+                            .summation(type, planUids).series(900, "rt organize: " + classification + " of "
+                                    + paths.size() + " doses")
+                            .comment(classification + ": " + String.join(" + ", dd.selectedDoses())).write(tmp);
+                    String rel = "dicom/RTDOSE_SUM/RD.sum." + safe(uid) + ".dcm";
+                    Files.move(tmp, dir.resolve(rel), StandardCopyOption.ATOMIC_MOVE);
+                    objects.add(new CourseObject(Role.RTDOSE_SUM, "RTDOSE", uid, null, first.frameOfReferenceUid(),
+                            rel, null));
+                    Map<String, Object> oj = new LinkedHashMap<>();
+                    oj.put("role", Role.RTDOSE_SUM.name());
+                    oj.put("modality", "RTDOSE");
+                    oj.put("sop_instance_uid", uid);
+                    oj.put("path", rel);
+                    oj.put("reason", "sum of " + dd.selectedDoses() + " written by organize (" + type + ")");
+                    objectJson.add(oj);
+                    doseJson.put("sum_rtdose", rel);
+                }
+                CourseImages.writeDose(dose.volume(), dir.resolve("dose.nii.gz"));
+                doseJson.put("nifti", "dose.nii.gz");
+                doseJson.put("notes", dose.notes());
+            } catch (IOException | RuntimeException e) {
+                String msg = "course dose could not be built: " + oneLine(e);
+                doseJson.put("error", msg);
+                doseJson.put("nifti", null);
+                problems.add(msg);
+            }
+        } else {
+            doseJson.put("nifti", null);
+        }
+
+        Course course = new Course(pc.patientId(), courseId, folder, pc.site(), pc.fileCount(),
+                frameOf(pc), ctSeries, dd.prescriptionGy(), classification, objects, pc.attributes());
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("patient_id", pc.patientId());
+        root.put("course_id", courseId);
+        root.put("folder", folder);
+        root.put("group_key", pc.groupKey());
+        root.put("start_date", pc.startDate());
+        root.put("site", pc.site());
+        root.put("attributes", pc.attributes());
+        root.put("planning_ct", ctJson);
+        root.put("dose", doseJson);
+        root.put("prescription", prescription(pc));
+        root.put("decisions", pc.decisions().stream().map(d -> Map.of("topic", d.topic(), "choice", d.choice(),
+                "reason", d.reason())).toList());
+        root.put("problems", problems);
+        root.put("objects", objectJson);
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("stage", "organize");
+        provenance.put("stage_version", stageVersion);
+        provenance.put("config", configSummary);
+        provenance.put("input_fingerprint", fingerprint);
+        root.put("provenance", provenance);
+        root.put("model", course);
+        Json.write(json, root);
+        return new Outcome(course, true, problems);
+    }
+
+    private static String frameOf(PlannedCourse pc) {
+        if (pc.planningCt() != null) {
+            return pc.planningCt().frameOfReferenceUid();
+        }
+        return pc.members().stream().map(m -> m.object().frameOfReferenceUid()).filter(f -> f != null).findFirst()
+                .orElse(null);
+    }
+
+    private static List<Map<String, Object>> prescription(PlannedCourse pc) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (PlannedCourse.Member m : pc.members(Role.RTPLAN)) {
+            var p = m.object().plan();
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("plan", m.object().key());
+            r.put("label", p.label());
+            r.put("date", p.date());
+            r.put("rx_gy", p.rxGy());
+            r.put("fractions", p.fractions());
+            r.put("source", p.rxSource());
+            r.put("selected", pc.dose().selectedPlans().contains(m.object().key()));
+            out.add(r);
+        }
+        return out;
+    }
+
+    private void add(List<CourseObject> objects, List<Map<String, Object>> json, DicomSummary o, Role role,
+            String rel, String how, String reason) {
+        objects.add(new CourseObject(role, o.modality(), o.sopInstanceUid(), o.seriesUid(), o.frameOfReferenceUid(),
+                rel, o.path()));
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("role", role.name());
+        j.put("modality", o.modality());
+        j.put("key", o.key());
+        j.put("sop_instance_uid", o.sopInstanceUid());
+        j.put("series_instance_uid", o.seriesUid());
+        j.put("study_instance_uid", o.studyUid());
+        j.put("frame_of_reference_uid", o.frameOfReferenceUid());
+        j.put("path", rel);
+        j.put("source_path", o.path());
+        j.put("placed_by", how);
+        j.put("reason", reason);
+        json.add(j);
+    }
+
+    /** Hard link where possible, else a copy. */
+    private String place(Path source, Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        if (hardLinks) {
+            try {
+                Files.createLink(target, source);
+                return "hardlink";
+            } catch (FileAlreadyExistsException e) {
+                Files.delete(target);
+                try {
+                    Files.createLink(target, source);
+                    return "hardlink";
+                } catch (IOException | UnsupportedOperationException e2) {
+                    // fall through to a copy
+                }
+            } catch (IOException | UnsupportedOperationException e) {
+                // other file system, no permission: copy
+            }
+        }
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return "copy";
+    }
+
+    private static String prefix(DicomSummary o) {
+        return switch (o.modality()) {
+            case "RTSTRUCT" -> "RS.";
+            case "RTPLAN" -> "RP.";
+            case "RTDOSE" -> "RD.";
+            case "" -> "OT.";
+            default -> safe(o.modality()) + ".";
+        };
+    }
+
+    private static String safe(String s) {
+        return CourseNaming.sanitize(s == null ? "" : s.replace('#', '_'));
+    }
+
+    /** The course from an up-to-date course.json, or {@code null} when it must be (re)written. */
+    private Course unchanged(Path json, String fingerprint) {
+        if (!Files.isRegularFile(json)) {
+            return null;
+        }
+        try {
+            JsonNode root = Json.MAPPER.readTree(json.toFile());
+            if (!fingerprint.equals(root.path("provenance").path("input_fingerprint").asText())) {
+                return null;
+            }
+            for (String f : new String[] {"planning_ct", "dose"}) {
+                String nifti = root.path(f).path("nifti").asText(null);
+                if (nifti != null && !root.path(f).path("nifti").isNull()
+                        && !Files.isRegularFile(json.resolveSibling(nifti))) {
+                    return null;
+                }
+            }
+            return Json.MAPPER.treeToValue(root.path("model"), Course.class);
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Everything the course outputs depend on: stage version, configuration, ids and every input file's state. */
+    String fingerprint(PlannedCourse pc, String courseId) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            StringBuilder b = new StringBuilder();
+            b.append(stageVersion).append('\n').append(configSummary).append('\n').append(pc.patientId()).append('\n')
+                    .append(courseId).append('\n').append(pc.groupKey()).append('\n')
+                    .append(pc.planningCt() == null ? "-" : pc.planningCt().id()).append('\n')
+                    .append(pc.dose().classification()).append(pc.dose().selectedDoses()).append('\n');
+            List<String> lines = new ArrayList<>();
+            for (ImageSeries s : pc.images()) {
+                for (DicomSummary o : s.slices()) {
+                    lines.add(s.id() + "|" + line(o));
+                }
+            }
+            for (PlannedCourse.Member m : pc.members()) {
+                lines.add(m.role() + "|" + line(m.object()));
+            }
+            lines.sort(Comparator.naturalOrder());
+            lines.forEach(l -> b.append(l).append('\n'));
+            return HexFormat.of().formatHex(md.digest(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String line(DicomSummary o) {
+        return o.key() + "|" + o.path() + "|" + o.size() + "|" + o.lastModified();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static String oneLine(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.lines().findFirst().orElse(m);
+    }
+}

@@ -1,0 +1,170 @@
+package rt.organize.internal.io;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
+import java.util.stream.Stream;
+import rt.organize.internal.plan.DicomSummary;
+
+/**
+ * Header scan of every file under the input root, in parallel, with a header cache keyed by path, size and
+ * modification time (so a second run reads no unchanged file again). Files that are not DICOM or are broken are
+ * listed with the reader's one-line reason; the scan goes on.
+ */
+public final class Discovery {
+
+    /** A file that could not be used, and why. */
+    public record Problem(String path, String reason) {
+    }
+
+    public record Result(List<DicomSummary> objects, List<Problem> problems, int files, int fromCache) {
+    }
+
+    /** One cache entry: what the header said, or why it could not be read. */
+    public record CacheEntry(long size, long lastModified, DicomSummary summary, String problem) {
+    }
+
+    private Discovery() {
+    }
+
+    public static Result scan(Path root, Path cacheFile, ExecutorService pool, LongConsumer progress,
+            java.util.function.BooleanSupplier cancelled) throws IOException, InterruptedException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        } catch (UncheckedIOException e) {
+            throw new IOException(root + ": cannot list the input folder (" + e.getCause().getMessage() + ")");
+        }
+        Map<String, CacheEntry> cache = readCache(cacheFile);
+        Map<String, CacheEntry> next = new ConcurrentHashMap<>();
+        AtomicInteger hits = new AtomicInteger();
+        List<Future<?>> futures = new ArrayList<>();
+        for (Path f : files) {
+            futures.add(pool.submit(() -> {
+                if (cancelled.getAsBoolean()) {
+                    return null;
+                }
+                String key = f.toAbsolutePath().toString();
+                CacheEntry entry;
+                try {
+                    BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
+                    CacheEntry old = cache.get(key);
+                    if (old != null && old.size() == a.size() && old.lastModified() == a.lastModifiedTime().toMillis()) {
+                        entry = old;
+                        hits.incrementAndGet();
+                    } else {
+                        entry = read(f, a);
+                    }
+                } catch (IOException e) {
+                    entry = new CacheEntry(-1, -1, null, oneLine(f, e));
+                }
+                next.put(key, entry);
+                progress.accept(1);
+                return null;
+            }));
+        }
+        for (Future<?> fu : futures) {
+            try {
+                fu.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IOException("header scan failed: " + e.getCause(), e.getCause());
+            }
+        }
+        List<DicomSummary> objects = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        Map<String, CacheEntry> sorted = new LinkedHashMap<>();
+        next.keySet().stream().sorted().forEach(k -> sorted.put(k, next.get(k)));
+        for (Map.Entry<String, CacheEntry> e : sorted.entrySet()) {
+            if (e.getValue().summary() != null) {
+                objects.add(e.getValue().summary());
+            } else {
+                problems.add(new Problem(e.getKey(), e.getValue().problem()));
+            }
+        }
+        if (cacheFile != null && !cancelled.getAsBoolean()) {
+            Json.writeBytes(cacheFile, Json.MAPPER.writer().writeValueAsBytes(sorted));
+        }
+        return new Result(objects, problems, files.size(), hits.get());
+    }
+
+    private static CacheEntry read(Path f, BasicFileAttributes a) {
+        try {
+            return new CacheEntry(a.size(), a.lastModifiedTime().toMillis(), HeaderScanner.scan(f), null);
+        } catch (IOException | RuntimeException e) {
+            return new CacheEntry(a.size(), a.lastModifiedTime().toMillis(), null, oneLine(f, e));
+        }
+    }
+
+    private static String oneLine(Path f, Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        m = m.lines().findFirst().orElse(m);
+        String name = f.toString();
+        if (m.startsWith(name)) {
+            m = m.substring(name.length()).replaceFirst("^[:\\s]+", "");
+        }
+        return e instanceof IOException ? m : e.getClass().getSimpleName() + ": " + m;
+    }
+
+    private static Map<String, CacheEntry> readCache(Path cacheFile) {
+        if (cacheFile == null || !Files.isRegularFile(cacheFile)) {
+            return Map.of();
+        }
+        try {
+            return Json.MAPPER.readValue(cacheFile.toFile(), new TypeReference<Map<String, CacheEntry>>() {
+            });
+        } catch (IOException e) {
+            // A damaged cache only costs a rescan.
+            return Map.of();
+        }
+    }
+
+    /** SHA-256 of a file's content (for deduplication of colliding SOP Instance UIDs). */
+    public static String contentHash(String path) {
+        try (InputStream in = Files.newInputStream(Path.of(path))) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0;) {
+                md.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            return "unreadable:" + path;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SHA-256 over the relative path, size and modification time of every file under the root. */
+    public static String treeFingerprint(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
+                BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
+                md.update((root.relativize(f) + "|" + a.size() + "|" + a.lastModifiedTime().toMillis() + "\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (UncheckedIOException e) {
+            throw new IOException(root + ": cannot list the input folder (" + e.getCause().getMessage() + ")");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** File work of organize: header scan, course folders, NIfTI, dose summation. */
+package rt.organize.internal.io;

@@ -1,0 +1,118 @@
+package rt.organize.internal;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import rt.api.course.Course;
+import rt.api.course.CourseObject;
+import rt.api.course.Role;
+import rt.organize.internal.io.Json;
+import rt.testsupport.RefData;
+import rt.testsupport.SurefireStyleSummary;
+
+/** Organize on third-party data: pydicom's RT test files and the Nelms DVH set. */
+@ExtendWith(SurefireStyleSummary.class)
+class RefDataOrganizeTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void pydicomsRtObjectsOfDifferentPatientsAreNeverMergedAndGarbageIsListed() throws Exception {
+        Path src = RefData.resolve("pydicom-rt");
+        Path in = tmp.resolve("in");
+        Files.createDirectories(in);
+        try (Stream<Path> s = Files.list(src)) {
+            for (Path f : s.toList()) {
+                Files.copy(f, in.resolve(f.getFileName()));
+            }
+        }
+        Files.writeString(in.resolve("notes.txt"), "not a DICOM file\n");
+        Files.write(in.resolve("empty.dcm"), new byte[0]);
+        byte[] truncated = Files.readAllBytes(src.resolve("rtplan.dcm"));
+        Files.write(in.resolve("truncated.dcm"), java.util.Arrays.copyOf(truncated, 700));
+        Path out = tmp.resolve("out");
+        TestContext ctx = new TestContext(in, out, Map.of(), 2);
+        assertTrue(new OrganizeStage().run(ctx).isOk());
+
+        for (Course c : ctx.published) {
+            assertTrue(c.objects().isEmpty() || c.objects().stream().map(CourseObject::sourcePath)
+                    .allMatch(p -> p != null), c.key());
+        }
+        Map<String, String> patientOf = Map.of("rtstruct.dcm", "tPhantom30sep", "rtplan.dcm", "id00001",
+                "rtdose.dcm", "id11111", "CT_small.dcm", "1CT1");
+        for (var e : patientOf.entrySet()) {
+            List<Course> holding = ctx.published.stream().filter(c -> c.objects().stream()
+                    .anyMatch(o -> o.sourcePath().endsWith("/" + e.getKey()))).toList();
+            assertEquals(1, holding.size(), e.getKey() + " is in exactly one course");
+            assertEquals(e.getValue(), holding.get(0).patientId());
+            assertTrue(holding.get(0).objects().stream().allMatch(o -> patientOf.entrySet().stream()
+                    .filter(x -> o.sourcePath().endsWith("/" + x.getKey())).allMatch(x -> x.getValue()
+                            .equals(e.getValue())) || o.sourcePath().endsWith("rtdose_1frame.dcm")),
+                    "no object of another patient in " + holding.get(0).key());
+        }
+        // rtstruct.dcm has no preamble and no file meta: read all the same.
+        assertTrue(ctx.published.stream().anyMatch(c -> !c.objects(Role.RTSTRUCT).isEmpty()));
+        // rtdose.dcm and rtdose_1frame.dcm share a SOP Instance UID with different content: both kept.
+        long doses = ctx.published.stream().mapToLong(c -> c.objects(Role.RTDOSE).size()).sum();
+        assertEquals(2, doses);
+
+        JsonNode report = Json.MAPPER.readTree(out.resolve("cohort/organize-report.json").toFile());
+        Set<String> listed = new HashSet<>();
+        for (JsonNode n : report.path("not_usable")) {
+            listed.add(Path.of(n.path("path").asText()).getFileName().toString());
+            assertTrue(!n.path("reason").asText().isBlank());
+        }
+        assertEquals(Set.of("notes.txt", "empty.dcm", "truncated.dcm", "LICENSE"), listed);
+        assertEquals(1, report.path("warnings").size(), "same UID, different content warned: " + report);
+    }
+
+    @Test
+    void nelmsDuplicateUidsAreHandledWithoutDataLoss() throws Exception {
+        Path in = RefData.resolve("nelms-dvh");
+        Path out = tmp.resolve("out");
+        TestContext ctx = new TestContext(in, out, Map.of("link_mode", "copy"), 2);
+        assertTrue(new OrganizeStage().run(ctx).isOk());
+        List<Course> courses = ctx.published;
+        assertEquals(1, courses.size(), "one patient, one study");
+        Course c = courses.get(0);
+        long dicomFiles;
+        try (Stream<Path> s = Files.walk(in)) {
+            dicomFiles = s.filter(p -> p.toString().endsWith(".dcm")).count();
+        }
+        Set<String> sources = new HashSet<>();
+        c.objects().forEach(o -> sources.add(o.sourcePath()));
+        assertAll(() -> assertEquals(dicomFiles, sources.size(), "every DICOM file of the set is in the course"),
+                () -> assertEquals(50, c.objects(Role.PLANNING_CT).size() + c.objects(Role.IMAGE).size(),
+                        "2 mm (30) and 3 mm (20) volumes share one series UID: both kept"),
+                () -> assertEquals(Set.of(20, 30), Set.of(c.objects(Role.PLANNING_CT).size(),
+                        c.objects(Role.IMAGE).size())),
+                () -> assertEquals(6, c.objects(Role.RTDOSE).size(), "6 doses, two pairs share SOP UIDs"),
+                () -> assertEquals(30, c.objects(Role.RTSTRUCT).size()),
+                () -> assertEquals("ambiguous_no_sum", c.doseClassification()));
+        JsonNode j = Json.MAPPER.readTree(out.resolve(c.folder()).resolve("course.json").toFile());
+        assertTrue(j.path("decisions").toString().contains("series_split"));
+        // The planning CT is the volume that holds the chosen structure set's contour images (the Nelms RTSTRUCTs
+        // name their CT: 2mmCT/3mmCT), not merely the larger one.
+        String why = j.path("planning_ct").path("reason").asText();
+        assertTrue(why.matches(".*holding (20|30) of its contour images.*"), why);
+        Set<String> paths = new HashSet<>();
+        for (JsonNode o : j.path("objects")) {
+            assertTrue(paths.add(o.path("path").asText()), "two objects written to one path: " + o);
+            assertTrue(Files.isRegularFile(out.resolve(c.folder()).resolve(o.path("path").asText())));
+        }
+        assertTrue(Files.isRegularFile(out.resolve(c.folder()).resolve("ct.nii.gz")));
+    }
+}

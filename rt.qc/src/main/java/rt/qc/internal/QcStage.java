@@ -1,0 +1,85 @@
+package rt.qc.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.osgi.service.component.annotations.Component;
+import rt.api.HealthCheck;
+import rt.api.ResourceNeeds;
+import rt.api.Scope;
+import rt.api.Stage;
+import rt.api.StageContext;
+import rt.api.StageResult;
+import rt.api.course.Course;
+
+/** Stage {@code qc} (per course): {@code qc/qc.json} with a verdict per check, the overall verdict and body regions. */
+@Component(service = Stage.class, property = Stage.ID_PROPERTY + "=qc")
+public final class QcStage implements Stage {
+
+    static final String VERSION = "1";
+
+    @Override
+    public String id() {
+        return "qc";
+    }
+
+    @Override
+    public List<String> runsAfter() {
+        return List.of("organize", "segmentation", "structures", "dvh");
+    }
+
+    @Override
+    public Scope scope() {
+        return Scope.COURSE;
+    }
+
+    @Override
+    public ResourceNeeds needs(Course course) {
+        return new ResourceNeeds(1, 0, 1024, true);
+    }
+
+    @Override
+    public String version() {
+        return VERSION;
+    }
+
+    @Override
+    public StageResult run(StageContext context) throws Exception {
+        CourseFacts facts = FactsLoader.load(context.course(), context.workDir());
+        context.checkCancelled();
+        QcRunner.Report report = QcRunner.run(facts, QcRunner.CHECKS);
+        write(context.workDir().resolve("qc").resolve("qc.json"), QcRunner.toJson(facts, report, VERSION));
+        for (CheckResult r : report.checks()) {
+            if (r.status() == Status.FAIL || r.status() == Status.WARNING) {
+                context.warn("QC " + r.status() + " " + r.id() + ": " + String.join("; ", r.reasons()));
+            }
+        }
+        // A QC FAIL is a verdict about the data, not a failure of the stage: later stages (report) still run.
+        return StageResult.ok("QC " + report.overall());
+    }
+
+    static void write(Path target, String text) throws java.io.IOException {
+        Files.createDirectories(target.getParent());
+        Path tmp = Files.createTempFile(target.getParent(), ".qc.json.", ".tmp");
+        try {
+            Files.writeString(tmp, text);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    @Override
+    public List<HealthCheck> selfCheck() {
+        List<HealthCheck> out = new ArrayList<>();
+        try {
+            QcRunner.Report r = QcRunner.run(new CourseFacts(), QcRunner.CHECKS);
+            out.add(HealthCheck.ok("qc: checks", r.checks().size() + " checks loaded"));
+        } catch (Throwable t) {
+            out.add(HealthCheck.problem("qc: checks", "cannot run: " + t));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,2 @@
+/** QC stage: checks over a per-course facts object; not exported. */
+package rt.qc.internal;

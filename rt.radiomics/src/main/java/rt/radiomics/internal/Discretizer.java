@@ -1,0 +1,93 @@
+package rt.radiomics.internal;
+
+import java.util.Arrays;
+
+/**
+ * Grey-level discretisation as pyradiomics does it: fixed bin width with edges starting at the largest multiple of the
+ * width not above the minimum ({@code numpy.arange} + {@code numpy.digitize}), or a fixed bin count with
+ * {@code numpy.histogram} edges whose last edge is raised by one.
+ */
+public final class Discretizer {
+
+    private Discretizer() {
+    }
+
+    /** Bin edges for the given masked values; {@code binCount} wins when positive. */
+    public static double[] edges(double[] values, double binWidth, int binCount) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        if (binCount > 0) {
+            double first = min;
+            double last = max;
+            if (first == last) {
+                first -= 0.5;
+                last += 0.5;
+            }
+            double[] e = new double[binCount + 1];
+            double step = (last - first) / binCount;
+            for (int k = 0; k <= binCount; k++) {
+                e[k] = k * step + first;
+            }
+            e[binCount] = last + 1;
+            return e;
+        }
+        if (!(binWidth > 0)) {
+            throw new IllegalArgumentException("binWidth must be positive: " + binWidth);
+        }
+        double low = min - pyMod(min, binWidth);
+        double high = max + 2 * binWidth;
+        int n = (int) Math.ceil((high - low) / binWidth);
+        if (n <= 1) {
+            return new double[] {low - 0.5, low + 0.5};
+        }
+        double[] e = new double[n];
+        for (int k = 0; k < n; k++) {
+            e[k] = low + k * binWidth;
+        }
+        return e;
+    }
+
+    /** Python's float modulo (result has the sign of the divisor). */
+    static double pyMod(double a, double b) {
+        double m = a % b;
+        if (m != 0 && ((m < 0) != (b < 0))) {
+            m += b;
+        }
+        return m;
+    }
+
+    /** {@code numpy.digitize} for increasing edges: i such that edges[i-1] <= x < edges[i]. */
+    public static int digitize(double x, double[] edges) {
+        int pos = Arrays.binarySearch(edges, x);
+        if (pos >= 0) {
+            // equal to an edge: right-open bins, so the bin starting at this edge; skip duplicates
+            while (pos + 1 < edges.length && edges[pos + 1] == x) {
+                pos++;
+            }
+            return pos + 1;
+        }
+        return -pos - 1;
+    }
+
+    /**
+     * Discretises the masked voxels of a region into grey levels 1..Ng (0 outside the mask).
+     *
+     * @return grey levels per voxel (Modified: new array)
+     */
+    public static int[] discretize(Roi roi, double binWidth, int binCount) {
+        double[] edges = edges(roi.maskedValues(), binWidth, binCount);
+        int[] out = new int[roi.values().length];
+        boolean[] m = roi.mask();
+        float[] v = roi.values();
+        for (int i = 0; i < out.length; i++) {
+            if (m[i]) {
+                out[i] = digitize(v[i], edges);
+            }
+        }
+        return out;
+    }
+}

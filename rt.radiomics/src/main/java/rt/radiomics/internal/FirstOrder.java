@@ -1,0 +1,114 @@
+package rt.radiomics.internal;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/** First-order statistics (pyradiomics {@code firstorder}, 18 features; StandardDeviation is deprecated there). */
+public final class FirstOrder {
+
+    private FirstOrder() {
+    }
+
+    /**
+     * @param values          the intensities inside the mask (Not modified)
+     * @param grey            their discretised grey levels, same order (Not modified)
+     * @param voxelArrayShift added before Energy, TotalEnergy and RootMeanSquared
+     * @param voxelVolume     mm³ per voxel
+     */
+    public static Map<String, Double> compute(double[] values, int[] grey, double voxelArrayShift,
+            double voxelVolume) {
+        int n = values.length;
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double sum = 0;
+        double energy = 0;
+        for (double v : values) {
+            sum += v;
+            double s = v + voxelArrayShift;
+            energy += s * s;
+        }
+        double mean = sum / n;
+        double m2 = 0;
+        double m3 = 0;
+        double m4 = 0;
+        double mad = 0;
+        for (double v : values) {
+            double d = v - mean;
+            m2 += d * d;
+            m3 += d * d * d;
+            m4 += d * d * d * d;
+            mad += Math.abs(d);
+        }
+        m2 /= n;
+        m3 /= n;
+        m4 /= n;
+        mad /= n;
+        double p10 = percentile(sorted, 10);
+        double p90 = percentile(sorted, 90);
+        double rsum = 0;
+        int rn = 0;
+        for (double v : values) {
+            if (v >= p10 && v <= p90) {
+                rsum += v;
+                rn++;
+            }
+        }
+        double rmean = rsum / rn;
+        double rmad = 0;
+        for (double v : values) {
+            if (v >= p10 && v <= p90) {
+                rmad += Math.abs(v - rmean);
+            }
+        }
+        rmad /= rn;
+        int maxG = 0;
+        for (int gv : grey) {
+            maxG = Math.max(maxG, gv);
+        }
+        double[] hist = new double[maxG + 1];
+        for (int gv : grey) {
+            hist[gv]++;
+        }
+        double entropy = 0;
+        double uniformity = 0;
+        for (double h : hist) {
+            if (h > 0) {
+                double p = h / n;
+                entropy -= p * Features.log2(p + Features.EPS);
+                uniformity += p * p;
+            }
+        }
+        double skew = m2 == 0 ? 0 : m3 / Math.pow(m2, 1.5);
+        double kurt = m2 == 0 ? 0 : m4 / (m2 * m2);
+        Map<String, Double> out = Features.sorted();
+        out.put("10Percentile", p10);
+        out.put("90Percentile", p90);
+        out.put("Energy", energy);
+        out.put("Entropy", entropy);
+        out.put("InterquartileRange", percentile(sorted, 75) - percentile(sorted, 25));
+        out.put("Kurtosis", kurt);
+        out.put("Maximum", sorted[n - 1]);
+        out.put("Mean", mean);
+        out.put("MeanAbsoluteDeviation", mad);
+        out.put("Median", percentile(sorted, 50));
+        out.put("Minimum", sorted[0]);
+        out.put("Range", sorted[n - 1] - sorted[0]);
+        out.put("RobustMeanAbsoluteDeviation", rmad);
+        out.put("RootMeanSquared", Math.sqrt(energy / n));
+        out.put("Skewness", skew);
+        out.put("TotalEnergy", energy * voxelVolume);
+        out.put("Uniformity", uniformity);
+        out.put("Variance", m2);
+        return out;
+    }
+
+    /** numpy.percentile with linear interpolation on sorted data. */
+    static double percentile(double[] sorted, double q) {
+        int n = sorted.length;
+        double rank = q / 100.0 * (n - 1);
+        int lo = (int) Math.floor(rank);
+        int hi = Math.min(lo + 1, n - 1);
+        double frac = rank - lo;
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * frac;
+    }
+}

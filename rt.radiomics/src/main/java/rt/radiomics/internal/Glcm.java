@@ -1,0 +1,281 @@
+package rt.radiomics.internal;
+
+import java.util.Map;
+
+/** Grey level co-occurrence matrix features (pyradiomics {@code glcm}, 24 features). */
+public final class Glcm {
+
+    private Glcm() {
+    }
+
+    /**
+     * @param spacingZyx    voxel size (z, y, x), for weighting
+     * @param weightingNorm null, {@code infinity}, {@code euclidean}, {@code manhattan} or {@code no_weighting}
+     */
+    public static Map<String, Double> compute(Gray gray, int[] distances, boolean symmetrical, int force2Ddim,
+            String weightingNorm, double[] spacingZyx) {
+        int[][] angles = Angles.generate(gray.sizeZyx(), distances, false, force2Ddim);
+        int n = gray.levels().length;
+        int na = angles.length;
+        double[][] p = new double[Math.max(na, 1)][n * n];
+        int[] g = gray.g();
+        int[] lut = gray.lut();
+        int nx = gray.nx();
+        int ny = gray.ny();
+        for (int z = 0; z < gray.nz(); z++) {
+            for (int y = 0; y < ny; y++) {
+                for (int x = 0; x < nx; x++) {
+                    int i = x + nx * (y + ny * z);
+                    if (g[i] == 0) {
+                        continue;
+                    }
+                    int row = lut[g[i]] * n;
+                    for (int a = 0; a < na; a++) {
+                        int j = gray.neighbour(x, y, z, angles[a]);
+                        if (j >= 0 && g[j] > 0) {
+                            p[a][row + lut[g[j]]]++;
+                        }
+                    }
+                }
+            }
+        }
+        if (symmetrical) {
+            for (double[] m : p) {
+                for (int r = 0; r < n; r++) {
+                    for (int c = r; c < n; c++) {
+                        double s = m[r * n + c] + m[c * n + r];
+                        m[r * n + c] = s;
+                        m[c * n + r] = s;
+                    }
+                }
+            }
+        }
+        if (weightingNorm != null) {
+            double[] sum = new double[n * n];
+            for (int a = 0; a < na; a++) {
+                double w = weight(weightingNorm, angles[a], spacingZyx);
+                for (int k = 0; k < sum.length; k++) {
+                    sum[k] += w * p[a][k];
+                }
+            }
+            p = new double[][] {sum};
+        }
+        // drop empty angles (when more than one), normalise the rest
+        java.util.List<double[]> kept = new java.util.ArrayList<>();
+        for (double[] m : p) {
+            double s = 0;
+            for (double v : m) {
+                s += v;
+            }
+            if (s == 0 && p.length > 1) {
+                continue;
+            }
+            for (int k = 0; k < m.length; k++) {
+                m[k] = s == 0 ? Double.NaN : m[k] / s;
+            }
+            kept.add(m);
+        }
+        String[] names = NAMES;
+        double[][] perAngle = new double[names.length][kept.size()];
+        for (int a = 0; a < kept.size(); a++) {
+            double[] f = features(kept.get(a), gray.levels(), gray.ng());
+            for (int k = 0; k < names.length; k++) {
+                perAngle[k][a] = f[k];
+            }
+        }
+        Map<String, Double> out = Features.sorted();
+        for (int k = 0; k < names.length; k++) {
+            out.put(names[k], Features.nanMean(perAngle[k]));
+        }
+        return out;
+    }
+
+    static double weight(String norm, int[] a, double[] spacingZyx) {
+        double[] d = new double[3];
+        for (int k = 0; k < 3; k++) {
+            d[k] = Math.abs(a[k]) * spacingZyx[k];
+        }
+        switch (norm) {
+            case "infinity": {
+                double m = Math.max(d[0], Math.max(d[1], d[2]));
+                return Math.exp(-m * m);
+            }
+            case "euclidean":
+                return Math.exp(-(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]));
+            case "manhattan": {
+                double s = d[0] + d[1] + d[2];
+                return Math.exp(-s * s);
+            }
+            default:
+                return 1;
+        }
+    }
+
+    static final String[] NAMES = {"Autocorrelation", "ClusterProminence", "ClusterShade", "ClusterTendency",
+        "Contrast", "Correlation", "DifferenceAverage", "DifferenceEntropy", "DifferenceVariance", "Id", "Idm",
+        "Idmn", "Idn", "Imc1", "Imc2", "InverseVariance", "JointAverage", "JointEnergy", "JointEntropy", "MCC",
+        "MaximumProbability", "SumAverage", "SumEntropy", "SumSquares"};
+
+    /** The 24 features of one normalised matrix, in {@link #NAMES} order. */
+    static double[] features(double[] p, int[] levels, int ngMax) {
+        int n = levels.length;
+        double eps = Features.EPS;
+        double[] f = new double[NAMES.length];
+        if (n == 0 || Double.isNaN(p[0])) {
+            java.util.Arrays.fill(f, Double.NaN);
+            return f;
+        }
+        double[] px = new double[n];
+        double[] py = new double[n];
+        double ux = 0;
+        double uy = 0;
+        double[] sumK = new double[2 * ngMax + 1];
+        double[] diffK = new double[ngMax];
+        double hxy = 0;
+        double autoc = 0;
+        double contrast = 0;
+        double energy = 0;
+        double maxP = 0;
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < n; c++) {
+                double v = p[r * n + c];
+                px[r] += v;
+                py[c] += v;
+                ux += levels[r] * v;
+                uy += levels[c] * v;
+                sumK[levels[r] + levels[c]] += v;
+                diffK[Math.abs(levels[r] - levels[c])] += v;
+                hxy -= v * Features.log2(v + eps);
+                autoc += v * levels[r] * levels[c];
+                double d = levels[r] - levels[c];
+                contrast += v * d * d;
+                energy += v * v;
+                maxP = Math.max(maxP, v);
+            }
+        }
+        double cp = 0;
+        double cs = 0;
+        double ct = 0;
+        double sigx2 = 0;
+        double sigy2 = 0;
+        double corm = 0;
+        double hxy1 = 0;
+        double hxy2 = 0;
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < n; c++) {
+                double v = p[r * n + c];
+                double t = levels[r] + levels[c] - ux - uy;
+                cp += v * t * t * t * t;
+                cs += v * t * t * t;
+                ct += v * t * t;
+                double dx = levels[r] - ux;
+                double dy = levels[c] - uy;
+                sigx2 += v * dx * dx;
+                sigy2 += v * dy * dy;
+                corm += v * dx * dy;
+                double pp = px[r] * py[c];
+                hxy1 -= v * Features.log2(pp + eps);
+                hxy2 -= pp * Features.log2(pp + eps);
+            }
+        }
+        double hx = 0;
+        double hy = 0;
+        for (int r = 0; r < n; r++) {
+            hx -= px[r] * Features.log2(px[r] + eps);
+            hy -= py[r] * Features.log2(py[r] + eps);
+        }
+        double sigx = Math.sqrt(sigx2);
+        double sigy = Math.sqrt(sigy2);
+        double corr = sigx * sigy == 0 ? 1 : corm / (sigx * sigy + eps);
+        double da = 0;
+        double de = 0;
+        double id = 0;
+        double idm = 0;
+        double idmn = 0;
+        double idn = 0;
+        double iv = 0;
+        for (int k = 0; k < ngMax; k++) {
+            double v = diffK[k];
+            da += k * v;
+            de -= v * Features.log2(v + eps);
+            idm += v / (1.0 + (double) k * k);
+            idmn += v / (1.0 + ((double) k * k) / ((double) ngMax * ngMax));
+            id += v / (1.0 + k);
+            idn += v / (1.0 + (double) k / ngMax);
+            if (k > 0) {
+                iv += v / ((double) k * k);
+            }
+        }
+        double dv = 0;
+        for (int k = 0; k < ngMax; k++) {
+            dv += diffK[k] * (k - da) * (k - da);
+        }
+        double sa = 0;
+        double se = 0;
+        for (int k = 2; k <= 2 * ngMax; k++) {
+            double v = sumK[k];
+            sa += k * v;
+            se -= v * Features.log2(v + eps);
+        }
+        double div = Math.max(hx, hy);
+        double imc1 = div != 0 ? (hxy - hxy1) / div : 0;
+        double imc2 = hxy2 == hxy ? 0 : Math.sqrt(1 - Math.exp(-2 * (hxy2 - hxy)));
+        f[0] = autoc;
+        f[1] = cp;
+        f[2] = cs;
+        f[3] = ct;
+        f[4] = contrast;
+        f[5] = corr;
+        f[6] = da;
+        f[7] = de;
+        f[8] = dv;
+        f[9] = id;
+        f[10] = idm;
+        f[11] = idmn;
+        f[12] = idn;
+        f[13] = imc1;
+        f[14] = imc2;
+        f[15] = iv;
+        f[16] = ux;
+        f[17] = energy;
+        f[18] = hxy;
+        f[19] = mcc(p, px, py, n);
+        f[20] = maxP;
+        f[21] = sa;
+        f[22] = se;
+        f[23] = sigx2;
+        return f;
+    }
+
+    /**
+     * Maximal correlation coefficient: square root of the second largest eigenvalue of
+     * Q(i,j) = Σk p(i,k) p(j,k) / (px(i) py(k)). Q is similar to the symmetric A·Aᵀ with
+     * A(i,k) = p(i,k) / sqrt(px(i) py(k)), so a symmetric eigen solver suffices.
+     */
+    static double mcc(double[] p, double[] px, double[] py, int n) {
+        if (n < 2) {
+            return 1;
+        }
+        double[] a = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < n; k++) {
+                double d = Math.sqrt(px[i] * py[k]);
+                a[i * n + k] = d > 0 ? p[i * n + k] / d : 0;
+            }
+        }
+        double[] s = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = i; j < n; j++) {
+                double v = 0;
+                for (int k = 0; k < n; k++) {
+                    v += a[i * n + k] * a[j * n + k];
+                }
+                s[i * n + j] = v;
+                s[j * n + i] = v;
+            }
+        }
+        double[] ev = Eigen.symmetricEigenvalues(s, n);
+        double second = ev[n - 2];
+        return Math.sqrt(Math.max(second, 0));
+    }
+}

@@ -1,0 +1,153 @@
+package rt.radiomics.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Grey level run length matrix features (pyradiomics {@code glrlm}, 16 features). */
+public final class Glrlm {
+
+    private Glrlm() {
+    }
+
+    static final String[] NAMES = {"GrayLevelNonUniformity", "GrayLevelNonUniformityNormalized",
+        "GrayLevelVariance", "HighGrayLevelRunEmphasis", "LongRunEmphasis", "LongRunHighGrayLevelEmphasis",
+        "LongRunLowGrayLevelEmphasis", "LowGrayLevelRunEmphasis", "RunEntropy", "RunLengthNonUniformity",
+        "RunLengthNonUniformityNormalized", "RunPercentage", "RunVariance", "ShortRunEmphasis",
+        "ShortRunHighGrayLevelEmphasis", "ShortRunLowGrayLevelEmphasis"};
+
+    /** Run-length matrices per angle, [angle][level index * nr + (run length - 1)]. */
+    static double[][] matrices(Gray gray, int[][] angles, int nr) {
+        int n = gray.levels().length;
+        int nx = gray.nx();
+        int ny = gray.ny();
+        int nz = gray.nz();
+        int[] g = gray.g();
+        int[] lut = gray.lut();
+        double[][] m = new double[angles.length][n * nr];
+        for (int a = 0; a < angles.length; a++) {
+            int[] ang = angles[a];
+            boolean multiElement = false;
+            for (int z = 0; z < nz; z++) {
+                for (int y = 0; y < ny; y++) {
+                    for (int x = 0; x < nx; x++) {
+                        // a line starts where stepping back leaves the box
+                        int pz = z - ang[0];
+                        int py = y - ang[1];
+                        int px = x - ang[2];
+                        if (pz >= 0 && pz < nz && py >= 0 && py < ny && px >= 0 && px < nx) {
+                            continue;
+                        }
+                        int cx = x;
+                        int cy = y;
+                        int cz = z;
+                        int gl = -1;
+                        int rl = 0;
+                        int elements = 0;
+                        while (cz >= 0 && cz < nz && cy >= 0 && cy < ny && cx >= 0 && cx < nx) {
+                            int v = g[cx + nx * (cy + ny * cz)];
+                            if (v > 0) {
+                                elements++;
+                                if (gl == -1) {
+                                    gl = v;
+                                    rl = 0;
+                                } else if (v == gl) {
+                                    rl++;
+                                } else {
+                                    m[a][lut[gl] * nr + rl]++;
+                                    gl = v;
+                                    rl = 0;
+                                }
+                            } else if (gl > -1) {
+                                m[a][lut[gl] * nr + rl]++;
+                                gl = -1;
+                                rl = 0;
+                            }
+                            cz += ang[0];
+                            cy += ang[1];
+                            cx += ang[2];
+                        }
+                        if (gl > -1) {
+                            m[a][lut[gl] * nr + rl]++;
+                        }
+                        if (elements > 1) {
+                            multiElement = true;
+                        }
+                    }
+                }
+            }
+            if (!multiElement) {
+                java.util.Arrays.fill(m[a], 0);
+            }
+        }
+        return m;
+    }
+
+    public static Map<String, Double> compute(Gray gray, int force2Ddim, String weightingNorm, double[] spacingZyx) {
+        int[][] angles = Angles.generate(gray.sizeZyx(), new int[] {1}, false, force2Ddim);
+        int nr = Math.max(gray.nx(), Math.max(gray.ny(), gray.nz()));
+        int n = gray.levels().length;
+        double[][] m = matrices(gray, angles, nr);
+        if (weightingNorm != null) {
+            double[] sum = new double[n * nr];
+            for (int a = 0; a < angles.length; a++) {
+                double w = distanceWeight(weightingNorm, angles[a], spacingZyx);
+                for (int k = 0; k < sum.length; k++) {
+                    sum[k] += w * m[a][k];
+                }
+            }
+            m = new double[][] {sum};
+        }
+        List<double[]> kept = new ArrayList<>();
+        for (double[] mat : m) {
+            double s = 0;
+            for (double v : mat) {
+                s += v;
+            }
+            if (s == 0 && m.length > 1) {
+                continue;
+            }
+            kept.add(mat);
+        }
+        // run lengths that occur in no kept angle are dropped
+        boolean[] usedRl = new boolean[nr];
+        for (double[] mat : kept) {
+            for (int i = 0; i < n; i++) {
+                for (int r = 0; r < nr; r++) {
+                    if (mat[i * nr + r] != 0) {
+                        usedRl[r] = true;
+                    }
+                }
+            }
+        }
+        double[][] per = new double[NAMES.length][kept.size()];
+        for (int a = 0; a < kept.size(); a++) {
+            double[] f = RunFeatures.runLike(kept.get(a), gray.levels(), nr, usedRl, true);
+            for (int k = 0; k < NAMES.length; k++) {
+                per[k][a] = f[k];
+            }
+        }
+        Map<String, Double> out = Features.sorted();
+        for (int k = 0; k < NAMES.length; k++) {
+            out.put(NAMES[k], Features.nanMean(per[k]));
+        }
+        return out;
+    }
+
+    static double distanceWeight(String norm, int[] a, double[] spacingZyx) {
+        double[] d = new double[3];
+        for (int k = 0; k < 3; k++) {
+            d[k] = Math.abs(a[k]) * spacingZyx[k];
+        }
+        switch (norm) {
+            case "infinity":
+                return Math.max(d[0], Math.max(d[1], d[2]));
+            case "euclidean":
+                return Math.sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+            case "manhattan":
+                return d[0] + d[1] + d[2];
+            default:
+                return 1;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package rt.radiomics.internal;
+
+import java.util.Map;
+
+/** Grey level size zone matrix features (pyradiomics {@code glszm}, 16 features). */
+public final class Glszm {
+
+    private Glszm() {
+    }
+
+    /** Names in the order of {@link RunFeatures#runLike}. */
+    static final String[] NAMES = {"GrayLevelNonUniformity", "GrayLevelNonUniformityNormalized",
+        "GrayLevelVariance", "HighGrayLevelZoneEmphasis", "LargeAreaEmphasis", "LargeAreaHighGrayLevelEmphasis",
+        "LargeAreaLowGrayLevelEmphasis", "LowGrayLevelZoneEmphasis", "ZoneEntropy", "SizeZoneNonUniformity",
+        "SizeZoneNonUniformityNormalized", "ZonePercentage", "ZoneVariance", "SmallAreaEmphasis",
+        "SmallAreaHighGrayLevelEmphasis", "SmallAreaLowGrayLevelEmphasis"};
+
+    /**
+     * Zones: connected voxels of equal grey level (26-connected in 3D, 8-connected with force2D).
+     *
+     * @return {level index, size} per zone, flattened
+     */
+    static int[] zones(Gray gray, int force2Ddim) {
+        int[][] angles = Angles.generate(gray.sizeZyx(), new int[] {1}, true, force2Ddim);
+        int nx = gray.nx();
+        int ny = gray.ny();
+        int nz = gray.nz();
+        int[] g = gray.g();
+        boolean[] done = new boolean[g.length];
+        int[] stack = new int[g.length];
+        int[] out = new int[16];
+        int count = 0;
+        for (int i = 0; i < g.length; i++) {
+            if (g[i] == 0 || done[i]) {
+                continue;
+            }
+            int gl = g[i];
+            int top = 0;
+            stack[top++] = i;
+            done[i] = true;
+            int size = 0;
+            while (top > 0) {
+                int k = stack[--top];
+                size++;
+                int x = k % nx;
+                int y = (k / nx) % ny;
+                int z = k / (nx * ny);
+                for (int[] a : angles) {
+                    int zz = z + a[0];
+                    int yy = y + a[1];
+                    int xx = x + a[2];
+                    if (zz < 0 || zz >= nz || yy < 0 || yy >= ny || xx < 0 || xx >= nx) {
+                        continue;
+                    }
+                    int j = xx + nx * (yy + ny * zz);
+                    if (!done[j] && g[j] == gl) {
+                        done[j] = true;
+                        stack[top++] = j;
+                    }
+                }
+            }
+            if (count + 2 > out.length) {
+                out = java.util.Arrays.copyOf(out, out.length * 2);
+            }
+            out[count++] = gray.lut()[gl];
+            out[count++] = size;
+        }
+        return java.util.Arrays.copyOf(out, count);
+    }
+
+    public static Map<String, Double> compute(Gray gray, int force2Ddim) {
+        int[] z = zones(gray, force2Ddim);
+        int maxSize = 0;
+        for (int k = 1; k < z.length; k += 2) {
+            maxSize = Math.max(maxSize, z[k]);
+        }
+        int n = gray.levels().length;
+        double[] m = new double[n * Math.max(maxSize, 1)];
+        boolean[] used = new boolean[Math.max(maxSize, 1)];
+        for (int k = 0; k < z.length; k += 2) {
+            m[z[k] * maxSize + z[k + 1] - 1]++;
+            used[z[k + 1] - 1] = true;
+        }
+        double[] f = RunFeatures.runLike(m, gray.levels(), Math.max(maxSize, 1), used, true);
+        Map<String, Double> out = Features.sorted();
+        for (int k = 0; k < NAMES.length; k++) {
+            out.put(NAMES[k], f[k]);
+        }
+        return out;
+    }
+}

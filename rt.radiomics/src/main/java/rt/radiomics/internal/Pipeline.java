@@ -1,0 +1,642 @@
+package rt.radiomics.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import rt.api.image.Grid;
+import rt.api.image.Mask;
+import rt.radiomics.PixelType;
+import rt.radiomics.RadiomicsException;
+import rt.radiomics.RadiomicsImage;
+import rt.radiomics.RadiomicsParams;
+
+/** pyradiomics' extraction flow: mask checks, normalisation, resampling, re-segmentation, shape, image types. */
+public final class Pipeline {
+
+    public static final String ENGINE_VERSION = "rt.radiomics 1.0 (pyradiomics 3 semantics)";
+
+    private Pipeline() {
+    }
+
+    /** A working image with its mask on the same grid. */
+    record Work(Grid grid, float[] v, boolean[] mask, PixelType type) {
+        int[] size() {
+            return new int[] {grid.nx(), grid.ny(), grid.nz()};
+        }
+    }
+
+    public static Map<String, Object> execute(RadiomicsImage image, Mask mask, RadiomicsParams params) {
+        Settings s = new Settings(params.settings());
+        Map<String, Object> out = new LinkedHashMap<>();
+        boolean info = s.getBoolean("additionalInfo", true);
+        Mask m = mask;
+        if (!mask.grid().sameAs(image.grid(), s.getDouble("geometryTolerance", 1e-3))) {
+            if (!s.getBoolean("correctMask", false)) {
+                throw new RadiomicsException("Image/Mask geometry mismatch (image " + image.grid() + ", mask "
+                        + mask.grid() + "); enable correctMask to resample the mask onto the image");
+            }
+            m = correctMask(image.grid(), mask);
+        }
+        int count = countTrue(m.inside());
+        if (count == 0) {
+            throw new RadiomicsException("No labels found in this mask (i.e. nothing is segmented)");
+        }
+        if (info) {
+            out.put("diagnostics_Versions_Engine", ENGINE_VERSION);
+            out.put("diagnostics_Configuration_Settings", params.settings().toString());
+            out.put("diagnostics_Configuration_EnabledImageTypes", params.imageTypes().toString());
+            addImageDiagnostics(out, "original", image.grid(), image.voxels());
+            addMaskDiagnostics(out, "original", image.grid(), m.inside(), null);
+        }
+        float[] v = image.voxels();
+        PixelType type = image.type();
+        if (s.getBoolean("normalize", false)) {
+            v = normalize(v, s.getDouble("normalizeScale", 1), s.has("removeOutliers")
+                    ? s.getDouble("removeOutliers", 0) : Double.NaN);
+            type = PixelType.FLOAT32;
+        }
+        Work w = new Work(image.grid(), v, m.inside(), type);
+        double[] newSpacing = s.getDoubles("resampledPixelSpacing");
+        if (s.has("interpolator") && newSpacing != null) {
+            w = resample(w, newSpacing, Resampler.Interpolator.of(s.getString("interpolator", "sitkBSpline")),
+                    s.getInt("padDistance", 5));
+            if (info) {
+                addImageDiagnostics(out, "interpolated", w.grid(), w.v());
+                addMaskDiagnostics(out, "interpolated", w.grid(), w.mask(), w.v());
+            }
+        } else if (s.getBoolean("preCrop", false)) {
+            int[] bb = boundingBox(w.mask(), w.size());
+            w = crop(w, bb, s.getInt("padDistance", 5));
+        }
+        int[] bb = checkMask(w.mask(), w.size(), s);
+        boolean[] shapeMask = w.mask();
+        if (s.has("resegmentRange")) {
+            boolean[] re = resegment(w.v(), w.mask(), s);
+            bb = checkMask(re, w.size(), s);
+            if (info) {
+                addMaskDiagnostics(out, "resegmented", w.grid(), re, w.v());
+            }
+            if (s.getBoolean("resegmentShape", false)) {
+                shapeMask = re;
+            }
+            w = new Work(w.grid(), w.v(), re, w.type());
+        }
+        Map<String, List<String>> classes = params.featureClasses();
+        if (classes.containsKey("shape")) {
+            Roi r = cropRoi(w.grid(), w.v(), shapeMask, bb);
+            putAll(out, "original_shape_", Shape3D.compute(r.mask(), r.nx(), r.ny(), r.nz(), r.spacing()),
+                    classes.get("shape"));
+        }
+        if (classes.containsKey("shape2D") && s.getBoolean("force2D", false)) {
+            int dim = s.getInt("force2Ddimension", 0);
+            int axis = 2 - dim; // (z, y, x) → (x, y, z)
+            if (bb[axis + 3] - bb[axis] + 1 == 1) {
+                Roi r = cropRoi(w.grid(), w.v(), shapeMask, bb);
+                putAll(out, "original_shape2D_", shape2D(r, axis), classes.get("shape2D"));
+            }
+        }
+        for (Map.Entry<String, Map<String, Object>> it : params.imageTypes().entrySet()) {
+            Map<String, Object> merged = new LinkedHashMap<>(params.settings());
+            merged.putAll(it.getValue());
+            Settings ts = new Settings(merged);
+            for (Map.Entry<String, float[]> img : derivedImages(it.getKey(), w, ts).entrySet()) {
+                Roi roi = cropRoi(w.grid(), img.getValue(), w.mask(), bb);
+                out.putAll(textureAndFirstOrder(img.getKey(), roi, ts, classes));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Double> shape2D(Roi r, int axis) {
+        int nx = r.nx();
+        int ny = r.ny();
+        int nz = r.nz();
+        boolean[] m = r.mask();
+        double[] sp = r.spacing();
+        // the 2D plane keeps the two remaining axes in (z, y, x) order: rows = slower axis, columns = faster axis
+        if (axis == 2) {
+            return Shape2D.compute(m, nx, ny, new double[] {sp[1], sp[0]});
+        }
+        boolean[] plane;
+        if (axis == 1) {
+            plane = new boolean[nx * nz];
+            for (int z = 0; z < nz; z++) {
+                for (int x = 0; x < nx; x++) {
+                    plane[x + nx * z] = m[x + nx * nz * 0 + nx * ny * z];
+                }
+            }
+            return Shape2D.compute(plane, nx, nz, new double[] {sp[2], sp[0]});
+        }
+        plane = new boolean[ny * nz];
+        for (int z = 0; z < nz; z++) {
+            for (int y = 0; y < ny; y++) {
+                plane[y + ny * z] = m[nx * (y + ny * z)];
+            }
+        }
+        return Shape2D.compute(plane, ny, nz, new double[] {sp[2], sp[1]});
+    }
+
+    /** Features of one derived image: firstorder and the texture classes, names prefixed by the image name. */
+    public static Map<String, Object> textureAndFirstOrder(String imageName, Roi roi, Settings s,
+            Map<String, List<String>> classes) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        int binCount = s.getInt("binCount", 0);
+        double binWidth = s.getDouble("binWidth", 25);
+        int[] g = Discretizer.discretize(roi, binWidth, binCount);
+        Gray gray = Gray.of(roi.nx(), roi.ny(), roi.nz(), g);
+        int force2Ddim = s.getBoolean("force2D", false) ? s.getInt("force2Ddimension", 0) : -1;
+        int[] distances = s.getInts("distances", new int[] {1});
+        String weighting = s.getString("weightingNorm", null);
+        double[] spZyx = roi.spacingZyx();
+        for (String c : RadiomicsParams.ALL_CLASSES) {
+            if (!classes.containsKey(c) || c.startsWith("shape")) {
+                continue;
+            }
+            Map<String, Double> f;
+            switch (c) {
+                case "firstorder": {
+                    double[] vals = roi.maskedValues();
+                    int[] gm = new int[vals.length];
+                    int n = 0;
+                    for (int i = 0; i < g.length; i++) {
+                        if (roi.mask()[i]) {
+                            gm[n++] = g[i];
+                        }
+                    }
+                    double[] sp = roi.spacing();
+                    f = FirstOrder.compute(vals, gm, s.getDouble("voxelArrayShift", 0), sp[0] * sp[1] * sp[2]);
+                    break;
+                }
+                case "glcm":
+                    f = Glcm.compute(gray, distances, s.getBoolean("symmetricalGLCM", true), force2Ddim, weighting,
+                            spZyx);
+                    break;
+                case "glrlm":
+                    f = Glrlm.compute(gray, force2Ddim, weighting, spZyx);
+                    break;
+                case "glszm":
+                    f = Glszm.compute(gray, force2Ddim);
+                    break;
+                case "gldm":
+                    f = Gldm.compute(gray, distances, force2Ddim, s.getDouble("gldm_a", 0));
+                    break;
+                case "ngtdm":
+                    f = Ngtdm.compute(gray, distances, force2Ddim);
+                    break;
+                default:
+                    continue;
+            }
+            putAll(out, imageName + "_" + c + "_", f, classes.get(c));
+        }
+        return out;
+    }
+
+    private static void putAll(Map<String, Object> out, String prefix, Map<String, Double> f, List<String> only) {
+        for (Map.Entry<String, Double> e : f.entrySet()) {
+            if (only == null || only.isEmpty() || only.contains(e.getKey())) {
+                out.put(prefix + e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /** The images of one image type, by pyradiomics name. */
+    static Map<String, float[]> derivedImages(String type, Work w, Settings s) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        int[] size = w.size();
+        double[] sp = w.grid().spacing();
+        switch (type) {
+            case "Original":
+                out.put("original", w.v());
+                break;
+            case "LoG": {
+                int minSize = Math.min(size[0], Math.min(size[1], size[2]));
+                if (minSize < 4) {
+                    break;
+                }
+                Object raw = s.raw("sigma");
+                List<Object> sigmas = new ArrayList<>();
+                if (raw instanceof List<?> l) {
+                    sigmas.addAll(l);
+                } else if (raw != null) {
+                    sigmas.add(raw);
+                }
+                for (Object o : sigmas) {
+                    double sigma = o instanceof Number n ? n.doubleValue() : Double.parseDouble(o.toString());
+                    if (!(sigma > 0)) {
+                        continue;
+                    }
+                    boolean fits = true;
+                    for (int d = 0; d < 3; d++) {
+                        fits &= size[d] >= Math.ceil(sigma / sp[d]) + 1;
+                    }
+                    if (!fits) {
+                        continue;
+                    }
+                    out.put("log-sigma-" + pyStr(o).replace('.', '-') + "-mm-3D",
+                            ImageFilters.laplacianOfGaussian(w.v(), size, sp, sigma));
+                }
+                break;
+            }
+            case "Wavelet": {
+                List<Integer> axes = new ArrayList<>(List.of(0, 1, 2));
+                if (s.getBoolean("force2D", false)) {
+                    axes.remove(Integer.valueOf(2 - s.getInt("force2Ddimension", 0)));
+                }
+                int[] ax = axes.stream().mapToInt(Integer::intValue).toArray();
+                out.putAll(ImageFilters.wavelet(w.v(), size, s.getString("wavelet", "coif1"), s.getInt("level", 1),
+                        s.getInt("start_level", 0), ax));
+                break;
+            }
+            case "Square":
+                out.put("square", ImageFilters.square(w.v()));
+                break;
+            case "SquareRoot":
+                out.put("squareroot", ImageFilters.squareRoot(w.v()));
+                break;
+            case "Logarithm":
+                out.put("logarithm", ImageFilters.logarithm(w.v()));
+                break;
+            case "Exponential":
+                out.put("exponential", ImageFilters.exponential(w.v()));
+                break;
+            case "Gradient":
+                out.put("gradient", ImageFilters.gradientMagnitude(w.v(), size, sp,
+                        s.getBoolean("gradientUseSpacing", true)));
+                break;
+            default:
+                throw new IllegalArgumentException("unknown image type " + type);
+        }
+        return out;
+    }
+
+    /** Python's str() of a YAML number (1 → "1", 1.0 → "1.0", 2.5 → "2.5"). */
+    static String pyStr(Object o) {
+        if (o instanceof Integer || o instanceof Long) {
+            return o.toString();
+        }
+        double d = o instanceof Number n ? n.doubleValue() : Double.parseDouble(o.toString());
+        return Double.toString(d);
+    }
+
+    // ---------------------------------------------------------------- preprocessing
+
+    static float[] normalize(float[] v, double scale, double outliers) {
+        int n = v.length;
+        double sum = 0;
+        for (float x : v) {
+            sum += x;
+        }
+        double mean = sum / n;
+        double ss = 0;
+        for (float x : v) {
+            ss += (x - mean) * (x - mean);
+        }
+        double sd = Math.sqrt(ss / (n - 1));
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            double z = sd > 0 ? (v[i] - mean) / sd : 0;
+            if (!Double.isNaN(outliers)) {
+                z = Math.max(-outliers, Math.min(outliers, z));
+            }
+            out[i] = (float) (z * scale);
+        }
+        return out;
+    }
+
+    static boolean[] resegment(float[] v, boolean[] mask, Settings s) {
+        double[] range = s.getDoubles("resegmentRange");
+        if (range.length == 0 || range.length > 2) {
+            throw new RadiomicsException("Length " + range.length + " is not allowed for resegmentRange");
+        }
+        double[] th = range.clone();
+        java.util.Arrays.sort(th);
+        String mode = s.getString("resegmentMode", "absolute");
+        if (!mode.equals("absolute")) {
+            double mx = Double.NEGATIVE_INFINITY;
+            double sum = 0;
+            int n = 0;
+            for (int i = 0; i < v.length; i++) {
+                if (mask[i]) {
+                    mx = Math.max(mx, v[i]);
+                    sum += v[i];
+                    n++;
+                }
+            }
+            double mean = sum / n;
+            double ss = 0;
+            for (int i = 0; i < v.length; i++) {
+                if (mask[i]) {
+                    ss += (v[i] - mean) * (v[i] - mean);
+                }
+            }
+            double sd = Math.sqrt(ss / n);
+            for (int k = 0; k < th.length; k++) {
+                if (mode.equals("relative")) {
+                    th[k] = mx * th[k];
+                } else if (mode.equals("sigma")) {
+                    th[k] = mean + sd * th[k];
+                } else {
+                    throw new RadiomicsException("Resegment mode " + mode + " not recognized");
+                }
+            }
+        }
+        boolean[] out = new boolean[mask.length];
+        int kept = 0;
+        for (int i = 0; i < mask.length; i++) {
+            if (mask[i] && v[i] >= th[0] && (th.length < 2 || v[i] <= th[1])) {
+                out[i] = true;
+                kept++;
+            }
+        }
+        if (kept <= 1) {
+            throw new RadiomicsException("Resegmentation excluded too many voxels (retained " + kept
+                    + " voxel(s)); cannot extract features");
+        }
+        return out;
+    }
+
+    /** Bounding box {x0, y0, z0, x1, y1, z1} (inclusive). */
+    static int[] boundingBox(boolean[] mask, int[] size) {
+        int[] bb = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1, -1};
+        int nx = size[0];
+        int ny = size[1];
+        for (int i = 0; i < mask.length; i++) {
+            if (mask[i]) {
+                int x = i % nx;
+                int y = (i / nx) % ny;
+                int z = i / (nx * ny);
+                bb[0] = Math.min(bb[0], x);
+                bb[1] = Math.min(bb[1], y);
+                bb[2] = Math.min(bb[2], z);
+                bb[3] = Math.max(bb[3], x);
+                bb[4] = Math.max(bb[4], y);
+                bb[5] = Math.max(bb[5], z);
+            }
+        }
+        if (bb[3] < 0) {
+            throw new RadiomicsException("No labels found in this mask (i.e. nothing is segmented)");
+        }
+        return bb;
+    }
+
+    static int[] checkMask(boolean[] mask, int[] size, Settings s) {
+        int[] bb = boundingBox(mask, size);
+        int ndims = 0;
+        for (int d = 0; d < 3; d++) {
+            if (bb[d + 3] - bb[d] + 1 > 1) {
+                ndims++;
+            }
+        }
+        if (ndims == 0) {
+            throw new RadiomicsException("mask only contains 1 segmented voxel! Cannot extract features for a single voxel");
+        }
+        int minDims = s.getInt("minimumROIDimensions", 2);
+        if (ndims < minDims) {
+            throw new RadiomicsException("mask has too few dimensions (number of dimensions " + ndims
+                    + ", minimum required " + minDims + ")");
+        }
+        if (s.has("minimumROISize")) {
+            int minSize = s.getInt("minimumROISize", 0);
+            int n = countTrue(mask);
+            if (n <= minSize) {
+                throw new RadiomicsException("Size of the ROI is too small (minimum size: " + minSize + ", ROI size: "
+                        + n + ")");
+            }
+        }
+        return bb;
+    }
+
+    static int countTrue(boolean[] m) {
+        int n = 0;
+        for (boolean b : m) {
+            if (b) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    static Roi cropRoi(Grid grid, float[] v, boolean[] mask, int[] bb) {
+        int nx = grid.nx();
+        int ny = grid.ny();
+        int cx = bb[3] - bb[0] + 1;
+        int cy = bb[4] - bb[1] + 1;
+        int cz = bb[5] - bb[2] + 1;
+        float[] cv = new float[cx * cy * cz];
+        boolean[] cm = new boolean[cv.length];
+        for (int z = 0; z < cz; z++) {
+            for (int y = 0; y < cy; y++) {
+                int src = bb[0] + nx * ((y + bb[1]) + ny * (z + bb[2]));
+                int dst = cx * (y + cy * z);
+                System.arraycopy(v, src, cv, dst, cx);
+                System.arraycopy(mask, src, cm, dst, cx);
+            }
+        }
+        return new Roi(cx, cy, cz, cv, cm, grid.spacing());
+    }
+
+    /** Crop to the bounding box grown by pad voxels (clamped to the image). */
+    static Work crop(Work w, int[] bb, int pad) {
+        int[] size = w.size();
+        int[] lo = new int[3];
+        int[] hi = new int[3];
+        for (int d = 0; d < 3; d++) {
+            lo[d] = Math.max(0, bb[d] - pad);
+            hi[d] = Math.min(size[d] - 1, bb[d + 3] + pad);
+        }
+        Roi r = cropRoi(w.grid(), w.v(), w.mask(), new int[] {lo[0], lo[1], lo[2], hi[0], hi[1], hi[2]});
+        Grid g = w.grid().crop(lo[0], lo[1], lo[2], r.nx(), r.ny(), r.nz());
+        return new Work(g, r.values(), r.mask(), w.type());
+    }
+
+    /** pyradiomics' resampleImage: a grid of the new spacing around the mask's bounding box ± padDistance. */
+    static Work resample(Work w, double[] newSpacing, Resampler.Interpolator interp, int pad) {
+        if (newSpacing.length != 3) {
+            throw new RadiomicsException("resampledPixelSpacing needs 3 values, got " + newSpacing.length);
+        }
+        double[] sp = w.grid().spacing();
+        int[] size = w.size();
+        int[] bb = boundingBox(w.mask(), size);
+        double[] ns = new double[3];
+        boolean same = true;
+        for (int d = 0; d < 3; d++) {
+            ns[d] = newSpacing[d] == 0 ? sp[d] : newSpacing[d];
+            if (bb[d + 3] - bb[d] + 1 == 1) {
+                ns[d] = sp[d];
+            }
+            same &= Math.abs(sp[d] - ns[d]) <= 1e-8 + 1e-5 * Math.abs(ns[d]);
+        }
+        if (same) {
+            return crop(w, bb, pad);
+        }
+        int[] newSize = new int[3];
+        double[] start = new double[3];
+        double[] step = new double[3];
+        for (int d = 0; d < 3; d++) {
+            double ratio = sp[d] / ns[d];
+            double lb = Math.floor((bb[d] - 0.5) * ratio - pad);
+            double ub = Math.ceil((bb[d + 3] + 1 - 0.5) * ratio + pad);
+            double maxUb = Math.ceil(size[d] * ratio) - 1;
+            lb = Math.max(lb, 0);
+            ub = Math.min(ub, maxUb);
+            newSize[d] = (int) (ub - lb + 1);
+            double originIndex = 0.5 * (ns[d] - sp[d]) / sp[d];
+            start[d] = originIndex + lb / ratio;
+            step[d] = ns[d] / sp[d];
+        }
+        float[] img = Resampler.resample(w.v(), size, start, step, newSize, interp);
+        if (w.type().isInteger()) {
+            for (int i = 0; i < img.length; i++) {
+                img[i] = (float) w.type().cast(img[i]);
+            }
+        }
+        float[] mf = new float[w.mask().length];
+        for (int i = 0; i < mf.length; i++) {
+            mf[i] = w.mask()[i] ? 1 : 0;
+        }
+        float[] rm = Resampler.resample(mf, size, start, step, newSize, Resampler.Interpolator.NEAREST);
+        boolean[] mask = new boolean[rm.length];
+        for (int i = 0; i < rm.length; i++) {
+            mask[i] = rm[i] > 0.5f;
+        }
+        double[] origin = w.grid().indexToWorld(start[0], start[1], start[2]);
+        Grid g = new Grid(newSize[0], newSize[1], newSize[2], origin, ns, w.grid().direction());
+        return new Work(g, img, mask, w.type());
+    }
+
+    /** Nearest-neighbour resampling of a mask onto the image grid (pyradiomics' correctMask). */
+    static Mask correctMask(Grid image, Mask mask) {
+        Grid mg = mask.grid();
+        boolean[] out = new boolean[(int) image.voxelCount()];
+        int nin = 0;
+        for (int k = 0; k < image.nz(); k++) {
+            for (int j = 0; j < image.ny(); j++) {
+                for (int i = 0; i < image.nx(); i++) {
+                    double[] w = image.indexToWorld(i, j, k);
+                    double[] c = mg.worldToIndex(w[0], w[1], w[2]);
+                    int x = (int) Math.floor(c[0] + 0.5);
+                    int y = (int) Math.floor(c[1] + 0.5);
+                    int z = (int) Math.floor(c[2] + 0.5);
+                    if (x >= 0 && y >= 0 && z >= 0 && x < mg.nx() && y < mg.ny() && z < mg.nz()
+                            && mask.inside()[mg.index(x, y, z)]) {
+                        out[image.index(i, j, k)] = true;
+                        nin++;
+                    }
+                }
+            }
+        }
+        if (nin == 0) {
+            throw new RadiomicsException("Bounding box of ROI is outside the image space");
+        }
+        return new Mask(image, out);
+    }
+
+    // ---------------------------------------------------------------- diagnostics
+
+    static void addImageDiagnostics(Map<String, Object> out, String stage, Grid g, float[] v) {
+        String p = "diagnostics_Image-" + stage + "_";
+        double sum = 0;
+        double mn = Double.POSITIVE_INFINITY;
+        double mx = Double.NEGATIVE_INFINITY;
+        for (float x : v) {
+            sum += x;
+            mn = Math.min(mn, x);
+            mx = Math.max(mx, x);
+        }
+        out.put(p + "Dimensionality", "3D");
+        out.put(p + "Spacing", tuple(g.spacing()));
+        out.put(p + "Size", "(" + g.nx() + ", " + g.ny() + ", " + g.nz() + ")");
+        out.put(p + "Mean", sum / v.length);
+        out.put(p + "Minimum", mn);
+        out.put(p + "Maximum", mx);
+    }
+
+    static void addMaskDiagnostics(Map<String, Object> out, String stage, Grid g, boolean[] mask, float[] image) {
+        String p = "diagnostics_Mask-" + stage + "_";
+        int[] size = {g.nx(), g.ny(), g.nz()};
+        int[] bb = boundingBox(mask, size);
+        int n = countTrue(mask);
+        double[] com = new double[3];
+        double sum = 0;
+        double mn = Double.POSITIVE_INFINITY;
+        double mx = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < mask.length; i++) {
+            if (mask[i]) {
+                com[0] += i % size[0];
+                com[1] += (i / size[0]) % size[1];
+                com[2] += i / (size[0] * size[1]);
+                if (image != null) {
+                    sum += image[i];
+                    mn = Math.min(mn, image[i]);
+                    mx = Math.max(mx, image[i]);
+                }
+            }
+        }
+        for (int d = 0; d < 3; d++) {
+            com[d] /= n;
+        }
+        out.put(p + "Spacing", tuple(g.spacing()));
+        out.put(p + "Size", "(" + g.nx() + ", " + g.ny() + ", " + g.nz() + ")");
+        out.put(p + "BoundingBox", String.format(Locale.ROOT, "(%d, %d, %d, %d, %d, %d)", bb[0], bb[1], bb[2],
+                bb[3] - bb[0] + 1, bb[4] - bb[1] + 1, bb[5] - bb[2] + 1));
+        out.put(p + "VoxelNum", n);
+        out.put(p + "VolumeNum", components(mask, size));
+        out.put(p + "CenterOfMassIndex", tuple(com));
+        out.put(p + "CenterOfMass", tuple(g.indexToWorld(com[0], com[1], com[2])));
+        if (image != null) {
+            out.put(p + "Mean", sum / n);
+            out.put(p + "Minimum", mn);
+            out.put(p + "Maximum", mx);
+        }
+    }
+
+    /** Number of face-connected components (SimpleITK ConnectedComponent default). */
+    static int components(boolean[] mask, int[] size) {
+        boolean[] seen = new boolean[mask.length];
+        int[] stack = new int[mask.length];
+        int nx = size[0];
+        int ny = size[1];
+        int nz = size[2];
+        int comps = 0;
+        for (int i = 0; i < mask.length; i++) {
+            if (!mask[i] || seen[i]) {
+                continue;
+            }
+            comps++;
+            int top = 0;
+            stack[top++] = i;
+            seen[i] = true;
+            while (top > 0) {
+                int k = stack[--top];
+                int x = k % nx;
+                int y = (k / nx) % ny;
+                int z = k / (nx * ny);
+                int[][] nb = {{x - 1, y, z}, {x + 1, y, z}, {x, y - 1, z}, {x, y + 1, z}, {x, y, z - 1}, {x, y, z + 1}};
+                for (int[] c : nb) {
+                    if (c[0] < 0 || c[1] < 0 || c[2] < 0 || c[0] >= nx || c[1] >= ny || c[2] >= nz) {
+                        continue;
+                    }
+                    int j = c[0] + nx * (c[1] + ny * c[2]);
+                    if (mask[j] && !seen[j]) {
+                        seen[j] = true;
+                        stack[top++] = j;
+                    }
+                }
+            }
+        }
+        return comps;
+    }
+
+    static String tuple(double[] v) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < v.length; i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(v[i]);
+        }
+        return sb.append(')').toString();
+    }
+}

@@ -1,0 +1,296 @@
+package rt.radiomics.internal;
+
+/**
+ * Resampling in index space, as SimpleITK's ResampleImageFilter does it for grids that share a direction: output voxel
+ * n along an axis samples the input at continuous index {@code start + n * step}. Samples outside
+ * [-0.5, size - 0.5) get 0. Interpolators: nearest neighbour (round half up), linear (edge-clamped) and cubic B-spline
+ * (mirror-boundary prefilter with pole √3 − 2, as ITK's BSplineDecompositionImageFilter).
+ */
+public final class Resampler {
+
+    public enum Interpolator {
+        NEAREST,
+        LINEAR,
+        BSPLINE;
+
+        /** Maps pyradiomics/SimpleITK names ({@code sitkBSpline}, {@code sitkLinear}, {@code sitkNearestNeighbor}). */
+        public static Interpolator of(String name) {
+            if (name == null) {
+                return BSPLINE;
+            }
+            String n = name.toLowerCase(java.util.Locale.ROOT).replace("sitk", "");
+            if (n.startsWith("nearest")) {
+                return NEAREST;
+            }
+            if (n.equals("linear")) {
+                return LINEAR;
+            }
+            if (n.startsWith("bspline")) {
+                return BSPLINE;
+            }
+            throw new IllegalArgumentException("interpolator '" + name
+                    + "' not supported (sitkNearestNeighbor, sitkLinear, sitkBSpline)");
+        }
+    }
+
+    private static final double POLE = Math.sqrt(3) - 2;
+
+    private Resampler() {
+    }
+
+    /**
+     * @param in      input voxels, x fastest (Not modified)
+     * @param size    input size (x, y, z)
+     * @param start   continuous input index of output voxel 0 (x, y, z)
+     * @param step    input index step per output voxel (x, y, z)
+     * @param outSize output size (x, y, z)
+     * @return output voxels (new array)
+     */
+    public static float[] resample(float[] in, int[] size, double[] start, double[] step, int[] outSize,
+            Interpolator interp) {
+        float[] out = new float[outSize[0] * outSize[1] * outSize[2]];
+        if (interp == Interpolator.BSPLINE) {
+            return bspline(in, size, start, step, outSize, out);
+        }
+        int nx = size[0];
+        int ny = size[1];
+        for (int k = 0; k < outSize[2]; k++) {
+            double cz = start[2] + k * step[2];
+            if (!inside(cz, size[2])) {
+                continue;
+            }
+            for (int j = 0; j < outSize[1]; j++) {
+                double cy = start[1] + j * step[1];
+                if (!inside(cy, size[1])) {
+                    continue;
+                }
+                for (int i = 0; i < outSize[0]; i++) {
+                    double cx = start[0] + i * step[0];
+                    if (!inside(cx, size[0])) {
+                        continue;
+                    }
+                    int o = i + outSize[0] * (j + outSize[1] * k);
+                    if (interp == Interpolator.NEAREST) {
+                        int x = clamp((int) Math.floor(cx + 0.5), nx);
+                        int y = clamp((int) Math.floor(cy + 0.5), ny);
+                        int z = clamp((int) Math.floor(cz + 0.5), size[2]);
+                        out[o] = in[x + nx * (y + ny * z)];
+                    } else {
+                        out[o] = (float) linear(in, size, cx, cy, cz);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    static boolean inside(double c, int n) {
+        return c >= -0.5 && c < n - 0.5;
+    }
+
+    private static int clamp(int v, int n) {
+        return v < 0 ? 0 : v >= n ? n - 1 : v;
+    }
+
+    private static double linear(float[] in, int[] size, double cx, double cy, double cz) {
+        int x0 = (int) Math.floor(cx);
+        int y0 = (int) Math.floor(cy);
+        int z0 = (int) Math.floor(cz);
+        double fx = cx - x0;
+        double fy = cy - y0;
+        double fz = cz - z0;
+        double sum = 0;
+        for (int dz = 0; dz < 2; dz++) {
+            double wz = dz == 0 ? 1 - fz : fz;
+            if (wz == 0) {
+                continue;
+            }
+            int z = clamp(z0 + dz, size[2]);
+            for (int dy = 0; dy < 2; dy++) {
+                double wy = dy == 0 ? 1 - fy : fy;
+                if (wy == 0) {
+                    continue;
+                }
+                int y = clamp(y0 + dy, size[1]);
+                for (int dx = 0; dx < 2; dx++) {
+                    double wx = dx == 0 ? 1 - fx : fx;
+                    if (wx == 0) {
+                        continue;
+                    }
+                    int x = clamp(x0 + dx, size[0]);
+                    sum += wx * wy * wz * in[x + size[0] * (y + size[1] * z)];
+                }
+            }
+        }
+        return sum;
+    }
+
+    private static float[] bspline(float[] in, int[] size, double[] start, double[] step, int[] outSize,
+            float[] out) {
+        // coefficients over a sub-block with a margin; the prefilter's influence decays as |pole|^n (< 1e-13 at 24)
+        int margin = 24;
+        int[] lo = new int[3];
+        int[] hi = new int[3];
+        for (int d = 0; d < 3; d++) {
+            double a = start[d];
+            double b = start[d] + (outSize[d] - 1) * step[d];
+            lo[d] = Math.max(0, (int) Math.floor(Math.min(a, b)) - 2 - margin);
+            hi[d] = Math.min(size[d] - 1, (int) Math.ceil(Math.max(a, b)) + 2 + margin);
+            if (hi[d] < lo[d]) {
+                return out;
+            }
+        }
+        int bx = hi[0] - lo[0] + 1;
+        int by = hi[1] - lo[1] + 1;
+        int bz = hi[2] - lo[2] + 1;
+        double[] c = new double[bx * by * bz];
+        for (int z = 0; z < bz; z++) {
+            for (int y = 0; y < by; y++) {
+                int src = lo[0] + size[0] * ((y + lo[1]) + size[1] * (z + lo[2]));
+                int dst = bx * (y + by * z);
+                for (int x = 0; x < bx; x++) {
+                    c[dst + x] = in[src + x];
+                }
+            }
+        }
+        // the block's faces are true image faces only where the block reaches the image border;
+        // elsewhere the margin absorbs the boundary effect
+        int[] bsize = {bx, by, bz};
+        int[] strides = {1, bx, bx * by};
+        double[] line = new double[Math.max(bx, Math.max(by, bz))];
+        for (int d = 0; d < 3; d++) {
+            int n = bsize[d];
+            if (n == 1) {
+                continue;
+            }
+            int s = strides[d];
+            int o1 = d == 0 ? 1 : 0;
+            int o2 = d == 2 ? 1 : 2;
+            for (int a = 0; a < bsize[o1]; a++) {
+                for (int b = 0; b < bsize[o2]; b++) {
+                    int base = a * strides[o1] + b * strides[o2];
+                    for (int k = 0; k < n; k++) {
+                        line[k] = c[base + k * s];
+                    }
+                    prefilter(line, n);
+                    for (int k = 0; k < n; k++) {
+                        c[base + k * s] = line[k];
+                    }
+                }
+            }
+        }
+        double[] wx = new double[4];
+        double[] wy = new double[4];
+        double[] wz = new double[4];
+        int[] ix = new int[4];
+        int[] iy = new int[4];
+        int[] iz = new int[4];
+        for (int k = 0; k < outSize[2]; k++) {
+            double cz = start[2] + k * step[2];
+            if (!inside(cz, size[2])) {
+                continue;
+            }
+            support(cz, size[2], lo[2], bz, iz, wz);
+            for (int j = 0; j < outSize[1]; j++) {
+                double cy = start[1] + j * step[1];
+                if (!inside(cy, size[1])) {
+                    continue;
+                }
+                support(cy, size[1], lo[1], by, iy, wy);
+                for (int i = 0; i < outSize[0]; i++) {
+                    double cx = start[0] + i * step[0];
+                    if (!inside(cx, size[0])) {
+                        continue;
+                    }
+                    support(cx, size[0], lo[0], bx, ix, wx);
+                    double v = 0;
+                    for (int r = 0; r < 4; r++) {
+                        if (wz[r] == 0) {
+                            continue;
+                        }
+                        for (int q = 0; q < 4; q++) {
+                            double w = wz[r] * wy[q];
+                            if (w == 0) {
+                                continue;
+                            }
+                            int row = bx * (iy[q] + by * iz[r]);
+                            for (int p = 0; p < 4; p++) {
+                                v += w * wx[p] * c[row + ix[p]];
+                            }
+                        }
+                    }
+                    out[i + outSize[0] * (j + outSize[1] * k)] = (float) v;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Indices (into the block) and cubic B-spline weights of the 4 coefficients around continuous index x. */
+    private static void support(double x, int n, int blockStart, int blockSize, int[] idx, double[] w) {
+        int first = (int) Math.floor(x) - 1;
+        double t = x - Math.floor(x);
+        w[3] = t * t * t / 6.0;
+        w[0] = 1.0 / 6.0 + 0.5 * t * (t - 1) - w[3];
+        w[2] = t + w[0] - 2 * w[3];
+        w[1] = 1 - w[0] - w[2] - w[3];
+        for (int k = 0; k < 4; k++) {
+            int g = mirror(first + k, n);
+            int b = g - blockStart;
+            idx[k] = b < 0 ? 0 : b >= blockSize ? blockSize - 1 : b;
+        }
+    }
+
+    static int mirror(int k, int n) {
+        if (n == 1) {
+            return 0;
+        }
+        int period = 2 * n - 2;
+        if (k < 0) {
+            k = -k;
+        }
+        k %= period;
+        if (k >= n) {
+            k = period - k;
+        }
+        return k;
+    }
+
+    /** In-place cubic B-spline interpolation prefilter of one line (mirror boundaries, ITK tolerance 1e-10). */
+    static void prefilter(double[] c, int n) {
+        double z = POLE;
+        double gain = (1 - z) * (1 - 1 / z);
+        for (int k = 0; k < n; k++) {
+            c[k] *= gain;
+        }
+        int horizon = (int) Math.ceil(Math.log(1e-10) / Math.log(Math.abs(z)));
+        if (horizon < n) {
+            double zn = z;
+            double sum = c[0];
+            for (int k = 1; k < horizon; k++) {
+                sum += zn * c[k];
+                zn *= z;
+            }
+            c[0] = sum;
+        } else {
+            double zn = z;
+            double iz = 1 / z;
+            double z2n = Math.pow(z, n - 1);
+            double sum = c[0] + z2n * c[n - 1];
+            z2n *= z2n * iz;
+            for (int k = 1; k <= n - 2; k++) {
+                sum += (zn + z2n) * c[k];
+                zn *= z;
+                z2n *= iz;
+            }
+            c[0] = sum / (1 - zn * zn);
+        }
+        for (int k = 1; k < n; k++) {
+            c[k] += z * c[k - 1];
+        }
+        c[n - 1] = (z / (z * z - 1)) * (z * c[n - 2] + c[n - 1]);
+        for (int k = n - 2; k >= 0; k--) {
+            c[k] = z * (c[k + 1] - c[k]);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package rt.radiomics.internal.stage;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.osgi.service.component.annotations.Component;
+import rt.api.ConfigKey;
+import rt.api.LogLevel;
+import rt.api.ResourceNeeds;
+import rt.api.Scope;
+import rt.api.Stage;
+import rt.api.StageContext;
+import rt.api.StageResult;
+import rt.api.course.Course;
+import rt.api.image.Mask;
+import rt.api.image.Quantity;
+import rt.api.image.Volume;
+import rt.nifti.ImageHeader;
+import rt.nifti.Nifti;
+import rt.radiomics.PixelType;
+import rt.radiomics.RadiomicsParams;
+
+/**
+ * Stage {@code radiomics}: pyradiomics features for every (source, ROI) of a course on its planning CT, one row per
+ * ROI in {@code radiomics/radiomics.csv} with provenance columns. The CT is read once per course; ROIs run in
+ * parallel on the lease's cores, each with a timeout.
+ */
+@Component(service = Stage.class, property = Stage.ID_PROPERTY + "=radiomics")
+public final class RadiomicsStage implements Stage {
+
+    static final List<String> PROVENANCE = List.of("patient", "course", "source", "roi", "modality", "settings_hash");
+
+    @Override
+    public String id() {
+        return "radiomics";
+    }
+
+    @Override
+    public List<String> runsAfter() {
+        return List.of("organize", "segmentation", "structures");
+    }
+
+    @Override
+    public Scope scope() {
+        return Scope.COURSE;
+    }
+
+    @Override
+    public ResourceNeeds needs(Course course) {
+        return new ResourceNeeds(2, 0, 2048, true);
+    }
+
+    @Override
+    public String version() {
+        return "1";
+    }
+
+    @Override
+    public List<ConfigKey> configKeys() {
+        return List.of(
+                new ConfigKey("params", ConfigKey.Type.PATH, null,
+                        "pyradiomics parameter YAML (default: the bundled CT parameters)"),
+                new ConfigKey("modality", ConfigKey.Type.STRING, "CT", "CT or MR (selects the bundled defaults)"),
+                new ConfigKey("skip_rois", ConfigKey.Type.LIST, List.of(), "extra ROI names to skip"),
+                new ConfigKey("min_voxels", ConfigKey.Type.INT, 64, "ROIs with fewer voxels are skipped"),
+                new ConfigKey("max_voxels", ConfigKey.Type.INT, 15_000_000,
+                        "ROIs above this (at the resampled spacing) or named BODY get the reduced extractor"),
+                new ConfigKey("roi_timeout_s", ConfigKey.Type.INT, 600, "per-ROI time limit"));
+    }
+
+    static RadiomicsParams params(StageContext ctx) throws Exception {
+        Path p = ctx.config().getPath("params");
+        if (p != null) {
+            return RadiomicsParams.load(p);
+        }
+        return RadiomicsParams.bundled(ctx.config().getString("modality", "CT"));
+    }
+
+    @Override
+    public StageResult run(StageContext ctx) throws Exception {
+        Path dir = ctx.workDir();
+        Path ctFile = dir.resolve("ct.nii.gz");
+        if (!Files.isRegularFile(ctFile)) {
+            return StageResult.skipped("no planning CT (" + ctFile + ")");
+        }
+        RadiomicsParams params = params(ctx);
+        ImageHeader header = Nifti.readHeader(ctFile);
+        Volume ct = Nifti.readVolume(ctFile, Quantity.HU);
+        PixelType type = pixelType(header);
+        List<CourseRois.RoiRef> rois = CourseRois.list(dir, ctx.course(), ct.grid());
+        RoiFilter filter = new RoiFilter(ctx.config().getStringList("skip_rois", List.of()));
+        int minVoxels = ctx.config().getInt("min_voxels", 64);
+        long maxVoxels = ctx.config().getInt("max_voxels", 15_000_000);
+        int timeout = ctx.config().getInt("roi_timeout_s", 600);
+        String modality = ctx.config().getString("modality", "CT");
+        List<CourseRois.RoiRef> todo = new ArrayList<>();
+        for (CourseRois.RoiRef r : rois) {
+            if (!filter.skipped(r.name())) {
+                todo.add(r);
+            }
+        }
+        if (todo.isEmpty()) {
+            return StageResult.skipped("no ROIs to analyse");
+        }
+        ctx.progress().begin(todo.size(), "ROIs");
+        int threads = Math.max(1, ctx.lease().cpuCores());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "radiomics-" + ctx.course().key());
+            t.setDaemon(true);
+            return t;
+        });
+        List<Map<String, Object>> rows = new ArrayList<>();
+        int failed = 0;
+        try {
+            List<Future<Map<String, Object>>> futures = new ArrayList<>();
+            for (CourseRois.RoiRef r : todo) {
+                futures.add(pool.submit(() -> {
+                    Mask m = r.mask().get();
+                    int n = m.count();
+                    if (n < minVoxels) {
+                        return null;
+                    }
+                    RadiomicsParams p = RoiFilter.isBody(r.name())
+                            || RoiExtraction.estimatedVoxels(m, params) > maxVoxels
+                            ? RoiExtraction.reduced(params) : params;
+                    Map<String, Object> row = provenance(ctx.course(), r, modality, p);
+                    row.putAll(RoiExtraction.extract(ct, type, m, p));
+                    return row;
+                }));
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                ctx.checkCancelled();
+                CourseRois.RoiRef r = todo.get(i);
+                try {
+                    Map<String, Object> row = futures.get(i).get(timeout, TimeUnit.SECONDS);
+                    if (row != null) {
+                        rows.add(row);
+                    }
+                } catch (TimeoutException e) {
+                    futures.get(i).cancel(true);
+                    failed++;
+                    ctx.log(LogLevel.WARN, r.source() + "/" + r.name() + ": timed out after " + timeout + " s");
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failed++;
+                    ctx.log(LogLevel.WARN, r.source() + "/" + r.name() + ": " + e.getCause().getMessage());
+                }
+                ctx.progress().advance(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        if (rows.isEmpty()) {
+            return StageResult.skipped("no ROI gave features (" + failed + " failed)");
+        }
+        FeatureTable.write(dir.resolve("radiomics").resolve("radiomics.csv"), rows);
+        return StageResult.ok(rows.size() + " ROIs" + (failed > 0 ? ", " + failed + " failed" : ""));
+    }
+
+    static Map<String, Object> provenance(Course c, CourseRois.RoiRef r, String modality, RadiomicsParams p) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("patient", c == null ? "" : c.patientId());
+        row.put("course", c == null ? "" : c.courseId());
+        row.put("source", r.source());
+        row.put("roi", r.name());
+        row.put("modality", modality);
+        row.put("settings_hash", p.hash());
+        return row;
+    }
+
+    static PixelType pixelType(ImageHeader h) {
+        if (h.slope() != 1 && h.slope() != 0 || h.intercept() != 0) {
+            return PixelType.FLOAT32;
+        }
+        return switch (h.type()) {
+            case UINT8 -> PixelType.UINT8;
+            case INT8 -> PixelType.INT8;
+            case INT16 -> PixelType.INT16;
+            case UINT16 -> PixelType.UINT16;
+            case INT32 -> PixelType.INT32;
+            case FLOAT64 -> PixelType.FLOAT64;
+            default -> PixelType.FLOAT32;
+        };
+    }
+}

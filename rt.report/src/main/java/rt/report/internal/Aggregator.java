@@ -1,0 +1,312 @@
+package rt.report.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+
+/**
+ * Builds the cohort tables: {@code OUT/cohort/results.xlsx} (sheets Courses, DVH, Radiomics, Robustness, QC; numeric
+ * cells as numbers, frozen header row) and its CSV twins {@code OUT/cohort/<sheet>.csv}. Per-course tables are read
+ * from their files; a course without a file contributes no rows. Memory stays bounded: rows are streamed.
+ */
+final class Aggregator {
+
+    /** Excel's limit on the text of one cell. */
+    private static final int MAX_CELL_TEXT = 32767;
+    private static final int MAX_ROWS = 1_048_575;
+
+    static final List<String> SHEETS = List.of("Courses", "DVH", "Radiomics", "Robustness", "QC");
+
+    /** Rows written per sheet (header excluded). */
+    record Summary(Map<String, Integer> rows, List<String> problems) {
+    }
+
+    private interface SheetSource {
+        List<String> header() throws IOException;
+
+        void rows(RowSink sink) throws IOException;
+    }
+
+    private interface RowSink {
+        void accept(List<String> row) throws IOException;
+    }
+
+    private final List<CourseDir> courses;
+    private final BooleanSupplier cancelled;
+    private final List<String> problems = new ArrayList<>();
+
+    Aggregator(List<CourseDir> courses, BooleanSupplier cancelled) {
+        this.courses = courses;
+        this.cancelled = cancelled;
+    }
+
+    Summary write(Path cohortDir) throws IOException {
+        Map<String, SheetSource> sources = new LinkedHashMap<>();
+        sources.put("Courses", coursesSheet());
+        sources.put("DVH", csvSheet("dvh/dvh_metrics.csv"));
+        sources.put("Radiomics", csvSheet("radiomics/radiomics.csv"));
+        sources.put("Robustness", csvSheet("radiomics/robustness.csv"));
+        sources.put("QC", qcSheet());
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        Files.createDirectories(cohortDir);
+        SXSSFWorkbook wb = new SXSSFWorkbook(200);
+        try {
+            wb.setCompressTempFiles(true);
+            CellStyle headerStyle = wb.createCellStyle();
+            Font bold = wb.createFont();
+            bold.setBold(true);
+            headerStyle.setFont(bold);
+            for (Map.Entry<String, SheetSource> e : sources.entrySet()) {
+                counts.put(e.getKey(), writeSheet(wb, headerStyle, e.getKey(), e.getValue(),
+                        cohortDir.resolve(e.getKey().toLowerCase(java.util.Locale.ROOT) + ".csv")));
+            }
+            Files2.writeAtomically(cohortDir.resolve("results.xlsx"), wb::write);
+        } finally {
+            wb.close();
+        }
+        return new Summary(counts, List.copyOf(problems));
+    }
+
+    private int writeSheet(SXSSFWorkbook wb, CellStyle headerStyle, String name, SheetSource source, Path csv)
+            throws IOException {
+        SXSSFSheet sheet = wb.createSheet(name);
+        List<String> header = source.header();
+        boolean[] text = new boolean[header.size()];
+        Row h = sheet.createRow(0);
+        for (int c = 0; c < header.size(); c++) {
+            Cell cell = h.createCell(c);
+            cell.setCellValue(header.get(c));
+            cell.setCellStyle(headerStyle);
+            text[c] = Cells.isTextColumn(header.get(c));
+            sheet.setColumnWidth(c, Math.min(60, Math.max(10, header.get(c).length() + 2)) * 256);
+        }
+        sheet.createFreezePane(0, 1);
+        int[] n = {0};
+        Files2.writeAtomically(csv, out -> {
+            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            Csv.write(w, header, List.of());
+            source.rows(row -> {
+                if (cancelled.getAsBoolean()) {
+                    throw new java.util.concurrent.CancellationException("cancelled");
+                }
+                Csv.write(w, List.of(), List.of(row));
+                if (n[0] >= MAX_ROWS) {
+                    if (n[0] == MAX_ROWS) {
+                        problems.add(name + ": more than " + MAX_ROWS + " rows; the sheet is cut, the CSV is complete");
+                    }
+                    n[0]++;
+                    return;
+                }
+                Row r = sheet.createRow(++n[0]);
+                for (int c = 0; c < row.size() && c < header.size(); c++) {
+                    String v = row.get(c);
+                    if (v == null || v.isEmpty()) {
+                        continue;
+                    }
+                    Double d = text[c] ? null : Cells.number(v);
+                    if (d != null) {
+                        r.createCell(c).setCellValue(d);
+                    } else {
+                        r.createCell(c).setCellValue(v.length() > MAX_CELL_TEXT ? v.substring(0, MAX_CELL_TEXT) : v);
+                    }
+                }
+            });
+            w.flush();
+        });
+        if (!header.isEmpty() && n[0] > 0) {
+            sheet.setAutoFilter(new CellRangeAddress(0, Math.min(n[0], MAX_ROWS), 0, header.size() - 1));
+        }
+        return n[0];
+    }
+
+    /** Rows of one per-course CSV, all courses, under the union of their headers (first-seen order). */
+    private SheetSource csvSheet(String relative) {
+        return new SheetSource() {
+            private List<String> header;
+
+            @Override
+            public List<String> header() throws IOException {
+                Set<String> union = new LinkedHashSet<>(List.of("patient_id", "course_id"));
+                for (CourseDir c : courses) {
+                    Path f = c.file(relative);
+                    if (Files.isRegularFile(f)) {
+                        try {
+                            List<List<String>> first = Csv.parse(firstLine(f));
+                            if (!first.isEmpty()) {
+                                union.addAll(first.get(0));
+                            }
+                        } catch (IOException | IllegalArgumentException e) {
+                            problems.add(f + ": " + e.getMessage());
+                        }
+                    }
+                }
+                header = List.copyOf(union);
+                return header;
+            }
+
+            @Override
+            public void rows(RowSink sink) throws IOException {
+                for (CourseDir c : courses) {
+                    Path f = c.file(relative);
+                    if (!Files.isRegularFile(f)) {
+                        continue;
+                    }
+                    Csv.Table t;
+                    try {
+                        t = Csv.read(f);
+                    } catch (IOException e) {
+                        problems.add(e.getMessage());
+                        continue;
+                    }
+                    int[] map = new int[header.size()];
+                    for (int i = 0; i < header.size(); i++) {
+                        map[i] = t.column(header.get(i));
+                    }
+                    for (List<String> row : t.rows()) {
+                        List<String> out = new ArrayList<>(header.size());
+                        for (int i = 0; i < header.size(); i++) {
+                            String v = map[i] >= 0 ? row.get(map[i]) : "";
+                            if (v.isEmpty() && i == 0) {
+                                v = c.patientId();
+                            } else if (v.isEmpty() && i == 1) {
+                                v = c.courseId();
+                            }
+                            out.add(v);
+                        }
+                        sink.accept(out);
+                    }
+                }
+            }
+        };
+    }
+
+    private static String firstLine(Path f) throws IOException {
+        try (var r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+            String line = r.readLine();
+            return line == null ? "" : line;
+        }
+    }
+
+    private SheetSource coursesSheet() {
+        return new SheetSource() {
+            private final List<String> stages = new ArrayList<>();
+
+            @Override
+            public List<String> header() {
+                Set<String> s = new TreeSet<>();
+                for (CourseDir c : courses) {
+                    s.addAll(c.stageStates().keySet());
+                }
+                stages.addAll(s);
+                List<String> h = new ArrayList<>(List.of("patient_id", "course_id", "folder", "site", "n_files",
+                        "prescription_gy", "dose_classification", "frame_of_reference_uid", "planning_ct_series_uid",
+                        "qc_overall", "body_regions", "report_path"));
+                for (String st : stages) {
+                    h.add("status_" + st);
+                }
+                return h;
+            }
+
+            @Override
+            public void rows(RowSink sink) throws IOException {
+                for (CourseDir c : courses) {
+                    JsonNode cj = c.json("course.json");
+                    JsonNode qc = c.json("qc/qc.json");
+                    List<String> row = new ArrayList<>();
+                    row.add(c.patientId());
+                    row.add(c.courseId());
+                    row.add(c.folder());
+                    if (c.course() != null) {
+                        var k = c.course();
+                        row.add(nz(k.site()));
+                        row.add(Integer.toString(k.fileCount()));
+                        row.add(k.prescriptionGy() == null ? "" : Double.toString(k.prescriptionGy()));
+                        row.add(nz(k.doseClassification()));
+                        row.add(nz(k.frameOfReferenceUid()));
+                        row.add(nz(k.planningCtSeriesUid()));
+                    } else {
+                        row.add(field(cj, "site"));
+                        row.add(field(cj, "n_files"));
+                        row.add(field(cj, "prescription_gy"));
+                        row.add(field(cj, "dose_classification"));
+                        row.add(field(cj, "frame_of_reference_uid"));
+                        row.add(field(cj, "planning_ct_series_uid"));
+                    }
+                    row.add(qc == null ? "" : qc.path("overall").asText(""));
+                    row.add(qc == null ? "" : String.join(";", texts(qc.path("body_regions").path("regions"))));
+                    row.add(Files.isRegularFile(c.file("report.html")) ? c.folder() + "/report.html" : "");
+                    Map<String, String> st = c.stageStates();
+                    for (String s : stages) {
+                        row.add(st.getOrDefault(s, ""));
+                    }
+                    sink.accept(row);
+                }
+            }
+        };
+    }
+
+    private SheetSource qcSheet() {
+        return new SheetSource() {
+            @Override
+            public List<String> header() {
+                return List.of("patient_id", "course_id", "check", "name", "status", "reasons", "overall");
+            }
+
+            @Override
+            public void rows(RowSink sink) throws IOException {
+                for (CourseDir c : courses) {
+                    JsonNode qc = c.json("qc/qc.json");
+                    if (qc == null) {
+                        continue;
+                    }
+                    String overall = qc.path("overall").asText("");
+                    for (JsonNode check : qc.path("checks")) {
+                        sink.accept(List.of(c.patientId(), c.courseId(), check.path("id").asText(""),
+                                check.path("name").asText(""), check.path("status").asText(""),
+                                String.join("; ", texts(check.path("reasons"))), overall));
+                    }
+                }
+            }
+        };
+    }
+
+    static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        if (array != null && array.isArray()) {
+            array.forEach(n -> out.add(n.asText()));
+        }
+        return out;
+    }
+
+    private static String field(JsonNode node, String key) {
+        if (node == null) {
+            return "";
+        }
+        JsonNode v = node.get(key);
+        return v == null || v.isNull() || v.isContainerNode() ? "" : v.asText();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+}

@@ -1,0 +1,2 @@
+/** Report and aggregate stages; not exported. */
+package rt.report.internal;

@@ -1,0 +1,75 @@
+package rt.runtime.internal;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import rt.api.Lease;
+import rt.api.ResourceBroker;
+import rt.api.ResourceNeeds;
+import rt.runtime.internal.broker.BudgetProbe;
+import rt.runtime.internal.broker.FifoResourceBroker;
+
+/** The platform-wide broker service: cores minus reserved, and GPU slots as configured or one per detected GPU. */
+@Component(service = ResourceBroker.class, configurationPid = "rt.runtime.broker")
+@Designate(ocd = BrokerComponent.Config.class)
+public final class BrokerComponent implements ResourceBroker, rt.runtime.internal.broker.ReleaseNotifier {
+
+    @ObjectClassDefinition(name = "RT resource broker")
+    public @interface Config {
+        @AttributeDefinition(description = "Cores kept free for the system; at least one worker always remains")
+        int reserved_cores() default 1;
+
+        @AttributeDefinition(description = "GPU slots; -1 = one per GPU listed by nvidia-smi -L (0 without it)")
+        int gpu_slots() default -1;
+    }
+
+    private final FifoResourceBroker delegate;
+
+    @Activate
+    public BrokerComponent(Config config) {
+        int gpus = config.gpu_slots() >= 0 ? config.gpu_slots() : BudgetProbe.gpus().size();
+        delegate = new FifoResourceBroker(BudgetProbe.cpuBudget(config.reserved_cores()), gpus);
+    }
+
+    @Override
+    public Lease acquire(ResourceNeeds needs) throws InterruptedException {
+        return delegate.acquire(needs);
+    }
+
+    @Override
+    public Lease tryAcquire(ResourceNeeds needs) {
+        return delegate.tryAcquire(needs);
+    }
+
+    @Override
+    public int cpuBudget() {
+        return delegate.cpuBudget();
+    }
+
+    @Override
+    public int gpuSlots() {
+        return delegate.gpuSlots();
+    }
+
+    @Override
+    public int cpuInUse() {
+        return delegate.cpuInUse();
+    }
+
+    @Override
+    public int gpuInUse() {
+        return delegate.gpuInUse();
+    }
+
+    @Override
+    public void addReleaseListener(Runnable listener) {
+        delegate.addReleaseListener(listener);
+    }
+
+    @Override
+    public void removeReleaseListener(Runnable listener) {
+        delegate.removeReleaseListener(listener);
+    }
+}

@@ -1,0 +1,156 @@
+package rt.runtime.internal;
+
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import rt.api.CommandExit;
+
+/**
+ * Headless mode ({@code ./rt <command> [args]}, framework property {@code rt.headless=true}): runs {@code rt:<command>}
+ * through a Gogo session, exactly as the shell would, and makes its exit code the process's.
+ *
+ * <p>The bnd launcher calls a {@code Callable<Integer>} service registered with {@code main.thread=true} on its main
+ * thread once all bundles are started, then stops the framework and exits with the returned code. That replaces the
+ * launcher's own 117 ("framework stopped") and lets every component deactivate cleanly. The command-line arguments come
+ * from the launcher's service property {@code launcher.arguments}.
+ */
+@Component(immediate = true)
+public final class HeadlessRunner {
+
+    private static final List<String> COMMANDS = List.of("run", "doctor", "stages", "status");
+    private static final long WAIT_MS = 10_000;
+
+    private final BundleContext context;
+    private ServiceRegistration<?> registration;
+
+    @Activate
+    public HeadlessRunner(BundleContext context) {
+        this.context = context;
+        if ("true".equals(context.getProperty("rt.headless"))) {
+            Hashtable<String, Object> props = new Hashtable<>();
+            props.put("main.thread", "true");
+            registration = context.registerService(Callable.class.getName(), new Main(), props);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework is stopping
+            }
+        }
+    }
+
+    /** A named class, not a lambda: the launcher checks that {@code call()} is declared to return Integer. */
+    final class Main implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
+            PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
+            String[] args = launcherArguments();
+            if (args.length == 0 || !COMMANDS.contains(args[0])) {
+                err.println("rt: " + (args.length == 0 ? "no command given" : "unknown command '" + args[0] + "'")
+                        + "; commands: " + String.join(", ", COMMANDS) + " (./rt shell for the interactive prompt)");
+                return CommandExit.USAGE;
+            }
+            try {
+                waitForDeployFolder();
+                CommandProcessor processor = await(CommandProcessor.class, null);
+                await(Object.class, "(&(osgi.command.scope=rt)(osgi.command.function=" + args[0] + "))");
+                CommandSession session = processor.createSession(new FileInputStream(FileDescriptor.in), out, err);
+                try {
+                    session.put(CommandExit.SESSION_VARIABLE, CommandExit.OK);
+                    session.execute(GogoQuoting.commandLine("rt:" + args[0], Arrays.copyOfRange(args, 1, args.length)));
+                    Object code = session.get(CommandExit.SESSION_VARIABLE);
+                    return code instanceof Number n ? n.intValue() : CommandExit.OK;
+                } finally {
+                    session.close();
+                }
+            } catch (IllegalArgumentException e) {
+                err.println("rt " + args[0] + ": " + e.getMessage());
+                return CommandExit.USAGE;
+            } catch (Exception e) {
+                err.println("rt " + args[0] + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                return CommandExit.SOME_FAILED;
+            } finally {
+                out.flush();
+                err.flush();
+            }
+        }
+    }
+
+    private String[] launcherArguments() {
+        try {
+            ServiceReference<?>[] refs = context.getServiceReferences((String) null, "(launcher.arguments=*)");
+            if (refs != null && refs.length > 0 && refs[0].getProperty("launcher.arguments") instanceof String[] a) {
+                return a;
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return new String[0];
+    }
+
+    private <T> T await(Class<T> type, String filter) throws Exception {
+        long end = System.currentTimeMillis() + WAIT_MS;
+        while (true) {
+            ServiceReference<?>[] refs = context.getServiceReferences(type == Object.class ? null : type.getName(), filter);
+            if (refs != null && refs.length > 0) {
+                return type.cast(context.getService(refs[0]));
+            }
+            if (System.currentTimeMillis() > end) {
+                throw new IllegalStateException("timed out waiting for " + type.getSimpleName()
+                        + (filter == null ? "" : " " + filter));
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Bundles dropped into deploy/ are installed by FileInstall's own thread; a command should see them. */
+    private void waitForDeployFolder() throws Exception {
+        String dir = context.getProperty("felix.fileinstall.dir");
+        Path deploy = dir == null ? null : Path.of(dir);
+        if (deploy == null || !Files.isDirectory(deploy)) {
+            return;
+        }
+        List<String> jars;
+        try (Stream<Path> files = Files.list(deploy)) {
+            jars = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jar")).toList();
+        }
+        long end = System.currentTimeMillis() + WAIT_MS;
+        while (!jars.stream().allMatch(this::installedAndStarted) && System.currentTimeMillis() < end) {
+            Thread.sleep(20);
+        }
+    }
+
+    private boolean installedAndStarted(String jarName) {
+        for (Bundle b : context.getBundles()) {
+            if (b.getLocation().endsWith("/" + jarName)) {
+                boolean fragment = b.getHeaders("").get("Fragment-Host") != null;
+                return b.getState() == Bundle.ACTIVE || (fragment && b.getState() == Bundle.RESOLVED);
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,90 @@
+package rt.runtime.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import rt.api.CommandExit;
+import rt.api.ProgressListener;
+import rt.api.ResourceBroker;
+import rt.runtime.internal.cli.DoctorCommand;
+import rt.runtime.internal.cli.RunArgs;
+import rt.runtime.internal.cli.RunCommand;
+import rt.runtime.internal.cli.StagesTable;
+import rt.runtime.internal.cli.StatusTable;
+
+/**
+ * The {@code rt:} Gogo commands. The interactive shell and the headless {@code ./rt} call these same methods; each
+ * stores its exit code in the session variable {@link CommandExit#SESSION_VARIABLE}. Commands print rather than
+ * return, because {@code gosh -c} does not print return values.
+ */
+@Component(service = RtCommands.class, property = {"osgi.command.scope=rt", "osgi.command.function=run",
+        "osgi.command.function=doctor", "osgi.command.function=stages", "osgi.command.function=status"})
+public final class RtCommands {
+
+    private final StageRegistry registry;
+    private final ResourceBroker broker;
+    private final BundleContext context;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private volatile List<ProgressListener> listeners = new ArrayList<>();
+
+    @Activate
+    public RtCommands(@Reference StageRegistry registry, @Reference ResourceBroker broker, BundleContext context) {
+        this.registry = registry;
+        this.broker = broker;
+        this.context = context;
+    }
+
+    @Descriptor("run the pipeline: " + RunArgs.USAGE)
+    public void run(CommandSession session, @Descriptor("flags, see rt:run --help") String... args) throws Exception {
+        session.put(CommandExit.SESSION_VARIABLE, CommandExit.OK);
+        RunCommand cmd = new RunCommand(registry::stages, broker, () -> listeners, registry::onWithdrawn,
+                System.getenv());
+        session.put(CommandExit.SESSION_VARIABLE, cmd.execute(args, RunArgs.userDir(), System.out));
+    }
+
+    @Descriptor("check Java, framework, bundles, stages, broker, GPUs and configuration")
+    public void doctor(CommandSession session) {
+        List<String> framework = new ArrayList<>();
+        List<String> issues = new ArrayList<>();
+        Bundle system = context.getBundle(0);
+        framework.add(String.format("%-9s: %s %s", "framework", system.getSymbolicName(), system.getVersion()));
+        int active = 0;
+        List<String> idle = new ArrayList<>();
+        for (Bundle b : context.getBundles()) {
+            boolean fragment = b.getHeaders("").get("Fragment-Host") != null;
+            if (b.getState() == Bundle.ACTIVE || (fragment && b.getState() == Bundle.RESOLVED)) {
+                active++;
+            } else if (b.getState() == Bundle.INSTALLED) {
+                issues.add(b.getSymbolicName() + " " + b.getVersion() + " is not resolved (missing imports)");
+            } else {
+                idle.add(b.getSymbolicName());
+            }
+        }
+        framework.add(String.format("%-9s: %d installed, %d active or attached fragments%s", "bundles",
+                context.getBundles().length, active, idle.isEmpty() ? "" : ", not started: " + idle));
+        DoctorCommand doctor = new DoctorCommand(registry.stages(), broker, framework, issues, System.getenv(),
+                RunArgs.userDir());
+        session.put(CommandExit.SESSION_VARIABLE, doctor.execute(System.out));
+    }
+
+    @Descriptor("list the installed stages in run order")
+    public void stages(CommandSession session) {
+        session.put(CommandExit.SESSION_VARIABLE, CommandExit.OK);
+        System.out.print(StagesTable.render(registry.stages()));
+    }
+
+    @Descriptor("course x stage table of an output folder, from its .state files")
+    public void status(CommandSession session, @Descriptor("output folder OUT") String out) throws Exception {
+        session.put(CommandExit.SESSION_VARIABLE, CommandExit.OK);
+        System.out.print(StatusTable.render(RunArgs.userDir().resolve(out)));
+    }
+}

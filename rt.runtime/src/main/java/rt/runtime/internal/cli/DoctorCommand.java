@@ -1,0 +1,84 @@
+package rt.runtime.internal.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import rt.api.CommandExit;
+import rt.api.HealthCheck;
+import rt.api.ResourceBroker;
+import rt.api.Stage;
+import rt.runtime.internal.broker.BudgetProbe;
+import rt.runtime.internal.config.ConfigLoader;
+import rt.runtime.internal.config.ConfigSchema;
+import rt.runtime.internal.graph.StageGraph;
+
+/**
+ * {@code rt:doctor}: what the platform runs on and whether it can work. Exit 1 when any line is a PROBLEM (a stage
+ * self-check, an unresolved bundle, a graph cycle, a bad rt.yaml), 0 otherwise.
+ *
+ * @param framework   lines about the framework and bundles, from the OSGi side
+ * @param bundleIssues bundles that are not active, as PROBLEM lines
+ */
+public record DoctorCommand(List<Stage> stages, ResourceBroker broker, List<String> framework,
+        List<String> bundleIssues, Map<String, String> env, Path cwd) {
+
+    public int execute(PrintStream out) {
+        int[] problems = {0};
+        out.println("rt doctor");
+        Runtime rt = Runtime.getRuntime();
+        field(out, "java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + "), max heap "
+                + rt.maxMemory() / (1024 * 1024) + " MB, " + rt.availableProcessors() + " cores");
+        framework.forEach(l -> out.println("  " + l));
+        bundleIssues.forEach(l -> check(out, problems, HealthCheck.problem("bundle", l)));
+        field(out, "broker", broker.cpuBudget() + " cpu (cores - reserved), " + broker.gpuSlots() + " gpu slots, in use "
+                + broker.cpuInUse() + " cpu / " + broker.gpuInUse() + " gpu");
+        List<String> gpus = BudgetProbe.gpus();
+        field(out, "gpus", gpus.isEmpty() ? "none (nvidia-smi absent or lists no GPU; GPU stages fall back to CPU)"
+                : gpus.size() + ": " + String.join("; ", gpus));
+        String cuda = BudgetProbe.cudaVersion();
+        field(out, "cuda", cuda == null ? "not reported" : cuda);
+        field(out, "stages", stages.size() + " installed");
+        for (Stage s : stages) {
+            out.printf("    - %s %s (%s, needs %s)%n", s.id(), s.version(), s.scope().name().toLowerCase(),
+                    StagesTable.needs(s));
+            List<HealthCheck> checks;
+            try {
+                checks = s.selfCheck();
+            } catch (RuntimeException e) {
+                checks = List.of(HealthCheck.problem("self-check", "threw " + e));
+            }
+            checks.forEach(c -> check(out, problems, c));
+        }
+        try {
+            new StageGraph(stages).warnings().forEach(w -> check(out, problems, HealthCheck.warning("graph", w)));
+        } catch (IllegalStateException e) {
+            check(out, problems, HealthCheck.problem("graph", e.getMessage()));
+        }
+        checkConfig(out, problems);
+        out.println(problems[0] == 0 ? "doctor: OK" : "doctor: " + problems[0] + " problem(s)");
+        return problems[0] == 0 ? CommandExit.OK : CommandExit.SOME_FAILED;
+    }
+
+    private void checkConfig(PrintStream out, int[] problems) {
+        Path yaml = cwd.resolve("rt.yaml");
+        boolean present = java.nio.file.Files.isRegularFile(yaml);
+        try {
+            new ConfigLoader(new ConfigSchema(stages), cwd).load(present ? yaml : null, env, Map.of());
+            field(out, "config", present ? yaml + ": ok" : "no rt.yaml in " + cwd + " (defaults and RT_* only): ok");
+        } catch (IllegalArgumentException e) {
+            check(out, problems, HealthCheck.problem("config", e.getMessage()));
+        }
+    }
+
+    private static void field(PrintStream out, String name, String value) {
+        out.printf("  %-9s: %s%n", name, value);
+    }
+
+    private static void check(PrintStream out, int[] problems, HealthCheck c) {
+        if (c.level() == HealthCheck.Level.PROBLEM) {
+            problems[0]++;
+        }
+        out.printf("      %-7s %s: %s%n", c.level(), c.name(), c.detail());
+    }
+}

@@ -1,0 +1,82 @@
+package rt.runtime.internal.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import rt.api.course.Course;
+import rt.api.course.CourseObject;
+import rt.runtime.internal.state.StageState;
+
+/**
+ * The default input fingerprint: the course model, what the upstream stages recorded, and size + modification time of
+ * the course's source files. Cheap (no file content is read) and changes whenever an input plausibly changed.
+ */
+final class Fingerprints {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MessageDigest digest;
+
+    Fingerprints() {
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Fingerprints add(String s) {
+        digest.update((s == null ? "<null>" : s).getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+        return this;
+    }
+
+    Fingerprints addCourse(Course c) {
+        if (c == null) {
+            return add("cohort");
+        }
+        try {
+            add(JSON.writeValueAsString(c));
+        } catch (IOException e) {
+            add(c.toString());
+        }
+        for (CourseObject o : c.objects()) {
+            addFile(o.sourcePath());
+        }
+        return this;
+    }
+
+    Fingerprints addUpstream(String stageId, StageState state) {
+        add(stageId);
+        return state == null ? add("none")
+                : add(state.status()).add(state.stageVersion()).add(state.configHash()).add(state.fingerprint());
+    }
+
+    Fingerprints addFile(String path) {
+        if (path == null) {
+            return add("-");
+        }
+        try {
+            BasicFileAttributes a = Files.readAttributes(Path.of(path), BasicFileAttributes.class);
+            return add(path).add(Long.toString(a.size())).add(Long.toString(a.lastModifiedTime().toMillis()));
+        } catch (IOException | RuntimeException e) {
+            return add(path).add("missing");
+        }
+    }
+
+    Fingerprints addAll(List<String> values) {
+        values.forEach(this::add);
+        return this;
+    }
+
+    String hex() {
+        return HexFormat.of().formatHex(digest.digest()).substring(0, 32);
+    }
+}

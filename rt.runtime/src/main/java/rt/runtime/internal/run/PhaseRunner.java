@@ -1,0 +1,247 @@
+package rt.runtime.internal.run;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import rt.api.Lease;
+import rt.api.LogLevel;
+import rt.api.ResourceNeeds;
+import rt.api.StageResult;
+import rt.api.StageResult.Status;
+import rt.api.course.Course;
+import rt.runtime.internal.graph.StageGraph;
+
+/**
+ * Runs a set of units (courses, or the cohort as {@code null}) through their stages. Each unit flows on its own: a
+ * task becomes ready when its prerequisites for the same unit ended ok. Ready tasks are started in order (short courses
+ * first, then graph order) as far as leases and the per-stage concurrency limit (memory back-off) allow.
+ */
+final class PhaseRunner {
+
+    private static final Comparator<Task> ORDER = Comparator.<Task>comparingInt(t -> t.courseRank)
+            .thenComparingInt(t -> t.stageRank).thenComparing(t -> t.courseKey());
+    private static final int MAX_ATTEMPTS = 6;
+
+    private final RunScheduler run;
+    private final StageGraph graph;
+    private final Map<Course, Map<String, Task>> tasksByUnit = new LinkedHashMap<>();
+    private final TreeSet<Task> ready = new TreeSet<>(ORDER);
+    private final Map<String, Integer> running = new HashMap<>();
+    private final Map<String, Integer> limit = new HashMap<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final TaskRunner runner;
+    private int remaining;
+
+    PhaseRunner(RunScheduler run, List<Course> units, Function<Course, List<String>> activeStages) {
+        this.run = run;
+        this.graph = run.graph();
+        this.runner = new TaskRunner(run, this);
+        List<String> order = graph.order();
+        for (int rank = 0; rank < units.size(); rank++) {
+            Course unit = units.get(rank);
+            Map<String, Task> tasks = new LinkedHashMap<>();
+            for (String id : activeStages.apply(unit)) {
+                tasks.put(id, new Task(unit, graph.stage(id), rank, order.indexOf(id)));
+            }
+            tasksByUnit.put(unit, tasks);
+            remaining += tasks.size();
+        }
+        tasksByUnit.values().forEach(m -> m.keySet().forEach(id -> run.progress().expect(id, 1)));
+    }
+
+    void runToEnd() throws InterruptedException {
+        lock.lock();
+        try {
+            for (Map<String, Task> tasks : tasksByUnit.values()) {
+                tasks.values().forEach(this::evaluate);
+            }
+            while (remaining > 0) {
+                if (run.isCancelled()) {
+                    cancelWaiting(null, "cancelled");
+                }
+                dispatch();
+                if (remaining > 0) {
+                    changed.await(100, TimeUnit.MILLISECONDS);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Readies the task, skips it (a prerequisite did not end ok), or leaves it waiting. Lock held. */
+    private void evaluate(Task t) {
+        if (t.state != Task.State.WAITING) {
+            return;
+        }
+        Map<String, Task> unit = tasksByUnit.get(t.course);
+        for (String p : graph.prerequisites(t.stage.id())) {
+            Task pt = unit.get(p);
+            String unmet;
+            if (pt != null) {
+                if (pt.state != Task.State.DONE) {
+                    return;
+                }
+                boolean ok = !pt.blocked && (pt.result.status() == Status.OK || pt.result.status() == Status.SKIPPED);
+                unmet = ok ? null : "'" + p + "' " + (pt.blocked ? "was skipped" : pt.result.status().name().toLowerCase());
+            } else {
+                unmet = run.unmetPrerequisite(t.course, p);
+            }
+            if (unmet != null) {
+                t.blocked = true;
+                finish(t, StageResult.skipped("prerequisite " + unmet));
+                return;
+            }
+        }
+        t.state = Task.State.READY;
+        ready.add(t);
+    }
+
+    /** Starts ready tasks in order while leases last; a task that cannot get its lease holds back later ones. */
+    private void dispatch() {
+        boolean cpuBlocked = false;
+        boolean gpuBlocked = false;
+        List<Object[]> rejected = new ArrayList<>();
+        for (var it = ready.iterator(); it.hasNext();) {
+            Task t = it.next();
+            if (t.cancelled) {
+                it.remove();
+                rejected.add(new Object[] {t, StageResult.cancelled()});
+                continue;
+            }
+            if (running.getOrDefault(t.stage.id(), 0) >= limit.getOrDefault(t.stage.id(), Integer.MAX_VALUE)) {
+                continue;
+            }
+            ResourceNeeds needs;
+            try {
+                needs = run.effectiveNeeds(t);
+            } catch (RuntimeException e) {
+                it.remove();
+                rejected.add(new Object[] {t, StageResult.failed(MemoryFailures.oneLine(e))});
+                continue;
+            }
+            if ((cpuBlocked && needs.cpuCores() > 0) || (gpuBlocked && needs.gpuSlots() > 0)) {
+                continue;
+            }
+            Lease lease = run.broker().tryAcquire(needs);
+            if (lease == null) {
+                cpuBlocked |= needs.cpuCores() > run.broker().cpuBudget() - run.broker().cpuInUse();
+                gpuBlocked |= needs.gpuSlots() > run.broker().gpuSlots() - run.broker().gpuInUse();
+                if (cpuBlocked) {
+                    break; // every task needs a core
+                }
+                continue;
+            }
+            it.remove();
+            t.state = Task.State.RUNNING;
+            t.concurrencyAtStart = running.merge(t.stage.id(), 1, Integer::sum);
+            run.start(() -> runner.execute(t, lease));
+        }
+        for (Object[] r : rejected) {
+            finish((Task) r[0], (StageResult) r[1]);
+        }
+    }
+
+    /** Called by the task's thread (or the timeout watchdog) once per attempt. */
+    void onDone(Task t, StageResult result, Throwable error, boolean onGpu) {
+        lock.lock();
+        try {
+            // tasks started after this one count too: they shared the memory when it ran out
+            t.concurrencyAtStart = Math.max(t.concurrencyAtStart, running.getOrDefault(t.stage.id(), 1));
+            running.merge(t.stage.id(), -1, Integer::sum);
+            if (result.status() == Status.FAILED && !t.cancelled && !run.isCancelled()
+                    && MemoryFailures.isMemoryFailure(error, result.reason()) && backOff(t, onGpu, result.reason())) {
+                t.resetForRetry();
+                ready.add(t);
+            } else {
+                finish(t, result);
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Memory failure: halve the stage's concurrency and retry; at 1, a GPU task retries on CPU. Lock held. */
+    private boolean backOff(Task t, boolean onGpu, String reason) {
+        if (++t.attempts > MAX_ATTEMPTS) {
+            return false;
+        }
+        String id = t.stage.id();
+        int current = limit.getOrDefault(id, Integer.MAX_VALUE);
+        String what;
+        if (current < t.concurrencyAtStart) {
+            what = "concurrency already lowered to " + current + "; retrying";
+        } else if (t.concurrencyAtStart > 1) {
+            int next = Math.max(1, t.concurrencyAtStart / 2);
+            limit.put(id, next);
+            what = "concurrency " + t.concurrencyAtStart + " -> " + next + "; retrying";
+        } else if (onGpu && !t.forceCpu && t.stage.needs(t.course).cpuFallback()) {
+            t.forceCpu = true;
+            what = "GPU out of memory at concurrency 1; retrying on CPU";
+        } else {
+            return false;
+        }
+        run.progress().log(LogLevel.WARN, id, t.courseKey(), "memory failure (" + reason + "): " + what);
+        return true;
+    }
+
+    /** Ends a task for good and re-evaluates the tasks that wait for it. Lock held. */
+    private void finish(Task t, StageResult result) {
+        if (t.state == Task.State.DONE) {
+            return;
+        }
+        ready.remove(t);
+        t.state = Task.State.DONE;
+        t.result = result;
+        remaining--;
+        run.recordOutcome(t);
+        for (Task d : tasksByUnit.get(t.course).values()) {
+            if (d.state == Task.State.WAITING && graph.prerequisites(d.stage.id()).contains(t.stage.id())) {
+                evaluate(d);
+            }
+        }
+        changed.signalAll();
+    }
+
+    /** Cancels the stage's tasks (all stages when null): waiting ones end now, running ones are interrupted. */
+    void cancelWaiting(String stageId, String reason) {
+        lock.lock();
+        try {
+            for (Map<String, Task> tasks : tasksByUnit.values()) {
+                for (Task t : tasks.values()) {
+                    if (stageId != null && !t.stage.id().equals(stageId)) {
+                        continue;
+                    }
+                    t.cancelled = true;
+                    if (t.state == Task.State.RUNNING && t.thread != null) {
+                        t.thread.interrupt();
+                    } else if (t.state == Task.State.WAITING || t.state == Task.State.READY) {
+                        finish(t, new StageResult(Status.CANCELLED, reason));
+                    }
+                }
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void wake() {
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package rt.runtime.internal.run;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import rt.api.Lease;
+import rt.api.StageResult;
+import rt.api.StageResult.Status;
+import rt.runtime.internal.state.StageState;
+import rt.runtime.internal.state.StateStore;
+
+/**
+ * Executes one attempt of a task on a worker thread: resume check, the stage itself under an optional timeout, and
+ * the state file. A stage's exception is a failure of that course only.
+ */
+final class TaskRunner {
+
+    private final RunScheduler run;
+    private final PhaseRunner phase;
+
+    TaskRunner(RunScheduler run, PhaseRunner phase) {
+        this.run = run;
+        this.phase = phase;
+    }
+
+    void execute(Task t, Lease lease) {
+        t.thread = Thread.currentThread();
+        t.startedNanos = System.nanoTime();
+        Instant started = Instant.now();
+        boolean onGpu = lease.gpuSlots() > 0;
+        String id = t.stage.id();
+        Path workDir = run.workDir(t.course);
+        StageResult result;
+        Throwable error = null;
+        String version = "?";
+        String configHash = "?";
+        String fingerprint = "?";
+        ScheduledFuture<?> watchdog = null;
+        run.progress().started(id, t.courseKey());
+        try (lease) {
+            TaskContext ctx = new TaskContext(t, run, lease);
+            version = String.valueOf(t.stage.version());
+            configHash = ctx.config().hash();
+            String own = t.stage.inputFingerprint(ctx);
+            fingerprint = own != null ? own : run.defaultFingerprint(t);
+            Optional<StageState> previous = run.states().read(workDir, id);
+            if (!run.options().force() && previous.isPresent()
+                    && previous.get().matches(version, configHash, fingerprint)) {
+                t.resumed = true;
+                result = new StageResult(Status.valueOf(previous.get().status()), "unchanged since "
+                        + previous.get().finishedAt());
+            } else {
+                run.states().delete(workDir, id);
+                int timeout = run.options().config().timeoutSeconds(id);
+                if (timeout > 0) {
+                    watchdog = run.watchdog().schedule(() -> timeOut(t, timeout), timeout, TimeUnit.SECONDS);
+                }
+                result = t.stage.run(ctx);
+                if (result == null) {
+                    result = StageResult.failed("stage returned no result");
+                }
+            }
+        } catch (InterruptedException | CancellationException e) {
+            result = t.cancelled || run.isCancelled() ? StageResult.cancelled() : StageResult.failed(
+                    MemoryFailures.oneLine(e));
+            error = e;
+        } catch (Throwable e) { // a stage must never take the run down, whatever it throws
+            error = e;
+            result = (t.cancelled || run.isCancelled()) && Thread.currentThread().isInterrupted()
+                    ? StageResult.cancelled() : StageResult.failed(MemoryFailures.oneLine(e));
+        } finally {
+            if (watchdog != null) {
+                watchdog.cancel(false);
+            }
+            Thread.interrupted(); // do not carry a cancel interrupt into the next task on this pool thread
+        }
+        if (!t.finishing.compareAndSet(false, true)) {
+            return; // the watchdog already ended this task
+        }
+        if (result.status() != Status.CANCELLED && !t.resumed) {
+            try {
+                run.states().write(workDir, new StageState(id, result.status().name(), version, configHash,
+                        fingerprint, started.toString(), Instant.now().toString(),
+                        (System.nanoTime() - t.startedNanos) / 1_000_000, result.reason()));
+            } catch (IOException | RuntimeException e) {
+                result = StageResult.failed("cannot write " + StateStore.file(workDir, id) + ": " + e.getMessage());
+            }
+        }
+        phase.onDone(t, result, error, onGpu);
+    }
+
+    /** The stage ran too long: end the task now, interrupt the stage; its lease returns when its thread ends. */
+    private void timeOut(Task t, int seconds) {
+        if (!t.finishing.compareAndSet(false, true)) {
+            return;
+        }
+        Thread th = t.thread;
+        if (th != null) {
+            th.interrupt();
+        }
+        StageResult result = StageResult.failed("timeout after " + seconds + " s");
+        try {
+            run.states().write(run.workDir(t.course), new StageState(t.stage.id(), "FAILED",
+                    String.valueOf(t.stage.version()), "?", "?", null, Instant.now().toString(),
+                    (System.nanoTime() - t.startedNanos) / 1_000_000, result.reason()));
+        } catch (IOException | RuntimeException e) {
+            // the failure is reported in the run's table anyway
+        }
+        phase.onDone(t, result, null, false);
+    }
+}

@@ -1,0 +1,17 @@
+package rt.runtime.internal.state;
+
+/**
+ * What {@code .state/<stage>.json} records about one stage run for one course (or the cohort).
+ *
+ * @param status        OK, SKIPPED or FAILED (cancelled runs leave no state)
+ * @param fingerprint   input fingerprint the run saw
+ */
+public record StageState(String stage, String status, String stageVersion, String configHash, String fingerprint,
+        String startedAt, String finishedAt, long durationMs, String reason) {
+
+    /** True when a previous run can stand in for a new one with these inputs. */
+    public boolean matches(String version, String config, String inputs) {
+        return ("OK".equals(status) || "SKIPPED".equals(status)) && version.equals(stageVersion)
+                && config.equals(configHash) && inputs.equals(fingerprint);
+    }
+}

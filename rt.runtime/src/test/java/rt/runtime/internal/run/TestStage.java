@@ -1,0 +1,91 @@
+package rt.runtime.internal.run;
+
+import java.util.List;
+import rt.api.ConfigKey;
+import rt.api.ResourceNeeds;
+import rt.api.Scope;
+import rt.api.Stage;
+import rt.api.StageContext;
+import rt.api.StageResult;
+import rt.api.course.Course;
+
+/** A configurable fake stage for scheduler tests. */
+public final class TestStage implements Stage {
+
+    public interface Body {
+        StageResult run(StageContext ctx) throws Exception;
+    }
+
+    private final String id;
+    private final Scope scope;
+    private final List<String> after;
+    private volatile ResourceNeeds needs = ResourceNeeds.cpu(1);
+    private volatile String version = "1";
+    private volatile List<ConfigKey> keys = List.of();
+    private volatile Body body = ctx -> StageResult.ok();
+
+    public TestStage(String id, Scope scope, String... after) {
+        this.id = id;
+        this.scope = scope;
+        this.after = List.of(after);
+    }
+
+    public static TestStage course(String id, String... after) {
+        return new TestStage(id, Scope.COURSE, after);
+    }
+
+    public TestStage body(Body b) {
+        body = b;
+        return this;
+    }
+
+    public TestStage needs(ResourceNeeds n) {
+        needs = n;
+        return this;
+    }
+
+    public TestStage version(String v) {
+        version = v;
+        return this;
+    }
+
+    public TestStage keys(ConfigKey... k) {
+        keys = List.of(k);
+        return this;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public List<String> runsAfter() {
+        return after;
+    }
+
+    @Override
+    public Scope scope() {
+        return scope;
+    }
+
+    @Override
+    public ResourceNeeds needs(Course course) {
+        return needs;
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public List<ConfigKey> configKeys() {
+        return keys;
+    }
+
+    @Override
+    public StageResult run(StageContext context) throws Exception {
+        return body.run(context);
+    }
+}

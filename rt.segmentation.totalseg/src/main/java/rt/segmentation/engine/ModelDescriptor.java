@@ -1,0 +1,89 @@
+package rt.segmentation.engine;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A model's {@code model.yaml}, parsed (see {@code docs/segmentation-models.md} for the file format). Geometry
+ * follows nnU-Net's {@code plans.json}: {@link #spacing()} and {@link #patchSize()} are in network axis order, i.e.
+ * after {@link #transposeForward()} applied to the image array in (z, y, x) order (x fastest). Arrays are not
+ * copied: do not modify them.
+ *
+ * @param name             unique model name ({@code [a-z0-9_.-]+}); output folder {@code segmentation/<name>/}
+ * @param description      one line for {@code rt:models}
+ * @param modality         {@code CT} or {@code MR}
+ * @param rank             preference when choosing the default model (higher wins)
+ * @param spacing          target spacing, mm, network axis order
+ * @param patchSize        sliding-window patch, voxels, network axis order
+ * @param transposeForward nnU-Net's {@code transpose_forward} over the (z, y, x) array axes
+ * @param normalization    intensity normalisation
+ * @param labels           final label value to ROI name (0 = background, omitted)
+ * @param parts            networks whose label maps are merged in order (later parts overwrite)
+ * @param stepSize         sliding-window step as a fraction of the patch (nnU-Net 0.5, TotalSegmentator 0.8)
+ * @param mirrorAxes       network axes for test-time mirroring; empty = no mirroring
+ * @param forceSplit       {@code null} = automatic (TotalSegmentator's rule for large multi-part volumes)
+ * @param postprocess      label clean-up steps run after inference, in order
+ */
+public record ModelDescriptor(String name, String description, String modality, int rank, double[] spacing,
+        int[] patchSize, int[] transposeForward, Normalization normalization, Map<Integer, String> labels,
+        List<Part> parts, double stepSize, int[] mirrorAxes, Boolean forceSplit, List<PostStep> postprocess) {
+
+    public ModelDescriptor {
+        labels = Map.copyOf(labels);
+        parts = List.copyOf(parts);
+        postprocess = List.copyOf(postprocess);
+    }
+
+    /** Whether test-time mirroring is on. */
+    public boolean mirroring() {
+        return mirrorAxes.length > 0;
+    }
+
+    /** The label value of an ROI name, or -1. */
+    public int labelOf(String roiName) {
+        return labels.entrySet().stream().filter(e -> e.getValue().equals(roiName)).mapToInt(Map.Entry::getKey)
+                .findFirst().orElse(-1);
+    }
+
+    /**
+     * Intensity normalisation (nnU-Net {@code CTNormalization}: clip to [lower, upper] then (x − mean) / std;
+     * {@code ZScoreNormalization}: per image (x − mean) / std over the non-zero crop; {@code NoNormalization}).
+     */
+    public record Normalization(String scheme, double mean, double std, double lower, double upper) {
+    }
+
+    /**
+     * One network (one nnU-Net dataset/configuration) of a model.
+     *
+     * @param name        part name
+     * @param folds       ONNX files, relative to the model folder; their logits are averaged
+     * @param channels    number of output channels (classes incl. background)
+     * @param labelMap    output channel to final label value; channels not listed are background
+     * @param inputName   ONNX input name, or {@code null} for the first
+     * @param outputName  ONNX output name, or {@code null} for the first
+     */
+    public record Part(String name, List<String> folds, int channels, Map<Integer, Integer> labelMap,
+            String inputName, String outputName) {
+
+        public Part {
+            folds = List.copyOf(folds);
+            labelMap = Map.copyOf(labelMap);
+        }
+    }
+
+    /**
+     * A post-processing step. Ops: {@code body} (largest connected component of {@code labels}, holes filled per
+     * slice; everything outside becomes background, background inside becomes {@code fill}), {@code keep_largest}
+     * ({@code label}: keep the {@code count} largest components of at least {@code min_fraction} of the largest;
+     * the rest becomes {@code replace_with}), {@code fill_holes} ({@code label}: fill holes per slice).
+     *
+     * @param op     the operation
+     * @param params its parameters as written in {@code model.yaml}
+     */
+    public record PostStep(String op, Map<String, Object> params) {
+
+        public PostStep {
+            params = Map.copyOf(params);
+        }
+    }
+}

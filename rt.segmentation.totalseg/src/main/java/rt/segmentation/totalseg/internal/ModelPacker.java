@@ -1,0 +1,73 @@
+package rt.segmentation.totalseg.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import rt.segmentation.engine.ModelDescriptor;
+import rt.segmentation.engine.ModelSource;
+
+/**
+ * Packs a model folder ({@code model.yaml} + ONNX files) into a model bundle: the folder's files under
+ * {@code model/}, and a manifest with {@code RT-Model: model/model.yaml}. No code: the custom-segmentation
+ * extender registers the model while the bundle is active.
+ */
+public final class ModelPacker {
+
+    /** The manifest header that marks a model bundle; its value is the path of {@code model.yaml}. */
+    public static final String HEADER = "RT-Model";
+    static final String PREFIX = "model/";
+
+    private ModelPacker() {
+    }
+
+    /** Validates the folder's model and writes the jar atomically; returns the descriptor. */
+    public static ModelDescriptor pack(Path dir, Path jar, String version) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException(dir + ": not a folder");
+        }
+        ModelDescriptor d = ModelYaml.load(ModelSource.folder(dir));
+        Manifest mf = new Manifest();
+        Attributes a = mf.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Bundle-ManifestVersion", "2");
+        a.putValue("Bundle-SymbolicName", "rt.model." + d.name().replaceAll("[^A-Za-z0-9_.-]", "_"));
+        a.putValue("Bundle-Version", version == null ? "1.0.0" : version);
+        a.putValue("Bundle-Name", "RT segmentation model " + d.name());
+        a.putValue("Bundle-Category", "rt-model");
+        if (!d.description().isEmpty()) {
+            a.putValue("Bundle-Description", d.description());
+        }
+        a.putValue(HEADER, PREFIX + "model.yaml");
+        Path parent = jar.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, "." + jar.getFileName(), ".tmp");
+        try {
+            List<Path> files;
+            try (Stream<Path> s = Files.walk(dir)) {
+                files = s.filter(Files::isRegularFile).sorted().toList();
+            }
+            try (OutputStream os = Files.newOutputStream(tmp); JarOutputStream out = new JarOutputStream(os, mf)) {
+                for (Path f : files) {
+                    String rel = dir.relativize(f).toString().replace(java.io.File.separatorChar, '/');
+                    JarEntry e = new JarEntry(PREFIX + rel);
+                    e.setTime(Files.getLastModifiedTime(f).toMillis());
+                    out.putNextEntry(e);
+                    Files.copy(f, out);
+                    out.closeEntry();
+                }
+            }
+            Files.move(tmp, jar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return d;
+    }
+}

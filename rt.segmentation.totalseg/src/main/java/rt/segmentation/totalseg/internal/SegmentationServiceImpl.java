@@ -1,0 +1,229 @@
+package rt.segmentation.totalseg.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import rt.api.ResourceNeeds;
+import rt.api.StageContext;
+import rt.api.StageResult;
+import rt.api.course.Course;
+import rt.api.course.CourseObject;
+import rt.api.course.Role;
+import rt.api.image.Quantity;
+import rt.api.image.Volume;
+import rt.dicom.DicomObject;
+import rt.dicom.DicomReader;
+import rt.dicom.Uids;
+import rt.dicom.rt.PatientStudy;
+import rt.dicom.rt.ReferencedSeries;
+import rt.nifti.Nifti;
+import rt.segmentation.engine.ModelSource;
+import rt.segmentation.engine.SegmentOptions;
+import rt.segmentation.engine.SegmentationModel;
+import rt.segmentation.engine.SegmentationResult;
+import rt.segmentation.engine.SegmentationService;
+
+/**
+ * The engine as a service: models from model bundles (registered {@link SegmentationModel} services) and from
+ * model folders ({@code model.dirs}, {@code RT_MODEL_DIRS}, {@code ./models}), inference on ONNX Runtime, and the
+ * per-course outputs that the {@code segmentation} stages write.
+ */
+@Component(service = SegmentationService.class, immediate = true, configurationPid = "rt.segmentation")
+@Designate(ocd = SegmentationServiceImpl.Config.class)
+public final class SegmentationServiceImpl implements SegmentationService {
+
+    @ObjectClassDefinition(name = "RT segmentation engine")
+    public @interface Config {
+        @AttributeDefinition(name = "Model folders", description = "Folders holding model folders (each with a "
+                + "model.yaml), or model folders themselves; RT_MODEL_DIRS and ./models are searched as well")
+        String[] model_dirs() default {};
+    }
+
+    private final List<SegmentationModel> bundleModels = new CopyOnWriteArrayList<>();
+    private volatile List<SegmentationModel> folderModels = List.of();
+    private volatile List<String> folderProblems = List.of();
+
+    @Activate
+    public SegmentationServiceImpl(Config config) {
+        modified(config);
+    }
+
+    @Modified
+    void modified(Config config) {
+        List<Path> dirs = new ArrayList<>();
+        for (String d : config.model_dirs()) {
+            dirs.add(Path.of(d));
+        }
+        String env = System.getenv("RT_MODEL_DIRS");
+        if (env != null && !env.isBlank()) {
+            for (String d : env.split(java.io.File.pathSeparator)) {
+                dirs.add(Path.of(d.trim()));
+            }
+        }
+        dirs.add(Path.of("models"));
+        scanFolders(dirs);
+    }
+
+    /** (Re)reads model folders: each dir is a model folder or holds model folders. */
+    void scanFolders(List<Path> dirs) {
+        List<SegmentationModel> found = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Path dir : dirs) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            List<Path> candidates = new ArrayList<>();
+            if (Files.isRegularFile(dir.resolve("model.yaml"))) {
+                candidates.add(dir);
+            } else {
+                try (Stream<Path> s = Files.list(dir)) {
+                    s.filter(p -> Files.isRegularFile(p.resolve("model.yaml"))).sorted().forEach(candidates::add);
+                } catch (IOException e) {
+                    problems.add(dir + ": " + e.getMessage());
+                }
+            }
+            for (Path c : candidates) {
+                try {
+                    found.add(load(ModelSource.folder(c)));
+                } catch (IOException | RuntimeException e) {
+                    problems.add(e.getMessage());
+                }
+            }
+        }
+        folderModels = List.copyOf(found);
+        folderProblems = List.copyOf(problems);
+    }
+
+    /** Models of folders that failed to load, one line each (for rt:models and doctor). */
+    public List<String> problems() {
+        return folderProblems;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeModel")
+    void addModel(SegmentationModel model) {
+        bundleModels.add(model);
+    }
+
+    void removeModel(SegmentationModel model) {
+        bundleModels.remove(model);
+    }
+
+    @Override
+    public SegmentationModel load(ModelSource source) throws IOException {
+        return new SegmentationModel(ModelYaml.load(source), source, "folder");
+    }
+
+    @Override
+    public List<SegmentationModel> models() {
+        Map<String, SegmentationModel> byName = new LinkedHashMap<>();
+        for (SegmentationModel m : bundleModels) {
+            byName.putIfAbsent(m.name(), m);
+        }
+        for (SegmentationModel m : folderModels) {
+            byName.putIfAbsent(m.name(), m);
+        }
+        List<SegmentationModel> all = new ArrayList<>(byName.values());
+        all.sort(Comparator.comparingInt((SegmentationModel m) -> -m.descriptor().rank())
+                .thenComparing(SegmentationModel::name));
+        return all;
+    }
+
+    @Override
+    public Optional<SegmentationModel> model(String name) {
+        return models().stream().filter(m -> m.name().equals(name)).findFirst();
+    }
+
+    @Override
+    public SegmentationResult segment(Volume image, SegmentationModel model, SegmentOptions options)
+            throws Exception {
+        return Segmenter.onnxRuntime().segment(image, model, options,
+                w -> System.out.println("[segmentation] WARNING " + w), () -> { });
+    }
+
+    @Override
+    public ResourceNeeds needs(SegmentationModel model) {
+        return SegmentationStage.needsFor(true);
+    }
+
+    @Override
+    public StageResult runForCourse(StageContext context, SegmentationModel model) throws Exception {
+        Path ct = context.workDir().resolve("ct.nii.gz");
+        if (!model.descriptor().modality().equals("CT")) {
+            return StageResult.skipped(model.name() + ": " + model.descriptor().modality()
+                    + " models need an MR image, the course has only its planning CT");
+        }
+        if (!Files.isRegularFile(ct)) {
+            return StageResult.skipped("no planning CT (" + ct + ")");
+        }
+        Volume image = Nifti.readVolume(ct, Quantity.HU);
+        String device = context.config().getString("device", "auto");
+        if (context.lease() != null && !context.lease().onGpu()) {
+            device = "cpu";
+        }
+        int threads = context.lease() == null ? 1 : Math.max(1, context.lease().cpuCores());
+        SegmentOptions options = new SegmentOptions(device, threads, Double.NaN, null, null);
+        context.progress().message(model.name() + " on " + image.grid() + " (" + options.device() + ", " + threads
+                + " threads)");
+        SegmentationResult result;
+        try {
+            result = Segmenter.onnxRuntime().segment(image, model, options, context::warn, context::checkCancelled);
+        } catch (ai.onnxruntime.OrtException e) {
+            if (!"cpu".equals(options.device()) && String.valueOf(e.getMessage()).toLowerCase().contains("memory")) {
+                context.warn(model.name() + ": GPU out of memory, retrying on CPU: " + e.getMessage());
+                result = Segmenter.onnxRuntime().segment(image, model, options.withDevice("cpu"), context::warn,
+                        context::checkCancelled);
+            } else {
+                throw new IOException(model.name() + ": ONNX Runtime failed on " + ct + ": " + e.getMessage(), e);
+            }
+        }
+        Path dir = context.workDir().resolve("segmentation").resolve(model.name());
+        Outputs.write(dir, model, result, courseReference(context), ct.toString());
+        context.info(model.name() + ": " + result.tiles() + " forward passes on " + result.device() + ", "
+                + String.format(java.util.Locale.ROOT, "ORT %.1f s", result.timings().getOrDefault("ort", 0.0)));
+        return StageResult.ok();
+    }
+
+    /** Patient, study and CT image references for the RTSTRUCT: the course's planning CT when it has DICOM. */
+    static Outputs.Reference courseReference(StageContext context) {
+        Course course = context.course();
+        List<DicomObject> headers = new ArrayList<>();
+        if (course != null) {
+            for (CourseObject o : course.objects(Role.PLANNING_CT)) {
+                Path p = Path.of(o.path());
+                Path file = p.isAbsolute() ? p : context.workDir().resolve(p);
+                try {
+                    headers.add(DicomReader.readHeader(file).dataset());
+                } catch (IOException e) {
+                    context.warn("cannot read planning CT header " + file + ": " + e.getMessage());
+                }
+            }
+        }
+        if (!headers.isEmpty()) {
+            return new Outputs.Reference(PatientStudy.of(headers.get(0)), ReferencedSeries.of(headers));
+        }
+        String patient = course == null ? "UNKNOWN" : course.patientId();
+        PatientStudy ps = PatientStudy.newStudy(patient, patient);
+        String forUid = course != null && course.frameOfReferenceUid() != null ? course.frameOfReferenceUid()
+                : Uids.create();
+        return new Outputs.Reference(ps, ReferencedSeries.frameOnly(ps.studyInstanceUid(), forUid));
+    }
+}

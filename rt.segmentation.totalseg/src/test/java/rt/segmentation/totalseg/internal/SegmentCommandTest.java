@@ -1,0 +1,123 @@
+package rt.segmentation.totalseg.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import rt.api.image.Quantity;
+import rt.api.image.Volume;
+import rt.dicom.Uids;
+import rt.dicom.rt.CtSeriesWriter;
+import rt.dicom.rt.PatientStudy;
+import rt.dicom.rt.RtStruct;
+import rt.dicom.rt.RtStructReader;
+import rt.nifti.Nifti;
+import rt.testsupport.RefData;
+import rt.testsupport.SurefireStyleSummary;
+
+/** rt:segment end to end on the rule model: NIfTI and DICOM-series input, outputs, dciodvfy; rt:model-pack. */
+@ExtendWith(SurefireStyleSummary.class)
+class SegmentCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    static SegmentationServiceImpl serviceWithRulesModel() {
+        SegmentationServiceImpl.Config config = (SegmentationServiceImpl.Config) Proxy.newProxyInstance(
+                SegmentCommandTest.class.getClassLoader(), new Class<?>[] {SegmentationServiceImpl.Config.class},
+                (p, m, a) -> m.getName().equals("model_dirs") ? new String[0] : null);
+        SegmentationServiceImpl s = new SegmentationServiceImpl(config);
+        s.scanFolders(List.of(RuleModelDiceTest.rulesModel()));
+        return s;
+    }
+
+    @Test
+    void segmentsADicomSeriesAndWritesLabelsRtstructAndManifest() throws Exception {
+        Volume ct = Nifti.readVolume(RefData.resolve("totalseg-example/example_ct.nii.gz"), Quantity.HU);
+        Path series = tmp.resolve("CT");
+        new CtSeriesWriter(PatientStudy.newStudy("SEG01", "Seg^Test"), Uids.create(), ct).write(series);
+        SegmentationServiceImpl service = serviceWithRulesModel();
+        assertEquals(List.of("rules"), service.models().stream().map(m -> m.name()).toList());
+
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Path out = tmp.resolve("out");
+        Path manifest = new SegmentCommands(service).execute(new String[] {"--input", series.toString(), "--out",
+            out.toString(), "--threads", "2"}, tmp, new PrintStream(log, true, StandardCharsets.UTF_8));
+        String text = log.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("lung"), text);
+
+        JsonNode m = new ObjectMapper().readTree(manifest.toFile());
+        assertEquals("rules", m.get("model").asText());
+        assertEquals("cpu", m.get("device").asText());
+        var labels = Nifti.readLabels(out.resolve("labels.nii.gz"), java.util.Map.of());
+        assertTrue(labels.grid().sameAs(ct.grid(), 1e-3), labels.grid() + " vs " + ct.grid());
+
+        RtStruct rs = RtStructReader.read(out.resolve("RS_rules.dcm"));
+        assertEquals(List.of("body", "lung", "bone"), rs.rois().stream().map(r -> r.name()).toList());
+        assertFalse(rs.rois().get(1).contours().isEmpty());
+        dciodvfy(out.resolve("RS_rules.dcm"));
+    }
+
+    @Test
+    void segmentsANiftiFileWithTheDefaultModelAndRejectsBadUsage() throws Exception {
+        SegmentationServiceImpl service = serviceWithRulesModel();
+        SegmentCommands cmd = new SegmentCommands(service);
+        Path in = RefData.resolve("totalseg-example/example_ct.nii.gz");
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        Path manifest = cmd.execute(new String[] {"--input", in.toString(), "--out", "o"}, tmp, quiet);
+        assertTrue(Files.isRegularFile(manifest));
+        assertTrue(Files.isRegularFile(tmp.resolve("o").resolve("RS_rules.dcm")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> cmd.execute(new String[] {"--input", in.toString(), "--out", "o", "--model", "nope"}, tmp,
+                        quiet));
+        assertTrue(e.getMessage().contains("no installed model named 'nope'"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> cmd.execute(new String[] {"--out", "o"}, tmp, quiet));
+    }
+
+    @Test
+    void modelPackWritesABundleWithTheRtModelHeader() throws Exception {
+        Path jar = tmp.resolve("rules.jar");
+        ModelPacker.pack(RuleModelDiceTest.rulesModel(), jar, "2.0.0");
+        try (JarFile j = new JarFile(jar.toFile())) {
+            var a = j.getManifest().getMainAttributes();
+            assertEquals("model/model.yaml", a.getValue("RT-Model"));
+            assertEquals("rt.model.rules", a.getValue("Bundle-SymbolicName"));
+            assertEquals("2.0.0", a.getValue("Bundle-Version"));
+            assertTrue(j.getEntry("model/rules.onnx") != null);
+        }
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        IOException e = assertThrows(IOException.class, () -> ModelPacker.pack(empty, tmp.resolve("x.jar"), null));
+        assertTrue(e.getMessage().contains("model.yaml"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("x.jar")));
+    }
+
+    /** Runs dciodvfy (dicom3tools) when installed: no line may say Error. */
+    static void dciodvfy(Path file) throws Exception {
+        Path tool = Path.of("/usr/bin/dciodvfy");
+        if (!Files.isExecutable(tool)) {
+            System.out.println("[SKIP] dciodvfy not installed; RTSTRUCT not validated");
+            Assumptions.abort("dciodvfy not installed");
+        }
+        Process p = new ProcessBuilder(tool.toString(), file.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        List<String> errors = out.lines().filter(l -> l.startsWith("Error")).toList();
+        assertTrue(errors.isEmpty(), "dciodvfy: " + String.join("\n", errors));
+    }
+}
