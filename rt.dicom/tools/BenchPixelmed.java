@@ -47,12 +47,12 @@ public class BenchPixelmed {
         AttributeList l = new AttributeList();
         l.read(f.toString());
         long n = 0;
-        SequenceAttribute rcs = (SequenceAttribute) l.get(TagFromName.ROIContourSequence);
+        SequenceAttribute rcs = (SequenceAttribute) l.get(new com.pixelmed.dicom.AttributeTag(0x3006, 0x0039));
         for (int i = 0; i < rcs.getNumberOfItems(); i++) {
-            SequenceAttribute cs = (SequenceAttribute) rcs.getItem(i).getAttributeList().get(TagFromName.ContourSequence);
+            SequenceAttribute cs = (SequenceAttribute) rcs.getItem(i).getAttributeList().get(new com.pixelmed.dicom.AttributeTag(0x3006, 0x0040));
             if (cs == null) continue;
             for (int j = 0; j < cs.getNumberOfItems(); j++) {
-                Attribute cd = cs.getItem(j).getAttributeList().get(TagFromName.ContourData);
+                Attribute cd = cs.getItem(j).getAttributeList().get(new com.pixelmed.dicom.AttributeTag(0x3006, 0x0050));
                 n += cd.getDoubleValues().length;
             }
         }

@@ -1,0 +1,163 @@
+package rt.dvh.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.osgi.service.component.annotations.Component;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import rt.api.ConfigKey;
+import rt.api.ResourceNeeds;
+import rt.api.Scope;
+import rt.api.Stage;
+import rt.api.StageConfig;
+import rt.api.StageContext;
+import rt.api.StageResult;
+import rt.api.course.Course;
+import rt.api.image.Grid;
+import rt.api.image.Mask;
+import rt.dicom.DicomReader;
+import rt.dicom.rt.PatientStudy;
+import rt.dicom.rt.RtStruct;
+import rt.dicom.rt.RtStructReader;
+import rt.dvh.internal.structures.CustomBuilder;
+import rt.dvh.internal.structures.CustomSpec;
+import rt.dvh.internal.structures.StructureIo;
+import rt.nifti.Nifti;
+
+/**
+ * Stage {@code structures}: custom structures (boolean operations and isotropic or directional margins, upstream
+ * YAML format) from the course's manual and automatic ROIs → {@code structures/RS_custom.dcm}, one NIfTI mask per
+ * structure under {@code structures/masks/} and {@code structures/manifest.json}. Nothing is built unless the
+ * definitions are configured: no template is applied silently.
+ */
+@Component(service = Stage.class, property = Stage.ID_PROPERTY + "=" + StructuresStage.ID)
+public final class StructuresStage implements Stage {
+
+    public static final String ID = "structures";
+    public static final String VERSION = "1";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public List<String> runsAfter() {
+        return List.of("organize", "segmentation");
+    }
+
+    @Override
+    public Scope scope() {
+        return Scope.COURSE;
+    }
+
+    @Override
+    public ResourceNeeds needs(Course course) {
+        return new ResourceNeeds(1, 0, 2048, true);
+    }
+
+    @Override
+    public String version() {
+        return VERSION;
+    }
+
+    @Override
+    public List<ConfigKey> configKeys() {
+        return List.of(
+                new ConfigKey("custom_structures", ConfigKey.Type.LIST, null,
+                        "custom structure definitions (name, operation, source_structures, margin), in order"),
+                new ConfigKey("file", ConfigKey.Type.PATH, null,
+                        "a YAML file with a custom_structures list (upstream format), instead of the inline list"));
+    }
+
+    /** The configured definitions; empty when none are configured. */
+    static List<CustomSpec> specs(StageConfig config) throws IOException {
+        Object inline = config.get("custom_structures");
+        Path file = config.get("file") == null ? null : config.getPath("file");
+        if (inline != null && file != null) {
+            throw new IllegalArgumentException("structures: give custom_structures or file, not both");
+        }
+        if (inline != null) {
+            return CustomSpec.parseAll(inline, "structures.custom_structures");
+        }
+        if (file == null) {
+            return List.of();
+        }
+        Object doc;
+        try (InputStream in = Files.newInputStream(file)) {
+            doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(file + ": not readable YAML (" + e.getMessage().lines().findFirst().orElse("")
+                    + ")", e);
+        }
+        Object list = doc instanceof Map<?, ?> m ? m.get("custom_structures") : doc;
+        return CustomSpec.parseAll(list, file.toString());
+    }
+
+    @Override
+    public StageResult run(StageContext ctx) throws Exception {
+        List<CustomSpec> specs;
+        try {
+            specs = specs(ctx.config());
+        } catch (IllegalArgumentException e) {
+            return StageResult.failed(e.getMessage());
+        }
+        if (specs.isEmpty()) {
+            return StageResult.skipped("no custom structures configured (structures.custom_structures or "
+                    + "structures.file)");
+        }
+        Course course = ctx.course();
+        Path dir = ctx.workDir();
+        List<CourseInputs.Source> sources = CourseInputs.sources(course, dir).stream()
+                .filter(s -> !s.name().equals("custom")).toList();
+        if (sources.isEmpty()) {
+            return StageResult.skipped("no structure set to build custom structures from");
+        }
+        List<RtStruct> sets = new ArrayList<>();
+        for (CourseInputs.Source s : sources) {
+            sets.add(RtStructReader.read(s.file()));
+        }
+        Path ct = dir.resolve("ct.nii.gz");
+        Grid grid = Files.isRegularFile(ct) ? Nifti.readHeader(ct).grid() : StructureIo.gridFor(sets);
+        Set<String> wanted = specs.stream().flatMap(s -> s.sources().stream()).map(StructureIo::key)
+                .collect(Collectors.toSet());
+        Map<String, Mask> masks = StructureIo.rasterise(sets, grid, wanted);
+        List<CustomBuilder.Outcome> outcomes = new CustomBuilder(masks).build(specs);
+        ctx.checkCancelled();
+
+        List<String> skipped = new ArrayList<>();
+        Map<String, Mask> built = new LinkedHashMap<>();
+        for (CustomBuilder.Outcome o : outcomes) {
+            if (o.built()) {
+                built.put(o.roiName(), StructureIo.clip(o.mask(), grid));
+            } else {
+                skipped.add(o.spec().name() + ": " + o.skipped());
+                ctx.warn("structures: " + o.spec().name() + " skipped: " + o.skipped());
+            }
+        }
+        Path out = dir.resolve("structures");
+        Files.createDirectories(out);
+        StructureIo.writeManifest(out.resolve("manifest.json"), outcomes, built);
+        if (built.isEmpty()) {
+            return StageResult.skipped("no custom structure could be built: " + String.join("; ", skipped));
+        }
+        RtStruct first = sets.get(0);
+        PatientStudy ps = PatientStudy.of(DicomReader.readHeader(sources.get(0).file()).dataset());
+        StructureIo.writeRtStruct(out.resolve("RS_custom.dcm"), ps, first, built);
+        Files.createDirectories(out.resolve("masks"));
+        for (Map.Entry<String, Mask> e : built.entrySet()) {
+            Nifti.write(out.resolve("masks").resolve(StructureIo.fileName(e.getKey()) + ".nii.gz"), e.getValue());
+        }
+        String note = built.size() + " custom structure(s)";
+        return StageResult.ok(skipped.isEmpty() ? note : note + "; skipped: " + String.join("; ", skipped));
+    }
+}

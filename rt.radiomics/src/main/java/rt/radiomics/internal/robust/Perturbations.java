@@ -1,0 +1,108 @@
+package rt.radiomics.internal.robust;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import rt.api.image.Grid;
+import rt.api.image.Mask;
+import rt.imaging.DistanceMaps;
+
+/**
+ * Upstream's NTCV perturbation grid on one image crop and ROI: Noise (Gaussian σ HU on the image), Translation (mask
+ * shifted along z by ± t mm, nearest voxel), Contour randomisation (signed-distance boundary shift by a random
+ * in/out distance U(0.5, 1)·t/2), Volume adaptation (exact voxel-count change by ± τ via the signed distance).
+ * Seeded: the same seed gives the same perturbations.
+ */
+public final class Perturbations {
+
+    /** One perturbation of the grid. */
+    public record Spec(String id, double noiseSigma, double shiftMm, int contour, double volumeChange) {
+    }
+
+    private Perturbations() {
+    }
+
+    /** The standard 3 × 3 × 3 × 3 = 81 grid. */
+    public static List<Spec> standardGrid(double maxTranslationMm, int contourRealisations) {
+        List<Spec> out = new ArrayList<>();
+        double[] noise = {0, 10, 20};
+        double[] shift = {0, maxTranslationMm, -maxTranslationMm};
+        double[] vol = {-0.15, 0, 0.15};
+        for (double n : noise) {
+            for (double t : shift) {
+                for (int c = 0; c <= contourRealisations; c++) {
+                    for (double v : vol) {
+                        String id = String.format(java.util.Locale.ROOT, "ntcv_n%d_t0_0_%s_c%d_v%s", (int) n,
+                                t == 0 ? "0" : (t > 0 ? "" : "m") + (int) Math.abs(t), c,
+                                v == 0 ? "0" : (v > 0 ? "+" : "-") + Math.round(Math.abs(v) * 100));
+                        out.add(new Spec(id, n, t, c, v));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The image with seeded Gaussian noise (new array). */
+    public static float[] noise(float[] image, double sigma, long seed) {
+        if (sigma == 0) {
+            return image;
+        }
+        Random r = new Random(seed);
+        float[] out = new float[image.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) (image[i] + sigma * r.nextGaussian());
+        }
+        return out;
+    }
+
+    /** The mask moved along z by the nearest whole number of slices to shiftMm (new mask, same grid). */
+    public static Mask translate(Mask m, double shiftMm) {
+        Grid g = m.grid();
+        int dz = (int) Math.round(shiftMm / g.spacing(2));
+        if (dz == 0) {
+            return m;
+        }
+        boolean[] out = new boolean[m.inside().length];
+        int plane = g.nx() * g.ny();
+        for (int k = 0; k < g.nz(); k++) {
+            int src = k - dz;
+            if (src >= 0 && src < g.nz()) {
+                System.arraycopy(m.inside(), src * plane, out, k * plane, plane);
+            }
+        }
+        return new Mask(g, out);
+    }
+
+    /** Boundary moved by a random distance in [0.5, 1]·r mm, in or out at random. */
+    public static Mask randomContour(Mask m, double r, long seed) {
+        Random rnd = new Random(seed);
+        double d = (0.5 + 0.5 * rnd.nextDouble()) * r * (rnd.nextBoolean() ? 1 : -1);
+        float[] sd = DistanceMaps.signed(m);
+        boolean[] out = new boolean[sd.length];
+        for (int i = 0; i < sd.length; i++) {
+            out[i] = sd[i] <= d;
+        }
+        return new Mask(m.grid(), out);
+    }
+
+    /** Exactly round((1 + change)·N) voxels: the ones with the smallest signed distance. */
+    public static Mask adaptVolume(Mask m, double change) {
+        if (change == 0) {
+            return m;
+        }
+        int target = (int) Math.round(m.count() * (1 + change));
+        float[] sd = DistanceMaps.signed(m);
+        Integer[] order = new Integer[sd.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Float.compare(sd[a], sd[b]));
+        boolean[] out = new boolean[sd.length];
+        for (int i = 0; i < Math.min(target, order.length); i++) {
+            out[order[i]] = true;
+        }
+        return new Mask(m.grid(), out);
+    }
+}
