@@ -1,5 +1,5 @@
 // Same benchmark as rt.dicom.bench.DicomBench with PixelMed (Debian libpixelmed-java). Not compiled by Maven:
-//   java -cp /usr/share/java/pixelmed.jar rt.dicom/tools/BenchPixelmed.java ../shared/refdata
+//   java -cp /usr/share/java/pixelmed.jar rt.dicom/tools/BenchPixelmed.java ../shared/refdata [RTSTRUCT files...]
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.SequenceAttribute;
@@ -21,14 +21,18 @@ public class BenchPixelmed {
         for (int r = 0; r < rounds; r++) scan(files);
         double s = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "pixelmed header scan: %d files x %d rounds: %.0f files/s%n", files.size(), rounds, files.size() * rounds / s);
-        Path rtss = root.resolve("dicompyler-core/rtss.dcm");
-        double mb = Files.size(rtss) / 1e6;
-        for (int w = 0; w < 5; w++) parse(rtss);
-        int n = 20;
-        t0 = System.nanoTime();
-        for (int r = 0; r < n; r++) parse(rtss);
-        s = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "pixelmed rtss.dcm %.2f MB parse + all contour doubles: %.1f ms/file, %.1f MB/s%n", mb, s * 1000 / n, mb * n / s);
+        List<Path> structs = new java.util.ArrayList<>();
+        for (int i = 1; i < args.length; i++) structs.add(Path.of(args[i]));
+        if (structs.isEmpty()) structs.add(root.resolve("dicompyler-core/rtss.dcm"));
+        for (Path rtss : structs) {
+            double mb = Files.size(rtss) / 1e6;
+            for (int w = 0; w < 5; w++) parse(rtss);
+            int n = 20;
+            t0 = System.nanoTime();
+            for (int r = 0; r < n; r++) parse(rtss);
+            s = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(Locale.ROOT, "pixelmed %s %.2f MB parse + all contour doubles: %.1f ms/file, %.1f MB/s%n", rtss.getFileName(), mb, s * 1000 / n, mb * n / s);
+        }
     }
 
     static void scan(List<Path> files) throws Exception {

@@ -8,6 +8,7 @@ segmentation head, deep supervision off. Weights are random (seeded); nothing is
 large for the full configuration (~125 MB): write them under target/, never commit them.
 
 Usage: make_nnunet_onnx.py --onnx OUT.onnx [--weights OUT.pt] [--stages 6] [--features 32] [--classes 25] [--seed 0]
+       --stages 0 writes the cheap stand-in (one 1x1x1 conv to --classes channels).
 (Debian python3-torch + python3-onnx; run with /usr/bin/python3.)
 """
 import argparse
@@ -51,9 +52,21 @@ class PlainConvUNet(nn.Module):
         return self.head(x)
 
 
+class StandIn(nn.Module):
+    """Cheap stand-in with the same input/output shapes (1x1x1 conv to `classes` channels), for memory and
+    Java-overhead measurements where the real network's cost would only add time."""
+
+    def __init__(self, classes):
+        super().__init__()
+        self.head = nn.Conv3d(1, classes, 1, 1, 0, bias=True)
+
+    def forward(self, x):
+        return self.head(x)
+
+
 def build(stages, features, classes, seed):
     torch.manual_seed(seed)
-    net = PlainConvUNet(stages, features, classes)
+    net = StandIn(classes) if stages == 0 else PlainConvUNet(stages, features, classes)
     # random affine InstanceNorm parameters, so that the norm layers are not the identity
     for m in net.modules():
         if isinstance(m, nn.InstanceNorm3d):
@@ -75,7 +88,7 @@ def main():
     if a.weights:
         torch.save({"state_dict": net.state_dict(), "stages": a.stages, "features": a.features,
                     "classes": a.classes}, a.weights)
-    side = 2 ** a.stages
+    side = 2 ** max(a.stages, 1)
     dummy = torch.zeros(1, 1, side, side, side)
     with torch.no_grad():
         torch.onnx.export(net, dummy, a.onnx, opset_version=13, input_names=["input"], output_names=["logits"],

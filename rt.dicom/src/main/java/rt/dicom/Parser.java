@@ -118,7 +118,9 @@ final class Parser {
         }
         VR vr = VR.of(src.buf[(int) pos + 4], src.buf[(int) pos + 5]);
         if (ts.explicitVr() && vr == null) {
-            return TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN;
+            // an encapsulated syntax keeps its identity (pixel data stays compressed); only the VR encoding differs
+            return ts.encapsulated() ? new TransferSyntax(ts.uid(), ts.name(), false, false, false, true)
+                    : TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN;
         }
         if (!ts.explicitVr() && vr != null && vr == DicomDictionary.vrOf(tag(pos))) {
             return TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN;
@@ -210,13 +212,23 @@ final class Parser {
         VR vr;
         long len;
         long vpos;
+        boolean itemsExplicit = explicit;
         if (explicit) {
-            vr = VR.of(src.buf[(int) pos + 4], src.buf[(int) pos + 5]);
-            if (vr == null) {
-                throw fail(String.format("invalid VR bytes %02X %02X for %s", src.buf[(int) pos + 4],
-                        src.buf[(int) pos + 5], Tag.toString(tag)), pos);
-            }
-            if (vr.hasLongLength()) {
+            int c0 = src.buf[(int) pos + 4] & 0xFF;
+            int c1 = src.buf[(int) pos + 5] & 0xFF;
+            vr = VR.of(c0, c1);
+            if (vr == null && printable(c0) && printable(c1)) {
+                // an unknown VR code such as "  " (seen in the wild): 16-bit length and the dictionary's VR, as
+                // pydicom and dcmtk read it
+                len = u16(pos + 6);
+                vpos = pos + 8;
+                vr = DicomDictionary.vrOf(tag);
+                if (vr == VR.SQ) {
+                    vr = VR.UN;
+                }
+            } else if (vr == null) {
+                throw fail(String.format("invalid VR bytes %02X %02X for %s", c0, c1, Tag.toString(tag)), pos);
+            } else if (vr.hasLongLength()) {
                 if (!src.ensure(pos + 12) || pos + 12 > end) {
                     throw fail("truncated attribute header of " + Tag.toString(tag), pos);
                 }
@@ -231,11 +243,22 @@ final class Parser {
             len = u32(pos + 4);
             vpos = pos + 8;
         }
+        if (vr == VR.UN && !bigEndian) {
+            // UN from a system that did not know the attribute: its value is encoded as in Implicit VR Little
+            // Endian, so the dictionary's VR applies (a sequence's items are implicit VR)
+            VR known = DicomDictionary.vrOf(tag);
+            if (known == VR.SQ) {
+                vr = VR.SQ;
+                itemsExplicit = false;
+            } else if (known != VR.UN && known != null) {
+                vr = known;
+            }
+        }
         if (len == UNDEFINED) {
             if (vr == VR.SQ || vr == VR.UN) {
                 List<DicomObject> items = new ArrayList<>();
                 // an undefined-length UN is a sequence encoded in Implicit VR Little Endian (PS3.5 6.2.2)
-                long after = parseSequence(items, vpos, end, explicit && vr == VR.SQ, true, obj);
+                long after = parseSequence(items, vpos, end, vr == VR.SQ && itemsExplicit, true, obj);
                 obj.put(tag, Value.sequence(items));
                 return after;
             }
@@ -253,12 +276,24 @@ final class Parser {
         long after = vpos + len;
         if (vr == VR.SQ) {
             List<DicomObject> items = new ArrayList<>();
-            parseSequence(items, vpos, after, explicit, false, obj);
+            parseSequence(items, vpos, after, itemsExplicit, false, obj);
             obj.put(tag, Value.sequence(items));
             return after;
         }
         if (!src.ensure(after)) {
             throw fail("truncated value of " + Tag.toString(tag), pos);
+        }
+        if (vr == VR.UN && !bigEndian && len >= 8 && tag(vpos) == Tag.Item) {
+            // a private sequence stored as UN with a defined length: items in Implicit VR LE; kept raw if not
+            List<DicomObject> items = new ArrayList<>();
+            int savedDepth = depth;
+            try {
+                parseSequence(items, vpos, after, false, false, obj);
+                obj.put(tag, Value.sequence(items));
+                return after;
+            } catch (DicomException e) {
+                depth = savedDepth;
+            }
         }
         obj.put(tag, Value.raw(vr, src.buf, (int) vpos, (int) len, bigEndian));
         if (tag == Tag.SpecificCharacterSet) {
@@ -295,19 +330,48 @@ final class Parser {
                 throw fail("expected an item, found " + Tag.toString(tag), pos);
             }
             DicomObject item = new DicomObject(parent.charset());
+            boolean itemExplicit = itemEncoding(pos + 8, end, explicit);
             if (len == UNDEFINED) {
-                pos = parseDataset(item, pos + 8, end, explicit, false, true);
+                pos = parseDataset(item, pos + 8, end, itemExplicit, false, true);
             } else {
                 if (len > end - pos - 8) {
                     throw fail("item length " + len + " exceeds the " + (end - pos - 8) + " bytes left", pos);
                 }
-                parseDataset(item, pos + 8, pos + 8 + len, explicit, false, false);
+                parseDataset(item, pos + 8, pos + 8 + len, itemExplicit, false, false);
                 pos = pos + 8 + len;
             }
             items.add(item);
         }
         depth--;
         return pos;
+    }
+
+    /**
+     * The VR encoding of an item, told by its first attribute (as pydicom does): some writers put explicit VR items
+     * into an undefined-length UN sequence (which PS3.5 says is implicit), or the reverse.
+     */
+    private boolean itemEncoding(long pos, long end, boolean declared) throws IOException {
+        if (bigEndian || pos + 8 > end || !src.ensure(pos + 8)) {
+            return declared;
+        }
+        int tag = tag(pos);
+        if ((tag >>> 16) == 0xFFFE) {
+            return declared;
+        }
+        int c0 = src.buf[(int) pos + 4] & 0xFF;
+        int c1 = src.buf[(int) pos + 5] & 0xFF;
+        VR vr = VR.of(c0, c1);
+        if (declared && vr == null && !(printable(c0) && printable(c1))) {
+            return false;
+        }
+        if (!declared && vr != null && vr == DicomDictionary.vrOf(tag) && vr != VR.UN) {
+            return true;
+        }
+        return declared;
+    }
+
+    private static boolean printable(int c) {
+        return c >= 0x20 && c <= 0x7E;
     }
 
     private long skipFragments(long pos, long end, int ownerTag) throws IOException {

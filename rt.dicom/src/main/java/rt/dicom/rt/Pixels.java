@@ -30,8 +30,12 @@ final class Pixels {
         if (pixelTag < 0) {
             throw new DicomException(source + ": no pixel data");
         }
-        if (ds.isEncapsulated(pixelTag) || ts.encapsulated()) {
+        if (ts.encapsulated()) {
             throw new DicomException(source + ": compressed pixel data (" + ts + ") is not supported");
+        }
+        if (ds.isEncapsulated(pixelTag)) {
+            throw new DicomException(source + ": encapsulated (compressed) pixel data although the transfer syntax is "
+                    + ts + "; not supported");
         }
         int bits = pixelTag == Tag.FloatPixelData ? 32 : pixelTag == Tag.DoubleFloatPixelData ? 64
                 : ds.getInt(Tag.BitsAllocated, 16);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import rt.dicom.DicomException;
 import rt.dicom.DicomObject;
 import rt.dicom.DicomReader;
 import rt.dicom.Tag;
@@ -15,7 +16,7 @@ import rt.dicom.rt.RtStructReader;
 /**
  * Benchmarks (not a test): header scan files/s over every .dcm of the reference data (warm cache), and full parse
  * MB/s of the dicompyler RTSTRUCT (codec only, and codec + all contour points as doubles).
- * Run: {@code java -cp target/classes:target/test-classes:$(cat cp.txt) rt.dicom.bench.DicomBench ../shared/refdata}
+ * Run: {@code java -cp target/classes:target/test-classes:$(cat cp.txt) rt.dicom.bench.DicomBench ../shared/refdata [RTSTRUCT files...]}
  */
 public final class DicomBench {
 
@@ -41,35 +42,47 @@ public final class DicomBench {
         System.out.printf(Locale.ROOT, "header scan: %d files x %d rounds: %.0f files/s%n", files.size(), rounds,
                 files.size() * rounds / s);
 
-        Path rtss = root.resolve("dicompyler-core/rtss.dcm");
-        double mb = Files.size(rtss) / 1e6;
-        for (int warm = 0; warm < 30; warm++) {
-            sink += parseStruct(rtss);
+        List<Path> structs = new java.util.ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            structs.add(Path.of(args[i]));
         }
-        int n = 100;
-        t0 = System.nanoTime();
-        for (int r = 0; r < n; r++) {
-            sink += DicomReader.read(rtss).dataset().size();
+        if (structs.isEmpty()) {
+            structs.add(root.resolve("dicompyler-core/rtss.dcm"));
         }
-        s = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "rtss.dcm %.2f MB codec parse: %.1f ms/file, %.0f MB/s%n", mb, s * 1000 / n,
-                mb * n / s);
-        t0 = System.nanoTime();
-        for (int r = 0; r < n; r++) {
-            sink += parseStruct(rtss);
+        for (Path rtss : structs) {
+            double mb = Files.size(rtss) / 1e6;
+            for (int warm = 0; warm < 30; warm++) {
+                sink += parseStruct(rtss);
+            }
+            int n = 100;
+            t0 = System.nanoTime();
+            for (int r = 0; r < n; r++) {
+                sink += DicomReader.read(rtss).dataset().size();
+            }
+            s = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(Locale.ROOT, "%s %.2f MB codec parse: %.1f ms/file, %.0f MB/s%n", rtss.getFileName(), mb,
+                    s * 1000 / n, mb * n / s);
+            t0 = System.nanoTime();
+            for (int r = 0; r < n; r++) {
+                sink += parseStruct(rtss);
+            }
+            s = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(Locale.ROOT, "%s %.2f MB parse + RtStruct (all contour doubles): %.1f ms/file, "
+                    + "%.0f MB/s%n", rtss.getFileName(), mb, s * 1000 / n, mb * n / s);
         }
-        s = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "rtss.dcm %.2f MB parse + RtStruct (all contour doubles): %.1f ms/file, "
-                + "%.0f MB/s%n", mb, s * 1000 / n, mb * n / s);
         System.out.println("(sink " + sink + ")");
     }
 
     private static long scan(List<Path> files) throws IOException {
         long n = 0;
         for (Path f : files) {
-            DicomObject h = DicomReader.readHeader(f).dataset();
-            String uid = h.getString(Tag.SOPInstanceUID);
-            n += uid == null ? 0 : uid.length();
+            try {
+                DicomObject h = DicomReader.readHeader(f).dataset();
+                String uid = h.getString(Tag.SOPInstanceUID);
+                n += uid == null ? 0 : uid.length();
+            } catch (DicomException e) {
+                n--; // rejected files count as scanned (as in the PixelMed and pydicom benches)
+            }
         }
         return n;
     }

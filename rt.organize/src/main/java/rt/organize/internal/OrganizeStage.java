@@ -20,7 +20,7 @@ public final class OrganizeStage implements Stage {
 
     public static final String ID = "organize";
     /** Bump when course outputs for the same input change. */
-    public static final String VERSION = "1";
+    public static final String VERSION = "2"; // 2: one model object per image volume; SOP class over Modality
 
     @Override
     public String id() {

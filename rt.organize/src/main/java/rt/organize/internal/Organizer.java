@@ -17,6 +17,7 @@ import rt.api.StageContext;
 import rt.api.course.Course;
 import rt.organize.internal.io.CourseWriter;
 import rt.organize.internal.io.Discovery;
+import rt.organize.internal.io.HeaderScanner;
 import rt.organize.internal.io.Json;
 import rt.organize.internal.plan.CourseGrouper;
 import rt.organize.internal.plan.CourseNaming;
@@ -62,7 +63,9 @@ public final class Organizer {
         });
         try {
             ctx.progress().message("scanning " + root);
-            Discovery.Result found = Discovery.scan(root, state.resolve("headers.json"), pool,
+            Files.deleteIfExists(state.resolve("headers.json")); // cache of the first header format
+            Path headerCache = state.resolve("headers-v" + HeaderScanner.FORMAT + ".json");
+            Discovery.Result found = Discovery.scan(root, headerCache, pool,
                     n -> ctx.progress().advance(n), ctx::isCancelled);
             ctx.checkCancelled();
             ctx.info("scanned " + found.files() + " files (" + found.fromCache() + " unchanged, from the header cache), "

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import rt.api.StageResult;
 import rt.api.course.Course;
+import rt.api.course.CourseObject;
 import rt.api.course.Role;
 import rt.api.image.Quantity;
 import rt.api.image.Volume;
@@ -61,10 +63,33 @@ class DemoCohortOrganizeTest {
                 () -> assertEquals(50.0, plain.prescriptionGy(), 1e-9),
                 () -> assertEquals(66.0, boost.prescriptionGy(), 1e-9, "50 Gy primary + 16 Gy boost"),
                 () -> assertEquals(50.0, replan.prescriptionGy(), 1e-9, "the first plan only"),
-                () -> assertEquals(Phantom.CT_SLICES, plain.objects(Role.PLANNING_CT).size()),
+                () -> assertEquals(1, plain.objects(Role.PLANNING_CT).size(), "one model object per image volume"),
+                () -> assertEquals(4, plain.objects().size(), "CT volume, RTSTRUCT, RTPLAN, RTDOSE"),
                 () -> assertNotNull(plain.planningCtSeriesUid()),
                 () -> assertEquals(1, boost.objects(Role.RTDOSE_SUM).size()),
                 () -> assertEquals(0, replan.objects(Role.RTDOSE_SUM).size()));
+
+        // The planning CT object names the volume's folder; its slices are listed in course.json only.
+        CourseObject ctObject = plain.objects(Role.PLANNING_CT).get(0);
+        assertAll(() -> assertNull(ctObject.sopInstanceUid()),
+                () -> assertEquals(plain.planningCtSeriesUid(), ctObject.seriesInstanceUid()),
+                () -> assertEquals("dicom/CT/" + plain.planningCtSeriesUid(), ctObject.path()),
+                () -> assertEquals(plain.frameOfReferenceUid(), ctObject.frameOfReferenceUid()),
+                () -> assertEquals(in.resolve("DEMO001").toString(), ctObject.sourcePath()));
+        try (var files = Files.list(out.resolve(plain.folder()).resolve(ctObject.path()))) {
+            assertEquals(Phantom.CT_SLICES, files.filter(f -> f.toString().endsWith(".dcm")).count());
+        }
+        JsonNode pj = courseJson(out, plain);
+        int sliceEntries = 0;
+        for (JsonNode o : pj.path("objects")) {
+            if (o.path("role").asText().equals("PLANNING_CT")) {
+                sliceEntries++;
+                assertTrue(o.path("path").asText().startsWith(ctObject.path() + "/"), o.toString());
+                assertFalse(o.path("sop_instance_uid").asText().isBlank());
+            }
+        }
+        assertEquals(Phantom.CT_SLICES, sliceEntries, "per-slice detail kept in course.json");
+        assertEquals(ctObject.path(), pj.path("planning_ct").path("folder").asText());
 
         // Every decision explained in course.json.
         JsonNode b = courseJson(out, boost);

@@ -51,16 +51,20 @@ class RefDataOrganizeTest {
             assertTrue(c.objects().isEmpty() || c.objects().stream().map(CourseObject::sourcePath)
                     .allMatch(p -> p != null), c.key());
         }
+        Map<Course, List<String>> sourcesOf = new java.util.LinkedHashMap<>();
+        for (Course c : ctx.published) {
+            sourcesOf.put(c, sourceFiles(out, c));
+        }
         Map<String, String> patientOf = Map.of("rtstruct.dcm", "tPhantom30sep", "rtplan.dcm", "id00001",
                 "rtdose.dcm", "id11111", "CT_small.dcm", "1CT1");
         for (var e : patientOf.entrySet()) {
-            List<Course> holding = ctx.published.stream().filter(c -> c.objects().stream()
-                    .anyMatch(o -> o.sourcePath().endsWith("/" + e.getKey()))).toList();
+            List<Course> holding = ctx.published.stream().filter(c -> sourcesOf.get(c).stream()
+                    .anyMatch(p -> p.endsWith("/" + e.getKey()))).toList();
             assertEquals(1, holding.size(), e.getKey() + " is in exactly one course");
             assertEquals(e.getValue(), holding.get(0).patientId());
-            assertTrue(holding.get(0).objects().stream().allMatch(o -> patientOf.entrySet().stream()
-                    .filter(x -> o.sourcePath().endsWith("/" + x.getKey())).allMatch(x -> x.getValue()
-                            .equals(e.getValue())) || o.sourcePath().endsWith("rtdose_1frame.dcm")),
+            assertTrue(sourcesOf.get(holding.get(0)).stream().allMatch(p -> patientOf.entrySet().stream()
+                    .filter(x -> p.endsWith("/" + x.getKey())).allMatch(x -> x.getValue()
+                            .equals(e.getValue())) || p.endsWith("rtdose_1frame.dcm")),
                     "no object of another patient in " + holding.get(0).key());
         }
         // rtstruct.dcm has no preamble and no file meta: read all the same.
@@ -79,6 +83,18 @@ class RefDataOrganizeTest {
         assertEquals(1, report.path("warnings").size(), "same UID, different content warned: " + report);
     }
 
+    /** Source paths of every file of a course, from its course.json (the model lists image volumes, not slices). */
+    static List<String> sourceFiles(Path out, Course c) throws java.io.IOException {
+        JsonNode j = Json.MAPPER.readTree(out.resolve(c.folder()).resolve("course.json").toFile());
+        List<String> paths = new java.util.ArrayList<>();
+        for (JsonNode o : j.path("objects")) {
+            if (!o.path("source_path").isMissingNode() && !o.path("source_path").isNull()) {
+                paths.add(o.path("source_path").asText());
+            }
+        }
+        return paths;
+    }
+
     @Test
     void nelmsDuplicateUidsAreHandledWithoutDataLoss() throws Exception {
         Path in = RefData.resolve("nelms-dvh");
@@ -92,13 +108,22 @@ class RefDataOrganizeTest {
         try (Stream<Path> s = Files.walk(in)) {
             dicomFiles = s.filter(p -> p.toString().endsWith(".dcm")).count();
         }
-        Set<String> sources = new HashSet<>();
-        c.objects().forEach(o -> sources.add(o.sourcePath()));
+        Set<String> sources = new HashSet<>(sourceFiles(out, c));
+        JsonNode cj = Json.MAPPER.readTree(out.resolve(c.folder()).resolve("course.json").toFile());
+        Map<String, Integer> slices = new java.util.HashMap<>();
+        for (JsonNode o : cj.path("objects")) {
+            slices.merge(o.path("role").asText(), 1, Integer::sum);
+        }
         assertAll(() -> assertEquals(dicomFiles, sources.size(), "every DICOM file of the set is in the course"),
-                () -> assertEquals(50, c.objects(Role.PLANNING_CT).size() + c.objects(Role.IMAGE).size(),
+                () -> assertEquals(50, slices.get("PLANNING_CT") + slices.get("IMAGE"),
                         "2 mm (30) and 3 mm (20) volumes share one series UID: both kept"),
-                () -> assertEquals(Set.of(20, 30), Set.of(c.objects(Role.PLANNING_CT).size(),
-                        c.objects(Role.IMAGE).size())),
+                () -> assertEquals(Set.of(20, 30), Set.of(slices.get("PLANNING_CT"), slices.get("IMAGE"))),
+                () -> assertEquals(1, c.objects(Role.PLANNING_CT).size(), "one model object per volume"),
+                () -> assertEquals(1, c.objects(Role.IMAGE).size(), "one model object per volume"),
+                () -> assertEquals(c.objects(Role.PLANNING_CT).get(0).seriesInstanceUid(),
+                        c.objects(Role.IMAGE).get(0).seriesInstanceUid(), "the two volumes share the series UID"),
+                () -> assertTrue(!c.objects(Role.PLANNING_CT).get(0).path()
+                        .equals(c.objects(Role.IMAGE).get(0).path()), "…but not their folder"),
                 () -> assertEquals(6, c.objects(Role.RTDOSE).size(), "6 doses, two pairs share SOP UIDs"),
                 () -> assertEquals(30, c.objects(Role.RTSTRUCT).size()),
                 () -> assertEquals("ambiguous_no_sum", c.doseClassification()));

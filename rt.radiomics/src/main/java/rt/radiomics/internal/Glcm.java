@@ -18,24 +18,17 @@ public final class Glcm {
         int n = gray.levels().length;
         int na = angles.length;
         double[][] p = new double[Math.max(na, 1)][n * n];
-        int[] g = gray.g();
         int[] lut = gray.lut();
-        int nx = gray.nx();
-        int ny = gray.ny();
-        for (int z = 0; z < gray.nz(); z++) {
-            for (int y = 0; y < ny; y++) {
-                for (int x = 0; x < nx; x++) {
-                    int i = x + nx * (y + ny * z);
-                    if (g[i] == 0) {
-                        continue;
-                    }
-                    int row = lut[g[i]] * n;
-                    for (int a = 0; a < na; a++) {
-                        int j = gray.neighbour(x, y, z, angles[a]);
-                        if (j >= 0 && g[j] > 0) {
-                            p[a][row + lut[g[j]]]++;
-                        }
-                    }
+        Neighbours nb = new Neighbours(gray, Neighbours.maxOffset(distances));
+        int[] deltas = nb.deltas(angles);
+        int[] g = nb.g;
+        for (int a = 0; a < na; a++) {
+            double[] pa = p[a];
+            int d = deltas[a];
+            for (int i : nb.voxels) {
+                int gj = g[i + d];
+                if (gj > 0) {
+                    pa[lut[g[i]] * n + lut[gj]]++;
                 }
             }
         }

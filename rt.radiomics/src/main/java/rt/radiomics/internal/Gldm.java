@@ -16,32 +16,50 @@ public final class Gldm {
         "SmallDependenceHighGrayLevelEmphasis", "SmallDependenceLowGrayLevelEmphasis"};
 
     public static Map<String, Double> compute(Gray gray, int[] distances, int force2Ddim, double alpha) {
+        return computeBoth(gray, distances, force2Ddim, alpha, false)[0];
+    }
+
+    /**
+     * GLDM and (when {@code withNgtdm}) NGTDM features from one pass over the same neighbourhood (both use the
+     * bidirectional offsets of the configured distances).
+     *
+     * @return {gldm features, ngtdm features or null}
+     */
+    public static Map<String, Double>[] computeBoth(Gray gray, int[] distances, int force2Ddim, double alpha,
+            boolean withNgtdm) {
         int[][] angles = Angles.generate(gray.sizeZyx(), distances, true, force2Ddim);
         int nd = angles.length + 1;
         int n = gray.levels().length;
         double[] m = new double[n * nd];
         boolean[] used = new boolean[nd];
-        int nx = gray.nx();
-        int ny = gray.ny();
-        int[] g = gray.g();
-        for (int z = 0; z < gray.nz(); z++) {
-            for (int y = 0; y < ny; y++) {
-                for (int x = 0; x < nx; x++) {
-                    int i = x + nx * (y + ny * z);
-                    if (g[i] == 0) {
-                        continue;
+        Neighbours nb = new Neighbours(gray, Neighbours.maxOffset(distances));
+        int[] deltas = nb.deltas(angles);
+        int[] g = nb.g;
+        int[] lut = gray.lut();
+        double[] count = new double[n];
+        double[] s = new double[n];
+        int a = (int) Math.floor(alpha);
+        for (int i : nb.voxels) {
+            int gi = g[i];
+            int dep = 0;
+            int cnt = 0;
+            int sum = 0;
+            for (int d : deltas) {
+                int gj = g[i + d];
+                if (gj > 0) {
+                    cnt++;
+                    sum += gj;
+                    int diff = gi - gj;
+                    if (diff <= a && -diff <= a) {
+                        dep++;
                     }
-                    int dep = 0;
-                    for (int[] a : angles) {
-                        int j = gray.neighbour(x, y, z, a);
-                        if (j >= 0 && g[j] > 0 && Math.abs(g[i] - g[j]) <= alpha) {
-                            dep++;
-                        }
-                    }
-                    m[gray.lut()[g[i]] * nd + dep]++;
-                    used[dep] = true;
                 }
             }
+            int li = lut[gi];
+            m[li * nd + dep]++;
+            used[dep] = true;
+            count[li]++;
+            s[li] += cnt == 0 ? 0 : Math.abs(gi - (double) sum / cnt);
         }
         double[] f = RunFeatures.runLike(m, gray.levels(), nd, used, false);
         Map<String, Double> out = Features.sorted();
@@ -50,6 +68,8 @@ public final class Gldm {
                 out.put(NAMES[k], f[k]);
             }
         }
-        return out;
+        @SuppressWarnings("unchecked")
+        Map<String, Double>[] both = new Map[] {out, withNgtdm ? Ngtdm.features(count, s, gray.levels()) : null};
+        return both;
     }
 }

@@ -13,31 +13,25 @@ public final class Ngtdm {
         int n = gray.levels().length;
         double[] count = new double[n];
         double[] s = new double[n];
-        int nx = gray.nx();
-        int ny = gray.ny();
-        int[] g = gray.g();
-        for (int z = 0; z < gray.nz(); z++) {
-            for (int y = 0; y < ny; y++) {
-                for (int x = 0; x < nx; x++) {
-                    int i = x + nx * (y + ny * z);
-                    if (g[i] == 0) {
-                        continue;
-                    }
-                    int cnt = 0;
-                    double sum = 0;
-                    for (int[] a : angles) {
-                        int j = gray.neighbour(x, y, z, a);
-                        if (j >= 0 && g[j] > 0) {
-                            cnt++;
-                            sum += g[j];
-                        }
-                    }
-                    double diff = cnt == 0 ? 0 : Math.abs(g[i] - sum / cnt);
-                    int li = gray.lut()[g[i]];
-                    count[li]++;
-                    s[li] += diff;
+        Neighbours nb = new Neighbours(gray, Neighbours.maxOffset(distances));
+        int[] deltas = nb.deltas(angles);
+        int[] g = nb.g;
+        int[] lut = gray.lut();
+        for (int i : nb.voxels) {
+            int gi = g[i];
+            int cnt = 0;
+            double sum = 0;
+            for (int d : deltas) {
+                int gj = g[i + d];
+                if (gj > 0) {
+                    cnt++;
+                    sum += gj;
                 }
             }
+            double diff = cnt == 0 ? 0 : Math.abs(gi - sum / cnt);
+            int li = lut[gi];
+            count[li]++;
+            s[li] += diff;
         }
         return features(count, s, gray.levels());
     }

@@ -101,10 +101,14 @@ public final class Pipeline {
             Map<String, Object> merged = new LinkedHashMap<>(params.settings());
             merged.putAll(it.getValue());
             Settings ts = new Settings(merged);
-            for (Map.Entry<String, float[]> img : derivedImages(it.getKey(), w, ts).entrySet()) {
-                Roi roi = cropRoi(w.grid(), img.getValue(), w.mask(), bb);
-                out.putAll(textureAndFirstOrder(img.getKey(), roi, ts, classes));
-            }
+            List<Map.Entry<String, float[]>> imgs = new ArrayList<>(derivedImages(it.getKey(), w, ts).entrySet());
+            final int[] box = bb;
+            final Work work = w;
+            List<Map<String, Object>> parts = imgs.parallelStream()
+                    .map(img -> textureAndFirstOrder(img.getKey(), cropRoi(work.grid(), img.getValue(), work.mask(),
+                            box), ts, classes))
+                    .toList();
+            parts.forEach(out::putAll);
         }
         return out;
     }
@@ -150,6 +154,7 @@ public final class Pipeline {
         int[] distances = s.getInts("distances", new int[] {1});
         String weighting = s.getString("weightingNorm", null);
         double[] spZyx = roi.spacingZyx();
+        Map<String, Double> ngtdm = null;
         for (String c : RadiomicsParams.ALL_CLASSES) {
             if (!classes.containsKey(c) || c.startsWith("shape")) {
                 continue;
@@ -179,11 +184,15 @@ public final class Pipeline {
                 case "glszm":
                     f = Glszm.compute(gray, force2Ddim);
                     break;
-                case "gldm":
-                    f = Gldm.compute(gray, distances, force2Ddim, s.getDouble("gldm_a", 0));
+                case "gldm": {
+                    Map<String, Double>[] both = Gldm.computeBoth(gray, distances, force2Ddim,
+                            s.getDouble("gldm_a", 0), classes.containsKey("ngtdm"));
+                    f = both[0];
+                    ngtdm = both[1];
                     break;
+                }
                 case "ngtdm":
-                    f = Ngtdm.compute(gray, distances, force2Ddim);
+                    f = ngtdm != null ? ngtdm : Ngtdm.compute(gray, distances, force2Ddim);
                     break;
                 default:
                     continue;

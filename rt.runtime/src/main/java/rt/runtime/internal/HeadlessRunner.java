@@ -18,6 +18,8 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -35,8 +37,7 @@ import rt.api.CommandExit;
 @Component(immediate = true)
 public final class HeadlessRunner {
 
-    private static final List<String> COMMANDS = List.of("run", "doctor", "stages", "status");
-    private static final long WAIT_MS = 10_000;
+    private static final long WAIT_MS = 30_000;
 
     private final BundleContext context;
     private ServiceRegistration<?> registration;
@@ -69,15 +70,22 @@ public final class HeadlessRunner {
             PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
             PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
             String[] args = launcherArguments();
-            if (args.length == 0 || !COMMANDS.contains(args[0])) {
-                err.println("rt: " + (args.length == 0 ? "no command given" : "unknown command '" + args[0] + "'")
-                        + "; commands: " + String.join(", ", COMMANDS) + " (./rt shell for the interactive prompt)");
+            if (args.length == 0) {
+                err.println("rt: no command given; commands: " + String.join(", ", rtCommands())
+                        + " (./rt shell for the interactive prompt)");
                 return CommandExit.USAGE;
             }
             try {
+                // The launcher may call us while the start-level thread is still starting bundles; a command must
+                // see every installed stage, so wait for the framework to finish starting first.
+                waitForStartup();
                 waitForDeployFolder();
                 CommandProcessor processor = await(CommandProcessor.class, null);
-                await(Object.class, "(&(osgi.command.scope=rt)(osgi.command.function=" + args[0] + "))");
+                if (!rtCommands().contains(args[0])) {
+                    err.println("rt: unknown command '" + args[0] + "'; commands: " + String.join(", ", rtCommands())
+                            + " (./rt shell for the interactive prompt)");
+                    return CommandExit.USAGE;
+                }
                 CommandSession session = processor.createSession(new FileInputStream(FileDescriptor.in), out, err);
                 try {
                     session.put(CommandExit.SESSION_VARIABLE, CommandExit.OK);
@@ -110,6 +118,61 @@ public final class HeadlessRunner {
             throw new IllegalStateException(e);
         }
         return new String[0];
+    }
+
+    /** The functions registered under the Gogo scope {@code rt}, sorted. */
+    private List<String> rtCommands() {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        try {
+            ServiceReference<?>[] refs = context.getServiceReferences((String) null, "(osgi.command.scope=rt)");
+            for (ServiceReference<?> ref : refs == null ? new ServiceReference<?>[0] : refs) {
+                Object f = ref.getProperty("osgi.command.function");
+                if (f instanceof String[] many) {
+                    names.addAll(Arrays.asList(many));
+                } else if (f != null) {
+                    names.add(f.toString());
+                }
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return List.copyOf(names);
+    }
+
+    /** Waits until the framework reached its beginning start level and every bundle meant to run is active. */
+    private void waitForStartup() throws InterruptedException {
+        FrameworkStartLevel framework = context.getBundle(0).adapt(FrameworkStartLevel.class);
+        int beginning = parseInt(context.getProperty("org.osgi.framework.startlevel.beginning"), 1);
+        long end = System.currentTimeMillis() + WAIT_MS;
+        while (System.currentTimeMillis() < end) {
+            int level = framework.getStartLevel();
+            if (level >= beginning && allStarted(level)) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private boolean allStarted(int level) {
+        for (Bundle b : context.getBundles()) {
+            BundleStartLevel start = b.adapt(BundleStartLevel.class);
+            boolean fragment = b.getHeaders("").get("Fragment-Host") != null;
+            if (b.getBundleId() == 0 || fragment || start == null) {
+                continue;
+            }
+            if (start.isPersistentlyStarted() && start.getStartLevel() <= level && b.getState() != Bundle.ACTIVE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int parseInt(String value, int fallback) {
+        try {
+            return value == null ? fallback : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
     private <T> T await(Class<T> type, String filter) throws Exception {

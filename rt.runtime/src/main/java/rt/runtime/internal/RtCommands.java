@@ -23,7 +23,8 @@ import rt.runtime.internal.cli.StatusTable;
 /**
  * The {@code rt:} Gogo commands. The interactive shell and the headless {@code ./rt} call these same methods; each
  * stores its exit code in the session variable {@link CommandExit#SESSION_VARIABLE}. Commands print rather than
- * return, because {@code gosh -c} does not print return values.
+ * return, because {@code gosh -c} does not print return values; they print to the session console, not System.out,
+ * because a run's worker threads are not the session's thread (Gogo redirects System.out per thread).
  */
 @Component(service = RtCommands.class, property = {"osgi.command.scope=rt", "osgi.command.function=run",
         "osgi.command.function=doctor", "osgi.command.function=stages", "osgi.command.function=status"})
@@ -48,7 +49,7 @@ public final class RtCommands {
         session.put(CommandExit.SESSION_VARIABLE, CommandExit.OK);
         RunCommand cmd = new RunCommand(registry::stages, broker, () -> listeners, registry::onWithdrawn,
                 System.getenv());
-        session.put(CommandExit.SESSION_VARIABLE, cmd.execute(args, RunArgs.userDir(), System.out));
+        session.put(CommandExit.SESSION_VARIABLE, cmd.execute(args, RunArgs.userDir(), session.getConsole()));
     }
 
     @Descriptor("check Java, framework, bundles, stages, broker, GPUs and configuration")
@@ -73,18 +74,18 @@ public final class RtCommands {
                 context.getBundles().length, active, idle.isEmpty() ? "" : ", not started: " + idle));
         DoctorCommand doctor = new DoctorCommand(registry.stages(), broker, framework, issues, System.getenv(),
                 RunArgs.userDir());
-        session.put(CommandExit.SESSION_VARIABLE, doctor.execute(System.out));
+        session.put(CommandExit.SESSION_VARIABLE, doctor.execute(session.getConsole()));
     }
 
     @Descriptor("list the installed stages in run order")
     public void stages(CommandSession session) {
         session.put(CommandExit.SESSION_VARIABLE, CommandExit.OK);
-        System.out.print(StagesTable.render(registry.stages()));
+        session.getConsole().print(StagesTable.render(registry.stages()));
     }
 
     @Descriptor("course x stage table of an output folder, from its .state files")
     public void status(CommandSession session, @Descriptor("output folder OUT") String out) throws Exception {
         session.put(CommandExit.SESSION_VARIABLE, CommandExit.OK);
-        System.out.print(StatusTable.render(RunArgs.userDir().resolve(out)));
+        session.getConsole().print(StatusTable.render(RunArgs.userDir().resolve(out)));
     }
 }

@@ -75,6 +75,24 @@ public final class DoseField {
 
     /** Dose at a continuous voxel index. */
     public double atIndex(double ci, double cj, double ck) {
+        if (ci >= 0 && cj >= 0 && ck >= 0 && ci < nx - 1 && cj < ny - 1 && ck < nz - 1) {
+            // fast path: all eight neighbours inside
+            int i0 = (int) ci;
+            int j0 = (int) cj;
+            int k0 = (int) ck;
+            double fx = ci - i0;
+            double fy = cj - j0;
+            double fz = ck - k0;
+            int b = i0 + nx * (j0 + ny * k0);
+            int sy = nx;
+            int sz = nx * ny;
+            double c00 = d[b] + fx * (d[b + 1] - d[b]);
+            double c10 = d[b + sy] + fx * (d[b + sy + 1] - d[b + sy]);
+            double c01 = d[b + sz] + fx * (d[b + sz + 1] - d[b + sz]);
+            double c11 = d[b + sz + sy] + fx * (d[b + sz + sy + 1] - d[b + sz + sy]);
+            double c0 = c00 + fy * (c10 - c00);
+            return c0 + fz * (c01 + fy * (c11 - c01) - c0);
+        }
         if (ci < -0.5 || cj < -0.5 || ck < -0.5 || ci > nx - 0.5 || cj > ny - 0.5 || ck > nz - 0.5) {
             return 0.0;
         }

@@ -6,31 +6,33 @@ import java.util.List;
 /**
  * Computes the DVH of one ROI from its contours by sub-voxel sampling.
  *
- * <p>Geometry: each contour plane is rasterised on a fine in-plane grid over the ROI's bounding box (even-odd, so
- * holes and nested islands work) and turned into an implicit function φ = d·(d + 2M) of its signed distance d
- * (M = the plane's largest inscribed distance). Between two adjacent planes the ROI is where the linear blend of
- * their φ is negative: for circles this interpolates the squared radius, so domes (spheres, the round side of a
- * cylinder) are followed closely instead of the stair steps or cones of slab or plain distance interpolation.
- * Beyond the first and last planes (and at gaps wider than 2.5 median spacings) the end contour is extruded by half
- * a contour spacing: the end-cap convention of the Nelms et al. analytical DVHs and of most planning systems.
+ * <p>Geometry: each contour plane gets an in-plane signed distance d on a fine grid over the ROI's bounding box
+ * (sign from an even-odd centre test, so holes and nested islands work; exact distance to the polygon edges within
+ * two cells of the outline, a distance transform further out), turned into the implicit function
+ * φ = d·(d + 2M) (M = the plane's largest inscribed distance). Between two adjacent planes the ROI is where the
+ * linear blend of their φ is negative: for circles this interpolates the squared radius, so domes (spheres, the round
+ * side of a cylinder) are followed closely instead of the stair steps of slab stacking or the cones of plain
+ * distance interpolation. Beyond the first and last planes (and at gaps wider than 2.5 median spacings) the end
+ * contour is extruded by half a contour spacing: the end-cap convention of the Nelms et al. analytical DVHs and of
+ * most planning systems.
  *
- * <p>Dose: trilinear at every sample. Each fine cell and sub-slab is one sample whose position is jittered inside
- * its cell by a deterministic low-discrepancy sequence, so a dose gradient gives a smooth DVH instead of one step
- * per row. Dmin/Dmax come from the cell centres (inside the ROI, unlike a jittered point of a boundary cell) and the
- * dose at every contour vertex and end-cap face vertex, the boundary of the closed structure.
+ * <p>Sampling: one sample per fine cell and sub-slab, at a position jittered inside the cell by an additive
+ * low-discrepancy sequence; the inside test uses φ bilinearly interpolated at that position, so the outline is
+ * resolved below the cell size and a dose gradient gives a smooth DVH instead of one step per row. Dose is
+ * trilinear at every sample. Dmin/Dmax come from the samples and from the dose at every contour vertex (at its
+ * plane and at the end-cap faces), the boundary of the closed structure.
  */
 public final class DvhSampler {
 
     /**
-     * @param cellMm          in-plane sample spacing (mm), or NaN for automatic (¼ of the dose spacing, at most
-     *                        1/100 of the ROI extent and 0.5 mm)
+     * @param cellMm          in-plane sample spacing (mm), or NaN for automatic
      * @param budget          most samples (cells × sub-slabs) one ROI may use; the spacing grows to fit
-     * @param capThicknessMm  slab thickness for ROIs with a single plane (and at gaps), or NaN to use the dose z spacing
+     * @param capThicknessMm  slab thickness for ROIs with a single plane, or NaN to use the dose z spacing
      * @param bins            histogram bins over [0, max dose of the grid]
      */
     public record Options(double cellMm, long budget, double capThicknessMm, int bins) {
         public static Options defaults() {
-            return new Options(Double.NaN, 40_000_000L, Double.NaN, 100_000);
+            return new Options(Double.NaN, 20_000_000L, Double.NaN, 32_768);
         }
 
         public Options withCapThickness(double mm) {
@@ -40,9 +42,20 @@ public final class DvhSampler {
         public Options withBudget(long samples) {
             return new Options(cellMm, samples, capThicknessMm, bins);
         }
+
+        public Options withCell(double mm) {
+            return new Options(mm, budget, capThicknessMm, bins);
+        }
     }
 
-    private static final double A1 = 0.8191725133961645; // R3 quasi-random sequence (1/g, 1/g², 1/g³)
+    /** Automatic in-plane cell: this fraction of the smaller in-plane dose spacing … */
+    static final double CELL_PER_DOSE_SPACING = 0.4;
+    /** … but no coarser than this fraction of the ROI's larger in-plane extent … */
+    static final double CELL_PER_EXTENT = 1.0 / 40;
+    /** … and not coarser than this (mm). */
+    static final double MAX_CELL_MM = 1.0;
+
+    private static final double A1 = 0.8191725133961645; // R3 additive recurrence (1/g, 1/g², 1/g³)
     private static final double A2 = 0.6710436067037893;
     private static final double A3 = 0.5497004779019703;
 
@@ -65,28 +78,28 @@ public final class DvhSampler {
             linked[k] = z[k + 1] - z[k] <= 2.5 * median + 1e-6;
         }
         Sweep sweep = new Sweep(g, dose, hist);
-        float[][] phi = new float[planes][];
+        Plane[] plane = new Plane[planes];
         for (int k = 0; k < planes; k++) {
-            if (phi[k] == null) {
-                phi[k] = g.phi(roi.polygons().get(k));
+            if (plane[k] == null) {
+                plane[k] = g.plane(roi.polygons().get(k));
             }
             boolean lowerLinked = k > 0 && linked[k - 1];
             boolean upperLinked = k + 1 < planes && linked[k];
             if (!lowerLinked) {
                 double cap = upperLinked ? (z[k + 1] - z[k]) / 2 : isolated / 2;
-                sweep.cap(phi[k], z[k], -cap);
+                sweep.slab(plane[k], plane[k], z[k], -cap);
                 extremes(roi.polygons().get(k), z[k] - cap, dose, hist);
             }
             if (!upperLinked) {
                 double cap = lowerLinked ? (z[k] - z[k - 1]) / 2 : isolated / 2;
-                sweep.cap(phi[k], z[k], cap);
+                sweep.slab(plane[k], plane[k], z[k], cap);
                 extremes(roi.polygons().get(k), z[k] + cap, dose, hist);
             } else {
-                phi[k + 1] = g.phi(roi.polygons().get(k + 1));
-                sweep.between(phi[k], phi[k + 1], z[k], z[k + 1]);
+                plane[k + 1] = g.plane(roi.polygons().get(k + 1));
+                sweep.slab(plane[k], plane[k + 1], z[k], z[k + 1] - z[k]);
             }
             extremes(roi.polygons().get(k), z[k], dose, hist);
-            phi[k] = null; // keep at most two planes in memory
+            plane[k] = null; // keep at most two planes in memory
         }
         return hist.build();
     }
@@ -99,13 +112,20 @@ public final class DvhSampler {
         }
     }
 
+    /** φ of one plane on the fine grid, and the φ value beyond which a cell and its neighbours are outside. */
+    record Plane(float[] phi, float outside) {
+    }
+
     /** Walks sub-slabs and adds jittered samples to the histogram. */
     private static final class Sweep {
         private final Grid2 g;
         private final DoseField dose;
         private final Dvh.Builder hist;
-        private long counter;
-        private int[] cand = new int[0];
+        private double u1 = 0.5;
+        private double u2 = 0.5;
+        private double u3 = 0.5;
+        private int[] candI = new int[0];
+        private int[] candJ = new int[0];
 
         Sweep(Grid2 g, DoseField dose, Dvh.Builder hist) {
             this.g = g;
@@ -113,78 +133,88 @@ public final class DvhSampler {
             this.hist = hist;
         }
 
-        /** The extrusion of one plane over [z, z + thickness] (thickness may be negative). */
-        void cap(float[] phi, double z0, double thickness) {
-            int n = candidates(phi, null);
+        /**
+         * The ROI between plane a at z0 and plane b at z0 + thickness (a cap when a == b; thickness may be
+         * negative): inside where the blend (1−t)·φa + t·φb, bilinear at the sample, is negative.
+         */
+        void slab(Plane a, Plane b, double z0, double thickness) {
+            int n = candidates(a, b);
+            if (n == 0) {
+                return;
+            }
+            float[] pa = a.phi();
+            float[] pb = b.phi();
             double len = Math.abs(thickness);
             int sub = Math.max(1, (int) Math.ceil(len / g.zStep - 1e-9));
             double w = g.cell * g.cell * len / sub;
+            int nx = g.nx;
             for (int s = 0; s < sub; s++) {
                 for (int c = 0; c < n; c++) {
-                    int idx = cand[c];
-                    long q = counter++;
-                    double ux = frac(0.5 + A1 * q);
-                    double uy = frac(0.5 + A2 * q);
-                    double uz = frac(0.5 + A3 * q);
-                    double zz = z0 + thickness * (s + uz) / sub;
-                    sample(idx, ux, uy, zz, w);
-                }
-            }
-        }
-
-        /** The interpolated ROI between two linked planes. */
-        void between(float[] a, float[] b, double za, double zb) {
-            int n = candidates(a, b);
-            double len = zb - za;
-            int sub = Math.max(1, (int) Math.ceil(len / g.zStep - 1e-9));
-            double w = g.cell * g.cell * len / sub;
-            for (int s = 0; s < sub; s++) {
-                for (int c = 0; c < n; c++) {
-                    int idx = cand[c];
-                    long q = counter++;
-                    double uz = frac(0.5 + A3 * q);
-                    double t = (s + uz) / sub;
-                    if ((1 - t) * a[idx] + t * b[idx] >= 0) {
+                        u1 += A1;
+                    if (u1 >= 1) {
+                        u1 -= 1;
+                    }
+                    u2 += A2;
+                    if (u2 >= 1) {
+                        u2 -= 1;
+                    }
+                    u3 += A3;
+                    if (u3 >= 1) {
+                        u3 -= 1;
+                    }
+                    double t = (s + u3) / sub;
+                    int i = candI[c];
+                    int j = candJ[c];
+                    // bilinear φ between the centres of the four cells around the jittered point
+                    double px = i + u1 - 0.5;
+                    double py = j + u2 - 0.5;
+                    int i0 = px < 0 ? -1 : (int) px;
+                    int j0 = py < 0 ? -1 : (int) py;
+                    double fx = px - i0;
+                    double fy = py - j0;
+                    i0 = Math.max(0, Math.min(i0, nx - 2));
+                    j0 = Math.max(0, Math.min(j0, g.ny - 2));
+                    int b00 = j0 * nx + i0;
+                    double va = bilinear(pa, b00, nx, fx, fy);
+                    double v = a == b ? va : (1 - t) * va + t * bilinear(pb, b00, nx, fx, fy);
+                    if (v >= 0) {
                         continue;
                     }
-                    double ux = frac(0.5 + A1 * q);
-                    double uy = frac(0.5 + A2 * q);
-                    sample(idx, ux, uy, za + t * len, w);
+                    double x = g.x0 + (i + u1) * g.cell;
+                    double y = g.y0 + (j + u2) * g.cell;
+                    double d = dose.at(x, y, z0 + t * thickness);
+                    hist.add(d, w);
+                    if (hist.isExtreme(d)) {
+                        hist.extremes(d);
+                    }
                 }
             }
         }
 
-        private void sample(int idx, double ux, double uy, double zz, double w) {
-            int i = idx % g.nx;
-            int j = idx / g.nx;
-            double x = g.x0 + (i + ux) * g.cell;
-            double y = g.y0 + (j + uy) * g.cell;
-            double d = dose.at(x, y, zz);
-            hist.add(d, w);
-            if (hist.isExtreme(d)) {
-                // a jittered point may lie up to half a cell beyond the contour; the cell centre is inside
-                // (clamped to the ROI's bounds for cells marked by a sliver's outline)
-                double cx = Math.max(g.bx0, Math.min(g.bx1, g.x0 + (i + 0.5) * g.cell));
-                double cy = Math.max(g.by0, Math.min(g.by1, g.y0 + (j + 0.5) * g.cell));
-                hist.extremes(dose.at(cx, cy, zz));
-            }
+        private static double bilinear(float[] f, int b, int nx, double fx, double fy) {
+            double top = f[b] + fx * (f[b + 1] - f[b]);
+            double bottom = f[b + nx] + fx * (f[b + nx + 1] - f[b + nx]);
+            return top + fy * (bottom - top);
         }
 
-        private int candidates(float[] a, float[] b) {
-            if (cand.length < a.length) {
-                cand = new int[a.length];
+        private int candidates(Plane a, Plane b) {
+            float[] pa = a.phi();
+            float[] pb = b.phi();
+            float ta = a.outside();
+            float tb = b.outside();
+            if (candI.length < pa.length) {
+                candI = new int[pa.length];
+                candJ = new int[pa.length];
             }
             int n = 0;
-            for (int idx = 0; idx < a.length; idx++) {
-                if (a[idx] < 0 || (b != null && b[idx] < 0)) {
-                    cand[n++] = idx;
+            int nx = g.nx;
+            for (int idx = 0; idx < pa.length; idx++) {
+                if (pa[idx] < ta || pb[idx] < tb) {
+                    candI[n] = idx % nx;
+                    candJ[n++] = idx / nx;
                 }
             }
             return n;
-        }
-
-        private static double frac(double v) {
-            return v - Math.floor(v);
         }
     }
 
@@ -196,18 +226,10 @@ public final class DvhSampler {
         final double zStep;
         final int nx;
         final int ny;
-        final double bx0;
-        final double bx1;
-        final double by0;
-        final double by1;
 
         private Grid2(double[] bounds, double cell, double zStep, int nx, int ny) {
-            this.x0 = bounds[0] - cell;
-            this.y0 = bounds[2] - cell;
-            this.bx0 = bounds[0];
-            this.bx1 = bounds[1];
-            this.by0 = bounds[2];
-            this.by1 = bounds[3];
+            this.x0 = bounds[0] - 2 * cell;
+            this.y0 = bounds[2] - 2 * cell;
             this.cell = cell;
             this.zStep = zStep;
             this.nx = nx;
@@ -220,31 +242,39 @@ public final class DvhSampler {
             double ey = Math.max(b[3] - b[2], 1e-3);
             double inPlaneDose = Math.min(dose.grid().spacing(0), dose.grid().spacing(1));
             double cell = !Double.isNaN(o.cellMm()) ? o.cellMm()
-                    : Math.max(0.02, Math.min(0.5, Math.min(inPlaneDose / 4, Math.max(ex, ey) / 100)));
-            double zStep = Math.min(cell, dose.grid().spacing(2) / 4);
+                    : Math.max(0.02, Math.min(MAX_CELL_MM, Math.min(inPlaneDose * CELL_PER_DOSE_SPACING,
+                            Math.max(ex, ey) * CELL_PER_EXTENT)));
+            double zf = Double.parseDouble(System.getProperty("rt.dvh.z", "1"));
+            double zStep = zf * Math.min(cell, dose.grid().spacing(2) * CELL_PER_DOSE_SPACING);
             double zExtent = roi.z()[roi.planeCount() - 1] - roi.z()[0]
                     + (Double.isNaN(roi.medianSpacing()) ? zStep : roi.medianSpacing());
-            double samples = (ex / cell + 2) * (ey / cell + 2) * Math.max(1, zExtent / zStep);
+            double samples = (ex / cell + 4) * (ey / cell + 4) * Math.max(1, zExtent / zStep);
             if (samples > o.budget()) {
                 double f = Math.cbrt(samples / o.budget());
                 cell *= f;
                 zStep *= f;
             }
-            int nx = (int) Math.ceil(ex / cell) + 2;
-            int ny = (int) Math.ceil(ey / cell) + 2;
+            int nx = (int) Math.ceil(ex / cell) + 4;
+            int ny = (int) Math.ceil(ey / cell) + 4;
             return new Grid2(b, cell, zStep, nx, ny);
         }
 
         /** φ of one plane: negative inside, monotone in the signed distance, zero on the contour. */
-        float[] phi(List<double[][]> polys) {
+        Plane plane(List<double[][]> polys) {
             boolean[] in = rasterise(polys);
-            float[] dIn = Edt.squared(in, nx, ny, true);   // to the nearest inside cell
-            float[] dOut = Edt.squared(in, nx, ny, false); // to the nearest outside cell
+            float[] band = nearEdges(polys);
+            // beyond the band: distance through the nearest band cell (transform seeded with the exact distances)
+            float[] seed = new float[band.length];
+            double inv = 1.0 / cell;
+            for (int n = 0; n < band.length; n++) {
+                seed[n] = band[n] >= 0 ? (float) (band[n] * inv * band[n] * inv) : Edt.NONE;
+            }
+            float[] far = Edt.fromSeeds(seed, nx, ny);
             float[] phi = new float[in.length];
-            double half = 0.5 * cell;
             double depth = 0;
             for (int n = 0; n < in.length; n++) {
-                double d = in[n] ? -(Math.sqrt(dOut[n]) * cell - half) : Math.sqrt(dIn[n]) * cell - half;
+                double dist = band[n] >= 0 ? band[n] : Math.sqrt(far[n]) * cell;
+                double d = in[n] ? -dist : dist;
                 phi[n] = (float) d;
                 depth = Math.max(depth, -d);
             }
@@ -252,16 +282,73 @@ public final class DvhSampler {
                 double d = phi[n];
                 phi[n] = (float) (d * (d + 2 * depth));
             }
-            return phi;
+            double edge = 1.5 * cell;
+            return new Plane(phi, (float) (edge * (edge + 2 * depth)));
         }
 
-        /** Cell centres inside the plane's polygons, even-odd; a polygon smaller than a cell still marks one cell. */
+        /**
+         * Exact distance (mm) to the nearest polygon edge for cells within 1.5 cells of an edge (what the bilinear
+         * inside test and the candidate threshold look at); −1 elsewhere.
+         */
+        float[] nearEdges(List<double[][]> polys) {
+            float[] band = new float[nx * ny];
+            Arrays.fill(band, Float.MAX_VALUE);
+            double reach = 1.5 * cell;
+            double reach2 = reach * reach;
+            double inv = 1.0 / cell;
+            for (double[][] p : polys) {
+                double[] px = p[0];
+                double[] py = p[1];
+                int m = px.length;
+                for (int e = 0, f = m - 1; e < m; f = e++) {
+                    double ax = px[f];
+                    double ay = py[f];
+                    double dx = px[e] - ax;
+                    double dy = py[e] - ay;
+                    double len2 = dx * dx + dy * dy;
+                    double il2 = len2 > 0 ? 1.0 / len2 : 0;
+                    // long edges in pieces, so that the box around each piece stays small
+                    int pieces = Math.max(1, (int) Math.ceil(Math.sqrt(len2) / (4 * cell)));
+                    for (int q = 0; q < pieces; q++) {
+                        double sx = ax + dx * q / pieces;
+                        double sy = ay + dy * q / pieces;
+                        double tx = ax + dx * (q + 1) / pieces;
+                        double ty = ay + dy * (q + 1) / pieces;
+                        int i0 = Math.max(0, (int) ((Math.min(sx, tx) - reach - x0) * inv));
+                        int i1 = Math.min(nx - 1, (int) ((Math.max(sx, tx) + reach - x0) * inv));
+                        int j0 = Math.max(0, (int) ((Math.min(sy, ty) - reach - y0) * inv));
+                        int j1 = Math.min(ny - 1, (int) ((Math.max(sy, ty) + reach - y0) * inv));
+                        for (int j = j0; j <= j1; j++) {
+                            double cy = y0 + (j + 0.5) * cell - ay;
+                            int row = j * nx;
+                            for (int i = i0; i <= i1; i++) {
+                                double cx = x0 + (i + 0.5) * cell - ax;
+                                double t = (cx * dx + cy * dy) * il2;
+                                t = t < 0 ? 0 : (t > 1 ? 1 : t);
+                                double ex = cx - t * dx;
+                                double ey = cy - t * dy;
+                                float d2 = (float) (ex * ex + ey * ey);
+                                if (d2 < band[row + i]) {
+                                    band[row + i] = d2;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            for (int n = 0; n < band.length; n++) {
+                band[n] = band[n] <= reach2 ? (float) Math.sqrt(band[n]) : -1f;
+            }
+            return band;
+        }
+
+        /** Cell centres inside the plane's polygons, even-odd (crossings bucketed per row, edge by edge). */
         boolean[] rasterise(List<double[][]> polys) {
             boolean[] in = new boolean[nx * ny];
-            double[] xs = new double[16];
-            for (int j = 0; j < ny; j++) {
-                double yc = y0 + (j + 0.5) * cell;
-                int n = 0;
+            int[] count = new int[ny + 1];
+            for (int pass = 0; pass < 2; pass++) {
+                double[] xs = pass == 0 ? null : new double[count[ny]];
+                int[] fill = pass == 0 ? null : Arrays.copyOf(count, ny);
                 for (double[][] p : polys) {
                     double[] px = p[0];
                     double[] py = p[1];
@@ -269,62 +356,44 @@ public final class DvhSampler {
                     for (int e = 0, f = m - 1; e < m; f = e++) {
                         double ya = py[f];
                         double yb = py[e];
-                        if ((ya <= yc && yc < yb) || (yb <= yc && yc < ya)) {
-                            if (n == xs.length) {
-                                xs = Arrays.copyOf(xs, 2 * n);
+                        if (ya == yb) {
+                            continue;
+                        }
+                        double lo = Math.min(ya, yb);
+                        double hi = Math.max(ya, yb);
+                        // rows whose centre yc satisfies lo <= yc < hi
+                        int j0 = Math.max(0, (int) Math.ceil((lo - y0) / cell - 0.5));
+                        int j1 = Math.min(ny - 1, (int) Math.ceil((hi - y0) / cell - 0.5) - 1);
+                        for (int j = j0; j <= j1; j++) {
+                            if (pass == 0) {
+                                count[j + 1]++;
+                            } else {
+                                double yc = y0 + (j + 0.5) * cell;
+                                xs[fill[j]++] = px[f] + (yc - ya) * (px[e] - px[f]) / (yb - ya);
                             }
-                            xs[n++] = px[f] + (yc - ya) * (px[e] - px[f]) / (yb - ya);
                         }
                     }
                 }
-                Arrays.sort(xs, 0, n);
-                for (int c = 0; c + 1 < n; c += 2) {
-                    int i0 = (int) Math.ceil((xs[c] - x0) / cell - 0.5);
-                    int i1 = (int) Math.ceil((xs[c + 1] - x0) / cell - 0.5);
-                    for (int i = Math.max(i0, 0); i < Math.min(i1, nx); i++) {
-                        in[j * nx + i] = true;
+                if (pass == 0) {
+                    for (int j = 0; j < ny; j++) {
+                        count[j + 1] += count[j];
+                    }
+                } else {
+                    for (int j = 0; j < ny; j++) {
+                        int a = count[j];
+                        int b = count[j + 1];
+                        Arrays.sort(xs, a, b);
+                        for (int c = a; c + 1 < b; c += 2) {
+                            int i0 = (int) Math.ceil((xs[c] - x0) / cell - 0.5);
+                            int i1 = (int) Math.ceil((xs[c + 1] - x0) / cell - 0.5);
+                            for (int i = Math.max(i0, 0); i < Math.min(i1, nx); i++) {
+                                in[j * nx + i] = true;
+                            }
+                        }
                     }
                 }
-            }
-            for (double[][] p : polys) {
-                markIfThin(p, in);
             }
             return in;
-        }
-
-        /**
-         * A polygon thinner than two cells (a sliver, the tip of a dome) may cover no cell centre: mark the cells its
-         * outline crosses, so that it still anchors the interpolation towards the neighbouring plane.
-         */
-        private void markIfThin(double[][] p, boolean[] in) {
-            double[] px = p[0];
-            double[] py = p[1];
-            double xmin = Double.POSITIVE_INFINITY;
-            double xmax = Double.NEGATIVE_INFINITY;
-            double ymin = Double.POSITIVE_INFINITY;
-            double ymax = Double.NEGATIVE_INFINITY;
-            for (int v = 0; v < px.length; v++) {
-                xmin = Math.min(xmin, px[v]);
-                xmax = Math.max(xmax, px[v]);
-                ymin = Math.min(ymin, py[v]);
-                ymax = Math.max(ymax, py[v]);
-            }
-            if (xmax - xmin >= 2 * cell && ymax - ymin >= 2 * cell) {
-                return;
-            }
-            for (int e = 0, f = px.length - 1; e < px.length; f = e++) {
-                double len = Math.hypot(px[e] - px[f], py[e] - py[f]);
-                int steps = Math.max(1, (int) Math.ceil(2 * len / cell));
-                for (int s = 0; s <= steps; s++) {
-                    double x = px[f] + (px[e] - px[f]) * s / steps;
-                    double y = py[f] + (py[e] - py[f]) * s / steps;
-                    int i = (int) Math.floor((x - x0) / cell);
-                    int j = (int) Math.floor((y - y0) / cell);
-                    if (i >= 0 && j >= 0 && i < nx && j < ny) {
-                        in[j * nx + i] = true;
-                    }
-                }
-            }
         }
     }
 }

@@ -12,11 +12,12 @@ final class Edt {
     }
 
     /**
-     * @param mask   Not modified.
-     * @param target true: distance to the nearest cell where mask is true; false: to the nearest false cell
-     * @return squared distances (cells²); {@link #NONE} when no target cell exists
+     * Generalised transform: {@code out[q] = min_p (|q − p|² + seed[p])} in cell units.
+     *
+     * @param seed squared distances at seed cells, {@link #NONE} elsewhere. Not modified.
+     * @return the transform; {@link #NONE} everywhere when there is no seed
      */
-    static float[] squared(boolean[] mask, int nx, int ny, boolean target) {
+    static float[] fromSeeds(float[] seed, int nx, int ny) {
         float[] out = new float[nx * ny];
         int len = Math.max(nx, ny);
         double[] f = new double[len];
@@ -25,7 +26,7 @@ final class Edt {
         double[] zz = new double[len + 1];
         for (int j = 0; j < ny; j++) {
             for (int i = 0; i < nx; i++) {
-                f[i] = mask[j * nx + i] == target ? 0 : NONE;
+                f[i] = seed[j * nx + i];
             }
             pass(f, nx, dd, v, zz);
             for (int i = 0; i < nx; i++) {

@@ -70,14 +70,17 @@ public final class CourseWriter {
         Map<String, String> relByKey = new LinkedHashMap<>();
         for (ImageSeries s : pc.images()) {
             Role role = s == pc.planningCt() ? Role.PLANNING_CT : Role.IMAGE;
+            // The published model holds ONE object per image volume (path = its folder); the per-slice detail
+            // stays in course.json, so OUT/cohort/manifest.json does not grow with the slice count.
+            String seriesFolder = seriesFolder(s);
             for (DicomSummary o : s.slices()) {
-                String rel = "dicom/" + safe(o.modality()) + "/" + safe(s.id()) + "/" + prefix(o) + safe(o.key())
-                        + ".dcm";
+                String rel = seriesFolder + "/" + prefix(o) + safe(o.key()) + ".dcm";
                 String how = place(Path.of(o.path()), dir.resolve(rel));
-                add(objects, objectJson, o, role, rel, how, role == Role.PLANNING_CT ? "planning CT volume " + s.id()
+                add(null, objectJson, o, role, rel, how, role == Role.PLANNING_CT ? "planning CT volume " + s.id()
                         : "image volume " + s.id());
                 relByKey.put(o.key(), rel);
             }
+            objects.add(seriesObject(s, role, seriesFolder));
         }
         for (PlannedCourse.Member m : pc.members()) {
             DicomSummary o = m.object();
@@ -97,6 +100,7 @@ public final class CourseWriter {
             ctJson.put("series_instance_uid", ct.seriesUid());
             ctJson.put("modality", ct.modality());
             ctJson.put("slices", ct.size());
+            ctJson.put("folder", seriesFolder(ct));
             ctJson.put("frame_of_reference_uid", ct.frameOfReferenceUid());
             try {
                 List<String> warnings = CourseImages.writeCt(
@@ -225,10 +229,37 @@ public final class CourseWriter {
         return out;
     }
 
+    /** Course-relative folder of an image volume's slices: {@code dicom/<modality>/<volume id>}. */
+    static String seriesFolder(ImageSeries s) {
+        return "dicom/" + safe(s.modality().isEmpty() ? "OTHER" : s.modality()) + "/" + safe(s.id());
+    }
+
+    /**
+     * The model object of one image volume: SOP Instance UID {@code null}, path = the volume's folder (its slices
+     * are the {@code *.dcm} files in it), source path = the folder the slices were found in when they share one,
+     * else {@code null}.
+     */
+    static CourseObject seriesObject(ImageSeries s, Role role, String folder) {
+        Path common = null;
+        for (DicomSummary o : s.slices()) {
+            Path parent = Path.of(o.path()).getParent();
+            if (common == null) {
+                common = parent;
+            } else if (!common.equals(parent)) {
+                common = null;
+                break;
+            }
+        }
+        return new CourseObject(role, s.modality(), null, s.seriesUid(), s.frameOfReferenceUid(), folder,
+                common == null ? null : common.toString());
+    }
+
     private void add(List<CourseObject> objects, List<Map<String, Object>> json, DicomSummary o, Role role,
             String rel, String how, String reason) {
-        objects.add(new CourseObject(role, o.modality(), o.sopInstanceUid(), o.seriesUid(), o.frameOfReferenceUid(),
-                rel, o.path()));
+        if (objects != null) {
+            objects.add(new CourseObject(role, o.modality(), o.sopInstanceUid(), o.seriesUid(),
+                    o.frameOfReferenceUid(), rel, o.path()));
+        }
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("role", role.name());
         j.put("modality", o.modality());

@@ -15,8 +15,15 @@ import rt.dicom.Tag;
 import rt.organize.internal.plan.DicomSummary;
 import rt.organize.internal.plan.Prescription;
 
-/** Reads the header of one file into a {@link DicomSummary}. Thread-safe (stateless). */
+/**
+ * Reads the header of one file into a {@link DicomSummary}. Thread-safe (stateless). RT objects are recognised by
+ * their SOP Class UID first (it names the IOD), by Modality otherwise. Bump {@link #FORMAT} whenever what a header
+ * yields changes: it names the header cache, so summaries of an older scanner are not reused.
+ */
 public final class HeaderScanner {
+
+    /** Version of the summaries this scanner produces (part of the header cache's file name). */
+    public static final int FORMAT = 2;
 
     private HeaderScanner() {
     }
@@ -44,7 +51,14 @@ public final class HeaderScanner {
         DicomSummary.PlanInfo plan = null;
         DicomSummary.DoseInfo dose = null;
         DicomSummary.StructInfo struct = null;
-        String mod = modality == null ? "" : modality.toUpperCase(java.util.Locale.ROOT);
+        String mod = modality == null ? "" : modality.trim().toUpperCase(java.util.Locale.ROOT);
+        String bySopClass = rtModality(sopClass);
+        if (bySopClass != null && !bySopClass.equals(mod)) {
+            // The SOP class says what the object is (an exporter wrote Modality RTDOSE into an RT Structure Set):
+            // read it as what it is, or a structure set would be summed as a dose.
+            modality = bySopClass;
+            mod = bySopClass;
+        }
         switch (mod) {
             case "RTPLAN" -> plan = plan(d);
             case "RTDOSE" -> dose = dose(d);
@@ -70,6 +84,19 @@ public final class HeaderScanner {
                 d.getString(Tag.FrameOfReferenceUID), d.getString(Tag.StudyDate), d.getString(Tag.SeriesDate),
                 d.getString(Tag.SeriesDescription), d.getString(Tag.BodyPartExamined), image, plan, dose, struct,
                 dose == null ? refPlans : List.of());
+    }
+
+    /** The modality an RT SOP class implies (plan, ion plan, dose, structure set), else {@code null}. */
+    static String rtModality(String sopClassUid) {
+        if (sopClassUid == null) {
+            return null;
+        }
+        return switch (sopClassUid.trim()) {
+            case "1.2.840.10008.5.1.4.1.1.481.2" -> "RTDOSE";
+            case "1.2.840.10008.5.1.4.1.1.481.3" -> "RTSTRUCT";
+            case "1.2.840.10008.5.1.4.1.1.481.5", "1.2.840.10008.5.1.4.1.1.481.8" -> "RTPLAN";
+            default -> null;
+        };
     }
 
     private static DicomSummary.PlanInfo plan(DicomObject d) {

@@ -89,20 +89,54 @@ public final class CourseGrouper {
     private CourseGrouper() {
     }
 
+    /**
+     * Which patients hold each SOP Instance and Series Instance UID, so that a reference that cannot be followed
+     * within a patient says whether the object is absent or belongs to another PatientID (exports that change the
+     * PatientID of some objects: never linked, but said so).
+     */
+    private record Owners(Map<String, Set<String>> bySop, Map<String, Set<String>> bySeries) {
+
+        static Owners of(List<DicomSummary> objects) {
+            Map<String, Set<String>> sop = new java.util.HashMap<>();
+            Map<String, Set<String>> series = new java.util.HashMap<>();
+            for (DicomSummary o : objects) {
+                if (o.sopInstanceUid() != null) {
+                    sop.computeIfAbsent(o.sopInstanceUid(), k -> new java.util.TreeSet<>()).add(o.patientId());
+                }
+                if (o.seriesUid() != null) {
+                    series.computeIfAbsent(o.seriesUid(), k -> new java.util.TreeSet<>()).add(o.patientId());
+                }
+            }
+            return new Owners(sop, series);
+        }
+
+        /** {@code "which is not in the input"} or where it is instead. */
+        String absent(String uid, boolean isSeries, String patient) {
+            Set<String> others = new java.util.TreeSet<>((isSeries ? bySeries : bySop).getOrDefault(uid, Set.of()));
+            others.remove(patient);
+            if (others.isEmpty()) {
+                return "which is not in the input";
+            }
+            return "which is in the input only under PatientID " + String.join(", ", others.stream()
+                    .map(p -> "'" + p + "'").toList()) + " (objects of different patients are never linked)";
+        }
+    }
+
     public static Result group(List<DicomSummary> objects, Options options) {
         Map<String, List<DicomSummary>> byPatient = new TreeMap<>();
         for (DicomSummary o : objects) {
             byPatient.computeIfAbsent(o.patientId(), p -> new ArrayList<>()).add(o);
         }
+        Owners owners = Owners.of(objects);
         List<PlannedCourse> courses = new ArrayList<>();
         List<Unassigned> unassigned = new ArrayList<>();
         for (Map.Entry<String, List<DicomSummary>> e : byPatient.entrySet()) {
-            groupPatient(e.getKey(), e.getValue(), options, courses, unassigned);
+            groupPatient(e.getKey(), e.getValue(), options, owners, courses, unassigned);
         }
         return new Result(courses, unassigned);
     }
 
-    private static void groupPatient(String patient, List<DicomSummary> all, Options options,
+    private static void groupPatient(String patient, List<DicomSummary> all, Options options, Owners owners,
             List<PlannedCourse> out, List<Unassigned> unassigned) {
         List<DicomSummary> objects = new ArrayList<>(all);
         objects.sort(Comparator.comparing(DicomSummary::key));
@@ -149,13 +183,13 @@ public final class CourseGrouper {
         for (DicomSummary p : plans) {
             boolean firstOfUid = seenPlan.add(p.sopInstanceUid());
             List<DicomSummary> ds = firstOfUid ? dosesByPlan.getOrDefault(p.sopInstanceUid(), List.of()) : List.of();
-            sets.add(linkSet(p, ds, structs, structBySop, series));
+            sets.add(linkSet(p, ds, structs, structBySop, series, owners));
         }
         for (List<DicomSummary> o : orphansByRef.values()) {
             orphanSets.add(o);
         }
         for (List<DicomSummary> o : orphanSets) {
-            sets.add(linkSet(null, o, structs, structBySop, series));
+            sets.add(linkSet(null, o, structs, structBySop, series, owners));
         }
 
         // Group plan sets by CT study or frame of reference, each falling back to the other.
@@ -177,8 +211,9 @@ public final class CourseGrouper {
                     d.add(dose, Role.RTDOSE, s.plan() != null
                             ? "ReferencedRTPlanSequence → RTPLAN " + s.plan().key()
                             : dose.dose().referencedPlanUids().isEmpty() ? "dose without a plan reference"
-                                    : "its plan " + dose.dose().referencedPlanUids().get(0)
-                                            + " is not in the input");
+                                    : "its plan " + dose.dose().referencedPlanUids().get(0) + ", "
+                                            + owners.absent(dose.dose().referencedPlanUids().get(0), false,
+                                                    patient));
                 }
                 if (s.struct() != null) {
                     d.add(s.struct(), Role.RTSTRUCT, "structure set of " + s.label());
@@ -218,7 +253,7 @@ public final class CourseGrouper {
         Map<Draft, ImageSeries> planningCt = new LinkedHashMap<>();
         Set<String> usedSeries = new LinkedHashSet<>();
         for (Draft d : drafts) {
-            ImageSeries ct = choosePlanningCt(d, series);
+            ImageSeries ct = choosePlanningCt(d, series, owners, patient);
             if (ct != null) {
                 planningCt.put(d, ct);
                 usedSeries.add(ct.id());
@@ -256,6 +291,9 @@ public final class CourseGrouper {
                 planningCt.put(d, s);
                 d.decisions.add(new Decision("planning_ct", s.id(), "the course's only image volume ("
                         + s.size() + " slices); no RTSTRUCT to say otherwise"));
+            } else {
+                d.decisions.add(new Decision("planning_ct", "-", "the course's only image volume is "
+                        + s.modality() + " (" + s.id() + ", " + s.size() + " slices), not CT: no planning CT"));
             }
             list.add(s);
             courseImages.put(d, list);
@@ -295,17 +333,29 @@ public final class CourseGrouper {
         }
     }
 
-    private static Role roleOf(DicomSummary o) {
-        return switch (o.modality()) {
-            case "REG" -> Role.REGISTRATION;
-            case "RTRECORD" -> Role.RT_RECORD;
-            default -> o.sopClassUid() != null && o.sopClassUid().startsWith("1.2.840.10008.5.1.4.1.1.481.")
-                    ? Role.RT_RECORD : Role.OTHER;
-        };
+    /** SOP classes of treatment records: RT Beams (481.4), Brachy (481.6), Summary (481.7), Ion Beams (481.9). */
+    private static final Set<String> RECORD_CLASSES = Set.of("1.2.840.10008.5.1.4.1.1.481.4",
+            "1.2.840.10008.5.1.4.1.1.481.6", "1.2.840.10008.5.1.4.1.1.481.7", "1.2.840.10008.5.1.4.1.1.481.9");
+
+    /**
+     * Role of an object that is neither image volume, plan, dose nor structure set. Only treatment records are
+     * {@link Role#RT_RECORD} (an RT Image, 481.1, a portal image, is {@link Role#OTHER}); registrations (spatial or
+     * deformable, 1.2.840.10008.5.1.4.1.1.66.1/.3) are {@link Role#REGISTRATION}.
+     */
+    static Role roleOf(DicomSummary o) {
+        String cls = o.sopClassUid() == null ? "" : o.sopClassUid().trim();
+        if (o.modality().equals("REG") || cls.equals("1.2.840.10008.5.1.4.1.1.66.1")
+                || cls.equals("1.2.840.10008.5.1.4.1.1.66.3")) {
+            return Role.REGISTRATION;
+        }
+        if (o.modality().equals("RTRECORD") || RECORD_CLASSES.contains(cls)) {
+            return Role.RT_RECORD;
+        }
+        return Role.OTHER;
     }
 
     private static PlanSet linkSet(DicomSummary plan, List<DicomSummary> doses, List<DicomSummary> structs,
-            Map<String, DicomSummary> structBySop, List<ImageSeries> series) {
+            Map<String, DicomSummary> structBySop, List<ImageSeries> series, Owners owners) {
         List<Decision> decisions = new ArrayList<>();
         String label = plan != null ? "RTPLAN " + plan.key() : "RTDOSE " + doses.get(0).key();
         String frame = doses.stream().map(DicomSummary::frameOfReferenceUid).filter(Objects::nonNull).findFirst()
@@ -322,7 +372,8 @@ public final class CourseGrouper {
             }
             if (struct == null && !plan.plan().referencedStructureSetUids().isEmpty()) {
                 decisions.add(new Decision("rtstruct", "-", label + " references structure set "
-                        + plan.plan().referencedStructureSetUids().get(0) + ", which is not in the input"));
+                        + plan.plan().referencedStructureSetUids().get(0) + ", " + owners.absent(
+                                plan.plan().referencedStructureSetUids().get(0), false, plan.patientId())));
             }
         }
         if (struct == null && frame != null) {
@@ -418,7 +469,8 @@ public final class CourseGrouper {
     }
 
     /** Planning CT: the volume the course's RTSTRUCT references; referenced but absent → none (fail closed). */
-    private static ImageSeries choosePlanningCt(Draft d, List<ImageSeries> series) {
+    private static ImageSeries choosePlanningCt(Draft d, List<ImageSeries> series, Owners owners,
+            String patient) {
         List<DicomSummary> structs = d.structs();
         DicomSummary rs = null;
         if (!structs.isEmpty()) {
@@ -437,8 +489,8 @@ public final class CourseGrouper {
             List<ImageSeries> candidates = series.stream().filter(s -> refs.contains(s.seriesUid())).toList();
             if (candidates.isEmpty()) {
                 d.decisions.add(new Decision("planning_ct", "-", "RTSTRUCT " + rs.key() + " references image series "
-                        + String.join(", ", refs) + ", which is not in the input: the course has no planning CT"
-                        + " (fail closed, no guess)"));
+                        + String.join(", ", refs) + ", " + owners.absent(refs.get(0), true, patient)
+                        + ": the course has no planning CT (fail closed, no guess)"));
                 return null;
             }
             ImageSeries best = candidates.stream().max(Comparator

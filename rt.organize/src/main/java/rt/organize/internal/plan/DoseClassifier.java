@@ -65,14 +65,20 @@ public final class DoseClassifier {
         }
 
         String label() {
-            return plan == null ? "dose " + doses.get(0).key() + " (plan " + planUid + " not found)"
-                    : "plan " + plan.key() + " '" + text() + "'";
+            if (plan != null) {
+                return "plan " + plan.key() + " '" + text() + "'";
+            }
+            return "dose " + doses.get(0).key() + (planUid.startsWith(NO_PLAN_REF) ? " (no plan reference)"
+                    : " (plan " + planUid + " not found)");
         }
 
         List<String> keys() {
             return doses.stream().map(DicomSummary::key).toList();
         }
     }
+
+    /** Prefix of the unit key of a dose that references no plan. */
+    private static final String NO_PLAN_REF = "dose:";
 
     private DoseClassifier() {
     }
@@ -233,23 +239,31 @@ public final class DoseClassifier {
         List<DicomSummary> sorted = new ArrayList<>(doses);
         sorted.sort(Comparator.comparing(DicomSummary::key));
         for (DicomSummary d : sorted) {
-            String ref = d.dose().referencedPlanUids().isEmpty() ? "dose:" + d.key()
+            String ref = d.dose().referencedPlanUids().isEmpty() ? NO_PLAN_REF + d.key()
                     : d.dose().referencedPlanUids().get(0);
             byPlan.computeIfAbsent(ref, r -> new ArrayList<>()).add(d);
         }
         List<Unit> units = new ArrayList<>();
         for (Map.Entry<String, List<DicomSummary>> e : byPlan.entrySet()) {
             DicomSummary plan = planByUid.get(e.getKey());
-            List<DicomSummary> group = e.getValue();
+            // Files sharing a SOP Instance UID (kept apart by Dedup as key, key#2 …) are variants of one object,
+            // never two beams: the first stands, the others are excluded (summing them would count it twice).
+            Map<String, DicomSummary> bySop = new LinkedHashMap<>();
+            List<DicomSummary> group = new ArrayList<>();
+            for (DicomSummary d : e.getValue()) {
+                DicomSummary first = d.sopInstanceUid() == null ? null : bySop.putIfAbsent(d.sopInstanceUid(), d);
+                if (first == null) {
+                    group.add(d);
+                } else {
+                    excluded.put(d.key(), "same SOP Instance UID as " + first.key()
+                            + " with different content: a variant of the same dose, not summed with it");
+                }
+            }
             List<DicomSummary> planDoses = group.stream().filter(d -> !d.dose().summationType().equals("BEAM"))
                     .toList();
-            if (plan == null) {
-                // The referenced plan is not in the input: each dose stands alone (nothing tells they belong).
-                for (DicomSummary d : group) {
-                    units.add(new Unit(e.getKey(), null, List.of(d)));
-                }
-                continue;
-            }
+            // Doses that reference the same plan belong to it even when the plan itself is not in the input (or is
+            // under another PatientID): the plan-level dose stands for it, BEAM doses alone are summed.
+            String planName = plan != null ? "plan " + plan.key() : "plan " + e.getKey() + " (not in the course)";
             if (!planDoses.isEmpty()) {
                 units.add(new Unit(e.getKey(), plan, List.of(planDoses.get(0))));
                 for (DicomSummary d : group) {
@@ -260,7 +274,7 @@ public final class DoseClassifier {
                     }
                 }
                 if (planDoses.size() > 1) {
-                    warnings.add("plan " + plan.key() + " has " + planDoses.size() + " plan-level doses; "
+                    warnings.add(planName + " has " + planDoses.size() + " plan-level doses; "
                             + planDoses.get(0).key() + " is used");
                 }
             } else {

@@ -51,6 +51,28 @@ public final class OrganizeBench {
         System.out.printf("organize %s: %d files, %d courses (%d written, %d unchanged), %d threads: wall %.2f s,"
                 + " %.0f files/s, peak heap %.0f MB%n", label, s.files(), s.courses(), s.written(), s.unchanged(),
                 threads, sec, s.files() / sec, peakHeapMb());
+        byte[] model = rt.organize.internal.io.Json.MAPPER.writeValueAsBytes(s.published());
+        // For comparison: the same model with one object per file (as before: every CT slice), from course.json.
+        java.util.List<rt.api.course.Course> perFile = new java.util.ArrayList<>();
+        for (rt.api.course.Course c : s.published()) {
+            var j = rt.organize.internal.io.Json.MAPPER.readTree(out.resolve(c.folder()).resolve("course.json")
+                    .toFile());
+            java.util.List<rt.api.course.CourseObject> objects = new java.util.ArrayList<>();
+            for (var o : j.path("objects")) {
+                objects.add(new rt.api.course.CourseObject(rt.api.course.Role.valueOf(o.path("role").asText()),
+                        o.path("modality").asText(), o.path("sop_instance_uid").asText(null),
+                        o.path("series_instance_uid").asText(null), o.path("frame_of_reference_uid").asText(null),
+                        o.path("path").asText(), o.path("source_path").asText(null)));
+            }
+            perFile.add(new rt.api.course.Course(c.patientId(), c.courseId(), c.folder(), c.site(), c.fileCount(),
+                    c.frameOfReferenceUid(), c.planningCtSeriesUid(), c.prescriptionGy(), c.doseClassification(),
+                    objects, c.attributes()));
+        }
+        byte[] old = rt.organize.internal.io.Json.MAPPER.writeValueAsBytes(perFile);
+        System.out.printf("  published course model (what manifest.json holds): %.1f kB, %d objects"
+                + " (one object per file instead: %.1f kB, %d objects)%n", model.length / 1e3,
+                s.published().stream().mapToInt(c -> c.objects().size()).sum(), old.length / 1e3,
+                perFile.stream().mapToInt(c -> c.objects().size()).sum());
     }
 
     private static void resetPeaks() {

@@ -24,6 +24,9 @@ import rt.testsupport.SurefireStyleSummary;
  * (tools/nnunet_reference.py) on the same random-weight nnU-Net-shaped network (tools/make_nnunet_onnx.py,
  * generated into target/, never committed) and a small real CT with a zeroed border (crop/uncrop), resampling on
  * every axis, a non-identity transpose, padding-free tiling with several steps and mirroring on two axes.
+ * The reference runs nnU-Net's algorithm with fp32 gaussian and accumulators ({@code --fp32}), as this engine does;
+ * with nnU-Net's own fp16 accumulators 300 of the 409,600 voxels (0.07 %, all near-ties) differ from the fp32
+ * reference, and the Java result equals the fp32 reference's label histogram exactly (measured 2026-11-21).
  */
 @ExtendWith(SurefireStyleSummary.class)
 class ParityTest {
@@ -76,13 +79,14 @@ class ParityTest {
         Path refFile = dir.resolve("reference.nii.gz");
         String log = PythonTools.run("nnunet_reference.py", "--ct", ctFile.toString(), "--model",
                 dir.resolve("model.yaml").toString(), "--weights", dir.resolve("net.pt").toString(), "--out",
-                refFile.toString());
+                refFile.toString(), "--fp32");
         LabelMap ref = Nifti.readLabels(refFile, Map.of());
 
         ModelSource src = ModelSource.folder(dir);
         SegmentationModel model = new SegmentationModel(ModelYaml.load(src), src, "folder");
         SegmentationResult r = Segmenter.onnxRuntime().segment(reread, model, SegmentOptions.cpu(2),
                 w -> { }, () -> { });
+        Nifti.write(dir.resolve("java.nii.gz"), r.labels());
         short[] ours = r.labels().labels();
         long agree = 0;
         long[] hist = new long[5];

@@ -1,0 +1,66 @@
+package rt.radiomics.internal.stage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import rt.api.StageResult;
+import rt.api.course.Course;
+import rt.api.image.Grid;
+import rt.api.image.LabelMap;
+import rt.api.image.Quantity;
+import rt.api.image.Volume;
+import rt.nifti.Nifti;
+
+@ExtendWith(rt.testsupport.SurefireStyleSummary.class)
+class RadiomicsStageTest {
+
+    /**
+     * A synthetic course: a 40³ CT at 1 mm (int16 HU) and a model segmentation with two labelled cubes (12³ and 3³
+     * voxels); minimum 64 voxels drops the small one; the CSV carries provenance and pyradiomics-named features.
+     */
+    @Test
+    void writes_one_row_per_roi_with_provenance(@TempDir Path out) throws Exception {
+        Path course = out.resolve("P1").resolve("C1");
+        Files.createDirectories(course.resolve("segmentation").resolve("demo"));
+        Grid g = Grid.axisAligned(40, 40, 40, new double[] {0, 0, 0}, new double[] {1, 1, 1});
+        float[] ct = new float[(int) g.voxelCount()];
+        short[] labels = new short[ct.length];
+        java.util.Random r = new java.util.Random(3);
+        for (int k = 0; k < 40; k++) {
+            for (int j = 0; j < 40; j++) {
+                for (int i = 0; i < 40; i++) {
+                    int idx = g.index(i, j, k);
+                    ct[idx] = (float) Math.round(30 + 40 * r.nextGaussian());
+                    if (i >= 10 && i < 22 && j >= 10 && j < 22 && k >= 10 && k < 22) {
+                        labels[idx] = 1;
+                    }
+                    if (i >= 30 && i < 33 && j >= 30 && j < 33 && k >= 30 && k < 33) {
+                        labels[idx] = 2;
+                    }
+                }
+            }
+        }
+        Nifti.write(course.resolve("ct.nii.gz"), new Volume(g, ct, Quantity.HU));
+        Nifti.write(course.resolve("segmentation/demo/labels.nii.gz"), new LabelMap(g, labels, Map.of()));
+        Files.writeString(course.resolve("segmentation/demo/manifest.json"),
+                "{\"labels\": {\"1\": \"liver\", \"2\": \"tiny\"}}");
+        Course c = new Course("P1", "C1", "P1/C1", null, 0, null, null, null, null, List.of(), Map.of());
+        FakeContext ctx = new FakeContext(c, out, course, Map.of("min_voxels", 64));
+        StageResult res = new RadiomicsStage().run(ctx);
+        assertTrue(res.isOk(), String.valueOf(res));
+        List<String> lines = Files.readAllLines(course.resolve("radiomics/radiomics.csv"));
+        assertEquals(2, lines.size(), "header + one ROI");
+        assertTrue(lines.get(0).startsWith("patient,course,source,roi,modality,settings_hash,"));
+        assertTrue(lines.get(0).contains("original_shape_VoxelVolume"));
+        assertTrue(lines.get(0).contains("wavelet-LHL_glszm_ZoneEntropy"));
+        assertTrue(lines.get(0).contains("log-sigma-1-0-mm-3D_firstorder_Mean"));
+        assertTrue(lines.get(1).startsWith("P1,C1,AutoRTS_demo,liver,CT,"));
+    }
+}
