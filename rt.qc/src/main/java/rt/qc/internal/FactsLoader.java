@@ -54,7 +54,7 @@ final class FactsLoader {
         for (CourseObject o : course.objects()) {
             Path p = resolve(dir, o.path());
             objects.add(new CourseFacts.ObjectFact(o.role(), o.modality(), o.sopInstanceUid(),
-                    o.frameOfReferenceUid(), o.path(), p == null ? null : Files.isRegularFile(p)));
+                    o.frameOfReferenceUid(), o.path(), p == null ? null : !files(p).isEmpty()));
         }
         f.objects = objects;
         if (!course.objects(Role.PLANNING_CT).isEmpty()) {
@@ -75,10 +75,35 @@ final class FactsLoader {
         return p.isAbsolute() ? p : dir.resolve(p);
     }
 
+    /**
+     * The files behind a course object: the file itself, or for an image series (published as one object whose path
+     * is its folder) every {@code .dcm} file in that folder.
+     */
+    static List<Path> files(Path p) {
+        if (Files.isRegularFile(p)) {
+            return List.of(p);
+        }
+        if (!Files.isDirectory(p)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(p)) {
+            return entries.filter(e -> Files.isRegularFile(e) && e.getFileName().toString().endsWith(".dcm"))
+                    .sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
     /** Slice positions along the normal and the CT grid, from the planning CT's DICOM headers. */
     static void loadCt(CourseFacts f, Course course, Path dir) {
-        List<CourseObject> slices = course.objects(Role.PLANNING_CT);
-        if (slices.isEmpty()) {
+        List<Path> slices = new ArrayList<>();
+        for (CourseObject o : course.objects(Role.PLANNING_CT)) {
+            Path p = resolve(dir, o.path());
+            if (p != null) {
+                slices.addAll(files(p));
+            }
+        }
+        if (course.objects(Role.PLANNING_CT).isEmpty()) {
             f.loadProblems.add("ct_slices: course has no planning CT");
             return;
         }
@@ -90,11 +115,7 @@ final class FactsLoader {
         double[] pixel = null;
         double[] iop = null;
         int n = 0;
-        for (CourseObject o : slices) {
-            Path p = resolve(dir, o.path());
-            if (p == null || !Files.isRegularFile(p)) {
-                continue;
-            }
+        for (Path p : slices) {
             try {
                 DicomObject h = DicomReader.readHeader(p).dataset();
                 double[] ipp = h.getDoubles(Tag.ImagePositionPatient);

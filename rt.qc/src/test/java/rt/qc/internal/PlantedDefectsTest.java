@@ -69,14 +69,12 @@ class PlantedDefectsTest {
         String rdUid = new RtDoseWriter(ps, forUid, new Volume(doseGrid, dose, Quantity.DOSE_GY))
                 .summation("PLAN", List.of()).write(rdPath);
         List<CourseObject> objects = new ArrayList<>();
-        for (int k = 0; k < ctFiles.size(); k++) {
-            if (defects && k == 10) {
-                Files.delete(ctFiles.get(k)); // the missing slice: neither on disk nor in the course
-                continue;
-            }
-            objects.add(new CourseObject(Role.PLANNING_CT, "CT", "ct" + k, ct.seriesInstanceUid(), forUid,
-                    dir.relativize(ctFiles.get(k)).toString(), null));
+        if (defects) {
+            Files.delete(ctFiles.get(10)); // the missing slice: neither on disk nor in the series folder
         }
+        // As organize publishes it: one object per image series, its path the series folder.
+        objects.add(new CourseObject(Role.PLANNING_CT, "CT", null, ct.seriesInstanceUid(), forUid,
+                dir.relativize(ctFiles.get(0).getParent()).toString(), null));
         objects.add(new CourseObject(Role.RTSTRUCT, "RTSTRUCT", rsUid, null, forUid, "dicom/RS.dcm", null));
         objects.add(new CourseObject(Role.RTDOSE, "RTDOSE", rdUid, null, forUid, "dicom/RD.dcm", null));
         return new Course("QC01", "C1", "QC01/C1", "prostate", objects.size(), forUid, ct.seriesInstanceUid(), 2.0,

@@ -49,7 +49,7 @@ public final class DvhSampler {
     }
 
     /** Automatic in-plane cell: this fraction of the smaller in-plane dose spacing … */
-    static final double CELL_PER_DOSE_SPACING = 0.4;
+    static final double CELL_PER_DOSE_SPACING = 0.6;
     /** … but no coarser than this fraction of the ROI's larger in-plane extent … */
     static final double CELL_PER_EXTENT = 1.0 / 40;
     /** … and not coarser than this (mm). */
@@ -58,6 +58,7 @@ public final class DvhSampler {
     private static final double A1 = 0.8191725133961645; // R3 additive recurrence (1/g, 1/g², 1/g³)
     private static final double A2 = 0.6710436067037893;
     private static final double A3 = 0.5497004779019703;
+    private static final double A4 = 0.6180339887498949; // golden ratio, for thinning thin slabs
 
     private DvhSampler() {
     }
@@ -124,6 +125,7 @@ public final class DvhSampler {
         private double u1 = 0.5;
         private double u2 = 0.5;
         private double u3 = 0.5;
+        private double u4 = 0.5;
         private int[] candI = new int[0];
         private int[] candJ = new int[0];
 
@@ -146,11 +148,23 @@ public final class DvhSampler {
             float[] pb = b.phi();
             double len = Math.abs(thickness);
             int sub = Math.max(1, (int) Math.ceil(len / g.zStep - 1e-9));
-            double w = g.cell * g.cell * len / sub;
+            // a slab thinner than the z step keeps only that share of its cells (chosen by the sequence), each
+            // weighing a full step: unbiased, and dense contour stacks cost no more samples than sparse ones
+            double keep = Math.min(1.0, len / g.zStep);
+            double w = g.cell * g.cell * len / sub / keep;
             int nx = g.nx;
             for (int s = 0; s < sub; s++) {
                 for (int c = 0; c < n; c++) {
-                        u1 += A1;
+                    if (keep < 1) {
+                        u4 += A4;
+                        if (u4 >= 1) {
+                            u4 -= 1;
+                        }
+                        if (u4 >= keep) {
+                            continue;
+                        }
+                    }
+                    u1 += A1;
                     if (u1 >= 1) {
                         u1 -= 1;
                     }
@@ -244,8 +258,7 @@ public final class DvhSampler {
             double cell = !Double.isNaN(o.cellMm()) ? o.cellMm()
                     : Math.max(0.02, Math.min(MAX_CELL_MM, Math.min(inPlaneDose * CELL_PER_DOSE_SPACING,
                             Math.max(ex, ey) * CELL_PER_EXTENT)));
-            double zf = Double.parseDouble(System.getProperty("rt.dvh.z", "1"));
-            double zStep = zf * Math.min(cell, dose.grid().spacing(2) * CELL_PER_DOSE_SPACING);
+            double zStep = Math.min(cell, dose.grid().spacing(2) * CELL_PER_DOSE_SPACING);
             double zExtent = roi.z()[roi.planeCount() - 1] - roi.z()[0]
                     + (Double.isNaN(roi.medianSpacing()) ? zStep : roi.medianSpacing());
             double samples = (ex / cell + 4) * (ey / cell + 4) * Math.max(1, zExtent / zStep);
@@ -296,7 +309,8 @@ public final class DvhSampler {
             double reach = 1.5 * cell;
             double reach2 = reach * reach;
             double inv = 1.0 / cell;
-            for (double[][] p : polys) {
+            for (double[][] full : polys) {
+                double[][] p = simplify(full, 0.02 * cell);
                 double[] px = p[0];
                 double[] py = p[1];
                 int m = px.length;
@@ -340,6 +354,48 @@ public final class DvhSampler {
                 band[n] = band[n] <= reach2 ? (float) Math.sqrt(band[n]) : -1f;
             }
             return band;
+        }
+
+        /**
+         * Drops vertices that lie within {@code tol} of the segment joining the last kept vertex and the next one
+         * (dense, nearly collinear points of smooth outlines); the outline moves by at most about {@code tol}.
+         */
+        static double[][] simplify(double[][] p, double tol) {
+            double[] px = p[0];
+            double[] py = p[1];
+            int m = px.length;
+            if (m <= 4) {
+                return p;
+            }
+            double[] qx = new double[m];
+            double[] qy = new double[m];
+            qx[0] = px[0];
+            qy[0] = py[0];
+            int k = 1;
+            int last = 0;
+            for (int v = 1; v < m; v++) {
+                // can the chord last → v+1 replace every vertex strictly between them?
+                int end = v + 1;
+                boolean keep = v == m - 1 || end - last > 16;
+                if (!keep) {
+                    double ax = px[last];
+                    double ay = py[last];
+                    double dx = px[end] - ax;
+                    double dy = py[end] - ay;
+                    double len = Math.hypot(dx, dy);
+                    for (int u = last + 1; u < end && !keep; u++) {
+                        double off = len > 0 ? Math.abs((px[u] - ax) * dy - (py[u] - ay) * dx) / len
+                                : Math.hypot(px[u] - ax, py[u] - ay);
+                        keep = off > tol;
+                    }
+                }
+                if (keep) {
+                    qx[k] = px[v];
+                    qy[k++] = py[v];
+                    last = v;
+                }
+            }
+            return k == m ? p : new double[][] {Arrays.copyOf(qx, k), Arrays.copyOf(qy, k)};
         }
 
         /** Cell centres inside the plane's polygons, even-odd (crossings bucketed per row, edge by edge). */

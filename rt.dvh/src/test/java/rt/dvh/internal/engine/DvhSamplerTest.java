@@ -95,8 +95,9 @@ class DvhSamplerTest {
             cs.add(square(2, z));  // island 4×4
         }
         Dvh dvh = DvhSampler.compute(RoiPlanes.of(cs), d, DvhSampler.Options.defaults());
-        // (400 − 100 + 16) mm² × 10 mm (5 planes × 2 mm incl. caps) = 3.16 cc
-        assertEquals(3.16, dvh.volumeCc(), 0.02);
+        // (400 − 100 + 16) mm² × 10 mm (5 planes × 2 mm incl. caps) = 3.16 cc; the sub-cell outline rounds each of
+        // the 12 right-angle corners a little (< 1 % here)
+        assertEquals(3.16, dvh.volumeCc(), 3.16 * 0.01);
     }
 
     @Test
