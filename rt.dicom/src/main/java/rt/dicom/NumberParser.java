@@ -14,34 +14,106 @@ final class NumberParser {
     private NumberParser() {
     }
 
+    /** 2^53: mantissas below it are exact doubles. */
+    private static final long EXACT_MANTISSA = 1L << 53;
+
     /** Number of backslash-separated values in {@code b[off, off+len)} (0 for an empty or all-blank value). */
     static int countValues(byte[] b, int off, int len) {
         int end = off + len;
-        boolean blank = true;
         int n = 1;
         for (int i = off; i < end; i++) {
-            byte c = b[i];
-            if (c == '\\') {
+            if (b[i] == '\\') {
                 n++;
-            } else if (c != ' ' && c != 0) {
-                blank = false;
             }
         }
-        return blank && n == 1 ? 0 : n;
+        if (n == 1) {
+            for (int i = off; i < end; i++) {
+                if (b[i] != ' ' && b[i] != 0) {
+                    return 1;
+                }
+            }
+            return 0;
+        }
+        return n;
     }
 
-    /** Parses all DS/IS values; an empty or unparsable value gives NaN. */
+    /**
+     * Parses all DS/IS values; an empty or unparsable value gives NaN. One pass over the bytes after counting the
+     * backslashes: each value is parsed where it stands, without allocation; results are bit-identical to
+     * {@link Double#parseDouble} (exact fast path for at most 18 digits with a mantissa below 2^53 and a decimal
+     * exponent within ±22, {@code Double.parseDouble} otherwise).
+     */
     static double[] parseDoubles(byte[] b, int off, int len) {
         int count = countValues(b, off, len);
         double[] out = new double[count];
         int end = off + len;
-        int start = off;
-        int k = 0;
-        for (int i = off; i <= end && k < count; i++) {
-            if (i == end || b[i] == '\\') {
-                out[k++] = parseDouble(b, start, i);
-                start = i + 1;
+        int i = off;
+        for (int k = 0; k < count; k++) {
+            int start = i;
+            while (i < end && (b[i] == ' ' || b[i] == 0)) {
+                i++;
             }
+            boolean negative = false;
+            if (i < end) {
+                byte c = b[i];
+                if (c == '-') {
+                    negative = true;
+                    i++;
+                } else if (c == '+') {
+                    i++;
+                }
+            }
+            long mantissa = 0;
+            int digitStart = i;
+            int dot = -1;
+            int d;
+            for (; i < end; i++) {
+                byte c = b[i];
+                d = c - '0';
+                if (d >= 0 && d <= 9) {
+                    mantissa = mantissa * 10 + d;
+                } else if (c == '.' && dot < 0) {
+                    dot = i;
+                } else {
+                    break;
+                }
+            }
+            int scale = dot < 0 ? 0 : dot + 1 - i;
+            int digits = i - digitStart - (dot < 0 ? 0 : 1);
+            boolean ok = digits > 0 && digits <= 18;
+            if (ok && i < end && (b[i] == 'e' || b[i] == 'E')) {
+                i++;
+                boolean expNegative = false;
+                if (i < end && (b[i] == '-' || b[i] == '+')) {
+                    expNegative = b[i] == '-';
+                    i++;
+                }
+                int exp = 0;
+                int expStart = i;
+                while (i < end && (d = b[i] - '0') >= 0 && d <= 9) {
+                    if (exp < 100000) {
+                        exp = exp * 10 + d;
+                    }
+                    i++;
+                }
+                ok = i > expStart;
+                scale += expNegative ? -exp : exp;
+            }
+            while (i < end && (b[i] == ' ' || b[i] == 0)) {
+                i++;
+            }
+            double v;
+            if (ok && (i == end || b[i] == '\\') && mantissa < EXACT_MANTISSA && scale >= -22 && scale <= 22) {
+                // Exactly rounded: both operands are exact doubles and IEEE division/multiplication rounds once.
+                v = scale < 0 ? mantissa / POW10[-scale] : mantissa * POW10[scale];
+                out[k] = negative ? -v : v;
+            } else {
+                while (i < end && b[i] != '\\') {
+                    i++;
+                }
+                out[k] = parseDouble(b, start, i);
+            }
+            i++; // the backslash
         }
         return out;
     }
@@ -66,32 +138,33 @@ final class NumberParser {
         long mantissa = 0;
         int digits = 0;
         int scale = 0;
-        boolean anyDigit = false;
-        while (i < to && b[i] >= '0' && b[i] <= '9') {
+        int d;
+        while (i < to && (d = b[i] - '0') >= 0 && d <= 9) {
             if (digits < 18) {
-                mantissa = mantissa * 10 + (b[i] - '0');
+                mantissa = mantissa * 10 + d;
                 if (mantissa != 0) {
                     digits++;
                 }
             } else {
                 scale++;
             }
-            anyDigit = true;
             i++;
         }
+        boolean anyDigit = i > from + (negative || b[from] == '+' ? 1 : 0);
         if (i < to && b[i] == '.') {
             i++;
-            while (i < to && b[i] >= '0' && b[i] <= '9') {
+            int fracStart = i;
+            while (i < to && (d = b[i] - '0') >= 0 && d <= 9) {
                 if (digits < 18) {
-                    mantissa = mantissa * 10 + (b[i] - '0');
+                    mantissa = mantissa * 10 + d;
                     if (mantissa != 0) {
                         digits++;
                     }
                     scale--;
                 }
-                anyDigit = true;
                 i++;
             }
+            anyDigit |= i > fracStart;
         }
         if (!anyDigit) {
             return slow(b, from, to);
@@ -104,15 +177,14 @@ final class NumberParser {
                 i++;
             }
             int exp = 0;
-            boolean expDigit = false;
-            while (i < to && b[i] >= '0' && b[i] <= '9') {
+            int expStart = i;
+            while (i < to && (d = b[i] - '0') >= 0 && d <= 9) {
                 if (exp < 100000) {
-                    exp = exp * 10 + (b[i] - '0');
+                    exp = exp * 10 + d;
                 }
-                expDigit = true;
                 i++;
             }
-            if (!expDigit) {
+            if (i == expStart) {
                 return slow(b, from, to);
             }
             scale += expNegative ? -exp : exp;
@@ -123,8 +195,7 @@ final class NumberParser {
         double v;
         if (mantissa == 0) {
             v = 0.0;
-        } else if (mantissa < (1L << 53) && scale >= -22 && scale <= 22) {
-            // Exactly rounded: both operands are exact doubles and IEEE division/multiplication rounds once.
+        } else if (mantissa < EXACT_MANTISSA && scale >= -22 && scale <= 22) {
             v = scale < 0 ? mantissa / POW10[-scale] : mantissa * POW10[scale];
         } else {
             return slow(b, from, to);

@@ -3,9 +3,13 @@ package rt.dicom.rt;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import rt.api.image.Grid;
 import rt.api.image.Volume;
+import rt.dicom.DicomDictionary;
 import rt.dicom.DicomObject;
 import rt.dicom.DicomWriter;
 import rt.dicom.Tag;
@@ -16,6 +20,10 @@ import rt.dicom.VR;
  * Writes a volume in HU as a CT Image series, one single-frame slice per k (16-bit signed, slope 1, intercept 0,
  * values rounded and clamped to the 16-bit range), e.g. for synthetic test data.
  *
+ * <p>Laterality (Type 2C, required for paired body parts only) is written empty when no Body Part Examined is set,
+ * and left out when one is (e.g. {@code attribute(Tag.BodyPartExamined, "PELVIS")}); for a paired part set it
+ * too: {@code attribute(Tag.Laterality, "L")}.
+ *
  * <pre>{@code
  * CtSeriesWriter w = new CtSeriesWriter(patientStudy, frameOfReferenceUid, ctHu);
  * List<Path> files = w.write(folder);                     // CT.<sop uid>.dcm
@@ -25,12 +33,16 @@ import rt.dicom.VR;
 public final class CtSeriesWriter {
 
     private final PatientStudy patientStudy;
+    private String creationDate;
+    private String creationTime;
     private final String frameOfReferenceUid;
     private final Volume hu;
     private final String seriesInstanceUid;
     private final List<String> sopUids = new ArrayList<>();
     private int seriesNumber = 1;
     private String seriesDescription;
+    private final Map<Integer, String[]> extraAttributes = new LinkedHashMap<>();
+    private final List<Consumer<DicomObject>> customizers = new ArrayList<>();
 
     public CtSeriesWriter(PatientStudy patientStudy, String frameOfReferenceUid, Volume hu) {
         this(patientStudy, frameOfReferenceUid, hu, Uids.create());
@@ -50,6 +62,37 @@ public final class CtSeriesWriter {
     public CtSeriesWriter series(int number, String description) {
         this.seriesNumber = number;
         this.seriesDescription = description;
+        return this;
+    }
+
+    /**
+     * Instance Creation Date (YYYYMMDD) and Time (HHMMSS) written into every slice (default: the time of {@code build()}),
+     * for reproducible output.
+     */
+    public CtSeriesWriter creationDateTime(String date, String time) {
+        WriterSupport.checkDateTime(date, time);
+        this.creationDate = date;
+        this.creationTime = time;
+        return this;
+    }
+
+    /**
+     * An extra attribute written into every slice, VR from the data dictionary (e.g.
+     * {@code attribute(Tag.BodyPartExamined, "PELVIS")}); replaces an attribute the writer sets itself; no values
+     * write it empty. Applied in call order, before {@link #customize}.
+     */
+    public CtSeriesWriter attribute(int tag, String... values) {
+        VR vr = DicomDictionary.vrOf(tag);
+        if (vr == VR.SQ || vr.isBinary() && vr != VR.UN) {
+            throw new IllegalArgumentException(Tag.toString(tag) + " has VR " + vr + ", not a string (use customize)");
+        }
+        extraAttributes.put(tag, values == null ? new String[0] : values.clone());
+        return this;
+    }
+
+    /** Edits every slice's data set after the writer's own attributes (and {@link #attribute}s) are set. */
+    public CtSeriesWriter customize(Consumer<DicomObject> perSlice) {
+        customizers.add(java.util.Objects.requireNonNull(perSlice));
         return this;
     }
 
@@ -75,14 +118,15 @@ public final class CtSeriesWriter {
         List<DicomObject> out = new ArrayList<>();
         int plane = g.nx() * g.ny();
         float[] vox = hu.voxels();
+        String date = creationDate != null ? creationDate : WriterSupport.today();
+        String time = creationTime != null ? creationTime : WriterSupport.now();
         for (int k = 0; k < g.nz(); k++) {
             DicomObject ds = WriterSupport.base(Uids.CT_IMAGE_STORAGE, sopUids.get(k), patientStudy, "CT",
-                    seriesInstanceUid, seriesNumber, seriesDescription);
+                    seriesInstanceUid, seriesNumber, seriesDescription, date, time);
             ds.putString(Tag.ImageType, "ORIGINAL", "PRIMARY", "AXIAL");
             ds.putString(Tag.FrameOfReferenceUID, frameOfReferenceUid);
             ds.putString(Tag.PositionReferenceIndicator);
             ds.putString(Tag.PatientPosition, "HFS");
-            ds.putString(Tag.Laterality);
             ds.putInts(Tag.InstanceNumber, k + 1);
             ds.putInts(Tag.AcquisitionNumber, 1);
             ds.putString(Tag.KVP);
@@ -113,6 +157,14 @@ public final class CtSeriesWriter {
                 pixels[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, v));
             }
             ds.putShorts(Tag.PixelData, VR.OW, pixels);
+            extraAttributes.forEach(ds::putString);
+            for (Consumer<DicomObject> c : customizers) {
+                c.accept(ds);
+            }
+            if (!ds.contains(Tag.Laterality) && ds.getString(Tag.BodyPartExamined, "").isEmpty()) {
+                // Type 2C, required for paired body parts: without a Body Part Examined it cannot be ruled out.
+                ds.putString(Tag.Laterality);
+            }
             out.add(ds);
         }
         return out;

@@ -29,9 +29,8 @@ public final class RtDoseReader {
     /** Interprets a fully read file ({@code source} names it in messages). */
     public static RtDose from(DicomFile file, String source) throws DicomException {
         DicomObject ds = file.dataset();
-        if (!"RTDOSE".equals(ds.getString(Tag.Modality)) && !ds.contains(Tag.DoseGridScaling)) {
-            throw new DicomException(source + ": not an RT Dose (modality " + ds.getString(Tag.Modality) + ")");
-        }
+        RtSopClass.check(ds, source, "an RT Dose", RtSopClass.DOSE,
+                "RTDOSE".equals(ds.getString(Tag.Modality)) || ds.contains(Tag.DoseGridScaling));
         double[] dir = Geometry.directions(ds.getDoubles(Tag.ImageOrientationPatient));
         double[] ipp = ds.getDoubles(Tag.ImagePositionPatient);
         double[] ps = ds.getDoubles(Tag.PixelSpacing);

@@ -26,6 +26,8 @@ import rt.dicom.VR;
 public final class RtDoseWriter {
 
     private final PatientStudy patientStudy;
+    private String creationDate;
+    private String creationTime;
     private final String frameOfReferenceUid;
     private final Volume dose;
     private String summationType = "PLAN";
@@ -76,6 +78,17 @@ public final class RtDoseWriter {
         return this;
     }
 
+    /**
+     * Instance Creation Date (YYYYMMDD) and Time (HHMMSS) written into the dose (also its Content Date/Time) (default: the time of {@code build()}),
+     * for reproducible output.
+     */
+    public RtDoseWriter creationDateTime(String date, String time) {
+        WriterSupport.checkDateTime(date, time);
+        this.creationDate = date;
+        this.creationTime = time;
+        return this;
+    }
+
     public String sopInstanceUid() {
         return sopInstanceUid;
     }
@@ -89,12 +102,12 @@ public final class RtDoseWriter {
     public DicomObject build() {
         Grid g = dose.grid();
         DicomObject ds = WriterSupport.base(Uids.RT_DOSE_STORAGE, sopInstanceUid, patientStudy, "RTDOSE",
-                seriesInstanceUid, seriesNumber, seriesDescription);
+                seriesInstanceUid, seriesNumber, seriesDescription, creationDate, creationTime);
         ds.putString(Tag.FrameOfReferenceUID, frameOfReferenceUid);
         ds.putString(Tag.PositionReferenceIndicator);
         ds.putInts(Tag.InstanceNumber, 1);
-        ds.putString(Tag.ContentDate, WriterSupport.today());
-        ds.putString(Tag.ContentTime, WriterSupport.now());
+        ds.putString(Tag.ContentDate, ds.getString(Tag.InstanceCreationDate));
+        ds.putString(Tag.ContentTime, ds.getString(Tag.InstanceCreationTime));
         double[] u = {g.direction(0, 0), g.direction(0, 1), g.direction(0, 2)};
         double[] v = {g.direction(1, 0), g.direction(1, 1), g.direction(1, 2)};
         double[] n = {u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]};

@@ -20,10 +20,8 @@ public final class RtPlanReader {
     }
 
     public static RtPlan from(DicomObject ds, String source) throws DicomException {
-        String modality = ds.getString(Tag.Modality);
-        if (!"RTPLAN".equals(modality) && !ds.contains(Tag.RTPlanLabel)) {
-            throw new DicomException(source + ": not an RT Plan (modality " + modality + ")");
-        }
+        RtSopClass.check(ds, source, "an RT Plan", RtSopClass.PLAN,
+                "RTPLAN".equals(ds.getString(Tag.Modality)) || ds.contains(Tag.RTPlanLabel));
         List<RtPlan.DoseReference> refs = new ArrayList<>();
         Double prescription = null;
         for (DicomObject d : ds.getSequence(Tag.DoseReferenceSequence)) {

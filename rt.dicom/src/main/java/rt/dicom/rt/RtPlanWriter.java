@@ -27,6 +27,8 @@ public final class RtPlanWriter {
     }
 
     private final PatientStudy patientStudy;
+    private String creationDate;
+    private String creationTime;
     private final String frameOfReferenceUid;
     private final String label;
     private final List<BeamSpec> beams = new ArrayList<>();
@@ -42,6 +44,12 @@ public final class RtPlanWriter {
     private double[] isocenter = {0, 0, 0};
     private String seriesInstanceUid = Uids.create();
     private String sopInstanceUid = Uids.create();
+    private int seriesNumber = 1;
+    private String seriesDescription;
+    private String approvalStatus = "UNAPPROVED";
+    private String reviewDate;
+    private String reviewTime;
+    private String reviewerName;
 
     /** @param label RT Plan Label (at most 16 characters) */
     public RtPlanWriter(PatientStudy patientStudy, String frameOfReferenceUid, String label) {
@@ -98,9 +106,49 @@ public final class RtPlanWriter {
         return this;
     }
 
+    /** Series Number (default 1) and Series Description (default none). */
+    public RtPlanWriter series(int number, String description) {
+        this.seriesNumber = number;
+        this.seriesDescription = description;
+        return this;
+    }
+
+    /**
+     * Approval Status (UNAPPROVED, the default; APPROVED; REJECTED). For APPROVED and REJECTED the standard requires
+     * Review Date (YYYYMMDD), Review Time (HHMMSS) and Reviewer Name (Type 2C; null values are written empty); for
+     * UNAPPROVED they are not written.
+     */
+    public RtPlanWriter approval(String status, String reviewDate, String reviewTime, String reviewer) {
+        if (!"APPROVED".equals(status) && !"UNAPPROVED".equals(status) && !"REJECTED".equals(status)) {
+            throw new IllegalArgumentException("approval status must be APPROVED, UNAPPROVED or REJECTED: " + status);
+        }
+        if (reviewDate != null && !reviewDate.matches("\\d{8}")) {
+            throw new IllegalArgumentException("review date must be YYYYMMDD: " + reviewDate);
+        }
+        if (reviewTime != null && !reviewTime.matches("\\d{2}(\\d{2}(\\d{2}(\\.\\d{1,6})?)?)?")) {
+            throw new IllegalArgumentException("review time must be HHMMSS[.FFFFFF]: " + reviewTime);
+        }
+        this.approvalStatus = status;
+        this.reviewDate = reviewDate;
+        this.reviewTime = reviewTime;
+        this.reviewerName = reviewer;
+        return this;
+    }
+
     public RtPlanWriter uids(String seriesUid, String sopUid) {
         this.seriesInstanceUid = seriesUid;
         this.sopInstanceUid = sopUid;
+        return this;
+    }
+
+    /**
+     * Instance Creation Date (YYYYMMDD) and Time (HHMMSS) written into the plan (default: the time of {@code build()}),
+     * for reproducible output.
+     */
+    public RtPlanWriter creationDateTime(String date, String time) {
+        WriterSupport.checkDateTime(date, time);
+        this.creationDate = date;
+        this.creationTime = time;
         return this;
     }
 
@@ -115,7 +163,7 @@ public final class RtPlanWriter {
 
     public DicomObject build() {
         DicomObject ds = WriterSupport.base(Uids.RT_PLAN_STORAGE, sopInstanceUid, patientStudy, "RTPLAN",
-                seriesInstanceUid, 1, null);
+                seriesInstanceUid, seriesNumber, seriesDescription, creationDate, creationTime);
         ds.putString(Tag.FrameOfReferenceUID, frameOfReferenceUid);
         ds.putString(Tag.PositionReferenceIndicator);
         ds.putInts(Tag.InstanceNumber, 1);
@@ -215,7 +263,12 @@ public final class RtPlanWriter {
         for (int b = 0; b < beams.size(); b++) {
             ds.getItem(Tag.BeamSequence, b).putInts(Tag.ReferencedPatientSetupNumber, 1);
         }
-        ds.putString(Tag.ApprovalStatus, "UNAPPROVED");
+        ds.putString(Tag.ApprovalStatus, approvalStatus);
+        if (!"UNAPPROVED".equals(approvalStatus)) {
+            ds.putString(Tag.ReviewDate, reviewDate);
+            ds.putString(Tag.ReviewTime, reviewTime);
+            ds.putString(Tag.ReviewerName, reviewerName);
+        }
         return ds;
     }
 }

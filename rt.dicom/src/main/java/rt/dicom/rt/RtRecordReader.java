@@ -20,10 +20,8 @@ public final class RtRecordReader {
     }
 
     public static RtRecord from(DicomObject ds, String source) throws DicomException {
-        String modality = ds.getString(Tag.Modality);
-        if (!"RTRECORD".equals(modality)) {
-            throw new DicomException(source + ": not an RT treatment record (modality " + modality + ")");
-        }
+        RtSopClass.check(ds, source, "an RT treatment record", RtSopClass.RECORD,
+                "RTRECORD".equals(ds.getString(Tag.Modality)));
         List<RtRecord.Session> sessions = new ArrayList<>();
         List<DicomObject> items = ds.contains(Tag.TreatmentSessionIonBeamSequence)
                 ? ds.getSequence(Tag.TreatmentSessionIonBeamSequence) : ds.getSequence(Tag.TreatmentSessionBeamSequence);

@@ -23,10 +23,8 @@ public final class RtStructReader {
 
     /** Interprets a data set; {@code source} names it in error messages. */
     public static RtStruct from(DicomObject ds, String source) throws DicomException {
-        String modality = ds.getString(Tag.Modality);
-        if (!"RTSTRUCT".equals(modality) && !ds.contains(Tag.StructureSetROISequence)) {
-            throw new DicomException(source + ": not an RT Structure Set (modality " + modality + ")");
-        }
+        RtSopClass.check(ds, source, "an RT Structure Set", RtSopClass.STRUCTURE_SET,
+                "RTSTRUCT".equals(ds.getString(Tag.Modality)) || ds.contains(Tag.StructureSetROISequence));
         Map<Integer, List<Contour>> contoursByRoi = new HashMap<>();
         Map<Integer, int[]> colorByRoi = new HashMap<>();
         for (DicomObject rc : ds.getSequence(Tag.ROIContourSequence)) {

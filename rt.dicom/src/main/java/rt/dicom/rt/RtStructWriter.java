@@ -26,6 +26,8 @@ import rt.dicom.VR;
 public final class RtStructWriter {
 
     private final PatientStudy patientStudy;
+    private String creationDate;
+    private String creationTime;
     private final ReferencedSeries reference;
     private final List<Roi> rois = new ArrayList<>();
     private String label = "RTSTRUCT";
@@ -90,6 +92,17 @@ public final class RtStructWriter {
         return number;
     }
 
+    /**
+     * Instance Creation Date (YYYYMMDD) and Time (HHMMSS) written into the structure set (default: the time of {@code build()}),
+     * for reproducible output.
+     */
+    public RtStructWriter creationDateTime(String date, String time) {
+        WriterSupport.checkDateTime(date, time);
+        this.creationDate = date;
+        this.creationTime = time;
+        return this;
+    }
+
     public String sopInstanceUid() {
         return sopInstanceUid;
     }
@@ -103,7 +116,7 @@ public final class RtStructWriter {
     /** The structure set data set. */
     public DicomObject build() {
         DicomObject ds = WriterSupport.base(Uids.RT_STRUCTURE_SET_STORAGE, sopInstanceUid, patientStudy, "RTSTRUCT",
-                seriesInstanceUid, seriesNumber, seriesDescription);
+                seriesInstanceUid, seriesNumber, seriesDescription, creationDate, creationTime);
         ds.putString(Tag.FrameOfReferenceUID, reference.frameOfReferenceUid());
         ds.putString(Tag.PositionReferenceIndicator);
         ds.putString(Tag.StructureSetLabel, label);

@@ -114,6 +114,39 @@ class StagesTest {
     }
 
     @Test
+    void course_dose_from_dose_nii_gz(@TempDir Path out) throws Exception {
+        Path dir = out.resolve("P2/C1");
+        Files.createDirectories(dir.resolve("dicom"));
+        PatientStudy ps = PatientStudy.newStudy("P2", "Test^Patient");
+        String forUid = Uids.create();
+        RtStructWriter rs = new RtStructWriter(ps, ReferencedSeries.frameOnly(ps.studyInstanceUid(), forUid));
+        rs.addRoi("PTV", "PTV", new int[] {255, 0, 0}, box(-10, 10, -20, 0, 1, 19)); // x, y ∈ [-20, 0], z ∈ [0, 20]
+        rs.write(dir.resolve("dicom/RS.dcm"));
+        int n = 41;
+        Grid g = Grid.axisAligned(n, n, n, new double[] {-40, -40, -40}, new double[] {2, 2, 2});
+        float[] dose = new float[n * n * n];
+        for (int k = 0; k < n; k++) {
+            for (int j = 0; j < n; j++) {
+                for (int i = 0; i < n; i++) {
+                    // 10 Gy + 1 Gy/mm along y (posterior) + 0.1 Gy/mm along z: tells axis flips apart
+                    dose[g.index(i, j, k)] = (float) (40 + (-40 + 2 * j) + 0.1 * (-40 + 2 * k));
+                }
+            }
+        }
+        rt.nifti.Nifti.write(dir.resolve("dose.nii.gz"), new Volume(g, dose, Quantity.DOSE_GY));
+        Course course = new Course("P2", "C1", "P2/C1", null, 1, forUid, null, null, "single", List.of(
+                new CourseObject(Role.RTSTRUCT, "RTSTRUCT", "1", null, forUid, "dicom/RS.dcm", null)), Map.of());
+        StageResult r = new DvhStage().run(new FakeContext(course, out, Map.of("metrics", List.of("D50"))));
+        assertEquals(StageResult.Status.OK, r.status(), r.reason());
+        String[] row = Files.readAllLines(dir.resolve("dvh/dvh_metrics.csv")).get(1).split(",", -1);
+        // centre (0, -10, 10): 40 − 10 + 1 = 31 Gy; y spans 20 mm → 20 … 40 Gy (+ z part 0 … 2 Gy)
+        assertEquals(31.0, Double.parseDouble(row[6]), 0.05, "Dmean");
+        assertEquals(20.0, Double.parseDouble(row[5]), 0.05, "Dmin");
+        assertEquals(42.0, Double.parseDouble(row[7]), 0.05, "Dmax");
+        assertEquals("dose.nii.gz", row[row.length - 2]);
+    }
+
+    @Test
     void no_definitions_means_nothing_is_built(@TempDir Path out) throws Exception {
         Course course = new Course("P", "C", "P/C", null, 0, null, null, null, null, List.of(), Map.of());
         StageResult r = new StructuresStage().run(new FakeContext(course, out, Map.of()));

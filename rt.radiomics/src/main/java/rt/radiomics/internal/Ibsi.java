@@ -108,6 +108,10 @@ public final class Ibsi {
         double ec = out.get("morph_pca_least_axis") / 2;
         out.put("morph_vol_dens_aee", v / (4 * Math.PI * ea * eb * ec / 3));
         out.put("morph_area_dens_aee", a / ellipsoidArea(ea, eb, ec));
+        double[] hull = ConvexHull3D.volumeAndArea(Shape3D.meshVertices(roi.mask(), roi.nx(), roi.ny(), roi.nz(),
+                sp));
+        out.put("morph_vol_dens_conv_hull", v / hull[0]);
+        out.put("morph_area_dens_conv_hull", a / hull[1]);
         out.put("morph_integ_int", v * sum / n);
         moranGeary(roi, out);
     }

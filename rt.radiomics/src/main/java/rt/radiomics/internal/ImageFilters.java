@@ -20,111 +20,44 @@ public final class ImageFilters {
     // ---------------------------------------------------------------- LoG
 
     /**
-     * Scale-normalised Laplacian of Gaussian (σ in mm, result × σ²), as SimpleITK's LaplacianRecursiveGaussian with
-     * NormalizeAcrossScale: the sum over axes of the second derivative along that axis of the Gaussian-smoothed
-     * image. Separable sampled kernels, zero-flux boundaries.
+     * Scale-normalised Laplacian of Gaussian (σ in mm), as SimpleITK's LaplacianRecursiveGaussianImageFilter with
+     * NormalizeAcrossScale on: for each axis d, the recursive second-derivative Gaussian along d (× σ²) followed by
+     * recursive smoothing along the other axes in increasing order, divided by spacing[d]² and summed. Every axis needs
+     * at least 4 voxels.
      */
     public static float[] laplacianOfGaussian(float[] in, int[] size, double[] spacing, double sigma) {
         int n = in.length;
-        double[] acc = new double[n];
-        double[][] smooth = new double[3][];
-        double[][] second = new double[3][];
         for (int d = 0; d < 3; d++) {
-            smooth[d] = gaussianKernel(sigma / spacing[d], false);
-            second[d] = gaussianKernel(sigma / spacing[d], true);
-            for (int k = 0; k < second[d].length; k++) {
-                second[d][k] /= spacing[d] * spacing[d];
+            if (size[d] < 4) {
+                throw new IllegalArgumentException("LoG needs at least 4 voxels along axis " + d + ", got " + size[d]);
             }
         }
-        double[] buf = new double[n];
-        double[] tmp = new double[n];
-        for (int axis = 0; axis < 3; axis++) {
-            if (size[axis] == 1) {
-                continue;
-            }
-            for (int k = 0; k < n; k++) {
-                buf[k] = in[k];
-            }
-            for (int d = 0; d < 3; d++) {
-                if (size[d] == 1) {
-                    continue;
-                }
-                convolve(buf, tmp, size, d, d == axis ? second[d] : smooth[d]);
-                double[] t = buf;
-                buf = tmp;
-                tmp = t;
-            }
-            for (int k = 0; k < n; k++) {
-                acc[k] += buf[k];
-            }
+        RecursiveGaussian[] smooth = new RecursiveGaussian[3];
+        RecursiveGaussian[] second = new RecursiveGaussian[3];
+        int maxLen = 0;
+        for (int d = 0; d < 3; d++) {
+            smooth[d] = new RecursiveGaussian(sigma, spacing[d], 0, true);
+            second[d] = new RecursiveGaussian(sigma, spacing[d], 2, true);
+            maxLen = Math.max(maxLen, size[d]);
         }
+        double[][] line = new double[3][maxLen];
+        // ITK keeps the intermediate and the accumulated images as float (its InternalRealType)
         float[] out = new float[n];
-        double norm = sigma * sigma;
-        for (int k = 0; k < n; k++) {
-            out[k] = (float) (acc[k] * norm);
+        float[] buf = new float[n];
+        for (int axis = 0; axis < 3; axis++) {
+            System.arraycopy(in, 0, buf, 0, n);
+            second[axis].filterAxis(buf, size, axis, line);
+            for (int d = 0; d < 3; d++) {
+                if (d != axis) {
+                    smooth[d].filterAxis(buf, size, d, line);
+                }
+            }
+            double w = 1 / (spacing[axis] * spacing[axis]);
+            for (int k = 0; k < n; k++) {
+                out[k] = (float) (out[k] + buf[k] * w);
+            }
         }
         return out;
-    }
-
-    /** Sampled Gaussian (sum 1) or its second derivative (sum 0, second moment 2), σ in voxels, radius ⌈4σ⌉. */
-    static double[] gaussianKernel(double s, boolean secondDerivative) {
-        int r = Math.max(1, (int) Math.ceil(4 * s));
-        double[] k = new double[2 * r + 1];
-        double sum = 0;
-        for (int i = -r; i <= r; i++) {
-            double g = Math.exp(-0.5 * i * i / (s * s));
-            k[i + r] = g;
-            sum += g;
-        }
-        for (int i = 0; i < k.length; i++) {
-            k[i] /= sum;
-        }
-        if (!secondDerivative) {
-            return k;
-        }
-        double[] d2 = new double[k.length];
-        double mean = 0;
-        for (int i = -r; i <= r; i++) {
-            d2[i + r] = (i * (double) i / (s * s * s * s) - 1 / (s * s)) * k[i + r];
-            mean += d2[i + r];
-        }
-        mean /= d2.length;
-        double m2 = 0;
-        for (int i = -r; i <= r; i++) {
-            d2[i + r] -= mean;
-            m2 += d2[i + r] * i * i;
-        }
-        for (int i = 0; i < d2.length; i++) {
-            d2[i] *= 2 / m2;
-        }
-        return d2;
-    }
-
-    private static void convolve(double[] in, double[] out, int[] size, int axis, double[] kernel) {
-        int r = kernel.length / 2;
-        int stride = axis == 0 ? 1 : axis == 1 ? size[0] : size[0] * size[1];
-        int len = size[axis];
-        int o1 = axis == 0 ? 1 : 0;
-        int o2 = axis == 2 ? 1 : 2;
-        int s1 = o1 == 0 ? 1 : size[0];
-        int s2 = o2 == 1 ? size[0] : size[0] * size[1];
-        double[] line = new double[len + 2 * r];
-        for (int a = 0; a < size[o1]; a++) {
-            for (int b = 0; b < size[o2]; b++) {
-                int base = a * s1 + b * s2;
-                for (int i = 0; i < len + 2 * r; i++) {
-                    int src = Math.min(len - 1, Math.max(0, i - r));
-                    line[i] = in[base + src * stride];
-                }
-                for (int i = 0; i < len; i++) {
-                    double v = 0;
-                    for (int k = 0; k < kernel.length; k++) {
-                        v += kernel[k] * line[i + 2 * r - k];
-                    }
-                    out[base + i * stride] = v;
-                }
-            }
-        }
     }
 
     // ---------------------------------------------------------------- wavelet
@@ -316,7 +249,11 @@ public final class ImageFilters {
         return out;
     }
 
-    /** Gradient magnitude with central differences in mm (zero-flux boundaries), as SimpleITK's filter. */
+    /**
+     * Gradient magnitude as SimpleITK's GradientMagnitudeImageFilter: per axis the central difference (f(x+1) − f(x−1)) / 2
+     * (ITK's first-order DerivativeOperator), divided by the spacing when useSpacing, zero-flux Neumann boundaries
+     * (the edge voxel repeats), in double precision, cast to float.
+     */
     public static float[] gradientMagnitude(float[] in, int[] size, double[] spacing, boolean useSpacing) {
         float[] out = new float[in.length];
         int nx = size[0];
@@ -332,8 +269,8 @@ public final class ImageFilters {
                         int[] hi = c.clone();
                         lo[d] = Math.max(0, c[d] - 1);
                         hi[d] = Math.min(size[d] - 1, c[d] + 1);
-                        double g = (in[hi[0] + nx * (hi[1] + ny * hi[2])] - in[lo[0] + nx * (lo[1] + ny * lo[2])])
-                                / 2.0;
+                        double g = ((double) in[hi[0] + nx * (hi[1] + ny * hi[2])]
+                                - in[lo[0] + nx * (lo[1] + ny * lo[2])]) * 0.5;
                         if (useSpacing) {
                             g /= spacing[d];
                         }

@@ -113,11 +113,24 @@ public final class Shape3D {
         out[2] = (ix + v[2]) * s[2];
     }
 
-    /**
-     * Diameters over the mesh vertices (midpoints of grid edges whose ends differ): [0] within a z-plane (Slice),
-     * [1] within a y-plane (Column), [2] within an x-plane (Row), [3] in 3D.
-     */
-    static double[] diameters(boolean[] m, int px, int py, int pz, double[] s) {
+    /** Mesh vertices (z, y, x triples, mm) of a cropped mask: the midpoints of grid edges whose ends differ. */
+    public static double[] meshVertices(boolean[] mask, int nx, int ny, int nz, double[] spacing) {
+        int px = nx + 2;
+        int py = ny + 2;
+        int pz = nz + 2;
+        boolean[] m = new boolean[px * py * pz];
+        for (int z = 0; z < nz; z++) {
+            for (int y = 0; y < ny; y++) {
+                for (int x = 0; x < nx; x++) {
+                    m[(x + 1) + px * ((y + 1) + py * (z + 1))] = mask[x + nx * (y + ny * z)];
+                }
+            }
+        }
+        return vertices(m, px, py, pz, new double[] {spacing[2], spacing[1], spacing[0]});
+    }
+
+    /** The vertices on a padded mask m, s = (z, y, x) spacing. */
+    static double[] vertices(boolean[] m, int px, int py, int pz, double[] s) {
         double[] pts = new double[3 * 1024];
         int n = 0;
         for (int z = 0; z < pz; z++) {
@@ -161,8 +174,18 @@ public final class Shape3D {
                 }
             }
         }
+        return java.util.Arrays.copyOf(pts, n);
+    }
+
+    /**
+     * Diameters over the mesh vertices (midpoints of grid edges whose ends differ): [0] within a z-plane (Slice),
+     * [1] within a y-plane (Column), [2] within an x-plane (Row), [3] in 3D.
+     */
+    static double[] diameters(boolean[] m, int px, int py, int pz, double[] s) {
+        double[] pts = vertices(m, px, py, pz, s);
+        int n = pts.length;
         double[] out = new double[4];
-        out[3] = Diameters.max(java.util.Arrays.copyOf(pts, n), 3);
+        out[3] = Diameters.max(pts, 3);
         for (int axis = 0; axis < 3; axis++) {
             Map<Double, double[]> planes = new HashMap<>();
             Map<Double, Integer> sizes = new HashMap<>();

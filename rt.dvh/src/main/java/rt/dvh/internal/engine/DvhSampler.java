@@ -382,11 +382,13 @@ public final class DvhSampler {
                     double ay = py[last];
                     double dx = px[end] - ax;
                     double dy = py[end] - ay;
-                    double len = Math.hypot(dx, dy);
+                    double len2 = dx * dx + dy * dy;
+                    double tol2 = tol * tol;
                     for (int u = last + 1; u < end && !keep; u++) {
-                        double off = len > 0 ? Math.abs((px[u] - ax) * dy - (py[u] - ay) * dx) / len
-                                : Math.hypot(px[u] - ax, py[u] - ay);
-                        keep = off > tol;
+                        double ux = px[u] - ax;
+                        double uy = py[u] - ay;
+                        double cross = ux * dy - uy * dx;
+                        keep = len2 > 0 ? cross * cross > tol2 * len2 : ux * ux + uy * uy > tol2;
                     }
                 }
                 if (keep) {

@@ -32,9 +32,9 @@ import rt.radiomics.internal.stage.FeatureTable;
 
 /**
  * Stage {@code radiomics.robustness}: features of target ROIs under the seeded NTCV perturbation grid;
- * {@code radiomics/robustness_values.csv} (long: one value per ROI × perturbation × feature) and
- * {@code radiomics/robustness.csv} (per feature: ICC(3,1) over the course's ROIs with 95 % CI when there are at least
- * two, median CoV and QCD over ROIs, class).
+ * {@code radiomics/robustness_values.csv} (long, upstream's columns: one value per ROI × perturbation × feature) and
+ * {@code radiomics/robustness.csv} (one row per source × ROI × feature, see {@link #courseSummary}; the Robustness
+ * sheet of {@code aggregate}). The cohort-wide ICC over all courses' subjects is {@link RobustnessCohortStage}'s.
  */
 @Component(service = Stage.class, property = Stage.ID_PROPERTY + "=radiomics.robustness")
 public final class RobustnessStage implements Stage {
@@ -61,7 +61,7 @@ public final class RobustnessStage implements Stage {
 
     @Override
     public String version() {
-        return "1";
+        return "2";
     }
 
     @Override
@@ -108,8 +108,8 @@ public final class RobustnessStage implements Stage {
         List<Perturbations.Spec> grid = Perturbations.standardGrid(t, nc);
         ctx.progress().begin((long) rois.size() * grid.size(), "perturbations");
         List<Map<String, Object>> longRows = new ArrayList<>();
-        // feature → per ROI → values over perturbations (in grid order)
-        Map<String, List<double[]>> table = new LinkedHashMap<>();
+        // one subject per (source, ROI): feature → values over perturbations (grid order)
+        List<Subject> subjects = new ArrayList<>();
         for (CourseRois.RoiRef r : rois) {
             Mask roi = r.mask().get();
             Crop c = crop(ct, roi, 40);
@@ -130,8 +130,8 @@ public final class RobustnessStage implements Stage {
                         if (e.getValue() instanceof Double d) {
                             perFeature.computeIfAbsent(e.getKey(), k -> nanArray(grid.size()))[p] = d;
                             Map<String, Object> row = new LinkedHashMap<>();
-                            row.put("patient", ctx.course().patientId());
-                            row.put("course", ctx.course().courseId());
+                            row.put("patient_id", ctx.course().patientId());
+                            row.put("course_id", ctx.course().courseId());
                             row.put("structure", r.name());
                             row.put("segmentation_source", r.source());
                             row.put("perturbation_id", s.id());
@@ -145,39 +145,69 @@ public final class RobustnessStage implements Stage {
                 }
                 ctx.progress().advance(1);
             }
-            for (Map.Entry<String, double[]> e : perFeature.entrySet()) {
-                table.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
-            }
-        }
-        List<Map<String, Object>> summary = new ArrayList<>();
-        for (Map.Entry<String, List<double[]>> e : table.entrySet()) {
-            List<double[]> subjects = e.getValue();
-            double[] covs = new double[subjects.size()];
-            double[] qcds = new double[subjects.size()];
-            for (int i = 0; i < subjects.size(); i++) {
-                covs[i] = RobustnessStats.cov(subjects.get(i));
-                qcds[i] = RobustnessStats.qcd(subjects.get(i));
-            }
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("patient", ctx.course().patientId());
-            row.put("course", ctx.course().courseId());
-            row.put("feature_name", e.getKey());
-            row.put("n_subjects", subjects.size());
-            row.put("n_perturbations", grid.size());
-            RobustnessStats.Icc icc = subjects.size() >= 2 && complete(subjects)
-                    ? RobustnessStats.icc31(subjects.toArray(new double[0][])) : null;
-            row.put("icc", icc == null ? Double.NaN : icc.icc());
-            row.put("icc_ci95_low", icc == null ? Double.NaN : icc.ciLow());
-            row.put("icc_ci95_high", icc == null ? Double.NaN : icc.ciHigh());
-            double cov = median(covs);
-            row.put("cov_pct", cov);
-            row.put("qcd", median(qcds));
-            row.put("robustness_label", RobustnessStats.classify(icc == null ? Double.NaN : icc.ciLow(), cov));
-            summary.add(row);
+            subjects.add(new Subject(r.source(), r.name(), perFeature));
         }
         FeatureTable.write(dir.resolve("radiomics").resolve("robustness_values.csv"), longRows);
-        FeatureTable.write(dir.resolve("radiomics").resolve("robustness.csv"), summary);
+        FeatureTable.write(dir.resolve("radiomics").resolve("robustness.csv"),
+                courseSummary(ctx.course().patientId(), ctx.course().courseId(), subjects, grid.size()));
         return StageResult.ok(rois.size() + " ROIs × " + grid.size() + " perturbations");
+    }
+
+    /** One subject of the ICC: a (source, ROI) with its values per feature over the perturbations. */
+    record Subject(String source, String roi, Map<String, double[]> values) {
+    }
+
+    /**
+     * The per-course table {@code radiomics/robustness.csv}: one row per (source, ROI, feature) with the subject's
+     * spread over the perturbations (mean, SD, CoV %, QCD) and the ICC(3,1) over the course's subjects (NaN with fewer
+     * than two); the class follows upstream's rule on the ICC CI lower bound and this subject's CoV.
+     */
+    static List<Map<String, Object>> courseSummary(String patient, String course, List<Subject> subjects,
+            int nPerturbations) {
+        Map<String, RobustnessStats.Icc> iccs = new LinkedHashMap<>();
+        for (Subject s : subjects) {
+            for (String f : s.values().keySet()) {
+                if (iccs.containsKey(f)) {
+                    continue;
+                }
+                List<double[]> rows = new ArrayList<>();
+                for (Subject o : subjects) {
+                    double[] v = o.values().get(f);
+                    if (v != null) {
+                        rows.add(v);
+                    }
+                }
+                iccs.put(f, rows.size() >= 2 && complete(rows)
+                        ? RobustnessStats.icc31(rows.toArray(new double[0][])) : null);
+            }
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Subject s : subjects) {
+            for (Map.Entry<String, double[]> e : s.values().entrySet()) {
+                double[] v = java.util.Arrays.stream(e.getValue()).filter(x -> !Double.isNaN(x)).toArray();
+                RobustnessStats.Icc icc = iccs.get(e.getKey());
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("patient_id", patient);
+                row.put("course_id", course);
+                row.put("source", s.source());
+                row.put("roi_name", s.roi());
+                row.put("feature_name", e.getKey());
+                row.put("n_perturbations", nPerturbations);
+                row.put("n_values", v.length);
+                double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
+                row.put("mean", mean);
+                double cov = RobustnessStats.cov(v);
+                row.put("cov_pct", cov);
+                row.put("qcd", RobustnessStats.qcd(v));
+                row.put("n_subjects", subjects.size());
+                row.put("icc", icc == null ? Double.NaN : icc.icc());
+                row.put("icc_ci95_low", icc == null ? Double.NaN : icc.ciLow());
+                row.put("icc_ci95_high", icc == null ? Double.NaN : icc.ciHigh());
+                row.put("robustness_label", RobustnessStats.classify(icc == null ? Double.NaN : icc.ciLow(), cov));
+                out.add(row);
+            }
+        }
+        return out;
     }
 
     private static double[] nanArray(int n) {
@@ -186,7 +216,7 @@ public final class RobustnessStage implements Stage {
         return a;
     }
 
-    private static boolean complete(List<double[]> rows) {
+    static boolean complete(List<double[]> rows) {
         for (double[] r : rows) {
             for (double v : r) {
                 if (Double.isNaN(v)) {

@@ -36,7 +36,8 @@ import rt.radiomics.RadiomicsParams;
 @Component(service = Stage.class, property = Stage.ID_PROPERTY + "=radiomics")
 public final class RadiomicsStage implements Stage {
 
-    static final List<String> PROVENANCE = List.of("patient", "course", "source", "roi", "modality", "settings_hash");
+    static final List<String> PROVENANCE = List.of("patient_id", "course_id", "source", "roi_name", "modality",
+            "settings_hash");
 
     @Override
     public String id() {
@@ -60,7 +61,7 @@ public final class RadiomicsStage implements Stage {
 
     @Override
     public String version() {
-        return "1";
+        return "2";
     }
 
     @Override
@@ -166,10 +167,10 @@ public final class RadiomicsStage implements Stage {
 
     static Map<String, Object> provenance(Course c, CourseRois.RoiRef r, String modality, RadiomicsParams p) {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("patient", c == null ? "" : c.patientId());
-        row.put("course", c == null ? "" : c.courseId());
+        row.put("patient_id", c == null ? "" : c.patientId());
+        row.put("course_id", c == null ? "" : c.courseId());
         row.put("source", r.source());
-        row.put("roi", r.name());
+        row.put("roi_name", r.name());
         row.put("modality", modality);
         row.put("settings_hash", p.hash());
         return row;

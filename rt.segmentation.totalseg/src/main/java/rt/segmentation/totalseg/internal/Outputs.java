@@ -56,7 +56,7 @@ public final class Outputs {
                 .series(9000, "auto-segmentation " + model.name());
         List<Map<String, Object>> rois = new ArrayList<>();
         int colour = 0;
-        for (Map.Entry<Integer, String> e : labels.names().entrySet()) {
+        for (Map.Entry<Integer, String> e : new java.util.TreeMap<>(labels.names()).entrySet()) {
             int label = e.getKey();
             long n = counts[label];
             Map<String, Object> roi = new LinkedHashMap<>();

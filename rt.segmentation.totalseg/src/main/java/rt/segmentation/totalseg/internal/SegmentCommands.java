@@ -155,7 +155,7 @@ public final class SegmentCommands {
         out.printf(Locale.ROOT, "%s: %d forward passes on %s; %s%n", model.name(), r.tiles(), r.device(),
                 r.timings().entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.2f s", e.getKey(),
                         e.getValue())).toList());
-        for (var e : r.labels().names().entrySet()) {
+        for (var e : new java.util.TreeMap<>(r.labels().names()).entrySet()) {
             long n = 0;
             short l = e.getKey().shortValue();
             for (short s : r.labels().labels()) {

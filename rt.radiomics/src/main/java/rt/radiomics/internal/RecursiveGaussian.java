@@ -1,0 +1,226 @@
+package rt.radiomics.internal;
+
+/**
+ * One-dimensional recursive (IIR) Gaussian of order 0, 1 or 2 with the semantics of ITK's RecursiveGaussianImageFilter:
+ * Deriche's fourth-order causal + anti-causal recursion with Farnebäck's 2006 parameters, the response normalised so
+ * that the zero-order kernel sums to one and the derivative kernels have unit first / second moment in index units,
+ * optionally multiplied by σ (first order) or σ² (second order) when normalised across scale (σ in mm), and the
+ * border value assumed to extend to infinity on both sides.
+ */
+final class RecursiveGaussian {
+
+    private static final double[] A1 = {1.3530, -0.6724, -1.3563};
+    private static final double[] B1 = {1.8151, -3.4327, 5.2318};
+    private static final double W1 = 0.6681;
+    private static final double L1 = -1.3932;
+    private static final double[] A2 = {-0.3531, 0.6724, 0.3446};
+    private static final double[] B2 = {0.0902, 0.6100, -2.2355};
+    private static final double W2 = 2.0787;
+    private static final double L2 = -1.3732;
+
+    private final double n0;
+    private final double n1;
+    private final double n2;
+    private final double n3;
+    private final double d1;
+    private final double d2;
+    private final double d3;
+    private final double d4;
+    private final double m1;
+    private final double m2;
+    private final double m3;
+    private final double m4;
+    private final double bn1;
+    private final double bn2;
+    private final double bn3;
+    private final double bn4;
+    private final double bm1;
+    private final double bm2;
+    private final double bm3;
+    private final double bm4;
+
+    /**
+     * @param sigma   σ in mm
+     * @param spacing voxel spacing along the filtered axis, mm
+     * @param order   0 (smoothing), 1 or 2 (derivative)
+     */
+    RecursiveGaussian(double sigma, double spacing, int order, boolean normalizeAcrossScale) {
+        double direction = 1;
+        if (spacing < 0) {
+            direction = -1;
+            spacing = -spacing;
+        }
+        if (spacing < 1e-8) {
+            throw new IllegalArgumentException("The spacing " + spacing + " is suspiciously small");
+        }
+        if (!(sigma > 0)) {
+            throw new IllegalArgumentException("Sigma must be greater than zero");
+        }
+        double sd = sigma / spacing;
+        double cos1 = Math.cos(W1 / sd);
+        double cos2 = Math.cos(W2 / sd);
+        double exp1 = Math.exp(L1 / sd);
+        double exp2 = Math.exp(L2 / sd);
+        d4 = exp1 * exp1 * exp2 * exp2;
+        d3 = -2 * cos1 * exp1 * exp2 * exp2 - 2 * cos2 * exp2 * exp1 * exp1;
+        d2 = 4 * cos2 * cos1 * exp1 * exp2 + exp1 * exp1 + exp2 * exp2;
+        d1 = -2 * (exp2 * cos2 + exp1 * cos1);
+        double sD = 1 + d1 + d2 + d3 + d4;
+        double dD = d1 + 2 * d2 + 3 * d3 + 4 * d4;
+        double eD = d1 + 4 * d2 + 9 * d3 + 16 * d4;
+        double[] n;
+        boolean symmetric;
+        switch (order) {
+            case 0: {
+                n = nCoefficients(sd, 0);
+                double alpha0 = 2 * n[4] / sD - n[0];
+                scale(n, 1 / alpha0);
+                symmetric = true;
+                break;
+            }
+            case 1: {
+                double across = normalizeAcrossScale ? sigma : 1;
+                n = nCoefficients(sd, 1);
+                double alpha1 = 2 * (n[4] * dD - n[5] * sD) / (sD * sD);
+                alpha1 *= direction;
+                scale(n, across / alpha1);
+                symmetric = false;
+                break;
+            }
+            case 2: {
+                double across = normalizeAcrossScale ? sigma * sigma : 1;
+                double[] z = nCoefficients(sd, 0);
+                double[] t = nCoefficients(sd, 2);
+                double beta = -(2 * t[4] - sD * t[0]) / (2 * z[4] - sD * z[0]);
+                n = new double[7];
+                for (int k = 0; k < 7; k++) {
+                    n[k] = t[k] + beta * z[k];
+                }
+                double sN = n[4];
+                double dN = n[5];
+                double eN = n[6];
+                double alpha2 = (eN * sD * sD - eD * sN * sD - 2 * dN * dD * sD + 2 * dD * dD * sN) / (sD * sD * sD);
+                scale(n, across / alpha2);
+                symmetric = true;
+                break;
+            }
+            default:
+                throw new IllegalArgumentException("Unknown order " + order);
+        }
+        n0 = n[0];
+        n1 = n[1];
+        n2 = n[2];
+        n3 = n[3];
+        double sign = symmetric ? 1 : -1;
+        m1 = sign * (n1 - d1 * n0);
+        m2 = sign * (n2 - d2 * n0);
+        m3 = sign * (n3 - d3 * n0);
+        m4 = sign * (-d4 * n0);
+        double sN = n0 + n1 + n2 + n3;
+        double sM = m1 + m2 + m3 + m4;
+        bn1 = d1 * sN / sD;
+        bn2 = d2 * sN / sD;
+        bn3 = d3 * sN / sD;
+        bn4 = d4 * sN / sD;
+        bm1 = d1 * sM / sD;
+        bm2 = d2 * sM / sD;
+        bm3 = d3 * sM / sD;
+        bm4 = d4 * sM / sD;
+    }
+
+    /** Only the first four entries are scaled (the sums SN, DN, EN are used before scaling). */
+    private static void scale(double[] n, double f) {
+        for (int k = 0; k < 4; k++) {
+            n[k] *= f;
+        }
+    }
+
+    /** {N0, N1, N2, N3, SN, DN, EN} for the parameter column k. */
+    private static double[] nCoefficients(double sd, int k) {
+        double a1 = A1[k];
+        double b1 = B1[k];
+        double a2 = A2[k];
+        double b2 = B2[k];
+        double sin1 = Math.sin(W1 / sd);
+        double sin2 = Math.sin(W2 / sd);
+        double cos1 = Math.cos(W1 / sd);
+        double cos2 = Math.cos(W2 / sd);
+        double exp1 = Math.exp(L1 / sd);
+        double exp2 = Math.exp(L2 / sd);
+        double n0 = a1 + a2;
+        double n1 = exp2 * (b2 * sin2 - (a2 + 2 * a1) * cos2) + exp1 * (b1 * sin1 - (a1 + 2 * a2) * cos1);
+        double n2 = ((a1 + a2) * cos2 * cos1 - (b1 * cos2 * sin1 + b2 * cos1 * sin2)) * 2 * exp1 * exp2
+                + a2 * exp1 * exp1 + a1 * exp2 * exp2;
+        double n3 = exp2 * exp1 * exp1 * (b2 * sin2 - a2 * cos2) + exp1 * exp2 * exp2 * (b1 * sin1 - a1 * cos1);
+        return new double[] {n0, n1, n2, n3, n0 + n1 + n2 + n3, n1 + 2 * n2 + 3 * n3, n1 + 4 * n2 + 9 * n3};
+    }
+
+    /**
+     * Filters one line (length ≥ 4).
+     *
+     * @param data    input samples (Not modified)
+     * @param out     output, length ≥ ln
+     * @param scratch work space, length ≥ ln
+     */
+    void filter(double[] data, double[] out, double[] scratch, int ln) {
+        double v1 = data[0];
+        out[0] = v1 * n0 + v1 * n1 + v1 * n2 + v1 * n3;
+        out[1] = data[1] * n0 + v1 * n1 + v1 * n2 + v1 * n3;
+        out[2] = data[2] * n0 + data[1] * n1 + v1 * n2 + v1 * n3;
+        out[3] = data[3] * n0 + data[2] * n1 + data[1] * n2 + v1 * n3;
+        out[0] -= v1 * bn1 + v1 * bn2 + v1 * bn3 + v1 * bn4;
+        out[1] -= out[0] * d1 + v1 * bn2 + v1 * bn3 + v1 * bn4;
+        out[2] -= out[1] * d1 + out[0] * d2 + v1 * bn3 + v1 * bn4;
+        out[3] -= out[2] * d1 + out[1] * d2 + out[0] * d3 + v1 * bn4;
+        for (int i = 4; i < ln; i++) {
+            out[i] = data[i] * n0 + data[i - 1] * n1 + data[i - 2] * n2 + data[i - 3] * n3
+                    - (out[i - 1] * d1 + out[i - 2] * d2 + out[i - 3] * d3 + out[i - 4] * d4);
+        }
+        double v2 = data[ln - 1];
+        scratch[ln - 1] = v2 * m1 + v2 * m2 + v2 * m3 + v2 * m4;
+        scratch[ln - 2] = data[ln - 1] * m1 + v2 * m2 + v2 * m3 + v2 * m4;
+        scratch[ln - 3] = data[ln - 2] * m1 + data[ln - 1] * m2 + v2 * m3 + v2 * m4;
+        scratch[ln - 4] = data[ln - 3] * m1 + data[ln - 2] * m2 + data[ln - 1] * m3 + v2 * m4;
+        scratch[ln - 1] -= v2 * bm1 + v2 * bm2 + v2 * bm3 + v2 * bm4;
+        scratch[ln - 2] -= scratch[ln - 1] * d1 + v2 * bm2 + v2 * bm3 + v2 * bm4;
+        scratch[ln - 3] -= scratch[ln - 2] * d1 + scratch[ln - 1] * d2 + v2 * bm3 + v2 * bm4;
+        scratch[ln - 4] -= scratch[ln - 3] * d1 + scratch[ln - 2] * d2 + scratch[ln - 1] * d3 + v2 * bm4;
+        for (int i = ln - 4; i > 0; i--) {
+            scratch[i - 1] = data[i] * m1 + data[i + 1] * m2 + data[i + 2] * m3 + data[i + 3] * m4
+                    - (scratch[i] * d1 + scratch[i + 1] * d2 + scratch[i + 2] * d3 + scratch[i + 3] * d4);
+        }
+        for (int i = 0; i < ln; i++) {
+            out[i] += scratch[i];
+        }
+    }
+
+    /**
+     * Filters every line of a 3D volume (x fastest) along one axis, in place; each line is computed in double and
+     * stored as float, as ITK's filter with a float output image.
+     *
+     * @param line three work buffers of length ≥ size[axis]
+     */
+    void filterAxis(float[] vol, int[] size, int axis, double[][] line) {
+        int len = size[axis];
+        int stride = axis == 0 ? 1 : axis == 1 ? size[0] : size[0] * size[1];
+        int o1 = axis == 0 ? 1 : 0;
+        int o2 = axis == 2 ? 1 : 2;
+        int s1 = o1 == 0 ? 1 : size[0];
+        int s2 = o2 == 1 ? size[0] : size[0] * size[1];
+        double[] in = line[0];
+        double[] out = line[1];
+        double[] scratch = line[2];
+        for (int b = 0; b < size[o2]; b++) {
+            for (int a = 0; a < size[o1]; a++) {
+                int base = a * s1 + b * s2;
+                for (int i = 0, k = base; i < len; i++, k += stride) {
+                    in[i] = vol[k];
+                }
+                filter(in, out, scratch, len);
+                for (int i = 0, k = base; i < len; i++, k += stride) {
+                    vol[k] = (float) out[i];
+                }
+            }
+        }
+    }
+}
