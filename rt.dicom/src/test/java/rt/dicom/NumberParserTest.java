@@ -19,7 +19,15 @@ class NumberParserTest {
 
     /** What the parser must return for one value: Double.parseDouble of the value without spaces/NULs, or NaN. */
     private static double reference(String value) {
-        String t = value.replaceAll("^[ \\x00]+|[ \\x00]+$", "");
+        int a = 0;
+        int b = value.length();
+        while (a < b && (value.charAt(a) == ' ' || value.charAt(a) == 0)) {
+            a++;
+        }
+        while (b > a && (value.charAt(b - 1) == ' ' || value.charAt(b - 1) == 0)) {
+            b--;
+        }
+        String t = value.substring(a, b);
         try {
             return Double.parseDouble(t);
         } catch (NumberFormatException e) {

@@ -29,7 +29,10 @@ public record Course(String patientId, String courseId, String folder, String si
             throw new IllegalArgumentException("patientId, courseId and folder are required");
         }
         objects = objects == null ? List.of() : List.copyOf(objects);
-        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        // Sorted, not Map.copyOf: its iteration order changes from one JVM run to the next, and the course model is
+        // serialised into manifests and resume fingerprints that must be stable.
+        attributes = attributes == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(attributes));
     }
 
     /** {@code patient/course}, the key used in logs, state and filters. */

@@ -15,7 +15,7 @@ public record LabelMap(Grid grid, short[] labels, Map<Integer, String> names) {
         if (labels.length != grid.voxelCount()) {
             throw new IllegalArgumentException("label array does not match the grid");
         }
-        names = Map.copyOf(new TreeMap<>(names));
+        names = java.util.Collections.unmodifiableMap(new TreeMap<>(names)); // sorted, stable order
     }
 
     /** The mask of one label, on the full grid. */

@@ -33,8 +33,6 @@ import rt.dicom.VR;
 public final class CtSeriesWriter {
 
     private final PatientStudy patientStudy;
-    private String creationDate;
-    private String creationTime;
     private final String frameOfReferenceUid;
     private final Volume hu;
     private final String seriesInstanceUid;
@@ -43,6 +41,8 @@ public final class CtSeriesWriter {
     private String seriesDescription;
     private final Map<Integer, String[]> extraAttributes = new LinkedHashMap<>();
     private final List<Consumer<DicomObject>> customizers = new ArrayList<>();
+    private String creationDate;
+    private String creationTime;
 
     public CtSeriesWriter(PatientStudy patientStudy, String frameOfReferenceUid, Volume hu) {
         this(patientStudy, frameOfReferenceUid, hu, Uids.create());
@@ -66,8 +66,8 @@ public final class CtSeriesWriter {
     }
 
     /**
-     * Instance Creation Date (YYYYMMDD) and Time (HHMMSS) written into every slice (default: the time of {@code build()}),
-     * for reproducible output.
+     * Instance Creation Date (YYYYMMDD) and Time (HHMMSS) written into every slice,
+     * for reproducible output (default: the time of {@code build()}).
      */
     public CtSeriesWriter creationDateTime(String date, String time) {
         WriterSupport.checkDateTime(date, time);

@@ -26,8 +26,6 @@ import rt.dicom.VR;
 public final class RtDoseWriter {
 
     private final PatientStudy patientStudy;
-    private String creationDate;
-    private String creationTime;
     private final String frameOfReferenceUid;
     private final Volume dose;
     private String summationType = "PLAN";
@@ -38,6 +36,8 @@ public final class RtDoseWriter {
     private String sopInstanceUid = Uids.create();
     private int seriesNumber = 1;
     private String seriesDescription;
+    private String creationDate;
+    private String creationTime;
 
     public RtDoseWriter(PatientStudy patientStudy, String frameOfReferenceUid, Volume doseGy) {
         this.patientStudy = patientStudy;
@@ -79,8 +79,8 @@ public final class RtDoseWriter {
     }
 
     /**
-     * Instance Creation Date (YYYYMMDD) and Time (HHMMSS) written into the dose (also its Content Date/Time) (default: the time of {@code build()}),
-     * for reproducible output.
+     * Instance Creation Date (YYYYMMDD) and Time (HHMMSS) written into the dose (also its Content Date/Time),
+     * for reproducible output (default: the time of {@code build()}).
      */
     public RtDoseWriter creationDateTime(String date, String time) {
         WriterSupport.checkDateTime(date, time);

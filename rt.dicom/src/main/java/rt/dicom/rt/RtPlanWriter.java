@@ -27,8 +27,6 @@ public final class RtPlanWriter {
     }
 
     private final PatientStudy patientStudy;
-    private String creationDate;
-    private String creationTime;
     private final String frameOfReferenceUid;
     private final String label;
     private final List<BeamSpec> beams = new ArrayList<>();
@@ -50,6 +48,8 @@ public final class RtPlanWriter {
     private String reviewDate;
     private String reviewTime;
     private String reviewerName;
+    private String creationDate;
+    private String creationTime;
 
     /** @param label RT Plan Label (at most 16 characters) */
     public RtPlanWriter(PatientStudy patientStudy, String frameOfReferenceUid, String label) {
@@ -142,8 +142,8 @@ public final class RtPlanWriter {
     }
 
     /**
-     * Instance Creation Date (YYYYMMDD) and Time (HHMMSS) written into the plan (default: the time of {@code build()}),
-     * for reproducible output.
+     * Instance Creation Date (YYYYMMDD) and Time (HHMMSS) written into the plan,
+     * for reproducible output (default: the time of {@code build()}).
      */
     public RtPlanWriter creationDateTime(String date, String time) {
         WriterSupport.checkDateTime(date, time);

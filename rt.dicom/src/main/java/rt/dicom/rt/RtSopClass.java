@@ -68,7 +68,7 @@ public final class RtSopClass {
         return ds.getString(Tag.Modality);
     }
 
-    /** The SOP Class UID followed by its name where known, e.g. {@code 1.2.840.10008.5.1.4.1.1.2 (CT Image Storage)}. */
+    /** The SOP Class UID and its name where known, e.g. {@code 1.2.840.10008.5.1.4.1.1.2 (CT Image Storage)}. */
     public static String describe(String sopClassUid) {
         String name = NAMES.get(sopClassUid);
         return name == null ? sopClassUid : sopClassUid + " (" + name + ")";

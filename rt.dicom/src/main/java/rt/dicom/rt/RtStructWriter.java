@@ -26,8 +26,6 @@ import rt.dicom.VR;
 public final class RtStructWriter {
 
     private final PatientStudy patientStudy;
-    private String creationDate;
-    private String creationTime;
     private final ReferencedSeries reference;
     private final List<Roi> rois = new ArrayList<>();
     private String label = "RTSTRUCT";
@@ -38,6 +36,8 @@ public final class RtStructWriter {
     private String seriesDescription;
     private String date = WriterSupport.today();
     private String time = WriterSupport.now();
+    private String creationDate;
+    private String creationTime;
 
     public RtStructWriter(PatientStudy patientStudy, ReferencedSeries reference) {
         this.patientStudy = patientStudy;
@@ -93,8 +93,8 @@ public final class RtStructWriter {
     }
 
     /**
-     * Instance Creation Date (YYYYMMDD) and Time (HHMMSS) written into the structure set (default: the time of {@code build()}),
-     * for reproducible output.
+     * Instance Creation Date (YYYYMMDD) and Time (HHMMSS) written into the structure set,
+     * for reproducible output (default: the time of {@code build()}).
      */
     public RtStructWriter creationDateTime(String date, String time) {
         WriterSupport.checkDateTime(date, time);

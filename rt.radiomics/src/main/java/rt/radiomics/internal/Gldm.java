@@ -44,16 +44,16 @@ public final class Gldm {
             int dep = 0;
             int cnt = 0;
             int sum = 0;
+            // branch-free: grey levels are ≥ 0, 0 = outside; the comparisons are unpredictable on real images
             for (int d : deltas) {
                 int gj = g[i + d];
-                if (gj > 0) {
-                    cnt++;
-                    sum += gj;
-                    int diff = gi - gj;
-                    if (diff <= a && -diff <= a) {
-                        dep++;
-                    }
-                }
+                int inside = (-gj) >>> 31;
+                cnt += inside;
+                sum += gj;
+                int diff = gi - gj;
+                int sign = diff >> 31;
+                int absDiff = (diff ^ sign) - sign;
+                dep += inside & ((absDiff - a - 1) >>> 31);
             }
             int li = lut[gi];
             m[li * nd + dep]++;

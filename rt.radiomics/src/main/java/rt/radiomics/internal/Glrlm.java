@@ -38,14 +38,15 @@ public final class Glrlm {
                         if (pz >= 0 && pz < nz && py >= 0 && py < ny && px >= 0 && px < nx) {
                             continue;
                         }
-                        int cx = x;
-                        int cy = y;
-                        int cz = z;
+                        // steps until the line leaves the box, then plain flat-index stepping
+                        int len = Math.min(steps(z, ang[0], nz), Math.min(steps(y, ang[1], ny), steps(x, ang[2], nx)));
+                        int delta = ang[0] * nx * ny + ang[1] * nx + ang[2];
                         int gl = -1;
                         int rl = 0;
                         int elements = 0;
-                        while (cz >= 0 && cz < nz && cy >= 0 && cy < ny && cx >= 0 && cx < nx) {
-                            int v = g[cx + nx * (cy + ny * cz)];
+                        double[] ma = m[a];
+                        for (int s = 0, idx = x + nx * (y + ny * z); s < len; s++, idx += delta) {
+                            int v = g[idx];
                             if (v > 0) {
                                 elements++;
                                 if (gl == -1) {
@@ -54,18 +55,15 @@ public final class Glrlm {
                                 } else if (v == gl) {
                                     rl++;
                                 } else {
-                                    m[a][lut[gl] * nr + rl]++;
+                                    ma[lut[gl] * nr + rl]++;
                                     gl = v;
                                     rl = 0;
                                 }
                             } else if (gl > -1) {
-                                m[a][lut[gl] * nr + rl]++;
+                                ma[lut[gl] * nr + rl]++;
                                 gl = -1;
                                 rl = 0;
                             }
-                            cz += ang[0];
-                            cy += ang[1];
-                            cx += ang[2];
                         }
                         if (gl > -1) {
                             m[a][lut[gl] * nr + rl]++;
@@ -81,6 +79,11 @@ public final class Glrlm {
             }
         }
         return m;
+    }
+
+    /** Number of voxels from coordinate c stepping by step (−1, 0, 1) before leaving [0, n). */
+    private static int steps(int c, int step, int n) {
+        return step > 0 ? n - c : step < 0 ? c + 1 : Integer.MAX_VALUE;
     }
 
     public static Map<String, Double> compute(Gray gray, int force2Ddim, String weightingNorm, double[] spacingZyx) {

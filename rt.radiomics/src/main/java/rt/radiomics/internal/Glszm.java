@@ -22,16 +22,16 @@ public final class Glszm {
      */
     static int[] zones(Gray gray, int force2Ddim) {
         int[][] angles = Angles.generate(gray.sizeZyx(), new int[] {1}, true, force2Ddim);
-        int nx = gray.nx();
-        int ny = gray.ny();
-        int nz = gray.nz();
-        int[] g = gray.g();
+        // a zero border of one voxel: neighbours are plain index offsets, the border never matches a level ≥ 1
+        Neighbours nb = new Neighbours(gray, 1);
+        int[] deltas = nb.deltas(angles);
+        int[] g = nb.g;
         boolean[] done = new boolean[g.length];
-        int[] stack = new int[g.length];
+        int[] stack = new int[nb.voxels.length];
         int[] out = new int[16];
         int count = 0;
-        for (int i = 0; i < g.length; i++) {
-            if (g[i] == 0 || done[i]) {
+        for (int i : nb.voxels) {
+            if (done[i]) {
                 continue;
             }
             int gl = g[i];
@@ -42,18 +42,9 @@ public final class Glszm {
             while (top > 0) {
                 int k = stack[--top];
                 size++;
-                int x = k % nx;
-                int y = (k / nx) % ny;
-                int z = k / (nx * ny);
-                for (int[] a : angles) {
-                    int zz = z + a[0];
-                    int yy = y + a[1];
-                    int xx = x + a[2];
-                    if (zz < 0 || zz >= nz || yy < 0 || yy >= ny || xx < 0 || xx >= nx) {
-                        continue;
-                    }
-                    int j = xx + nx * (yy + ny * zz);
-                    if (!done[j] && g[j] == gl) {
+                for (int d : deltas) {
+                    int j = k + d;
+                    if (g[j] == gl && !done[j]) {
                         done[j] = true;
                         stack[top++] = j;
                     }

@@ -29,7 +29,7 @@ public record ModelDescriptor(String name, String description, String modality, 
         List<Part> parts, double stepSize, int[] mirrorAxes, Boolean forceSplit, List<PostStep> postprocess) {
 
     public ModelDescriptor {
-        labels = Map.copyOf(labels);
+        labels = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(labels)); // label order is output order
         parts = List.copyOf(parts);
         postprocess = List.copyOf(postprocess);
     }
@@ -67,7 +67,7 @@ public record ModelDescriptor(String name, String description, String modality, 
 
         public Part {
             folds = List.copyOf(folds);
-            labelMap = Map.copyOf(labelMap);
+            labelMap = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(labelMap));
         }
     }
 

@@ -21,6 +21,7 @@ import rt.dicom.rt.RtPlan;
 import rt.dicom.rt.RtPlanReader;
 import rt.dicom.rt.RtRecord;
 import rt.dicom.rt.RtRecordReader;
+import rt.dicom.rt.RtSopClass;
 import rt.dicom.rt.RtStruct;
 import rt.dicom.rt.RtStructReader;
 import rt.dicom.rt.Roi;
@@ -60,7 +61,8 @@ public final class Inspector {
             }
             String modality = h.getString(Tag.Modality, "?");
             try {
-                switch (modality) {
+                // By SOP Class first: some systems write a wrong Modality.
+                switch (String.valueOf(RtSopClass.kindOf(h))) {
                     case "RTSTRUCT" -> structure(f, lines);
                     case "RTDOSE" -> dose(f, lines);
                     case "RTPLAN" -> plan(f, h, lines);

@@ -109,20 +109,19 @@ public final class DemoCohort {
         PatientStudy ps = new PatientStudy("Demo^" + pid, pid, "19600101", "O", uid(pid, "study"), date, "090000",
                 "1", "", "", null);
 
-        // CT: the phantom's HU at the voxel centres of the CT grid (one slice per k).
+        // CT: the phantom's HU at the voxel centres of the CT grid (one slice per k). Fixed instance creation
+        // date/time (instead of "now") and names-derived UIDs: a rerun writes byte-identical files.
         List<DicomObject> slices = new CtSeriesWriter(ps, frame, ctVolume(), uid(pid, "ct"))
-                .series(1, "demo phantom CT").build();
+                .series(1, "demo phantom CT").attribute(Tag.BodyPartExamined, "PELVIS")
+                .creationDateTime(date, CREATED).build();
         for (int k = 0; k < slices.size(); k++) {
-            DicomObject ct = slices.get(k);
-            ct.putString(Tag.BodyPartExamined, "PELVIS");
-            ct.remove(Tag.Laterality); // type 2C: absent for an unpaired body part (dciodvfy)
-            out.add(write(ct, date, dir.resolve(String.format("CT.%03d.dcm", k))));
+            out.add(write(slices.get(k), dir.resolve(String.format("CT.%03d.dcm", k))));
         }
 
         // RTSTRUCT on that series: one polygon per slice plane and ROI.
         RtStructWriter rs = new RtStructWriter(ps, ReferencedSeries.of(slices)).label("DEMO")
                 .uids(uid(pid, "rs-series"), uid(pid, "rs")).series(2, "demo phantom structures")
-                .dateTime(date, "100000");
+                .dateTime(date, "100000").creationDateTime(date, CREATED);
         int ptv = 0;
         for (int r = 0; r < Phantom.ROIS.size(); r++) {
             String roi = Phantom.ROIS.get(r);
@@ -133,21 +132,18 @@ public final class DemoCohort {
                 ptv = number;
             }
         }
-        out.add(write(rs.build(), date, dir.resolve("RS.dcm")));
+        out.add(write(rs.build(), dir.resolve("RS.dcm")));
 
         for (int n = 0; n < p.plans().size(); n++) {
             PlanSpec plan = p.plans().get(n);
             DicomObject rp = new RtPlanWriter(ps, frame, plan.label()).name(plan.label())
                     .dateTime(fmt(plan.date()), "120000").prescription(plan.rxGy(), plan.fractions(), ptv)
                     .structureSet(rs.sopInstanceUid()).addBeam("AP", 0, 100, 6).addBeam("PA", 180, 100, 6)
-                    .uids(uid(pid, "plan-series/" + n), uid(pid, "plan/" + n)).build();
-            rp.putInts(Tag.SeriesNumber, 10 + n);
-            rp.putString(Tag.ApprovalStatus, "APPROVED");
-            rp.putString(Tag.ReviewDate, fmt(plan.date()));
-            rp.putString(Tag.ReviewTime, "120000");
-            rp.putString(Tag.ReviewerName, "Demo^Reviewer");
-            out.add(write(rp, date, dir.resolve("RP." + (n + 1) + ".dcm")));
-            out.add(write(dose(ps, p, plan, n, frame, rp.getString(Tag.SOPInstanceUID)), date,
+                    .uids(uid(pid, "plan-series/" + n), uid(pid, "plan/" + n)).series(10 + n, null)
+                    .approval("APPROVED", fmt(plan.date()), "120000", "Demo^Reviewer")
+                    .creationDateTime(date, CREATED).build();
+            out.add(write(rp, dir.resolve("RP." + (n + 1) + ".dcm")));
+            out.add(write(dose(ps, p, plan, n, frame, rp.getString(Tag.SOPInstanceUID), date),
                     dir.resolve("RD." + (n + 1) + ".dcm")));
         }
         return out;
@@ -180,29 +176,22 @@ public final class DemoCohort {
         return v;
     }
 
-    /**
-     * Writes a data set built by an rt.dicom writer, its instance creation and content date/time set to the demo's
-     * dates instead of "now", so that a rerun writes byte-identical files.
-     */
-    private static Path write(DicomObject ds, String date, Path file) throws IOException {
-        ds.putString(Tag.InstanceCreationDate, date);
-        ds.putString(Tag.InstanceCreationTime, "090000");
-        if (ds.contains(Tag.ContentDate)) {
-            ds.putString(Tag.ContentDate, date);
-            ds.putString(Tag.ContentTime, "090000");
-        }
+    /** Instance creation time of every demo object (the date is the study date), instead of "now". */
+    private static final String CREATED = "090000";
+
+    private static Path write(DicomObject ds, Path file) throws IOException {
         DicomWriter.write(ds, file);
         return file;
     }
 
     private static DicomObject dose(PatientStudy ps, PatientSpec p, PlanSpec plan, int n, String frame,
-            String planUid) {
+            String planUid, String date) {
         Grid g = plan.doseGrid();
         double scale = plan.rxGy() / Phantom.RX_REFERENCE_GY;
         float[] v = sample(g, (x, y, z) -> Phantom.dose(scale, x, y, z));
         return new RtDoseWriter(ps, frame, new Volume(g, v, Quantity.DOSE_GY)).summation("PLAN", List.of(planUid))
                 .uids(uid(p.patientId(), "dose-series/" + n), uid(p.patientId(), "dose/" + n))
-                .series(20 + n, "dose of " + plan.label()).build();
+                .series(20 + n, "dose of " + plan.label()).creationDateTime(date, CREATED).build();
     }
 
     static String fmt(LocalDate d) {

@@ -19,7 +19,7 @@ public record DoseDecision(String classification, String reason, List<String> se
 
     public DoseDecision {
         selectedDoses = List.copyOf(selectedDoses);
-        excludedDoses = Map.copyOf(excludedDoses);
+        excludedDoses = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(excludedDoses)); // stable order in course.json
         selectedPlans = List.copyOf(selectedPlans);
         warnings = List.copyOf(warnings);
     }

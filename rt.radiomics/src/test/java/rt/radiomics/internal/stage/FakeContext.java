@@ -19,9 +19,16 @@ public final class FakeContext implements StageContext {
     private final Path root;
     private final Path work;
     private final Map<String, Object> cfg;
+    private final List<Course> courses;
 
     public FakeContext(Course course, Path root, Path work, Map<String, Object> cfg) {
+        this(course, course == null ? List.of() : List.of(course), root, work, cfg);
+    }
+
+    /** A context for a cohort stage (course null) or a course stage that sees the given courses. */
+    public FakeContext(Course course, List<Course> courses, Path root, Path work, Map<String, Object> cfg) {
         this.course = course;
+        this.courses = courses;
         this.root = root;
         this.work = work;
         this.cfg = cfg;
@@ -34,7 +41,7 @@ public final class FakeContext implements StageContext {
 
     @Override
     public List<Course> courses() {
-        return List.of(course);
+        return courses;
     }
 
     @Override

@@ -20,7 +20,9 @@ import rt.runtime.internal.state.StageState;
  */
 final class Fingerprints {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Canonical JSON: map entries sorted, so the same course always hashes the same. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     private final MessageDigest digest;
 
