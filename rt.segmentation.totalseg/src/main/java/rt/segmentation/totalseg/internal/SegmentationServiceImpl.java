@@ -202,6 +202,18 @@ public final class SegmentationServiceImpl implements SegmentationService {
         return StageResult.ok();
     }
 
+    /** An image series is published as one object whose path is its folder: its slices are the .dcm files in it. */
+    static List<Path> sliceFiles(Path path) {
+        if (!Files.isDirectory(path)) {
+            return List.of(path);
+        }
+        try (java.util.stream.Stream<Path> entries = Files.list(path)) {
+            return entries.filter(e -> e.getFileName().toString().endsWith(".dcm")).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
     /** Patient, study and CT image references for the RTSTRUCT: the course's planning CT when it has DICOM. */
     static Outputs.Reference courseReference(StageContext context) {
         Course course = context.course();
@@ -209,11 +221,12 @@ public final class SegmentationServiceImpl implements SegmentationService {
         if (course != null) {
             for (CourseObject o : course.objects(Role.PLANNING_CT)) {
                 Path p = Path.of(o.path());
-                Path file = p.isAbsolute() ? p : context.workDir().resolve(p);
-                try {
-                    headers.add(DicomReader.readHeader(file).dataset());
-                } catch (IOException e) {
-                    context.warn("cannot read planning CT header " + file + ": " + e.getMessage());
+                for (Path file : sliceFiles(p.isAbsolute() ? p : context.workDir().resolve(p))) {
+                    try {
+                        headers.add(DicomReader.readHeader(file).dataset());
+                    } catch (IOException e) {
+                        context.warn("cannot read planning CT header " + file + ": " + e.getMessage());
+                    }
                 }
             }
         }
