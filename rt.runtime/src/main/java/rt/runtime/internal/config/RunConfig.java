@@ -87,6 +87,7 @@ public final class RunConfig {
         all.putAll(sections);
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setDereferenceAliases(true); // shared default lists must not print as YAML anchors (&id001)
         return "# effective configuration of this run (defaults < rt.yaml < RT_* < command line)\n"
                 + new Yaml(options).dump(all);
     }
