@@ -124,8 +124,7 @@ public final class CtSeriesWriter {
             DicomObject ds = WriterSupport.base(Uids.CT_IMAGE_STORAGE, sopUids.get(k), patientStudy, "CT",
                     seriesInstanceUid, seriesNumber, seriesDescription, date, time);
             ds.putString(Tag.ImageType, "ORIGINAL", "PRIMARY", "AXIAL");
-            ds.putString(Tag.FrameOfReferenceUID, frameOfReferenceUid);
-            ds.putString(Tag.PositionReferenceIndicator);
+            WriterSupport.frameOfReference(ds, frameOfReferenceUid);
             ds.putString(Tag.PatientPosition, "HFS");
             ds.putInts(Tag.InstanceNumber, k + 1);
             ds.putInts(Tag.AcquisitionNumber, 1);

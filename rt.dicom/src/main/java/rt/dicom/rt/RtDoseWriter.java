@@ -9,7 +9,6 @@ import java.util.List;
 import rt.api.image.Grid;
 import rt.api.image.Volume;
 import rt.dicom.DicomObject;
-import rt.dicom.DicomWriter;
 import rt.dicom.Tag;
 import rt.dicom.Uids;
 import rt.dicom.VR;
@@ -32,12 +31,7 @@ public final class RtDoseWriter {
     private List<String> planUids = new ArrayList<>();
     private String doseType = "PHYSICAL";
     private String comment;
-    private String seriesInstanceUid = Uids.create();
-    private String sopInstanceUid = Uids.create();
-    private int seriesNumber = 1;
-    private String seriesDescription;
-    private String creationDate;
-    private String creationTime;
+    private final WriterSupport.Instance instance = new WriterSupport.Instance();
 
     public RtDoseWriter(PatientStudy patientStudy, String frameOfReferenceUid, Volume doseGy) {
         this.patientStudy = patientStudy;
@@ -67,14 +61,12 @@ public final class RtDoseWriter {
     }
 
     public RtDoseWriter uids(String seriesUid, String sopUid) {
-        this.seriesInstanceUid = seriesUid;
-        this.sopInstanceUid = sopUid;
+        instance.uids(seriesUid, sopUid);
         return this;
     }
 
     public RtDoseWriter series(int number, String description) {
-        this.seriesNumber = number;
-        this.seriesDescription = description;
+        instance.series(number, description);
         return this;
     }
 
@@ -83,28 +75,23 @@ public final class RtDoseWriter {
      * for reproducible output (default: the time of {@code build()}).
      */
     public RtDoseWriter creationDateTime(String date, String time) {
-        WriterSupport.checkDateTime(date, time);
-        this.creationDate = date;
-        this.creationTime = time;
+        instance.creationDateTime(date, time);
         return this;
     }
 
     public String sopInstanceUid() {
-        return sopInstanceUid;
+        return instance.sopInstanceUid;
     }
 
     /** Builds and writes; returns the SOP Instance UID. */
     public String write(Path file) throws IOException {
-        DicomWriter.write(build(), file);
-        return sopInstanceUid;
+        return instance.write(build(), file);
     }
 
     public DicomObject build() {
         Grid g = dose.grid();
-        DicomObject ds = WriterSupport.base(Uids.RT_DOSE_STORAGE, sopInstanceUid, patientStudy, "RTDOSE",
-                seriesInstanceUid, seriesNumber, seriesDescription, creationDate, creationTime);
-        ds.putString(Tag.FrameOfReferenceUID, frameOfReferenceUid);
-        ds.putString(Tag.PositionReferenceIndicator);
+        DicomObject ds = instance.base(Uids.RT_DOSE_STORAGE, patientStudy, "RTDOSE");
+        WriterSupport.frameOfReference(ds, frameOfReferenceUid);
         ds.putInts(Tag.InstanceNumber, 1);
         ds.putString(Tag.ContentDate, ds.getString(Tag.InstanceCreationDate));
         ds.putString(Tag.ContentTime, ds.getString(Tag.InstanceCreationTime));

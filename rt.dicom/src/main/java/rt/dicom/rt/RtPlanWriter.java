@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import rt.dicom.DicomObject;
-import rt.dicom.DicomWriter;
 import rt.dicom.Tag;
 import rt.dicom.Uids;
 
@@ -40,16 +39,11 @@ public final class RtPlanWriter {
     private String structureSetUid;
     private String machine = "LINAC";
     private double[] isocenter = {0, 0, 0};
-    private String seriesInstanceUid = Uids.create();
-    private String sopInstanceUid = Uids.create();
-    private int seriesNumber = 1;
-    private String seriesDescription;
+    private final WriterSupport.Instance instance = new WriterSupport.Instance();
     private String approvalStatus = "UNAPPROVED";
     private String reviewDate;
     private String reviewTime;
     private String reviewerName;
-    private String creationDate;
-    private String creationTime;
 
     /** @param label RT Plan Label (at most 16 characters) */
     public RtPlanWriter(PatientStudy patientStudy, String frameOfReferenceUid, String label) {
@@ -108,8 +102,7 @@ public final class RtPlanWriter {
 
     /** Series Number (default 1) and Series Description (default none). */
     public RtPlanWriter series(int number, String description) {
-        this.seriesNumber = number;
-        this.seriesDescription = description;
+        instance.series(number, description);
         return this;
     }
 
@@ -136,8 +129,7 @@ public final class RtPlanWriter {
     }
 
     public RtPlanWriter uids(String seriesUid, String sopUid) {
-        this.seriesInstanceUid = seriesUid;
-        this.sopInstanceUid = sopUid;
+        instance.uids(seriesUid, sopUid);
         return this;
     }
 
@@ -146,26 +138,21 @@ public final class RtPlanWriter {
      * for reproducible output (default: the time of {@code build()}).
      */
     public RtPlanWriter creationDateTime(String date, String time) {
-        WriterSupport.checkDateTime(date, time);
-        this.creationDate = date;
-        this.creationTime = time;
+        instance.creationDateTime(date, time);
         return this;
     }
 
     public String sopInstanceUid() {
-        return sopInstanceUid;
+        return instance.sopInstanceUid;
     }
 
     public String write(Path file) throws IOException {
-        DicomWriter.write(build(), file);
-        return sopInstanceUid;
+        return instance.write(build(), file);
     }
 
     public DicomObject build() {
-        DicomObject ds = WriterSupport.base(Uids.RT_PLAN_STORAGE, sopInstanceUid, patientStudy, "RTPLAN",
-                seriesInstanceUid, seriesNumber, seriesDescription, creationDate, creationTime);
-        ds.putString(Tag.FrameOfReferenceUID, frameOfReferenceUid);
-        ds.putString(Tag.PositionReferenceIndicator);
+        DicomObject ds = instance.base(Uids.RT_PLAN_STORAGE, patientStudy, "RTPLAN");
+        WriterSupport.frameOfReference(ds, frameOfReferenceUid);
         ds.putInts(Tag.InstanceNumber, 1);
         ds.putString(Tag.RTPlanLabel, label);
         if (name != null) {
@@ -185,7 +172,7 @@ public final class RtPlanWriter {
         if (!Double.isNaN(prescriptionGy)) {
             DicomObject dr = ds.addItem(Tag.DoseReferenceSequence);
             dr.putInts(Tag.DoseReferenceNumber, 1);
-            dr.putString(Tag.DoseReferenceUID, Uids.fromName(sopInstanceUid + "/dr1"));
+            dr.putString(Tag.DoseReferenceUID, Uids.fromName(instance.sopInstanceUid + "/dr1"));
             if (targetRoiNumber != null && structureSetUid != null) {
                 dr.putString(Tag.DoseReferenceStructureType, "VOLUME");
                 dr.putInts(Tag.ReferencedROINumber, targetRoiNumber);

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import rt.dicom.DicomObject;
-import rt.dicom.DicomWriter;
 import rt.dicom.Tag;
 import rt.dicom.Uids;
 import rt.dicom.VR;
@@ -30,14 +29,9 @@ public final class RtStructWriter {
     private final List<Roi> rois = new ArrayList<>();
     private String label = "RTSTRUCT";
     private String name;
-    private String seriesInstanceUid = Uids.create();
-    private String sopInstanceUid = Uids.create();
-    private int seriesNumber = 1;
-    private String seriesDescription;
+    private final WriterSupport.Instance instance = new WriterSupport.Instance();
     private String date = WriterSupport.today();
     private String time = WriterSupport.now();
-    private String creationDate;
-    private String creationTime;
 
     public RtStructWriter(PatientStudy patientStudy, ReferencedSeries reference) {
         this.patientStudy = patientStudy;
@@ -58,14 +52,12 @@ public final class RtStructWriter {
 
     /** Fixes the UIDs (default: new random UIDs). */
     public RtStructWriter uids(String seriesInstanceUid, String sopInstanceUid) {
-        this.seriesInstanceUid = seriesInstanceUid;
-        this.sopInstanceUid = sopInstanceUid;
+        instance.uids(seriesInstanceUid, sopInstanceUid);
         return this;
     }
 
     public RtStructWriter series(int number, String description) {
-        this.seriesNumber = number;
-        this.seriesDescription = description;
+        instance.series(number, description);
         return this;
     }
 
@@ -97,28 +89,23 @@ public final class RtStructWriter {
      * for reproducible output (default: the time of {@code build()}).
      */
     public RtStructWriter creationDateTime(String date, String time) {
-        WriterSupport.checkDateTime(date, time);
-        this.creationDate = date;
-        this.creationTime = time;
+        instance.creationDateTime(date, time);
         return this;
     }
 
     public String sopInstanceUid() {
-        return sopInstanceUid;
+        return instance.sopInstanceUid;
     }
 
     /** Builds and writes the structure set; returns its SOP Instance UID. */
     public String write(Path file) throws IOException {
-        DicomWriter.write(build(), file);
-        return sopInstanceUid;
+        return instance.write(build(), file);
     }
 
     /** The structure set data set. */
     public DicomObject build() {
-        DicomObject ds = WriterSupport.base(Uids.RT_STRUCTURE_SET_STORAGE, sopInstanceUid, patientStudy, "RTSTRUCT",
-                seriesInstanceUid, seriesNumber, seriesDescription, creationDate, creationTime);
-        ds.putString(Tag.FrameOfReferenceUID, reference.frameOfReferenceUid());
-        ds.putString(Tag.PositionReferenceIndicator);
+        DicomObject ds = instance.base(Uids.RT_STRUCTURE_SET_STORAGE, patientStudy, "RTSTRUCT");
+        WriterSupport.frameOfReference(ds, reference.frameOfReferenceUid());
         ds.putString(Tag.StructureSetLabel, label);
         if (name != null) {
             ds.putString(Tag.StructureSetName, name);

@@ -1,12 +1,15 @@
 package rt.dicom.rt;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import rt.dicom.DicomObject;
+import rt.dicom.DicomWriter;
 import rt.dicom.Tag;
 import rt.dicom.Uids;
 
-/** Modules shared by the writers (SOP Common, series, equipment). Package-private. */
+/** Modules shared by the writers (SOP Common, series, frame of reference, equipment). Package-private. */
 final class WriterSupport {
 
     static final String MANUFACTURER = "RT pipeline";
@@ -67,5 +70,53 @@ final class WriterSupport {
         ds.putString(Tag.ManufacturerModelName, "rt.dicom");
         ds.putString(Tag.SoftwareVersions, Uids.IMPLEMENTATION_VERSION_NAME);
         return ds;
+    }
+
+    /** Frame of Reference module: the UID and an empty Position Reference Indicator. */
+    static void frameOfReference(DicomObject ds, String frameOfReferenceUid) {
+        ds.putString(Tag.FrameOfReferenceUID, frameOfReferenceUid);
+        ds.putString(Tag.PositionReferenceIndicator);
+    }
+
+    /**
+     * The series and instance options a single-instance writer takes ({@code uids}, {@code series},
+     * {@code creationDateTime}); the writers keep their typed public setters and delegate here.
+     */
+    static final class Instance {
+
+        String seriesInstanceUid = Uids.create();
+        String sopInstanceUid = Uids.create();
+        int seriesNumber = 1;
+        String seriesDescription;
+        String creationDate;
+        String creationTime;
+
+        void uids(String seriesUid, String sopUid) {
+            this.seriesInstanceUid = seriesUid;
+            this.sopInstanceUid = sopUid;
+        }
+
+        void series(int number, String description) {
+            this.seriesNumber = number;
+            this.seriesDescription = description;
+        }
+
+        void creationDateTime(String date, String time) {
+            checkDateTime(date, time);
+            this.creationDate = date;
+            this.creationTime = time;
+        }
+
+        /** {@link WriterSupport#base} for this instance. */
+        DicomObject base(String sopClassUid, PatientStudy ps, String modality) {
+            return WriterSupport.base(sopClassUid, sopInstanceUid, ps, modality, seriesInstanceUid, seriesNumber,
+                    seriesDescription, creationDate, creationTime);
+        }
+
+        /** Writes the data set to the file; returns the SOP Instance UID. */
+        String write(DicomObject ds, Path file) throws IOException {
+            DicomWriter.write(ds, file);
+            return sopInstanceUid;
+        }
     }
 }

@@ -29,6 +29,7 @@ import rt.dicom.rt.RtDoseWriter;
 import rt.dicom.rt.RtStruct;
 import rt.dicom.rt.RtStructReader;
 import rt.dicom.rt.RtStructWriter;
+import rt.testsupport.TestStageContext;
 
 /** structures then dvh on a synthetic course: a box PTV and a box OAR, dose uniform 2 Gy + a gradient along x. */
 @ExtendWith(rt.testsupport.SurefireStyleSummary.class)
@@ -76,7 +77,8 @@ class StagesTest {
         ring.put("operation", "union");
         ring.put("source_structures", List.of("PTV", "Rectum", "Bladder"));
         ring.put("margin", Map.of("superior_mm", 2));
-        FakeContext sctx = new FakeContext(course, out, Map.of("custom_structures", List.of(entry, ring)));
+        TestStageContext sctx = TestStageContext.builder(out).course(course)
+                .config(Map.of("custom_structures", List.of(entry, ring))).build();
         StageResult sr = new StructuresStage().run(sctx);
         assertEquals(StageResult.Status.OK, sr.status(), sr.reason());
         RtStruct custom = RtStructReader.read(dir.resolve("structures/RS_custom.dcm"));
@@ -85,7 +87,8 @@ class StagesTest {
         assertTrue(Files.isRegularFile(dir.resolve("structures/masks/PTV_minus_rectum.nii.gz")));
         assertTrue(Files.readString(dir.resolve("structures/manifest.json")).contains("\"partial\""));
 
-        FakeContext dctx = new FakeContext(course, out, Map.of("metrics", List.of("D95", "V50Gy", "V95%Rx", "CI")));
+        TestStageContext dctx = TestStageContext.builder(out).course(course)
+                .config("metrics", List.of("D95", "V50Gy", "V95%Rx", "CI")).build();
         StageResult dr = new DvhStage().run(dctx);
         assertEquals(StageResult.Status.OK, dr.status(), dr.reason());
         List<String> lines = Files.readAllLines(dir.resolve("dvh/dvh_metrics.csv"));
@@ -136,7 +139,8 @@ class StagesTest {
         rt.nifti.Nifti.write(dir.resolve("dose.nii.gz"), new Volume(g, dose, Quantity.DOSE_GY));
         Course course = new Course("P2", "C1", "P2/C1", null, 1, forUid, null, null, "single", List.of(
                 new CourseObject(Role.RTSTRUCT, "RTSTRUCT", "1", null, forUid, "dicom/RS.dcm", null)), Map.of());
-        StageResult r = new DvhStage().run(new FakeContext(course, out, Map.of("metrics", List.of("D50"))));
+        StageResult r = new DvhStage().run(TestStageContext.builder(out).course(course)
+                .config("metrics", List.of("D50")).build());
         assertEquals(StageResult.Status.OK, r.status(), r.reason());
         String[] row = Files.readAllLines(dir.resolve("dvh/dvh_metrics.csv")).get(1).split(",", -1);
         // centre (0, -10, 10): 40 − 10 + 1 = 31 Gy; y spans 20 mm → 20 … 40 Gy (+ z part 0 … 2 Gy)
@@ -149,7 +153,7 @@ class StagesTest {
     @Test
     void no_definitions_means_nothing_is_built(@TempDir Path out) throws Exception {
         Course course = new Course("P", "C", "P/C", null, 0, null, null, null, null, List.of(), Map.of());
-        StageResult r = new StructuresStage().run(new FakeContext(course, out, Map.of()));
+        StageResult r = new StructuresStage().run(TestStageContext.builder(out).course(course).build());
         assertEquals(StageResult.Status.SKIPPED, r.status());
         assertTrue(r.reason().contains("no custom structures configured"), r.reason());
     }

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +27,7 @@ import rt.organize.internal.demo.DemoCohort;
 import rt.organize.internal.demo.Phantom;
 import rt.organize.internal.io.Json;
 import rt.testsupport.SurefireStyleSummary;
+import rt.testsupport.TestStageContext;
 
 /** The demo cohort end to end through the stage (no OSGi): courses, dose decisions, outputs, resume. */
 @ExtendWith(SurefireStyleSummary.class)
@@ -45,10 +45,10 @@ class DemoCohortOrganizeTest {
         Path in = tmp.resolve("input");
         Path out = tmp.resolve("out");
         DemoCohort.write(in, 3);
-        TestContext ctx = new TestContext(in, out, Map.of(), 2);
+        TestStageContext ctx = TestStageContext.builder(out).dicomRoot(in).build();
         StageResult r = new OrganizeStage().run(ctx);
         assertTrue(r.isOk(), r.toString());
-        List<Course> courses = ctx.published;
+        List<Course> courses = ctx.published();
         assertEquals(3, courses.size(), "one course per demo patient");
         Course plain = courses.stream().filter(c -> c.patientId().equals("DEMO001")).findFirst().orElseThrow();
         Course boost = courses.stream().filter(c -> c.patientId().equals("DEMO002")).findFirst().orElseThrow();
@@ -59,7 +59,7 @@ class DemoCohortOrganizeTest {
                 () -> assertEquals("replan_first", replan.doseClassification()),
                 () -> assertEquals("2024-03", plain.courseId()),
                 () -> assertEquals("DEMO001/2024-03", plain.folder()),
-                () -> assertEquals("pelvis", plain.site()),
+                () -> assertEquals("thorax", plain.site(), "BodyPartExamined CHEST of the lung phantom"),
                 () -> assertEquals(50.0, plain.prescriptionGy(), 1e-9),
                 () -> assertEquals(66.0, boost.prescriptionGy(), 1e-9, "50 Gy primary + 16 Gy boost"),
                 () -> assertEquals(50.0, replan.prescriptionGy(), 1e-9, "the first plan only"),
@@ -158,14 +158,15 @@ class DemoCohortOrganizeTest {
         Path out = tmp.resolve("out");
         DemoCohort.write(in, 3);
         OrganizeStage stage = new OrganizeStage();
-        TestContext first = new TestContext(in, out, Map.of(), 2);
+        TestStageContext first = TestStageContext.builder(out).dicomRoot(in).build();
         Organizer.Summary s1 = new Organizer(first, OrganizeStage.VERSION).run();
         assertEquals(3, s1.written());
         Path json = out.resolve("DEMO002/2024-03/course.json");
         FileTime before = Files.getLastModifiedTime(json);
         String fingerprint1 = stage.inputFingerprint(first);
 
-        Organizer.Summary s2 = new Organizer(new TestContext(in, out, Map.of(), 2), OrganizeStage.VERSION).run();
+        Organizer.Summary s2 = new Organizer(TestStageContext.builder(out).dicomRoot(in).build(),
+                OrganizeStage.VERSION).run();
         assertAll(() -> assertEquals(0, s2.written()), () -> assertEquals(3, s2.unchanged()),
                 () -> assertEquals(s2.files(), s2.fromCache(), "every header from the cache"),
                 () -> assertEquals(before, Files.getLastModifiedTime(json)),
@@ -174,7 +175,8 @@ class DemoCohortOrganizeTest {
         Path touched = in.resolve("DEMO002/RP.2.dcm");
         Files.setLastModifiedTime(touched, FileTime.fromMillis(Files.getLastModifiedTime(touched).toMillis()
                 + 5000));
-        Organizer.Summary s3 = new Organizer(new TestContext(in, out, Map.of(), 2), OrganizeStage.VERSION).run();
+        Organizer.Summary s3 = new Organizer(TestStageContext.builder(out).dicomRoot(in).build(),
+                OrganizeStage.VERSION).run();
         assertAll(() -> assertEquals(1, s3.written(), "only the touched file's course"),
                 () -> assertEquals(2, s3.unchanged()),
                 () -> assertEquals(s3.files() - 1, s3.fromCache()));

@@ -21,6 +21,7 @@ import rt.api.course.Role;
 import rt.organize.internal.io.Json;
 import rt.testsupport.RefData;
 import rt.testsupport.SurefireStyleSummary;
+import rt.testsupport.TestStageContext;
 
 /** Organize on third-party data: pydicom's RT test files and the Nelms DVH set. */
 @ExtendWith(SurefireStyleSummary.class)
@@ -44,21 +45,21 @@ class RefDataOrganizeTest {
         byte[] truncated = Files.readAllBytes(src.resolve("rtplan.dcm"));
         Files.write(in.resolve("truncated.dcm"), java.util.Arrays.copyOf(truncated, 700));
         Path out = tmp.resolve("out");
-        TestContext ctx = new TestContext(in, out, Map.of(), 2);
+        TestStageContext ctx = TestStageContext.builder(out).dicomRoot(in).build();
         assertTrue(new OrganizeStage().run(ctx).isOk());
 
-        for (Course c : ctx.published) {
+        for (Course c : ctx.published()) {
             assertTrue(c.objects().isEmpty() || c.objects().stream().map(CourseObject::sourcePath)
                     .allMatch(p -> p != null), c.key());
         }
         Map<Course, List<String>> sourcesOf = new java.util.LinkedHashMap<>();
-        for (Course c : ctx.published) {
+        for (Course c : ctx.published()) {
             sourcesOf.put(c, sourceFiles(out, c));
         }
         Map<String, String> patientOf = Map.of("rtstruct.dcm", "tPhantom30sep", "rtplan.dcm", "id00001",
                 "rtdose.dcm", "id11111", "CT_small.dcm", "1CT1");
         for (var e : patientOf.entrySet()) {
-            List<Course> holding = ctx.published.stream().filter(c -> sourcesOf.get(c).stream()
+            List<Course> holding = ctx.published().stream().filter(c -> sourcesOf.get(c).stream()
                     .anyMatch(p -> p.endsWith("/" + e.getKey()))).toList();
             assertEquals(1, holding.size(), e.getKey() + " is in exactly one course");
             assertEquals(e.getValue(), holding.get(0).patientId());
@@ -68,9 +69,9 @@ class RefDataOrganizeTest {
                     "no object of another patient in " + holding.get(0).key());
         }
         // rtstruct.dcm has no preamble and no file meta: read all the same.
-        assertTrue(ctx.published.stream().anyMatch(c -> !c.objects(Role.RTSTRUCT).isEmpty()));
+        assertTrue(ctx.published().stream().anyMatch(c -> !c.objects(Role.RTSTRUCT).isEmpty()));
         // rtdose.dcm and rtdose_1frame.dcm share a SOP Instance UID with different content: both kept.
-        long doses = ctx.published.stream().mapToLong(c -> c.objects(Role.RTDOSE).size()).sum();
+        long doses = ctx.published().stream().mapToLong(c -> c.objects(Role.RTDOSE).size()).sum();
         assertEquals(2, doses);
 
         JsonNode report = Json.MAPPER.readTree(out.resolve("cohort/organize-report.json").toFile());
@@ -99,9 +100,9 @@ class RefDataOrganizeTest {
     void nelmsDuplicateUidsAreHandledWithoutDataLoss() throws Exception {
         Path in = RefData.resolve("nelms-dvh");
         Path out = tmp.resolve("out");
-        TestContext ctx = new TestContext(in, out, Map.of("link_mode", "copy"), 2);
+        TestStageContext ctx = TestStageContext.builder(out).dicomRoot(in).config("link_mode", "copy").build();
         assertTrue(new OrganizeStage().run(ctx).isOk());
-        List<Course> courses = ctx.published;
+        List<Course> courses = ctx.published();
         assertEquals(1, courses.size(), "one patient, one study");
         Course c = courses.get(0);
         long dicomFiles;

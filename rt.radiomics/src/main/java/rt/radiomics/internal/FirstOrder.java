@@ -28,39 +28,14 @@ public final class FirstOrder {
             energy += s * s;
         }
         double mean = sum / n;
-        double m2 = 0;
-        double m3 = 0;
-        double m4 = 0;
-        double mad = 0;
-        for (double v : values) {
-            double d = v - mean;
-            m2 += d * d;
-            m3 += d * d * d;
-            m4 += d * d * d * d;
-            mad += Math.abs(d);
-        }
-        m2 /= n;
-        m3 /= n;
-        m4 /= n;
-        mad /= n;
+        double[] moments = centralMoments(values, mean);
+        double m2 = moments[0];
+        double m3 = moments[1];
+        double m4 = moments[2];
+        double mad = moments[3];
         double p10 = percentile(sorted, 10);
         double p90 = percentile(sorted, 90);
-        double rsum = 0;
-        int rn = 0;
-        for (double v : values) {
-            if (v >= p10 && v <= p90) {
-                rsum += v;
-                rn++;
-            }
-        }
-        double rmean = rsum / rn;
-        double rmad = 0;
-        for (double v : values) {
-            if (v >= p10 && v <= p90) {
-                rmad += Math.abs(v - rmean);
-            }
-        }
-        rmad /= rn;
+        double rmad = robustMad(values, p10, p90);
         int maxG = 0;
         for (int gv : grey) {
             maxG = Math.max(maxG, gv);
@@ -100,6 +75,46 @@ public final class FirstOrder {
         out.put("Uniformity", uniformity);
         out.put("Variance", m2);
         return out;
+    }
+
+    /**
+     * Central moments about {@code mean}, each divided by n: {variance, third moment, fourth moment, mean absolute
+     * deviation}. Shared with the IBSI statistics.
+     */
+    static double[] centralMoments(double[] values, double mean) {
+        int n = values.length;
+        double m2 = 0;
+        double m3 = 0;
+        double m4 = 0;
+        double mad = 0;
+        for (double v : values) {
+            double d = v - mean;
+            m2 += d * d;
+            m3 += d * d * d;
+            m4 += d * d * d * d;
+            mad += Math.abs(d);
+        }
+        return new double[] {m2 / n, m3 / n, m4 / n, mad / n};
+    }
+
+    /** Mean absolute deviation from their mean of the values within [lo, hi] (the robust MAD, lo/hi = P10/P90). */
+    static double robustMad(double[] values, double lo, double hi) {
+        double rsum = 0;
+        int rn = 0;
+        for (double v : values) {
+            if (v >= lo && v <= hi) {
+                rsum += v;
+                rn++;
+            }
+        }
+        double rmean = rsum / rn;
+        double rmad = 0;
+        for (double v : values) {
+            if (v >= lo && v <= hi) {
+                rmad += Math.abs(v - rmean);
+            }
+        }
+        return rmad / rn;
     }
 
     /** numpy.percentile with linear interpolation on sorted data. */

@@ -266,40 +266,17 @@ public final class Ibsi {
             energy += x * x;
         }
         mean /= n;
-        double m2 = 0;
-        double m3 = 0;
-        double m4 = 0;
-        double mad = 0;
-        for (double x : v) {
-            double d = x - mean;
-            m2 += d * d;
-            m3 += d * d * d;
-            m4 += d * d * d * d;
-            mad += Math.abs(d);
-        }
-        m2 /= n;
-        m3 /= n;
-        m4 /= n;
+        double[] moments = FirstOrder.centralMoments(v, mean);
+        double m2 = moments[0];
+        double m3 = moments[1];
+        double m4 = moments[2];
         double median = FirstOrder.percentile(s, 50);
         double p10 = FirstOrder.percentile(s, 10);
         double p90 = FirstOrder.percentile(s, 90);
         double p25 = FirstOrder.percentile(s, 25);
         double p75 = FirstOrder.percentile(s, 75);
-        double rs = 0;
-        int rn = 0;
-        for (double x : v) {
-            if (x >= p10 && x <= p90) {
-                rs += x;
-                rn++;
-            }
-        }
-        double rmean = rs / rn;
-        double rmad = 0;
         double medad = 0;
         for (double x : v) {
-            if (x >= p10 && x <= p90) {
-                rmad += Math.abs(x - rmean);
-            }
             medad += Math.abs(x - median);
         }
         out.put(p + "mean", mean);
@@ -313,8 +290,8 @@ public final class Ibsi {
         out.put(p + "max", s[n - 1]);
         out.put(p + "iqr", p75 - p25);
         out.put(p + "range", s[n - 1] - s[0]);
-        out.put(p + "mad", mad / n);
-        out.put(p + "rmad", rmad / rn);
+        out.put(p + "mad", moments[3]);
+        out.put(p + "rmad", FirstOrder.robustMad(v, p10, p90));
         out.put(p + "medad", medad / n);
         out.put(p + "cov", Math.sqrt(m2) / mean);
         out.put(p + "qcod", (p75 - p25) / (p75 + p25));

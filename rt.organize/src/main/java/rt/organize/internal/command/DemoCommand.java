@@ -1,31 +1,48 @@
 package rt.organize.internal.command;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import rt.api.CommandExit;
+import rt.api.Stage;
 import rt.organize.internal.demo.DemoCohort;
+import rt.organize.internal.demo.DemoConfig;
 
 /**
- * {@code rt:demo [OUT] [--patients N]}: writes the synthetic demo cohort into {@code OUT/input}, then runs every
- * installed stage on it through {@code rt:run} (the runtime's command, in the same session) and prints where the
- * results are. The exit code is that of {@code rt:run}.
+ * {@code rt:demo [OUT] [--patients N] [--defects]}: writes the synthetic demo cohort into {@code OUT/input} (with
+ * {@code --defects} one more patient carrying planted QC defects), writes {@code OUT/rt-demo.yaml} (custom
+ * structures for the {@code structures} stage when it is installed), then runs every installed stage on it through
+ * {@code rt:run --config OUT/rt-demo.yaml} (the runtime's command, in the same session) and prints where the results
+ * are. The exit code is that of {@code rt:run}.
  */
 @Component(service = DemoCommand.class, property = {"osgi.command.scope=rt", "osgi.command.function=demo"})
 public final class DemoCommand {
 
-    static final String USAGE = "rt:demo [OUT] [--patients N]   (default OUT = ./rt-demo, N = 3)";
+    static final String USAGE = "rt:demo [OUT] [--patients N] [--defects]   (default OUT = ./rt-demo, N = 3; "
+            + "--defects adds a patient with a missing CT slice, a PTV partly outside the dose grid and an empty ROI)";
+
+    /** The structures stage, when installed: only then does the demo config carry custom structures. */
+    @Reference(service = Stage.class, target = "(" + Stage.ID_PROPERTY + "=structures)",
+            cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private volatile List<Stage> structuresStages;
 
     /** Parsed arguments. */
-    record Args(Path out, int patients) {
+    record Args(Path out, int patients, boolean defects) {
 
         static Args parse(String[] args, Path cwd) {
             Path out = null;
             int patients = 3;
+            boolean defects = false;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
-                if (a.equals("--patients")) {
+                if (a.equals("--defects")) {
+                    defects = true;
+                } else if (a.equals("--patients")) {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException("--patients needs a number; usage: " + USAGE);
                     }
@@ -47,7 +64,7 @@ public final class DemoCommand {
                     throw new IllegalArgumentException("one output folder only; usage: " + USAGE);
                 }
             }
-            return new Args(out == null ? cwd.resolve("rt-demo") : out, patients);
+            return new Args(out == null ? cwd.resolve("rt-demo") : out, patients, defects);
         }
     }
 
@@ -65,12 +82,21 @@ public final class DemoCommand {
         }
         Path input = a.out().resolve("input");
         long t0 = System.nanoTime();
-        DemoCohort.Written w = DemoCohort.write(input, a.patients());
-        System.out.printf("rt demo: wrote %d patients (%d DICOM files, %.1f MB) to %s in %.1f s%n", a.patients(),
-                w.files(), w.bytes() / 1e6, input, (System.nanoTime() - t0) / 1e9);
+        DemoCohort.Written w = DemoCohort.write(input, a.patients(), a.defects());
+        System.out.printf("rt demo: wrote %d patients (%d DICOM files, %.1f MB) to %s in %.1f s%n",
+                w.patients().size(), w.files(), w.bytes() / 1e6, input, (System.nanoTime() - t0) / 1e9);
+        if (a.defects()) {
+            DemoCohort.PatientSpec d = w.patients().get(w.patients().size() - 1);
+            System.out.println("rt demo: " + d.patientId() + " carries planted QC defects: CT slice "
+                    + DemoCohort.DEFECT_MISSING_SLICE + " missing, PTV partly outside the dose grid (z < -10.5 mm), "
+                    + "ROI " + DemoCohort.DEFECT_EMPTY_ROI + " without contours");
+        }
+        List<Stage> structures = structuresStages;
+        Path config = DemoConfig.write(a.out(), structures != null && !structures.isEmpty());
         System.out.println("rt demo: running every installed stage: rt:run --dicom-root " + input + " --outdir "
-                + a.out());
-        session.execute("rt:run --dicom-root " + quote(input) + " --outdir " + quote(a.out()));
+                + a.out() + " --config " + config);
+        session.execute("rt:run --dicom-root " + quote(input) + " --outdir " + quote(a.out()) + " --config "
+                + quote(config));
         Object exit = session.get(CommandExit.SESSION_VARIABLE);
         System.out.println("rt demo: results in " + a.out() + "  (cohort tables: " + a.out().resolve("cohort")
                 + ", one folder per patient course: " + a.out().resolve("DEMO001") + " …)");

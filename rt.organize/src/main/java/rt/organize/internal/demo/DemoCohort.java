@@ -28,15 +28,19 @@ import rt.dicom.rt.RtStructWriter;
  * RtStructWriter, RtPlanWriter, RtDoseWriter): per patient a CT of the {@link Phantom}, an
  * RTSTRUCT of its organs, and one or two RTPLAN/RTDOSE pairs with the analytic dose. Patients cycle through three
  * kinds: a plain course, a course with a boost plan (two doses to sum, the boost on a finer, smaller grid) and a
- * course with a replan (two doses, only the first counts). UIDs are derived from names, so a rerun writes the same
- * objects.
+ * course with a replan (two doses, only the first counts). On request one more patient of kind
+ * {@link Kind#DEFECTS} carries planted QC defects: a CT slice missing from the export ({@link #DEFECT_MISSING_SLICE}),
+ * a dose grid that leaves part of the PTV outside ({@link #DEFECT_DOSE_GRID}) and an ROI without contours
+ * ({@link #DEFECT_EMPTY_ROI}). UIDs are derived from names, so a rerun writes the same objects.
  */
 public final class DemoCohort {
 
     public enum Kind {
         PLAIN,
         BOOST,
-        REPLAN
+        REPLAN,
+        /** A plain course with the planted QC defects (only with {@code --defects}, after the others). */
+        DEFECTS
     }
 
     /** One plan of a patient: label, date, prescription, fractions, dose grid. */
@@ -56,10 +60,32 @@ public final class DemoCohort {
     public static final Grid BOOST_GRID = Grid.axisAligned(61, 61, 61, new double[] {-60, -60, -60},
             new double[] {2, 2, 2});
 
+    /** CT BodyPartExamined of every demo CT: the phantom has lungs, so it is a chest scan. */
+    public static final String BODY_PART = "CHEST";
+    /** RTPlanLabel of the primary plans; boosts and replans append " BOOST" / " REPLAN". */
+    public static final String PLAN_LABEL = "THORAX";
+
+    /** Defect patient: index of the CT slice left out of the export (z = 16.5 mm), so the series has a 6 mm gap. */
+    public static final int DEFECT_MISSING_SLICE = 30;
+    /**
+     * Defect patient: the standard 3 mm dose grid cut below z = −10.5 mm, so the PTV (z ∈ [−25, 25]) lies about
+     * 20 % outside it (exactly (25 − 10.5)²(50 + 10.5) / (4·25³) = 20.35 % of the sphere).
+     */
+    public static final Grid DEFECT_DOSE_GRID = Grid.axisAligned(75, 55, 29, new double[] {-111, -81, -10.5},
+            new double[] {3, 3, 3});
+    /** Defect patient: an ORGAN ROI declared in the structure set without any contour. */
+    public static final String DEFECT_EMPTY_ROI = "HEART";
+
     private DemoCohort() {
     }
 
+    /** The normal cohort of {@code patients} patients (no defect patient). */
     public static List<PatientSpec> specs(int patients) {
+        return specs(patients, false);
+    }
+
+    /** {@code patients} normal patients, then, with {@code defects}, one more patient of kind {@link Kind#DEFECTS}. */
+    public static List<PatientSpec> specs(int patients, boolean defects) {
         List<PatientSpec> out = new ArrayList<>();
         LocalDate base = LocalDate.of(2024, 3, 4);
         for (int n = 0; n < patients; n++) {
@@ -67,23 +93,33 @@ public final class DemoCohort {
             String id = String.format("DEMO%03d", n + 1);
             LocalDate start = base.plusDays(7L * n);
             List<PlanSpec> plans = new ArrayList<>();
-            plans.add(new PlanSpec("PELVIS", start, 50, 25, DOSE_GRID));
+            plans.add(new PlanSpec(PLAN_LABEL, start, 50, 25, DOSE_GRID));
             if (kind == Kind.BOOST) {
-                plans.add(new PlanSpec("PELVIS BOOST", start.plusDays(35), 16, 8, BOOST_GRID));
+                plans.add(new PlanSpec(PLAN_LABEL + " BOOST", start.plusDays(35), 16, 8, BOOST_GRID));
             } else if (kind == Kind.REPLAN) {
-                plans.add(new PlanSpec("PELVIS REPLAN", start.plusDays(14), 50, 25, DOSE_GRID));
+                plans.add(new PlanSpec(PLAN_LABEL + " REPLAN", start.plusDays(14), 50, 25, DOSE_GRID));
             }
             out.add(new PatientSpec(id, kind, plans));
+        }
+        if (defects) {
+            int n = patients;
+            out.add(new PatientSpec(String.format("DEMO%03d", n + 1), Kind.DEFECTS,
+                    List.of(new PlanSpec(PLAN_LABEL, base.plusDays(7L * n), 50, 25, DEFECT_DOSE_GRID))));
         }
         return out;
     }
 
     /** Writes {@code patients} patients under {@code input/<patient>/}. */
     public static Written write(Path input, int patients) throws IOException {
+        return write(input, patients, false);
+    }
+
+    /** Writes {@code patients} patients, and with {@code defects} the defect patient, under {@code input/<patient>/}. */
+    public static Written write(Path input, int patients, boolean defects) throws IOException {
         if (patients < 1) {
             throw new IllegalArgumentException("--patients must be at least 1, not " + patients);
         }
-        List<PatientSpec> specs = specs(patients);
+        List<PatientSpec> specs = specs(patients, defects);
         int files = 0;
         long bytes = 0;
         for (PatientSpec p : specs) {
@@ -111,10 +147,14 @@ public final class DemoCohort {
 
         // CT: the phantom's HU at the voxel centres of the CT grid (one slice per k). Fixed instance creation
         // date/time (instead of "now") and names-derived UIDs: a rerun writes byte-identical files.
+        boolean defects = p.kind() == Kind.DEFECTS;
         List<DicomObject> slices = new CtSeriesWriter(ps, frame, ctVolume(), uid(pid, "ct"))
-                .series(1, "demo phantom CT").attribute(Tag.BodyPartExamined, "PELVIS")
+                .series(1, "demo phantom CT").attribute(Tag.BodyPartExamined, BODY_PART)
                 .creationDateTime(date, CREATED).build();
         for (int k = 0; k < slices.size(); k++) {
+            if (defects && k == DEFECT_MISSING_SLICE) {
+                continue; // planted defect: a slice lost from the export (the RTSTRUCT still references it)
+            }
             out.add(write(slices.get(k), dir.resolve(String.format("CT.%03d.dcm", k))));
         }
 
@@ -131,6 +171,10 @@ public final class DemoCohort {
             if (roi.equals("PTV")) {
                 ptv = number;
             }
+        }
+        if (defects) {
+            // planted defect: an organ declared in the structure set but never contoured
+            rs.addRoi(new Roi(0, DEFECT_EMPTY_ROI, "ORGAN", new int[] {255, 0, 255}, frame, "MANUAL", List.of()));
         }
         out.add(write(rs.build(), dir.resolve("RS.dcm")));
 

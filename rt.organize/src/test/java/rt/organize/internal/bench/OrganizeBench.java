@@ -6,11 +6,10 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.Map;
 import java.util.stream.Stream;
 import rt.organize.internal.OrganizeStage;
 import rt.organize.internal.Organizer;
-import rt.organize.internal.TestContext;
+import rt.testsupport.TestStageContext;
 import rt.organize.internal.demo.DemoCohort;
 
 /**
@@ -46,7 +45,8 @@ public final class OrganizeBench {
 
     private static void run(String label, Path in, Path out, int threads) throws Exception {
         long t = System.nanoTime();
-        Organizer.Summary s = new Organizer(new TestContext(in, out, Map.of(), threads), OrganizeStage.VERSION).run();
+        Organizer.Summary s = new Organizer(TestStageContext.builder(out).dicomRoot(in).cores(threads).build(),
+                OrganizeStage.VERSION).run();
         double sec = (System.nanoTime() - t) / 1e9;
         System.out.printf("organize %s: %d files, %d courses (%d written, %d unchanged), %d threads: wall %.2f s,"
                 + " %.0f files/s, peak heap %.0f MB%n", label, s.files(), s.courses(), s.written(), s.unchanged(),

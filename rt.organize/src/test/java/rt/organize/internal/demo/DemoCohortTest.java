@@ -45,7 +45,7 @@ class DemoCohortTest {
         assertEquals(Phantom.ROIS, rs.rois().stream().map(r -> r.name()).toList());
         var plan = HeaderScanner.scan(tmp.resolve("RP.2.dcm"));
         assertEquals(16.0, plan.plan().rxGy(), 1e-9);
-        assertEquals("PELVIS BOOST", plan.plan().label());
+        assertEquals("THORAX BOOST", plan.plan().label());
         var dose = RtDoseReader.read(tmp.resolve("RD.2.dcm"));
         // Boost grid voxel (30,30,30) is the origin: 0.32 × (A + H) = 16 Gy.
         double[] w = dose.volume().grid().indexToWorld(30, 30, 30);
@@ -63,7 +63,7 @@ class DemoCohortTest {
         double[] c = ct.volume().grid().worldToIndex(0, Phantom.SPINE_Y, 0);
         assertEquals(Phantom.HU_SPINE, ct.volume().get((int) Math.round(c[0]), (int) Math.round(c[1]),
                 (int) Math.round(c[2])), 0.5);
-        assertEquals("PELVIS", DicomReader.readHeader(files.get(0)).dataset().getString(Tag.BodyPartExamined));
+        assertEquals("CHEST", DicomReader.readHeader(files.get(0)).dataset().getString(Tag.BodyPartExamined));
         // Every contour references the CT slice in its plane (RtStructWriter's Contour Image Sequence).
         var rs = RtStructReader.read(tmp.resolve("a/RS.dcm"));
         assertEquals(ct.seriesInstanceUid(), rs.referencedSeriesUid());

@@ -9,7 +9,7 @@ import rt.api.StageResult;
 import rt.api.course.Course;
 import rt.api.course.CourseObject;
 import rt.organize.internal.OrganizeStage;
-import rt.organize.internal.TestContext;
+import rt.testsupport.TestStageContext;
 import rt.organize.internal.demo.DemoCohort;
 import rt.organize.internal.io.Json;
 
@@ -47,14 +47,15 @@ public final class OrganizeTool {
             String[] kv = args[i].split("=", 2);
             config.put(kv[0], kv[1].matches("-?\\d+") ? (Object) Integer.valueOf(kv[1]) : kv[1]);
         }
-        TestContext ctx = new TestContext(in, out, config, Runtime.getRuntime().availableProcessors());
+        TestStageContext ctx = TestStageContext.builder(out).dicomRoot(in).config(config)
+                .cores(Runtime.getRuntime().availableProcessors()).build();
         StageResult r = new OrganizeStage().run(ctx);
         System.out.println("result: " + r);
-        if (ctx.published == null) {
-            ctx.log.forEach(System.out::println);
+        if (ctx.published() == null) {
+            ctx.logLines().forEach(System.out::println);
             return;
         }
-        for (Course c : ctx.published) {
+        for (Course c : ctx.published()) {
             System.out.printf("%n== %s  folder=%s site=%s rx=%s dose=%s files=%d CT=%s%n", c.key(), c.folder(),
                     c.site(), c.prescriptionGy(), c.doseClassification(), c.fileCount(), c.planningCtSeriesUid());
             for (CourseObject o : c.objects()) {

@@ -20,8 +20,8 @@ import rt.api.image.LabelMap;
 import rt.api.image.Quantity;
 import rt.api.image.Volume;
 import rt.nifti.Nifti;
-import rt.radiomics.internal.stage.FakeContext;
 import rt.radiomics.internal.stage.FeatureTable;
+import rt.testsupport.TestStageContext;
 
 /**
  * {@code radiomics.robustness} end to end on two synthetic courses (CT + a model segmentation with two target ROIs and
@@ -107,8 +107,8 @@ class RobustnessStageTest {
         List<Course> courses = List.of(course(out, "P1", 1), course(out, "P2", 2));
         for (Course c : courses) {
             Path dir = out.resolve(c.folder());
-            StageResult res = new RobustnessStage().run(new FakeContext(c, out, dir, Map.of("params",
-                    params.toString())));
+            StageResult res = new RobustnessStage().run(TestStageContext.builder(out).course(c).workDir(dir)
+                    .config("params", params.toString()).build());
             assertTrue(res.isOk(), String.valueOf(res));
         }
         String feature = "original_firstorder_Mean";
@@ -143,8 +143,8 @@ class RobustnessStageTest {
         assertTrue(v0.stream().distinct().count() > 3, "volume varies: " + v0);
 
         // cohort
-        StageResult res = new RobustnessCohortStage().run(new FakeContext(null, courses, out,
-                out.resolve("cohort"), Map.of()));
+        StageResult res = new RobustnessCohortStage().run(TestStageContext.builder(out).courses(courses)
+                .workDir(out.resolve("cohort")).build());
         assertTrue(res.isOk(), String.valueOf(res));
         List<Map<String, String>> summary = read(out.resolve("cohort").resolve(RobustnessCohortStage.FILE));
         Map<String, String> all = summary.stream().filter(r -> r.get("scope").equals("all")

@@ -17,6 +17,7 @@ import rt.api.image.LabelMap;
 import rt.api.image.Quantity;
 import rt.api.image.Volume;
 import rt.nifti.Nifti;
+import rt.testsupport.TestStageContext;
 
 @ExtendWith(rt.testsupport.SurefireStyleSummary.class)
 class RadiomicsStageTest {
@@ -52,7 +53,7 @@ class RadiomicsStageTest {
         Files.writeString(course.resolve("segmentation/demo/manifest.json"),
                 "{\"labels\": {\"1\": \"liver\", \"2\": \"tiny\"}}");
         Course c = new Course("P1", "C1", "P1/C1", null, 0, null, null, null, null, List.of(), Map.of());
-        FakeContext ctx = new FakeContext(c, out, course, Map.of("min_voxels", 64));
+        TestStageContext ctx = TestStageContext.builder(out).course(c).workDir(course).config("min_voxels", 64).build();
         StageResult res = new RadiomicsStage().run(ctx);
         assertTrue(res.isOk(), String.valueOf(res));
         List<String> lines = Files.readAllLines(course.resolve("radiomics/radiomics.csv"));

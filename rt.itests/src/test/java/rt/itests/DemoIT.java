@@ -1,0 +1,155 @@
+package rt.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.felix.service.command.CommandProcessor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.test.common.annotation.InjectBundleContext;
+import org.osgi.test.common.annotation.InjectService;
+import org.osgi.test.junit5.context.BundleContextExtension;
+import org.osgi.test.junit5.service.ServiceExtension;
+import org.osgi.util.tracker.ServiceTracker;
+import rt.api.CommandExit;
+import rt.testsupport.SurefireStyleSummary;
+
+/**
+ * {@code rt:demo} end to end in the app's bundle set: the synthetic 3-patient cohort (plain, boost, replan) through
+ * every installed stage, checked against the output layout of DESIGN.md §5. Radiomics (and its robustness stage)
+ * run with a reduced parameter file from {@code rt.yaml} so that the run stays within a few minutes on 2 cores.
+ */
+@ExtendWith(SurefireStyleSummary.class)
+@ExtendWith(BundleContextExtension.class)
+@ExtendWith(ServiceExtension.class)
+class DemoIT {
+
+    /** Every stage of the app; rt:demo runs what is installed, so wait until all are there. */
+    static final List<String> STAGES = List.of("organize", "segmentation", "segmentation.custom:rules", "structures",
+            "dvh", "radiomics", "radiomics.robustness", "qc", "report", "aggregate");
+
+    @InjectBundleContext
+    BundleContext context;
+
+    @InjectService(timeout = 10_000)
+    CommandProcessor gogo;
+
+    @Test
+    @Timeout(value = 9, unit = TimeUnit.MINUTES)
+    void demoCohortThroughEveryStageWritesTheOutputContract() throws Exception {
+        awaitService("(&(osgi.command.scope=rt)(osgi.command.function=demo))");
+        awaitService("(&(osgi.command.scope=rt)(osgi.command.function=run))");
+        for (String id : STAGES) {
+            awaitService("(&(objectClass=rt.api.Stage)(rt.stage.id=" + id + "))");
+        }
+        Path cwd = Files.createTempDirectory("rt-it-demo-");
+        // rt.yaml in the user's directory (rt.cwd), as ./rt passes it: original-image first-order + shape features.
+        Files.writeString(cwd.resolve("radiomics-fast.yaml"), """
+                imageType:
+                  Original: {}
+                featureClass:
+                  shape:
+                  firstorder:
+                setting:
+                  resampledPixelSpacing: [2, 2, 2]
+                  interpolator: sitkBSpline
+                  binWidth: 25
+                  minimumROISize: 64
+                  label: 1
+                """, StandardCharsets.UTF_8);
+        Files.writeString(cwd.resolve("rt.yaml"), """
+                radiomics:
+                  params: radiomics-fast.yaml
+                radiomics.robustness:
+                  params: radiomics-fast.yaml
+                """, StandardCharsets.UTF_8);
+        Path out = cwd.resolve("out");
+        Gogo.Result r;
+        String previous = System.getProperty("rt.cwd");
+        System.setProperty("rt.cwd", cwd.toString());
+        try {
+            r = Gogo.execute(gogo, "rt:demo '" + out + "'");
+        } finally {
+            if (previous == null) {
+                System.clearProperty("rt.cwd");
+            } else {
+                System.setProperty("rt.cwd", previous);
+            }
+        }
+        System.out.println("[DemoIT] rt:demo exit " + r.exit() + ", last lines:\n" + tail(r.output(), 15));
+        assertEquals(CommandExit.OK, r.exit(), r.output());
+
+        ObjectMapper json = new ObjectMapper();
+        JsonNode manifest = json.readTree(out.resolve("cohort/manifest.json").toFile());
+        assertEquals(3, manifest.path("courses").size(), manifest.toString());
+        Map<String, JsonNode> coursesByPatient = new HashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (JsonNode c : manifest.path("courses")) {
+            Path dir = out.resolve(c.path("path").asText());
+            for (String f : List.of("course.json", "ct.nii.gz", "dose.nii.gz", "dvh/dvh_metrics.csv",
+                    "radiomics/radiomics.csv", "qc/qc.json", "report.html", "segmentation/rules/labels.nii.gz")) {
+                if (!Files.isRegularFile(dir.resolve(f)) || Files.size(dir.resolve(f)) == 0) {
+                    missing.add(c.path("path").asText() + "/" + f);
+                }
+            }
+            if (missing.isEmpty()) {
+                assertTrue(dataRows(dir.resolve("dvh/dvh_metrics.csv")) > 0, dir + " dvh rows");
+                assertTrue(dataRows(dir.resolve("radiomics/radiomics.csv")) > 0, dir + " radiomics rows");
+                assertFalse(json.readTree(dir.resolve("qc/qc.json").toFile()).isEmpty(), dir + " qc.json");
+            }
+            coursesByPatient.put(c.path("patient").asText(), json.readTree(dir.resolve("course.json").toFile()));
+        }
+        assertEquals(List.of(), missing, "outputs missing or empty");
+
+        // DemoCohort: DEMO001 plain, DEMO002 primary + boost (summed), DEMO003 primary + replan (first plan only).
+        JsonNode boost = coursesByPatient.get("DEMO002");
+        JsonNode replan = coursesByPatient.get("DEMO003");
+        assertNotNull(boost, coursesByPatient.keySet().toString());
+        assertNotNull(replan, coursesByPatient.keySet().toString());
+        assertTrue(boost.path("dose").path("summed").asBoolean(), boost.path("dose").toString());
+        assertEquals("boost_summed", boost.path("dose").path("classification").asText());
+        assertFalse(replan.path("dose").path("summed").asBoolean(true), replan.path("dose").toString());
+
+        Path xlsx = out.resolve("cohort/results.xlsx");
+        assertTrue(Files.isRegularFile(xlsx), xlsx.toString());
+        try (InputStream in = Files.newInputStream(xlsx)) {
+            byte[] magic = in.readNBytes(2);
+            assertEquals("PK", new String(magic, StandardCharsets.US_ASCII), "results.xlsx is a zip (OOXML)");
+        }
+    }
+
+    private static long dataRows(Path csv) throws Exception {
+        return Files.readAllLines(csv, StandardCharsets.UTF_8).stream().skip(1).filter(l -> !l.isBlank()).count();
+    }
+
+    private static String tail(String s, int lines) {
+        String[] all = s.split("\n");
+        return String.join("\n", java.util.Arrays.asList(all).subList(Math.max(0, all.length - lines), all.length));
+    }
+
+    private void awaitService(String filter) throws Exception {
+        ServiceTracker<Object, Object> t = new ServiceTracker<>(context, FrameworkUtil.createFilter(filter), null);
+        t.open(true);
+        try {
+            assertNotNull(t.waitForService(30_000), "no service " + filter + " within 30 s");
+        } finally {
+            t.close();
+        }
+    }
+}
