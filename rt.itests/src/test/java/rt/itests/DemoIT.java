@@ -33,7 +33,8 @@ import rt.testsupport.SurefireStyleSummary;
 /**
  * {@code rt:demo} end to end in the app's bundle set: the synthetic 3-patient cohort (plain, boost, replan) through
  * every installed stage, checked against the output layout of DESIGN.md §5. Radiomics (and its robustness stage)
- * run with a reduced parameter file from {@code rt.yaml} so that the run stays within a few minutes on 2 cores.
+ * run with a reduced parameter file (demo.bndrun {@code -runenv}) so that the run stays within a few minutes on 2
+ * cores.
  */
 @ExtendWith(SurefireStyleSummary.class)
 @ExtendWith(BundleContextExtension.class)
@@ -58,41 +59,16 @@ class DemoIT {
         for (String id : STAGES) {
             awaitService("(&(objectClass=rt.api.Stage)(rt.stage.id=" + id + "))");
         }
-        Path cwd = Files.createTempDirectory("rt-it-demo-");
-        // rt.yaml in the user's directory (rt.cwd), as ./rt passes it: original-image first-order + shape features.
-        Files.writeString(cwd.resolve("radiomics-fast.yaml"), """
-                imageType:
-                  Original: {}
-                featureClass:
-                  shape:
-                  firstorder:
-                setting:
-                  resampledPixelSpacing: [2, 2, 2]
-                  interpolator: sitkBSpline
-                  binWidth: 25
-                  minimumROISize: 64
-                  label: 1
-                """, StandardCharsets.UTF_8);
-        Files.writeString(cwd.resolve("rt.yaml"), """
-                radiomics:
-                  params: radiomics-fast.yaml
-                radiomics.robustness:
-                  params: radiomics-fast.yaml
-                """, StandardCharsets.UTF_8);
-        Path out = cwd.resolve("out");
-        Gogo.Result r;
-        String previous = System.getProperty("rt.cwd");
-        System.setProperty("rt.cwd", cwd.toString());
-        try {
-            r = Gogo.execute(gogo, "rt:demo '" + out + "'");
-        } finally {
-            if (previous == null) {
-                System.clearProperty("rt.cwd");
-            } else {
-                System.setProperty("rt.cwd", previous);
-            }
+        // demo.bndrun's -runenv: reduced radiomics parameters (rt:demo passes its own --config; RT_* wins over it).
+        for (String env : List.of("RT_RADIOMICS__PARAMS", "RT_RADIOMICS_ROBUSTNESS__PARAMS")) {
+            String file = System.getenv(env);
+            assertTrue(file != null && Files.isRegularFile(Path.of(file)), env + " = " + file);
         }
-        System.out.println("[DemoIT] rt:demo exit " + r.exit() + ", last lines:\n" + tail(r.output(), 15));
+        Path out = Files.createTempDirectory("rt-it-demo-");
+        long t0 = System.nanoTime();
+        Gogo.Result r = Gogo.execute(gogo, "rt:demo '" + out + "'");
+        System.out.printf("[DemoIT] rt:demo %s: exit %d in %.0f s; last lines:%n%s%n", out, r.exit(),
+                (System.nanoTime() - t0) / 1e9, tail(r.output(), 12));
         assertEquals(CommandExit.OK, r.exit(), r.output());
 
         ObjectMapper json = new ObjectMapper();
@@ -115,7 +91,7 @@ class DemoIT {
             }
             coursesByPatient.put(c.path("patient").asText(), json.readTree(dir.resolve("course.json").toFile()));
         }
-        assertEquals(List.of(), missing, "outputs missing or empty");
+        assertEquals(List.of(), missing, "outputs missing or empty in " + out);
 
         // DemoCohort: DEMO001 plain, DEMO002 primary + boost (summed), DEMO003 primary + replan (first plan only).
         JsonNode boost = coursesByPatient.get("DEMO002");
@@ -132,6 +108,7 @@ class DemoIT {
             byte[] magic = in.readNBytes(2);
             assertEquals("PK", new String(magic, StandardCharsets.US_ASCII), "results.xlsx is a zip (OOXML)");
         }
+        TestFiles.deleteTree(out);
     }
 
     private static long dataRows(Path csv) throws Exception {

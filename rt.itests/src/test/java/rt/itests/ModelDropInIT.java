@@ -154,6 +154,7 @@ class ModelDropInIT {
         try (Stream<Path> files = Files.walk(work)) {
             assertEquals(List.of(), files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList());
         }
+        TestFiles.deleteTree(work);
     }
 
     /** 64×48×32 voxels of 3 mm: air, an elliptic body of soft tissue, two ellipsoid lungs, a spine cylinder. */

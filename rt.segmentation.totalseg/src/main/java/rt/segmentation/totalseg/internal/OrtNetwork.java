@@ -28,8 +28,11 @@ public final class OrtNetwork implements TileNetwork {
     private final String outputName;
     private final int channels;
     private final String device;
+    private final Runnable onClose;
 
     /**
+     * A network with a session of its own, closed with it.
+     *
      * @param model     ONNX bytes
      * @param patch     patch size (d0, d1, d2)
      * @param channels  expected output channels
@@ -40,27 +43,33 @@ public final class OrtNetwork implements TileNetwork {
      */
     public OrtNetwork(byte[] model, int[] patch, int channels, String inputName, String outputName, int threads,
             String device, Consumer<String> warn, String where) throws OrtException {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        String used = "cpu";
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(Math.max(1, threads));
-            options.setInterOpNumThreads(1);
-            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            // Idle ORT threads must not spin while Java accumulates the previous tile.
-            options.addConfigEntry("session.intra_op.allow_spinning", "0");
-            if (!device.equals("cpu")) {
-                if (cudaAvailable()) {
-                    options.addCUDA(0);
-                    used = "cuda";
-                } else if (device.equals("cuda")) {
-                    warn.accept("CUDA execution provider not available (ONNX Runtime providers "
-                            + OrtEnvironment.getAvailableProviders() + "); running " + where + " on CPU");
-                }
+        this(ownedSession(model, threads, device, warn, where), patch, channels, inputName,
+                outputName, where);
+    }
+
+    private OrtNetwork(SessionAndDevice s, int[] patch, int channels, String inputName, String outputName,
+            String where) throws OrtException {
+        this(s.session, s.device, patch, channels, inputName, outputName, where, () -> {
+            try {
+                s.session.close();
+            } catch (OrtException e) {
+                // closing a session only fails if it was already closed
             }
-            this.session = env.createSession(model, options);
-        }
-        this.device = used;
+        });
+    }
+
+    /**
+     * A network on a session it does not own (from {@link OrtSessions}).
+     *
+     * @param device  the provider the session was created with
+     * @param onClose runs when this network is closed (releases or closes the session)
+     */
+    OrtNetwork(OrtSession session, String device, int[] patch, int channels, String inputName, String outputName,
+            String where, Runnable onClose) throws OrtException {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        this.session = session;
+        this.device = device;
+        this.onClose = onClose;
         this.inputName = inputName != null ? inputName : session.getInputNames().iterator().next();
         this.outputName = outputName != null ? outputName : session.getOutputNames().iterator().next();
         if (!session.getInputNames().contains(this.inputName)) {
@@ -83,6 +92,47 @@ public final class OrtNetwork implements TileNetwork {
         this.inputTensor = OnnxTensor.createTensor(env, input, new long[] {1, 1, patch[0], patch[1], patch[2]});
         this.outputTensor = OnnxTensor.createTensor(env, output,
                 new long[] {1, channels, patch[0], patch[1], patch[2]});
+    }
+
+    private record SessionAndDevice(OrtSession session, String device) {
+    }
+
+    private static SessionAndDevice ownedSession(byte[] model, int threads, String device, Consumer<String> warn,
+            String where) throws OrtException {
+        String[] used = new String[1];
+        OrtSession s = createSession(model, threads, device, warn, where, used);
+        return new SessionAndDevice(s, used[0]);
+    }
+
+    /**
+     * Creates a session: {@code threads} intra-op threads, no spinning, CUDA when asked for ({@code cuda}/{@code auto})
+     * and present (else CPU, with a warning for {@code cuda}). Out: {@code usedDevice[0]} = {@code cpu} or
+     * {@code cuda}.
+     */
+    static OrtSession createSession(byte[] model, int threads, String device, Consumer<String> warn, String where,
+            String[] usedDevice) throws OrtException {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        String used = "cpu";
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(Math.max(1, threads));
+            options.setInterOpNumThreads(1);
+            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            // Idle ORT threads must not spin while Java accumulates the previous tile.
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            if (!device.equals("cpu")) {
+                if (cudaAvailable()) {
+                    options.addCUDA(0);
+                    used = "cuda";
+                } else if (device.equals("cuda")) {
+                    warn.accept("CUDA execution provider not available (ONNX Runtime providers "
+                            + OrtEnvironment.getAvailableProviders() + "); running " + where + " on CPU");
+                }
+            }
+            OrtSession session = env.createSession(model, options);
+            usedDevice[0] = used;
+            return session;
+        }
     }
 
     /** Whether this ONNX Runtime build has the CUDA execution provider. */
@@ -121,10 +171,6 @@ public final class OrtNetwork implements TileNetwork {
     public void close() {
         inputTensor.close();
         outputTensor.close();
-        try {
-            session.close();
-        } catch (OrtException e) {
-            // closing a session only fails if it was already closed
-        }
+        onClose.run();
     }
 }

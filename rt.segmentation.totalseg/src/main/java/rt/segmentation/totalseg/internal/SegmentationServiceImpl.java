@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -60,6 +61,8 @@ public final class SegmentationServiceImpl implements SegmentationService {
     private final List<SegmentationModel> bundleModels = new CopyOnWriteArrayList<>();
     private volatile List<SegmentationModel> folderModels = List.of();
     private volatile List<String> folderProblems = List.of();
+    /** ONNX sessions kept across courses for the service's lifetime. */
+    private final OrtSessions sessions = new OrtSessions();
 
     @Activate
     public SegmentationServiceImpl(Config config) {
@@ -108,8 +111,12 @@ public final class SegmentationServiceImpl implements SegmentationService {
                 }
             }
         }
+        List<SegmentationModel> old = folderModels;
         folderModels = List.copyOf(found);
         folderProblems = List.copyOf(problems);
+        for (SegmentationModel m : old) {
+            sessions.evict(m.source());
+        }
     }
 
     /** Models of folders that failed to load, one line each (for rt:models and doctor). */
@@ -125,6 +132,17 @@ public final class SegmentationServiceImpl implements SegmentationService {
 
     void removeModel(SegmentationModel model) {
         bundleModels.remove(model);
+        sessions.evict(model.source());
+    }
+
+    @Deactivate
+    void deactivate() {
+        sessions.close();
+    }
+
+    /** The session cache (tests). */
+    OrtSessions sessions() {
+        return sessions;
     }
 
     @Override
@@ -155,7 +173,7 @@ public final class SegmentationServiceImpl implements SegmentationService {
     @Override
     public SegmentationResult segment(Volume image, SegmentationModel model, SegmentOptions options)
             throws Exception {
-        return Segmenter.onnxRuntime().segment(image, model, options,
+        return Segmenter.onnxRuntime(sessions).segment(image, model, options,
                 w -> System.out.println("[segmentation] WARNING " + w), () -> { });
     }
 
@@ -185,11 +203,12 @@ public final class SegmentationServiceImpl implements SegmentationService {
                 + " threads)");
         SegmentationResult result;
         try {
-            result = Segmenter.onnxRuntime().segment(image, model, options, context::warn, context::checkCancelled);
+            result = Segmenter.onnxRuntime(sessions).segment(image, model, options, context::warn,
+                    context::checkCancelled);
         } catch (ai.onnxruntime.OrtException e) {
             if (!"cpu".equals(options.device()) && String.valueOf(e.getMessage()).toLowerCase().contains("memory")) {
                 context.warn(model.name() + ": GPU out of memory, retrying on CPU: " + e.getMessage());
-                result = Segmenter.onnxRuntime().segment(image, model, options.withDevice("cpu"), context::warn,
+                result = Segmenter.onnxRuntime(sessions).segment(image, model, options.withDevice("cpu"), context::warn,
                         context::checkCancelled);
             } else {
                 throw new IOException(model.name() + ": ONNX Runtime failed on " + ct + ": " + e.getMessage(), e);

@@ -41,7 +41,12 @@ public final class Segmenter {
         this.factory = factory;
     }
 
-    /** The ONNX Runtime factory: fold bytes from the model source, session per fold. */
+    /** ONNX Runtime with the sessions of a cache, kept after the segmentation (the service's way). */
+    public static Segmenter onnxRuntime(OrtSessions sessions) {
+        return new Segmenter(sessions::open);
+    }
+
+    /** The ONNX Runtime factory: fold bytes from the model source, a session per fold closed after the run. */
     public static Segmenter onnxRuntime() {
         return new Segmenter((model, part, fold, options, warn) -> new OrtNetwork(model.source().read(fold),
                 model.descriptor().patchSize(), part.channels(), part.inputName(), part.outputName(),
@@ -113,7 +118,7 @@ public final class Segmenter {
             pool.shutdownNow();
         }
         long t0 = System.nanoTime();
-        PostProcess.apply(labels, dims, d.postprocess());
+        PostProcess.apply(labels, image.grid(), d.postprocess());
         timings.add("postprocess", System.nanoTime() - t0);
         Map<Integer, String> names = new LinkedHashMap<>(d.labels());
         Map<String, Double> t = new LinkedHashMap<>(timings.secondsByPhase());

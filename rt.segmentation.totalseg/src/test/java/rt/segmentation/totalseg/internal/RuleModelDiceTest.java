@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import rt.api.image.LabelMap;
+import rt.api.image.Mask;
 import rt.api.image.Quantity;
 import rt.api.image.Volume;
+import rt.imaging.Holes;
 import rt.nifti.Nifti;
 import rt.segmentation.engine.ModelSource;
 import rt.segmentation.engine.SegmentOptions;
@@ -76,13 +78,16 @@ class RuleModelDiceTest {
         }
         assertTrue(bestHu < -600, "reference lung voxels found no lung in the CT (mean " + bestHu + " HU)");
 
-        boolean[] refBody = new boolean[ref.labels().length];
-        for (int i = 0; i < refBody.length; i++) {
-            refBody[i] = ref.labels()[i] != 0;
+        boolean[] union = new boolean[ref.labels().length];
+        for (int i = 0; i < union.length; i++) {
+            union[i] = ref.labels()[i] != 0;
         }
-        PostProcess.fillHolesPerSlice(refBody, new int[] {refSlices, ny, nx});
+        // "union of all labels, filled": per axial slice (2-D) as a body outline is drawn, and 3-D for comparison
+        boolean[] refBody = Holes.fillPerSlice(new Mask(ref.grid(), union)).inside();
+        boolean[] refBody3d = Holes.fill(new Mask(ref.grid(), union)).inside();
         long[] lung = new long[3];
         long[] body = new long[3];
+        long[] body3d = new long[3];
         long[] bone = new long[3];
         short[] ours = r.labels().labels();
         for (int i = 0; i < ref.labels().length; i++) {
@@ -90,6 +95,7 @@ class RuleModelDiceTest {
             int t = ref.labels()[i];
             count(lung, o == 2, isLung(t));
             count(body, o != 0, refBody[i]);
+            count(body3d, o != 0, refBody3d[i]);
             count(bone, o == 3, isBone(t));
         }
         double lungDice = dice(lung);
@@ -97,13 +103,24 @@ class RuleModelDiceTest {
         double bodyRecall = (double) body[0] / (body[0] + body[2]);
         double boneDice = dice(bone);
         System.out.printf(java.util.Locale.ROOT,
-                "[rules] reference slices %d-%d; lung Dice %.3f, body Dice %.3f (reference body covered %.3f), "
-                        + "bone Dice %.3f; %s%n",
-                offset, offset + refSlices - 1, lungDice, bodyDice, bodyRecall, boneDice, r.timings());
+                "[rules] reference slices %d-%d; lung Dice %.3f, body Dice %.3f (3-D fill %.3f; reference body "
+                        + "covered %.3f, ours %d vs reference %d voxels), bone Dice %.3f; %s%n",
+                offset, offset + refSlices - 1, lungDice, bodyDice, dice(body3d), bodyRecall, body[0] + body[1],
+                body[0] + body[2], boneDice, r.timings());
         assertTrue(lungDice >= 0.90, "lung Dice " + lungDice);
-        // TotalSegmentator's classes do not include skin and subcutaneous fat, so the union of its labels is not
-        // the body outline: our body must cover it, and the Dice is reported.
-        assertTrue(bodyRecall >= 0.95, "body covers only " + bodyRecall + " of the reference union");
+        // Issue 7 asks body Dice >= 0.95 against this reference; that is not reachable by a body outline.
+        // TotalSegmentator v2 `total` (refdata total_v2_class_map.json) has no class for skin, subcutaneous fat,
+        // abdominal-wall and intercostal muscles, visceral/mesenteric fat or the diaphragm, so on these upper-abdomen
+        // slices the filled union covers only the organs, spine, paraspinal muscles and ribs (111.7 k voxels per-slice
+        // filled, 110.5 k 3-D filled) while the body outline is 244 k voxels. Of the 132 k voxels only in ours,
+        // 78 k are fat (-190..-30 HU), 47 k soft tissue (-30..150 HU), 45 k lie deeper than 48 mm under the skin
+        // (visceral fat, bowel wall, muscle) and only 3 k (whole CT) are couch slivers joined to the body.
+        // Removing subcutaneous fat (fat-range regions touching the outer 6 mm) would only raise the Dice to 0.72,
+        // removing all fat-range voxels to 0.78 (tools/body_reference_analysis.py). So the union is a lower bound
+        // of the body: we assert that the body covers it and pin the Dice that is reached (0.628 / 0.623 3-D).
+        assertTrue(bodyRecall >= 0.99, "body covers only " + bodyRecall + " of the reference union");
+        assertTrue(bodyDice >= 0.62, "body Dice against the filled union " + bodyDice);
+        assertTrue(boneDice >= 0.60, "bone Dice " + boneDice);
     }
 
     /** {both, ours only, reference only}. */
