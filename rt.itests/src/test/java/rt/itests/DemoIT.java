@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.apache.felix.service.command.CommandProcessor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -79,13 +82,18 @@ class DemoIT {
         for (JsonNode c : manifest.path("courses")) {
             Path dir = out.resolve(c.path("path").asText());
             for (String f : List.of("course.json", "ct.nii.gz", "dose.nii.gz", "dvh/dvh_metrics.csv",
-                    "radiomics/radiomics.csv", "qc/qc.json", "report.html", "segmentation/rules/labels.nii.gz")) {
+                    "dvh/dvh_curves.json", "radiomics/radiomics.csv", "radiomics/robustness.csv", "qc/qc.json",
+                    "report.html", "segmentation/rules/labels.nii.gz", "segmentation/rules/RS_rules.dcm",
+                    "segmentation/rules/manifest.json")) {
                 if (!Files.isRegularFile(dir.resolve(f)) || Files.size(dir.resolve(f)) == 0) {
                     missing.add(c.path("path").asText() + "/" + f);
                 }
             }
             if (missing.isEmpty()) {
                 assertTrue(dataRows(dir.resolve("dvh/dvh_metrics.csv")) > 0, dir + " dvh rows");
+                List<String> header = List.of(Files.readAllLines(dir.resolve("dvh/dvh_metrics.csv")).get(0).split(","));
+                assertTrue(header.containsAll(List.of("patient_id", "course_id", "source", "roi_name", "volume_cc",
+                        "dmean_gy", "d95_gy", "d2_gy")), "dvh_metrics.csv columns " + header);
                 assertTrue(dataRows(dir.resolve("radiomics/radiomics.csv")) > 0, dir + " radiomics rows");
                 assertFalse(json.readTree(dir.resolve("qc/qc.json").toFile()).isEmpty(), dir + " qc.json");
             }
@@ -104,11 +112,32 @@ class DemoIT {
 
         Path xlsx = out.resolve("cohort/results.xlsx");
         assertTrue(Files.isRegularFile(xlsx), xlsx.toString());
-        try (InputStream in = Files.newInputStream(xlsx)) {
-            byte[] magic = in.readNBytes(2);
-            assertEquals("PK", new String(magic, StandardCharsets.US_ASCII), "results.xlsx is a zip (OOXML)");
+        try (ZipFile zip = new ZipFile(xlsx.toFile())) {
+            ZipEntry wb = zip.getEntry("xl/workbook.xml");
+            assertNotNull(wb, "results.xlsx is an OOXML workbook");
+            String workbook = new String(zip.getInputStream(wb).readAllBytes(), StandardCharsets.UTF_8);
+            for (String sheet : List.of("Courses", "DVH", "Radiomics", "QC")) {
+                assertTrue(workbook.contains("name=\"" + sheet + "\""), "sheet " + sheet + " in " + workbook);
+            }
         }
+        System.out.println("[DemoIT] stage seconds summed over the courses (.state/*.json durationMs): "
+                + stageSeconds(out, manifest, json));
         TestFiles.deleteTree(out);
+    }
+
+    private static Map<String, Long> stageSeconds(Path out, JsonNode manifest, ObjectMapper json) throws Exception {
+        Map<String, Long> ms = new TreeMap<>();
+        for (JsonNode c : manifest.path("courses")) {
+            Path state = out.resolve(c.path("path").asText()).resolve(".state");
+            try (Stream<Path> files = Files.list(state)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+                    JsonNode s = json.readTree(f.toFile());
+                    ms.merge(s.path("stage").asText(), s.path("durationMs").asLong(), Long::sum);
+                }
+            }
+        }
+        ms.replaceAll((k, v) -> Math.round(v / 1000.0));
+        return ms;
     }
 
     private static long dataRows(Path csv) throws Exception {

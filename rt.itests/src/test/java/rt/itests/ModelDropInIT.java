@@ -127,7 +127,8 @@ class ModelDropInIT {
         Gogo.Result seg = rt("rt:segment --input '" + ct + "' --out '" + out + "' --model rules --threads 1");
         assertEquals(CommandExit.OK, seg.exit(), seg.output());
         for (String f : List.of("labels.nii.gz", "RS_rules.dcm", "manifest.json")) {
-            assertTrue(Files.isRegularFile(out.resolve(f)) && Files.size(out.resolve(f)) > 0, f + "\n" + seg.output());
+            Path p = out.resolve(f);
+            assertTrue(Files.isRegularFile(p) && Files.size(p) > 0, f + "\n" + seg.output());
         }
         JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
         assertEquals("rules", manifest.path("model").asText());
@@ -136,11 +137,12 @@ class ModelDropInIT {
         LabelMap labels = Nifti.readLabels(out.resolve("labels.nii.gz"), Map.of());
         Grid g = labels.grid();
         assertEquals(List.of(64, 48, 32), List.of(g.nx(), g.ny(), g.nz()), "labels on the CT's grid");
-        assertEquals(0, labels.labels()[g.index(1, 1, 16)], "air outside the body");
-        assertEquals(label.getOrDefault("body", -1).intValue(), (int) labels.labels()[g.index(32, 12, 16)], "soft tissue " + label);
-        assertEquals(label.getOrDefault("lung", -1).intValue(), (int) labels.labels()[g.index(19, 21, 16)], "left lung " + label);
-        assertEquals(label.getOrDefault("lung", -1).intValue(), (int) labels.labels()[g.index(45, 21, 16)], "right lung " + label);
-        assertEquals(label.getOrDefault("bone", -1).intValue(), (int) labels.labels()[g.index(32, 36, 16)], "spine " + label);
+        short[] v = labels.labels();
+        assertEquals(0, v[g.index(1, 1, 16)], "air outside the body");
+        assertEquals(label.getOrDefault("body", -1).intValue(), v[g.index(32, 12, 16)], "soft tissue " + label);
+        assertEquals(label.getOrDefault("lung", -1).intValue(), v[g.index(19, 21, 16)], "left lung " + label);
+        assertEquals(label.getOrDefault("lung", -1).intValue(), v[g.index(45, 21, 16)], "right lung " + label);
+        assertEquals(label.getOrDefault("bone", -1).intValue(), v[g.index(32, 36, 16)], "spine " + label);
 
         // Removal: the jar leaves the folder → bundle uninstalled, stage and model withdrawn.
         CountDownLatch stageGone = serviceUnregistered(STAGE_FILTER);
