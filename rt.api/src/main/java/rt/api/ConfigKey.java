@@ -11,7 +11,7 @@ public record ConfigKey(String name, Type type, Object defaultValue, String desc
         INT,
         DOUBLE,
         BOOLEAN,
-        /** A list of strings or numbers. */
+        /** A list of strings or numbers, or of nested entries the stage validates itself. */
         LIST,
         /** A free-form nested map (validated by the stage itself). */
         MAP,

@@ -66,9 +66,9 @@ final class ValueCoercion {
     private static List<Object> toList(Object value) {
         if (value instanceof List<?> l) {
             List<Object> out = new ArrayList<>();
-            for (Object o : l) {
-                out.add(scalar(o));
-            }
+            // Entries may be structured (e.g. custom structure definitions); the stage that declared the key
+            // validates their shape itself.
+            out.addAll(l);
             return out;
         }
         String s = scalar(value).toString().trim();

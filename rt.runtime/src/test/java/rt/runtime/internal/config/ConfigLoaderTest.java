@@ -85,4 +85,12 @@ class ConfigLoaderTest {
                 System.out)).getMessage().startsWith("unknown option '--bogus'"));
         assertEquals(2, CommandExit.USAGE); // how the commands map IllegalArgumentException
     }
+
+    @Test
+    void aListKeyTakesStructuredEntriesInline() throws Exception {
+        // e.g. custom structure definitions written directly in rt.yaml under their stage's section
+        Path f = yaml("dvh:\n  metrics:\n    - {name: RING, operation: subtract}\n    - D95\n");
+        Object metrics = loader.load(f, Map.of(), Map.of()).forStage("dvh").get("metrics");
+        assertEquals(List.of(Map.of("name", "RING", "operation", "subtract"), "D95"), metrics);
+    }
 }
