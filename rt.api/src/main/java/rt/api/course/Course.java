@@ -18,7 +18,8 @@ import java.util.Map;
  * @param doseClassification how the course dose was chosen (e.g. {@code single}, {@code boost_summed},
  *                       {@code replan_first}, {@code ambiguous_no_sum})
  * @param objects        every DICOM object the course owns
- * @param attributes     further facts (BodyPartExamined, plan labels, …) used by site rules
+ * @param attributes     further facts (BodyPartExamined, plan labels, …) used by site rules; organize also records
+ *                       {@code input_fingerprint}, which changes whenever any input file of this course changed
  */
 public record Course(String patientId, String courseId, String folder, String site, int fileCount,
         String frameOfReferenceUid, String planningCtSeriesUid, Double prescriptionGy, String doseClassification,

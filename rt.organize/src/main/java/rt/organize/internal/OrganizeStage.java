@@ -20,7 +20,8 @@ public final class OrganizeStage implements Stage {
 
     public static final String ID = "organize";
     /** Bump when course outputs for the same input change. */
-    public static final String VERSION = "2"; // 2: one model object per image volume; SOP class over Modality
+    public static final String VERSION = "3"; // 2: one model object per image volume; SOP class over Modality;
+    // 3: the course model carries its own input fingerprint
 
     @Override
     public String id() {

@@ -2,6 +2,7 @@ package rt.organize.internal.command;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Component;
@@ -26,10 +27,9 @@ public final class DemoCommand {
     static final String USAGE = "rt:demo [OUT] [--patients N] [--defects]   (default OUT = ./rt-demo, N = 3; "
             + "--defects adds a patient with a missing CT slice, a PTV partly outside the dose grid and an empty ROI)";
 
-    /** The structures stage, when installed: only then does the demo config carry custom structures. */
-    @Reference(service = Stage.class, target = "(" + Stage.ID_PROPERTY + "=structures)",
-            cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    private volatile List<Stage> structuresStages;
+    /** The installed stages: the demo config only carries sections for those (the runtime rejects others). */
+    @Reference(service = Stage.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private volatile List<Stage> stages;
 
     /** Parsed arguments. */
     record Args(Path out, int patients, boolean defects) {
@@ -91,8 +91,10 @@ public final class DemoCommand {
                     + DemoCohort.DEFECT_MISSING_SLICE + " missing, PTV partly outside the dose grid (z < -10.5 mm), "
                     + "ROI " + DemoCohort.DEFECT_EMPTY_ROI + " without contours");
         }
-        List<Stage> structures = structuresStages;
-        Path config = DemoConfig.write(a.out(), structures != null && !structures.isEmpty());
+        List<Stage> installed = stages;
+        Set<String> ids = installed == null ? Set.of()
+                : installed.stream().map(Stage::id).collect(java.util.stream.Collectors.toSet());
+        Path config = DemoConfig.write(a.out(), ids);
         System.out.println("rt demo: running every installed stage: rt:run --dicom-root " + input + " --outdir "
                 + a.out() + " --config " + config);
         session.execute("rt:run --dicom-root " + quote(input) + " --outdir " + quote(a.out()) + " --config "

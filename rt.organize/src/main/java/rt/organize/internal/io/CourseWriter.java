@@ -48,6 +48,9 @@ public final class CourseWriter {
         this.hardLinks = hardLinks;
     }
 
+    /** Course attribute holding the fingerprint of every input the course was built from. */
+    public static final String INPUT_FINGERPRINT = "input_fingerprint";
+
     public Outcome write(PlannedCourse pc, String courseId, Path outputRoot) throws IOException {
         String folder = CourseNaming.sanitize(pc.patientId().isEmpty() ? "no_patient_id" : pc.patientId()) + "/"
                 + CourseNaming.sanitize(courseId);
@@ -176,8 +179,12 @@ public final class CourseWriter {
             doseJson.put("nifti", null);
         }
 
+        // The course's own input fingerprint travels in the model, so that later stages rerun for this course
+        // only when its inputs changed (the organize stage's fingerprint covers the whole input tree).
+        Map<String, String> attributes = new LinkedHashMap<>(pc.attributes());
+        attributes.put(INPUT_FINGERPRINT, fingerprint);
         Course course = new Course(pc.patientId(), courseId, folder, pc.site(), pc.fileCount(),
-                frameOf(pc), ctSeries, dd.prescriptionGy(), classification, objects, pc.attributes());
+                frameOf(pc), ctSeries, dd.prescriptionGy(), classification, objects, attributes);
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("patient_id", pc.patientId());
         root.put("course_id", courseId);

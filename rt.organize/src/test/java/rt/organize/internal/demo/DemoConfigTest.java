@@ -1,7 +1,6 @@
 package rt.organize.internal.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,13 +33,13 @@ class DemoConfigTest {
 
     @Test
     void customStructuresReferToPhantomRoisOrEarlierEntries() throws Exception {
-        Path f = DemoConfig.write(tmp, true);
+        Path f = DemoConfig.write(tmp, Set.of("structures", "radiomics.robustness"));
         assertEquals(tmp.resolve(DemoConfig.FILE_NAME), f);
         Map<?, ?> doc = (Map<?, ?>) load(f);
-        assertEquals(Map.of("structures", Map.of("file", DemoConfig.STRUCTURES_FILE_NAME)), doc,
-                "the definitions file, relative to the config file's folder");
-        Map<?, ?> defs = (Map<?, ?>) load(tmp.resolve(DemoConfig.STRUCTURES_FILE_NAME));
-        List<?> entries = (List<?>) defs.get("custom_structures");
+        assertEquals(Set.of("structures", "radiomics.robustness"), doc.keySet());
+        assertEquals(Map.of("rois", List.of("PTV"), "n_random_contour_realizations", 0),
+                doc.get("radiomics.robustness"), "the demo's light robustness grid");
+        List<?> entries = (List<?>) ((Map<?, ?>) doc.get("structures")).get("custom_structures");
         List<String> known = new ArrayList<>(Phantom.ROIS);
         List<String> names = new ArrayList<>();
         for (Object e : entries) {
@@ -57,16 +57,15 @@ class DemoConfigTest {
         assertEquals(6, exp.size(), "directional margins on every half-axis");
         assertTrue(exp.values().stream().distinct().count() > 2, "really directional: " + exp);
         try (var s = Files.list(tmp)) {
-            assertEquals(2, s.count(), "no temporary file left behind");
+            assertEquals(1, s.count(), "no temporary file left behind");
         }
     }
 
     @Test
-    void withoutTheStructuresStageTheConfigIsEmpty() throws Exception {
-        Path f = DemoConfig.write(tmp, false);
+    void sectionsOnlyForInstalledStages() throws Exception {
+        Path f = DemoConfig.write(tmp, Set.of("organize", "dvh"));
         assertNull(load(f), "only comments: the runtime would reject a section of a stage it does not know");
-        assertFalse(Files.exists(tmp.resolve(DemoConfig.STRUCTURES_FILE_NAME)));
-        DemoConfig.write(tmp, true);
+        DemoConfig.write(tmp, Set.of("structures"));
         assertTrue(((Map<?, ?>) load(f)).containsKey("structures"), "rewritten in place");
     }
 }

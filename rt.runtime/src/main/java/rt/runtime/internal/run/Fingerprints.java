@@ -61,6 +61,12 @@ final class Fingerprints {
                 : add(state.status()).add(state.stageVersion()).add(state.configHash()).add(state.fingerprint());
     }
 
+    /** An upstream stage's status, version and configuration, without its input fingerprint. */
+    Fingerprints addUpstreamOutcome(String stageId, StageState state) {
+        add(stageId);
+        return state == null ? add("none") : add(state.status()).add(state.stageVersion()).add(state.configHash());
+    }
+
     Fingerprints addFile(String path) {
         if (path == null) {
             return add("-");

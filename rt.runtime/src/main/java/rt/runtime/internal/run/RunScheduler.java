@@ -183,9 +183,12 @@ public final class RunScheduler {
                 for (Course c : courses) {
                     f.add(c.key()).addUpstream(p, states.read(workDir(c), p).orElse(null));
                 }
+            } else if (t.course != null && graph.stage(p).scope() == Scope.COHORT) {
+                // A cohort stage's fingerprint covers every course (organize: the whole input tree), so it changes
+                // when any one course changes. What this course got from it is in its course model, hashed above.
+                f.addUpstreamOutcome(p, states.read(options.cohortDir(), p).orElse(null));
             } else {
-                Path pdir = graph.stage(p).scope() == Scope.COHORT ? options.cohortDir() : dir;
-                f.addUpstream(p, states.read(pdir, p).orElse(null));
+                f.addUpstream(p, states.read(dir, p).orElse(null));
             }
         }
         if (t.course == null) {

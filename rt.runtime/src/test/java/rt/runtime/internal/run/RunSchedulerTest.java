@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import rt.api.course.Course;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import rt.api.Scope;
@@ -143,6 +144,25 @@ class RunSchedulerTest {
         Files.writeString(src, "longer content");
         f.run(List.of(f.organize(), a), Map.of());
         assertEquals(2, runs.get(), "source size changed: the fingerprint changed");
+    }
+
+    @Test
+    void aCohortStageRerunForOneChangedCourseDoesNotRerunTheOthers() throws Exception {
+        // organize reruns whenever any input file changes (its fingerprint covers the whole input tree), but it
+        // republishes unchanged courses unchanged: their course stages must stay resumed.
+        RunFixture f = threeCourses();
+        AtomicInteger runs = new AtomicInteger();
+        TestStage a = TestStage.course("a", "organize").body(ctx -> {
+            runs.incrementAndGet();
+            return StageResult.ok();
+        });
+        f.run(List.of(f.organize().fingerprint("tree-1"), a), Map.of());
+        assertEquals(3, runs.getAndSet(0));
+        Course changed = f.courses.get(1);
+        f.courses.set(1, new Course(changed.patientId(), changed.courseId(), changed.folder(), changed.site(),
+                changed.fileCount(), null, null, null, null, null, Map.of("input_fingerprint", "new")));
+        f.run(List.of(f.organize().fingerprint("tree-2"), a), Map.of());
+        assertEquals(1, runs.get(), "only the course whose model changed reruns");
     }
 
     @Test

@@ -23,6 +23,7 @@ public final class TestStage implements Stage {
     private volatile String version = "1";
     private volatile List<ConfigKey> keys = List.of();
     private volatile Body body = ctx -> StageResult.ok();
+    private volatile String fingerprint;
 
     public TestStage(String id, Scope scope, String... after) {
         this.id = id;
@@ -47,6 +48,17 @@ public final class TestStage implements Stage {
     public TestStage version(String v) {
         version = v;
         return this;
+    }
+
+    /** A fixed input fingerprint (null: the runtime's default). */
+    public TestStage fingerprint(String f) {
+        fingerprint = f;
+        return this;
+    }
+
+    @Override
+    public String inputFingerprint(StageContext context) {
+        return fingerprint;
     }
 
     public TestStage keys(ConfigKey... k) {
