@@ -25,13 +25,14 @@ public final class Dvh {
 
     /** Builds histograms sample by sample; not thread-safe. */
     public static final class Builder {
-        private final double[] volume;
-        private final double inv;
+        // package-private: the sampler's inner loop accumulates into these directly
+        final double[] volume;
+        final double inv;
         private final double width;
-        private double total;
-        private double sum;
-        private double min = Double.POSITIVE_INFINITY;
-        private double max = Double.NEGATIVE_INFINITY;
+        double total;
+        double sum;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
 
         /** @param topGy upper end of the histogram (the dose grid maximum); doses above go to the last bin */
         public Builder(double topGy, int bins) {

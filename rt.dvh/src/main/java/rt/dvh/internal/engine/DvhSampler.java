@@ -80,9 +80,11 @@ public final class DvhSampler {
         }
         Sweep sweep = new Sweep(g, dose, hist);
         Plane[] plane = new Plane[planes];
+        float[] spare = null; // φ array of a finished plane, reused for the next one
         for (int k = 0; k < planes; k++) {
             if (plane[k] == null) {
-                plane[k] = g.plane(roi.polygons().get(k));
+                plane[k] = g.plane(roi.polygons().get(k), spare);
+                spare = null;
             }
             boolean lowerLinked = k > 0 && linked[k - 1];
             boolean upperLinked = k + 1 < planes && linked[k];
@@ -96,13 +98,34 @@ public final class DvhSampler {
                 sweep.slab(plane[k], plane[k], z[k], cap);
                 extremes(roi.polygons().get(k), z[k] + cap, dose, hist);
             } else {
-                plane[k + 1] = g.plane(roi.polygons().get(k + 1));
+                if (samePolygons(roi.polygons().get(k), roi.polygons().get(k + 1))) {
+                    plane[k + 1] = plane[k]; // a copied contour: the same φ, no need to build it again
+                } else {
+                    plane[k + 1] = g.plane(roi.polygons().get(k + 1), spare);
+                    spare = null;
+                }
                 sweep.slab(plane[k], plane[k + 1], z[k], z[k + 1] - z[k]);
             }
             extremes(roi.polygons().get(k), z[k], dose, hist);
+            if (k + 1 >= planes || plane[k + 1] != plane[k]) {
+                spare = plane[k].phi();
+            }
             plane[k] = null; // keep at most two planes in memory
         }
         return hist.build();
+    }
+
+    /** Whether two planes hold exactly the same polygons (contours copied from one plane to the next). */
+    static boolean samePolygons(List<double[][]> a, List<double[][]> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int n = 0; n < a.size(); n++) {
+            if (!Arrays.equals(a.get(n)[0], b.get(n)[0]) || !Arrays.equals(a.get(n)[1], b.get(n)[1])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void extremes(List<double[][]> polys, double z, DoseField dose, Dvh.Builder hist) {
@@ -153,6 +176,25 @@ public final class DvhSampler {
             double keep = Math.min(1.0, len / g.zStep);
             double w = g.cell * g.cell * len / sub / keep;
             int nx = g.nx;
+            int ny = g.ny;
+            double cell = g.cell;
+            double x0 = g.x0;
+            double y0 = g.y0;
+            boolean cap = a == b;
+            // the sequence and the histogram sums live in locals for the loop (same operations, same order)
+            double u1 = this.u1;
+            double u2 = this.u2;
+            double u3 = this.u3;
+            double u4 = this.u4;
+            double[] vol = hist.volume;
+            int lastBin = vol.length - 1;
+            double inv = hist.inv;
+            double total = hist.total;
+            double sum = hist.sum;
+            double min = hist.min;
+            double max = hist.max;
+            int[] ci = candI;
+            int[] cj = candJ;
             for (int s = 0; s < sub; s++) {
                 for (int c = 0; c < n; c++) {
                     if (keep < 1) {
@@ -165,20 +207,14 @@ public final class DvhSampler {
                         }
                     }
                     u1 += A1;
-                    if (u1 >= 1) {
-                        u1 -= 1;
-                    }
+                    u1 -= (int) u1; // wrap to [0, 1) without a branch
                     u2 += A2;
-                    if (u2 >= 1) {
-                        u2 -= 1;
-                    }
+                    u2 -= (int) u2; // wrap to [0, 1) without a branch
                     u3 += A3;
-                    if (u3 >= 1) {
-                        u3 -= 1;
-                    }
+                    u3 -= (int) u3; // wrap to [0, 1) without a branch
                     double t = (s + u3) / sub;
-                    int i = candI[c];
-                    int j = candJ[c];
+                    int i = ci[c];
+                    int j = cj[c];
                     // bilinear φ between the centres of the four cells around the jittered point
                     double px = i + u1 - 0.5;
                     double py = j + u2 - 0.5;
@@ -187,22 +223,39 @@ public final class DvhSampler {
                     double fx = px - i0;
                     double fy = py - j0;
                     i0 = Math.max(0, Math.min(i0, nx - 2));
-                    j0 = Math.max(0, Math.min(j0, g.ny - 2));
+                    j0 = Math.max(0, Math.min(j0, ny - 2));
                     int b00 = j0 * nx + i0;
                     double va = bilinear(pa, b00, nx, fx, fy);
-                    double v = a == b ? va : (1 - t) * va + t * bilinear(pb, b00, nx, fx, fy);
+                    double v = cap ? va : (1 - t) * va + t * bilinear(pb, b00, nx, fx, fy);
                     if (v >= 0) {
                         continue;
                     }
-                    double x = g.x0 + (i + u1) * g.cell;
-                    double y = g.y0 + (j + u2) * g.cell;
+                    double x = x0 + (i + u1) * cell;
+                    double y = y0 + (j + u2) * cell;
                     double d = dose.at(x, y, z0 + t * thickness);
-                    hist.add(d, w);
-                    if (hist.isExtreme(d)) {
-                        hist.extremes(d);
+                    int bin = (int) (d * inv);
+                    if (bin < 0) {
+                        bin = 0;
+                    } else if (bin > lastBin) {
+                        bin = lastBin;
+                    }
+                    vol[bin] += w;
+                    total += w;
+                    sum += d * w;
+                    if (d < min || d > max) {
+                        min = Math.min(min, d);
+                        max = Math.max(max, d);
                     }
                 }
             }
+            this.u1 = u1;
+            this.u2 = u2;
+            this.u3 = u3;
+            this.u4 = u4;
+            hist.total = total;
+            hist.sum = sum;
+            hist.min = min;
+            hist.max = max;
         }
 
         private static double bilinear(float[] f, int b, int nx, double fx, double fy) {
@@ -222,10 +275,13 @@ public final class DvhSampler {
             }
             int n = 0;
             int nx = g.nx;
-            for (int idx = 0; idx < pa.length; idx++) {
-                if (pa[idx] < ta || pb[idx] < tb) {
-                    candI[n] = idx % nx;
-                    candJ[n++] = idx / nx;
+            int ny = g.ny;
+            for (int j = 0, idx = 0; j < ny; j++) {
+                for (int i = 0; i < nx; i++, idx++) {
+                    if (pa[idx] < ta || pb[idx] < tb) {
+                        candI[n] = i;
+                        candJ[n++] = j;
+                    }
                 }
             }
             return n;
@@ -240,6 +296,12 @@ public final class DvhSampler {
         final double zStep;
         final int nx;
         final int ny;
+        // work buffers of plane(), allocated on first use (a Grid2 serves one ROI on one thread)
+        private boolean[] in;
+        private float[] band;
+        private float[] seed;
+        private float[] far;
+        private Edt.Scratch edt;
 
         private Grid2(double[] bounds, double cell, double zStep, int nx, int ny) {
             this.x0 = bounds[0] - 2 * cell;
@@ -274,26 +336,58 @@ public final class DvhSampler {
 
         /** φ of one plane: negative inside, monotone in the signed distance, zero on the contour. */
         Plane plane(List<double[][]> polys) {
-            boolean[] in = rasterise(polys);
-            float[] band = nearEdges(polys);
-            // beyond the band: distance through the nearest band cell (transform seeded with the exact distances)
-            float[] seed = new float[band.length];
+            return plane(polys, null);
+        }
+
+        /**
+         * φ of one plane: negative inside, monotone in the signed distance, zero on the contour.
+         *
+         * @param reuse a φ array of a plane no longer needed (length nx·ny), or null
+         */
+        Plane plane(List<double[][]> polys, float[] reuse) {
+            int cells = nx * ny;
+            if (in == null) {
+                in = new boolean[cells];
+                band = new float[cells];
+                seed = new float[cells];
+                far = new float[cells];
+                edt = new Edt.Scratch(Math.max(nx, ny));
+            }
+            rasterise(polys, in);
+            nearEdgesSquared(polys, band);
+            // within the band: exact distance; beyond: distance through the nearest band cell (transform seeded
+            // with the exact distances)
+            double reach = 1.5 * cell;
+            double reach2 = reach * reach;
             double inv = 1.0 / cell;
-            for (int n = 0; n < band.length; n++) {
-                seed[n] = band[n] >= 0 ? (float) (band[n] * inv * band[n] * inv) : Edt.NONE;
+            for (int n = 0; n < cells; n++) {
+                if (band[n] <= reach2) {
+                    float b = (float) Math.sqrt(band[n]);
+                    band[n] = b;
+                    seed[n] = (float) (b * inv * b * inv);
+                } else {
+                    band[n] = -1f;
+                    seed[n] = Edt.NONE;
+                }
             }
-            float[] far = Edt.fromSeeds(seed, nx, ny);
-            float[] phi = new float[in.length];
+            edt.transform(seed, nx, ny, far);
+            float[] phi = reuse != null && reuse.length == cells ? reuse : new float[cells];
             double depth = 0;
-            for (int n = 0; n < in.length; n++) {
+            for (int n = 0; n < cells; n++) {
                 double dist = band[n] >= 0 ? band[n] : Math.sqrt(far[n]) * cell;
-                double d = in[n] ? -dist : dist;
-                phi[n] = (float) d;
-                depth = Math.max(depth, -d);
+                if (in[n]) {
+                    phi[n] = (float) -dist;
+                    if (dist > depth) {
+                        depth = dist;
+                    }
+                } else {
+                    phi[n] = (float) dist;
+                }
             }
-            for (int n = 0; n < in.length; n++) {
+            double twoDepth = 2 * depth;
+            for (int n = 0; n < cells; n++) {
                 double d = phi[n];
-                phi[n] = (float) (d * (d + 2 * depth));
+                phi[n] = (float) (d * (d + twoDepth));
             }
             double edge = 1.5 * cell;
             return new Plane(phi, (float) (edge * (edge + 2 * depth)));
@@ -305,9 +399,19 @@ public final class DvhSampler {
          */
         float[] nearEdges(List<double[][]> polys) {
             float[] band = new float[nx * ny];
-            Arrays.fill(band, Float.MAX_VALUE);
+            nearEdgesSquared(polys, band);
             double reach = 1.5 * cell;
             double reach2 = reach * reach;
+            for (int n = 0; n < band.length; n++) {
+                band[n] = band[n] <= reach2 ? (float) Math.sqrt(band[n]) : -1f;
+            }
+            return band;
+        }
+
+        /** Squared distance (mm²) to the nearest polygon edge for cells near an edge, Float.MAX_VALUE elsewhere. */
+        private void nearEdgesSquared(List<double[][]> polys, float[] band) {
+            Arrays.fill(band, Float.MAX_VALUE);
+            double reach = 1.5 * cell;
             double inv = 1.0 / cell;
             for (double[][] full : polys) {
                 double[][] p = simplify(full, 0.02 * cell);
@@ -334,10 +438,11 @@ public final class DvhSampler {
                         int j1 = Math.min(ny - 1, (int) ((Math.max(sy, ty) + reach - y0) * inv));
                         for (int j = j0; j <= j1; j++) {
                             double cy = y0 + (j + 0.5) * cell - ay;
+                            double cyDy = cy * dy;
                             int row = j * nx;
                             for (int i = i0; i <= i1; i++) {
                                 double cx = x0 + (i + 0.5) * cell - ax;
-                                double t = (cx * dx + cy * dy) * il2;
+                                double t = (cx * dx + cyDy) * il2;
                                 t = t < 0 ? 0 : (t > 1 ? 1 : t);
                                 double ex = cx - t * dx;
                                 double ey = cy - t * dy;
@@ -350,10 +455,6 @@ public final class DvhSampler {
                     }
                 }
             }
-            for (int n = 0; n < band.length; n++) {
-                band[n] = band[n] <= reach2 ? (float) Math.sqrt(band[n]) : -1f;
-            }
-            return band;
         }
 
         /**
@@ -403,6 +504,12 @@ public final class DvhSampler {
         /** Cell centres inside the plane's polygons, even-odd (crossings bucketed per row, edge by edge). */
         boolean[] rasterise(List<double[][]> polys) {
             boolean[] in = new boolean[nx * ny];
+            rasterise(polys, in);
+            return in;
+        }
+
+        private void rasterise(List<double[][]> polys, boolean[] in) {
+            Arrays.fill(in, false);
             int[] count = new int[ny + 1];
             for (int pass = 0; pass < 2; pass++) {
                 double[] xs = pass == 0 ? null : new double[count[ny]];
@@ -451,7 +558,6 @@ public final class DvhSampler {
                     }
                 }
             }
-            return in;
         }
     }
 }

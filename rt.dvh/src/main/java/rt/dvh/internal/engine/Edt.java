@@ -1,5 +1,7 @@
 package rt.dvh.internal.engine;
 
+import java.util.Arrays;
+
 /**
  * Exact squared Euclidean distance transform on a 2D cell grid (Felzenszwalb &amp; Huttenlocher), in cell units,
  * used for the in-plane signed distance of the DVH sampler.
@@ -19,43 +21,70 @@ final class Edt {
      */
     static float[] fromSeeds(float[] seed, int nx, int ny) {
         float[] out = new float[nx * ny];
-        int len = Math.max(nx, ny);
-        double[] f = new double[len];
-        double[] dd = new double[len];
-        int[] v = new int[len];
-        double[] zz = new double[len + 1];
-        for (int j = 0; j < ny; j++) {
-            for (int i = 0; i < nx; i++) {
-                f[i] = seed[j * nx + i];
-            }
-            pass(f, nx, dd, v, zz);
-            for (int i = 0; i < nx; i++) {
-                out[j * nx + i] = (float) dd[i];
-            }
-        }
-        for (int i = 0; i < nx; i++) {
-            for (int j = 0; j < ny; j++) {
-                f[j] = out[j * nx + i];
-            }
-            pass(f, ny, dd, v, zz);
-            for (int j = 0; j < ny; j++) {
-                out[j * nx + i] = (float) dd[j];
-            }
-        }
+        new Scratch(Math.max(nx, ny)).transform(seed, nx, ny, out);
         return out;
     }
 
+    /** Work buffers of the transform, reusable for grids up to {@code len} cells on a side; not thread-safe. */
+    static final class Scratch {
+        private final double[] f;
+        private final double[] dd;
+        private final int[] v;
+        private final double[] zz;
+        private final double[] gv;
+
+        Scratch(int len) {
+            gv = new double[len];
+            f = new double[len];
+            dd = new double[len];
+            v = new int[len];
+            zz = new double[len + 1];
+        }
+
+        /** {@link #fromSeeds} into {@code out} (length nx·ny; may not be {@code seed}). */
+        void transform(float[] seed, int nx, int ny, float[] out) {
+            for (int j = 0; j < ny; j++) {
+                int row = j * nx;
+                boolean any = false;
+                for (int i = 0; i < nx; i++) {
+                    float s = seed[row + i];
+                    f[i] = s;
+                    any |= s < NONE;
+                }
+                if (!any) {
+                    Arrays.fill(out, row, row + nx, NONE);
+                    continue;
+                }
+                pass(f, nx, dd, v, zz, gv);
+                for (int i = 0; i < nx; i++) {
+                    out[row + i] = (float) dd[i];
+                }
+            }
+            for (int i = 0; i < nx; i++) {
+                for (int j = 0, n = i; j < ny; j++, n += nx) {
+                    f[j] = out[n];
+                }
+                pass(f, ny, dd, v, zz, gv);
+                for (int j = 0, n = i; j < ny; j++, n += nx) {
+                    out[n] = (float) dd[j];
+                }
+            }
+        }
+    }
+
     /** Lower envelope of the parabolas (q − p)² + f[p] over the finite f[p]. */
-    private static void pass(double[] f, int n, double[] d, int[] v, double[] z) {
+    private static void pass(double[] f, int n, double[] d, int[] v, double[] z, double[] gv) {
         int k = -1;
         for (int q = 0; q < n; q++) {
-            if (f[q] >= NONE) {
+            double fq = f[q];
+            if (fq >= NONE) {
                 continue;
             }
+            double gq = fq + (double) q * q; // the parabola's value at index 0, kept per envelope vertex in gv
+            double twoQ = 2.0 * q;
             double s = 0;
             while (k >= 0) {
-                int p = v[k];
-                s = ((f[q] + (double) q * q) - (f[p] + (double) p * p)) / (2.0 * q - 2.0 * p);
+                s = (gq - gv[k]) / (twoQ - 2.0 * v[k]);
                 if (s <= z[k]) {
                     k--;
                 } else {
@@ -64,13 +93,13 @@ final class Edt {
             }
             if (k < 0) {
                 k = 0;
-                v[0] = q;
                 z[0] = Double.NEGATIVE_INFINITY;
             } else {
                 k++;
-                v[k] = q;
                 z[k] = s;
             }
+            v[k] = q;
+            gv[k] = gq;
             z[k + 1] = Double.POSITIVE_INFINITY;
         }
         if (k < 0) {
@@ -80,12 +109,20 @@ final class Edt {
             return;
         }
         k = 0;
+        int p = v[0];
+        double fp = f[p];
+        double next = z[1];
         for (int q = 0; q < n; q++) {
-            while (z[k + 1] < q) {
-                k++;
+            if (next < q) {
+                do {
+                    k++;
+                    next = z[k + 1];
+                } while (next < q);
+                p = v[k];
+                fp = f[p];
             }
-            double dq = q - v[k];
-            d[q] = dq * dq + f[v[k]];
+            double dq = q - p;
+            d[q] = dq * dq + fp;
         }
     }
 }
