@@ -38,6 +38,7 @@ import rt.api.CommandExit;
 public final class HeadlessRunner {
 
     private static final long WAIT_MS = 30_000;
+    private static final long QUIET_NANOS = 150_000_000L;
 
     private final BundleContext context;
     private ServiceRegistration<?> registration;
@@ -80,6 +81,7 @@ public final class HeadlessRunner {
                 // see every installed stage, so wait for the framework to finish starting first.
                 waitForStartup();
                 waitForDeployFolder();
+                waitForServicesToSettle();
                 CommandProcessor processor = await(CommandProcessor.class, null);
                 if (!rtCommands().contains(args[0])) {
                     err.println("rt: unknown command '" + args[0] + "'; commands: " + String.join(", ", rtCommands())
@@ -165,6 +167,24 @@ public final class HeadlessRunner {
             }
         }
         return true;
+    }
+
+    /**
+     * Bundles being ACTIVE is not the end of start-up: SCR activates components (and extenders register the services
+     * of model bundles) on its own thread right after. Wait until no service has come or gone for a short while.
+     */
+    private void waitForServicesToSettle() throws InterruptedException {
+        java.util.concurrent.atomic.AtomicLong lastEvent = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+        org.osgi.framework.ServiceListener listener = event -> lastEvent.set(System.nanoTime());
+        context.addServiceListener(listener);
+        try {
+            long end = System.currentTimeMillis() + 5_000;
+            while (System.nanoTime() - lastEvent.get() < QUIET_NANOS && System.currentTimeMillis() < end) {
+                Thread.sleep(10);
+            }
+        } finally {
+            context.removeServiceListener(listener);
+        }
     }
 
     private static int parseInt(String value, int fallback) {

@@ -56,7 +56,7 @@ public final class ModelExtender implements BundleTrackerCustomizer<List<Service
             BundleModelSource source = new BundleModelSource(bundle, header);
             model = new SegmentationModel(engine.load(source).descriptor(), source, "bundle");
         } catch (Exception e) {
-            System.out.println("[segmentation.custom] WARNING model bundle " + bundle.getSymbolicName() + " "
+            System.err.println("[segmentation.custom] WARNING model bundle " + bundle.getSymbolicName() + " "
                     + bundle.getVersion() + " ignored: " + e.getMessage());
             return null;
         }
@@ -70,8 +70,7 @@ public final class ModelExtender implements BundleTrackerCustomizer<List<Service
         sp.put(Stage.ID_PROPERTY, stage.id());
         sp.put(SegmentationModel.NAME_PROPERTY, model.name());
         regs.add(context.registerService(Stage.class, stage, sp));
-        System.out.println("[segmentation.custom] model " + model.name() + " from " + model.source().location()
-                + " -> stage " + stage.id());
+        announce("model " + model.name() + " from " + model.source().location() + " -> stage " + stage.id());
         return regs;
     }
 
@@ -88,6 +87,16 @@ public final class ModelExtender implements BundleTrackerCustomizer<List<Service
                 // already unregistered (framework stopping)
             }
         }
-        System.out.println("[segmentation.custom] model bundle " + bundle.getSymbolicName() + " withdrawn");
+        announce("model bundle " + bundle.getSymbolicName() + " withdrawn");
+    }
+
+    /**
+     * Tells the interactive user that a model came or went (hot drop-in); silent in headless commands, whose standard
+     * output may be data (CSV) and where every start would repeat the same line.
+     */
+    private void announce(String message) {
+        if (!"true".equals(context.getProperty("rt.headless"))) {
+            System.err.println("[segmentation.custom] " + message);
+        }
     }
 }

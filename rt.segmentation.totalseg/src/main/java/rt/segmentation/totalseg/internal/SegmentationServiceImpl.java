@@ -11,17 +11,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.util.tracker.ServiceTracker;
 import rt.api.ResourceNeeds;
 import rt.api.StageContext;
 import rt.api.StageResult;
@@ -64,9 +63,39 @@ public final class SegmentationServiceImpl implements SegmentationService {
     /** ONNX sessions kept across courses for the service's lifetime. */
     private final OrtSessions sessions = new OrtSessions();
 
+    /**
+     * Model services of bundles, tracked by hand rather than by a DS reference: the model extender registers them
+     * while SCR may still be activating this component for it (extender → engine → models is a cycle), and SCR drops
+     * a bind it meets inside such a cycle, so a model bundle present at start-up would be missed.
+     */
+    private final ServiceTracker<SegmentationModel, SegmentationModel> modelTracker;
+
     @Activate
-    public SegmentationServiceImpl(Config config) {
+    public SegmentationServiceImpl(BundleContext context, Config config) {
         modified(config);
+        modelTracker = new ServiceTracker<>(context, SegmentationModel.class, null) {
+            @Override
+            public SegmentationModel addingService(ServiceReference<SegmentationModel> reference) {
+                SegmentationModel model = super.addingService(reference);
+                if (model != null) {
+                    addModel(model);
+                }
+                return model;
+            }
+
+            @Override
+            public void removedService(ServiceReference<SegmentationModel> reference, SegmentationModel model) {
+                removeModel(model);
+                super.removedService(reference, model);
+            }
+        };
+        modelTracker.open();
+    }
+
+    /** Without a framework (unit tests): folder models only. */
+    SegmentationServiceImpl(Config config) {
+        modified(config);
+        modelTracker = null;
     }
 
     @Modified
@@ -124,8 +153,6 @@ public final class SegmentationServiceImpl implements SegmentationService {
         return folderProblems;
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeModel")
     void addModel(SegmentationModel model) {
         bundleModels.add(model);
     }
@@ -137,6 +164,9 @@ public final class SegmentationServiceImpl implements SegmentationService {
 
     @Deactivate
     void deactivate() {
+        if (modelTracker != null) {
+            modelTracker.close();
+        }
         sessions.close();
     }
 
