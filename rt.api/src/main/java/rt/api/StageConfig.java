@@ -15,20 +15,47 @@ public interface StageConfig {
     /** The raw value, or {@code null} when neither configured nor declared with a default. */
     Object get(String key);
 
-    String getString(String key, String defaultValue);
+    /*
+     * The typed getters below read get(key); the runtime has already validated and coerced every value to its
+     * declared type, so a value of another type (or none) reads as the default.
+     */
 
-    int getInt(String key, int defaultValue);
+    default String getString(String key, String defaultValue) {
+        Object v = get(key);
+        return v == null ? defaultValue : v.toString();
+    }
 
-    double getDouble(String key, double defaultValue);
+    default int getInt(String key, int defaultValue) {
+        return get(key) instanceof Number n ? n.intValue() : defaultValue;
+    }
 
-    boolean getBoolean(String key, boolean defaultValue);
+    default double getDouble(String key, double defaultValue) {
+        return get(key) instanceof Number n ? n.doubleValue() : defaultValue;
+    }
 
-    List<String> getStringList(String key, List<String> defaultValue);
+    default boolean getBoolean(String key, boolean defaultValue) {
+        return get(key) instanceof Boolean b ? b : defaultValue;
+    }
 
-    Map<String, Object> getMap(String key);
+    /** The list's entries as strings. */
+    default List<String> getStringList(String key, List<String> defaultValue) {
+        return get(key) instanceof List<?> l ? l.stream().map(String::valueOf).toList() : defaultValue;
+    }
 
-    /** A path value resolved against the directory of the config file (or the working directory). */
-    Path getPath(String key);
+    /** The nested map, or an empty map. */
+    @SuppressWarnings("unchecked")
+    default Map<String, Object> getMap(String key) {
+        return get(key) instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    /**
+     * A path value resolved against the directory of the config file (or the working directory); the runtime
+     * resolves it when it reads the configuration.
+     */
+    default Path getPath(String key) {
+        Object v = get(key);
+        return v == null ? null : Path.of(v.toString());
+    }
 
     /** A top-level key such as {@code workers}. */
     Object global(String key);

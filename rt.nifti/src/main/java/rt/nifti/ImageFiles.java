@@ -17,7 +17,7 @@ public final class ImageFiles {
     /** Whether the name looks like a NIfTI or NRRD file. */
     public static boolean isSupported(Path file) {
         String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.endsWith(".nii") || n.endsWith(".nii.gz") || n.endsWith(".nrrd") || n.endsWith(".nhdr");
+        return n.endsWith(".nii") || n.endsWith(".nii.gz") || isNrrd(file);
     }
 
     public static ImageHeader readHeader(Path file) throws IOException {

@@ -34,8 +34,7 @@ public final class Nifti {
 
     /** The image as float voxels (scaled). */
     public static Volume readVolume(Path file, Quantity quantity) throws IOException {
-        NiftiCodec.Image im = NiftiCodec.read(file, true);
-        return new Volume(im.header().grid(), im.values(), quantity);
+        return NiftiCodec.read(file, true).volume(quantity);
     }
 
     /**
@@ -44,8 +43,7 @@ public final class Nifti {
      * @param names label value to name; may be empty (names of values without an entry are not invented)
      */
     public static LabelMap readLabels(Path file, Map<Integer, String> names) throws IOException {
-        NiftiCodec.Image im = NiftiCodec.read(file, true);
-        return new LabelMap(im.header().grid(), NiftiCodec.toLabels(file, im.values()), names);
+        return NiftiCodec.read(file, true).labels(file, names);
     }
 
     /**

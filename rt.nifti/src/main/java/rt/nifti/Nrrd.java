@@ -6,7 +6,6 @@ import java.util.Map;
 import rt.api.image.LabelMap;
 import rt.api.image.Quantity;
 import rt.api.image.Volume;
-import rt.nifti.internal.NiftiCodec;
 import rt.nifti.internal.NrrdCodec;
 
 /**
@@ -28,13 +27,11 @@ public final class Nrrd {
 
     /** The image as float voxels. */
     public static Volume readVolume(Path file, Quantity quantity) throws IOException {
-        NiftiCodec.Image im = NrrdCodec.read(file, true);
-        return new Volume(im.header().grid(), im.values(), quantity);
+        return NrrdCodec.read(file, true).volume(quantity);
     }
 
     /** A label image (values must be integers in 0..32767). */
     public static LabelMap readLabels(Path file, Map<Integer, String> names) throws IOException {
-        NiftiCodec.Image im = NrrdCodec.read(file, true);
-        return new LabelMap(im.header().grid(), NiftiCodec.toLabels(file, im.values()), names);
+        return NrrdCodec.read(file, true).labels(file, names);
     }
 }

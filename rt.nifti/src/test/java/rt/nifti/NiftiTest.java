@@ -22,7 +22,6 @@ import rt.api.image.LabelMap;
 import rt.api.image.Mask;
 import rt.api.image.Quantity;
 import rt.api.image.Volume;
-import rt.testsupport.RefData;
 import rt.testsupport.SurefireStyleSummary;
 
 @ExtendWith(SurefireStyleSummary.class)

@@ -131,12 +131,12 @@ public final class CtSeriesWriter {
             ds.putString(Tag.KVP);
             ds.putString(Tag.ContentDate, patientStudy.studyDate());
             ds.putString(Tag.ContentTime, patientStudy.studyTime());
-            ds.putDoubles(Tag.ImagePositionPatient, g.indexToWorld(0, 0, k));
+            double[] p = g.indexToWorld(0, 0, k);
+            ds.putDoubles(Tag.ImagePositionPatient, p);
             ds.putDoubles(Tag.ImageOrientationPatient, g.direction(0, 0), g.direction(0, 1), g.direction(0, 2),
                     g.direction(1, 0), g.direction(1, 1), g.direction(1, 2));
             ds.putDoubles(Tag.PixelSpacing, g.spacing(1), g.spacing(0));
             ds.putDoubles(Tag.SliceThickness, g.spacing(2));
-            double[] p = g.indexToWorld(0, 0, k);
             ds.putDoubles(Tag.SliceLocation, p[0] * g.direction(2, 0) + p[1] * g.direction(2, 1)
                     + p[2] * g.direction(2, 2));
             ds.putInts(Tag.SamplesPerPixel, 1);

@@ -27,6 +27,10 @@ public final class ImageSeriesReader {
     private record Slice(Path file, DicomObject header, double position) {
     }
 
+    /** A file and its data set read up to the pixel data (null: not read yet). */
+    private record Header(Path file, DicomObject dataset) {
+    }
+
     private ImageSeriesReader() {
     }
 
@@ -39,7 +43,7 @@ public final class ImageSeriesReader {
         try (Stream<Path> s = Files.list(folder)) {
             files = s.filter(Files::isRegularFile).sorted().toList();
         }
-        Map<String, List<Path>> bySeries = new LinkedHashMap<>();
+        Map<String, List<Header>> bySeries = new LinkedHashMap<>();
         for (Path f : files) {
             DicomObject h;
             try {
@@ -50,21 +54,21 @@ public final class ImageSeriesReader {
             String uid = h.getString(Tag.SeriesInstanceUID);
             if (uid != null && h.contains(Tag.ImagePositionPatient) && h.contains(Tag.Rows)
                     && !"RTDOSE".equals(h.getString(Tag.Modality))) {
-                bySeries.computeIfAbsent(uid, k -> new ArrayList<>()).add(f);
+                bySeries.computeIfAbsent(uid, k -> new ArrayList<>()).add(new Header(f, h));
             }
         }
         if (seriesInstanceUid != null) {
-            List<Path> chosen = bySeries.get(seriesInstanceUid);
+            List<Header> chosen = bySeries.get(seriesInstanceUid);
             if (chosen == null) {
                 throw new DicomException(folder + ": no image series " + seriesInstanceUid);
             }
-            return read(chosen);
+            return assemble(chosen);
         }
         if (bySeries.size() != 1) {
             throw new DicomException(folder + ": " + (bySeries.isEmpty() ? "no image series"
                     : bySeries.size() + " image series " + bySeries.keySet() + ", name one"));
         }
-        return read(bySeries.values().iterator().next());
+        return assemble(bySeries.values().iterator().next());
     }
 
     /** Reads the given files as one series (all must share series UID, orientation, size and pixel spacing). */
@@ -72,12 +76,18 @@ public final class ImageSeriesReader {
         if (files.isEmpty()) {
             throw new DicomException("no files given for the image series");
         }
+        return assemble(files.stream().map(f -> new Header(f, null)).toList());
+    }
+
+    /** {@link #read(List)} on headers, read here where not yet read (the folder scan reads each header once). */
+    private static SeriesVolume assemble(List<Header> headers) throws IOException {
         List<Slice> slices = new ArrayList<>();
         double[] iop = null;
         double[] dir = null;
         String series = null;
-        for (Path f : files) {
-            DicomObject h = DicomReader.readHeader(f).dataset();
+        for (Header header : headers) {
+            Path f = header.file;
+            DicomObject h = header.dataset != null ? header.dataset : DicomReader.readHeader(f).dataset();
             double[] o = h.getDoubles(Tag.ImageOrientationPatient);
             double[] d = Geometry.directions(o);
             double[] ipp = h.getDoubles(Tag.ImagePositionPatient);

@@ -69,9 +69,7 @@ public final class RtPlanReader {
                     cp0 == null ? null : optional(cp0, Tag.GantryAngle), cps.size()));
         }
         DicomObject rs = ds.getItem(Tag.ReferencedStructureSetSequence);
-        DicomObject first = groups.isEmpty() ? null : ds.getItem(Tag.FractionGroupSequence);
-        Integer fractions = first == null || !first.contains(Tag.NumberOfFractionsPlanned) ? null
-                : first.getInt(Tag.NumberOfFractionsPlanned, 0);
+        Integer fractions = groups.isEmpty() ? null : groups.get(0).fractionsPlanned();
         return new RtPlan(ds.getString(Tag.SOPInstanceUID), ds.getString(Tag.SeriesInstanceUID),
                 ds.getString(Tag.StudyInstanceUID), ds.getString(Tag.PatientID), ds.getString(Tag.FrameOfReferenceUID),
                 ds.getString(Tag.RTPlanLabel), ds.getString(Tag.RTPlanName), ds.getString(Tag.RTPlanDate),

@@ -115,11 +115,11 @@ public final class RtPlanWriter {
         if (!"APPROVED".equals(status) && !"UNAPPROVED".equals(status) && !"REJECTED".equals(status)) {
             throw new IllegalArgumentException("approval status must be APPROVED, UNAPPROVED or REJECTED: " + status);
         }
-        if (reviewDate != null && !reviewDate.matches("\\d{8}")) {
-            throw new IllegalArgumentException("review date must be YYYYMMDD: " + reviewDate);
+        if (reviewDate != null) {
+            WriterSupport.checkDate("review date", reviewDate);
         }
-        if (reviewTime != null && !reviewTime.matches("\\d{2}(\\d{2}(\\d{2}(\\.\\d{1,6})?)?)?")) {
-            throw new IllegalArgumentException("review time must be HHMMSS[.FFFFFF]: " + reviewTime);
+        if (reviewTime != null) {
+            WriterSupport.checkTime("review time", reviewTime);
         }
         this.approvalStatus = status;
         this.reviewDate = reviewDate;
@@ -219,6 +219,7 @@ public final class RtPlanWriter {
             beam.putInts(Tag.NumberOfBlocks, 0);
             beam.putDoubles(Tag.FinalCumulativeMetersetWeight, 1);
             beam.putInts(Tag.NumberOfControlPoints, 2);
+            beam.putInts(Tag.ReferencedPatientSetupNumber, 1);
             for (int cp = 0; cp < 2; cp++) {
                 DicomObject c = beam.addItem(Tag.ControlPointSequence);
                 c.putInts(Tag.ControlPointIndex, cp);
@@ -247,9 +248,6 @@ public final class RtPlanWriter {
         DicomObject setup = ds.addItem(Tag.PatientSetupSequence);
         setup.putString(Tag.PatientPosition, "HFS");
         setup.putInts(Tag.PatientSetupNumber, 1);
-        for (int b = 0; b < beams.size(); b++) {
-            ds.getItem(Tag.BeamSequence, b).putInts(Tag.ReferencedPatientSetupNumber, 1);
-        }
         ds.putString(Tag.ApprovalStatus, approvalStatus);
         if (!"UNAPPROVED".equals(approvalStatus)) {
             ds.putString(Tag.ReviewDate, reviewDate);

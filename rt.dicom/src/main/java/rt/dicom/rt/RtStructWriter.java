@@ -3,9 +3,7 @@ package rt.dicom.rt;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import rt.dicom.DicomObject;
 import rt.dicom.Tag;
 import rt.dicom.Uids;
@@ -148,14 +146,10 @@ public final class RtStructWriter {
                 DicomObject item = rc.addItem(Tag.ContourSequence);
                 ReferencedSeries.Image img = reference.imageAt(c.points()[0], c.points()[1], c.points()[2],
                         tolerance);
-                Map<String, String> refs = new LinkedHashMap<>();
                 if (img != null) {
-                    refs.put(img.sopInstanceUid(), img.sopClassUid());
-                }
-                for (String uid : refs.keySet()) {
                     DicomObject ci = item.addItem(Tag.ContourImageSequence);
-                    ci.putString(Tag.ReferencedSOPClassUID, refs.get(uid));
-                    ci.putString(Tag.ReferencedSOPInstanceUID, uid);
+                    ci.putString(Tag.ReferencedSOPClassUID, img.sopClassUid());
+                    ci.putString(Tag.ReferencedSOPInstanceUID, img.sopInstanceUid());
                 }
                 item.putInts(Tag.ContourNumber, n++);
                 item.putString(Tag.ContourGeometricType, c.type().name());

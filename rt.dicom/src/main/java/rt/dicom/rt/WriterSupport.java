@@ -30,11 +30,21 @@ final class WriterSupport {
      * {@code creationDateTime} option.
      */
     static void checkDateTime(String date, String time) {
+        checkDate("date", date);
+        checkTime("time", time);
+    }
+
+    /** Checks a DA value (YYYYMMDD); {@code what} starts the message, e.g. "review date". */
+    static void checkDate(String what, String date) {
         if (date == null || !date.matches("\\d{8}")) {
-            throw new IllegalArgumentException("date must be YYYYMMDD: " + date);
+            throw new IllegalArgumentException(what + " must be YYYYMMDD: " + date);
         }
+    }
+
+    /** Checks a TM value (HH, HHMM, HHMMSS or HHMMSS.F to .FFFFFF); {@code what} starts the message. */
+    static void checkTime(String what, String time) {
         if (time == null || !time.matches("\\d{2}(\\d{2}(\\d{2}(\\.\\d{1,6})?)?)?")) {
-            throw new IllegalArgumentException("time must be HHMMSS[.FFFFFF]: " + time);
+            throw new IllegalArgumentException(what + " must be HHMMSS[.FFFFFF]: " + time);
         }
     }
 

@@ -15,7 +15,6 @@ import rt.api.image.Quantity;
 import rt.api.image.Volume;
 import rt.dicom.DicomException;
 import rt.dicom.DicomObject;
-import rt.dicom.DicomReader;
 import rt.dicom.DicomWriter;
 import rt.dicom.Tag;
 import rt.dicom.Uids;

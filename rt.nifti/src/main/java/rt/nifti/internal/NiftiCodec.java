@@ -11,8 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import rt.api.image.Grid;
+import rt.api.image.LabelMap;
+import rt.api.image.Quantity;
+import rt.api.image.Volume;
 import rt.nifti.ImageFormatException;
 import rt.nifti.ImageHeader;
 import rt.nifti.NiftiType;
@@ -28,6 +32,16 @@ public final class NiftiCodec {
 
     /** A header plus (optionally) its scaled voxel values. */
     public record Image(ImageHeader header, float[] values) {
+
+        /** The voxels as a volume of the given quantity. */
+        public Volume volume(Quantity quantity) {
+            return new Volume(header.grid(), values, quantity);
+        }
+
+        /** The voxels as a label map (values must be integers in 0..32767, else an ImageFormatException). */
+        public LabelMap labels(Path file, Map<Integer, String> names) throws ImageFormatException {
+            return new LabelMap(header.grid(), toLabels(file, values), names);
+        }
     }
 
     public static Image read(Path file, boolean voxels) throws IOException {
@@ -162,7 +176,7 @@ public final class NiftiCodec {
         return new Parsed(new ImageHeader(grid, type, slope, inter, descrip), voxOffset, (int) count);
     }
 
-    public static short[] toLabels(Path file, float[] values) throws IOException {
+    private static short[] toLabels(Path file, float[] values) throws ImageFormatException {
         short[] out = new short[values.length];
         for (int n = 0; n < values.length; n++) {
             float v = values[n];

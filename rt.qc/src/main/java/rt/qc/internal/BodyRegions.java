@@ -63,11 +63,11 @@ final class BodyRegions {
             boolean v = vert.get(region).size() >= needVert[r];
             Map<String, Double> evidence = new TreeMap<>();
             boolean o = false;
-            for (Map.Entry<String, double[]> rule : ORGAN_RULES.get(region).entrySet()) {
+            for (Map.Entry<String, Double> rule : ORGAN_RULES.get(region).entrySet()) {
                 Double vol = organs.get(rule.getKey());
                 if (vol != null) {
                     evidence.put(rule.getKey(), Math.round(vol * 10) / 10.0);
-                    o |= vol > rule.getValue()[0];
+                    o |= vol > rule.getValue();
                 }
             }
             out.put(region, new Region(region, v || o, (v ? 0.7 : 0) + (o ? 0.3 : 0), vert.get(region), evidence));
@@ -76,11 +76,11 @@ final class BodyRegions {
     }
 
     /** Region → organ group → minimum volume (mL). */
-    private static final Map<String, Map<String, double[]>> ORGAN_RULES = Map.of(
-            "HEAD_NECK", Map.of("brain", new double[] {50}, "skull", new double[] {50}),
-            "THORAX", Map.of("lungs", new double[] {200}, "heart", new double[] {50}),
-            "ABDOMEN", Map.of("liver", new double[] {100}, "spleen", new double[] {30}, "kidneys", new double[] {40}),
-            "PELVIS", Map.of("hips", new double[] {30}, "urinary_bladder", new double[] {10}));
+    private static final Map<String, Map<String, Double>> ORGAN_RULES = Map.of(
+            "HEAD_NECK", Map.of("brain", 50.0, "skull", 50.0),
+            "THORAX", Map.of("lungs", 200.0, "heart", 50.0),
+            "ABDOMEN", Map.of("liver", 100.0, "spleen", 30.0, "kidneys", 40.0),
+            "PELVIS", Map.of("hips", 30.0, "urinary_bladder", 10.0));
 
     private static String organGroup(String n) {
         if (n.startsWith("lung")) {

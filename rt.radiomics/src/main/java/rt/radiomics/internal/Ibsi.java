@@ -389,10 +389,39 @@ public final class Ibsi {
 
     // ------------------------------------------------------------------ GLCM
 
-    private static final String[] CM = {"joint_max", "joint_avg", "joint_var", "joint_entr", "diff_avg", "diff_var",
-        "diff_entr", "sum_avg", "sum_var", "sum_entr", "energy", "contrast", "dissimilarity", "inv_diff",
-        "inv_diff_norm", "inv_diff_mom", "inv_diff_mom_norm", "inv_var", "corr", "auto_corr", "clust_tend",
-        "clust_shade", "clust_prom", "info_corr1", "info_corr2"};
+    /** IBSI GLCM tags and the pyradiomics feature ({@link Glcm#NAMES}) each one is. */
+    private static final String[][] CM_TAGS = {{"joint_max", "MaximumProbability"}, {"joint_avg", "JointAverage"},
+        {"joint_var", "SumSquares"}, {"joint_entr", "JointEntropy"}, {"diff_avg", "DifferenceAverage"},
+        {"diff_var", "DifferenceVariance"}, {"diff_entr", "DifferenceEntropy"}, {"sum_avg", "SumAverage"},
+        // sum variance Σ (k − 2μ)² p(x+y = k) is cluster tendency Σ (i + j − 2μ)² p(i, j)
+        {"sum_var", "ClusterTendency"}, {"sum_entr", "SumEntropy"}, {"energy", "JointEnergy"},
+        {"contrast", "Contrast"}, {"dissimilarity", "DifferenceAverage"}, {"inv_diff", "Id"},
+        {"inv_diff_norm", "Idn"}, {"inv_diff_mom", "Idm"}, {"inv_diff_mom_norm", "Idmn"},
+        {"inv_var", "InverseVariance"}, {"corr", "Correlation"}, {"auto_corr", "Autocorrelation"},
+        {"clust_tend", "ClusterTendency"}, {"clust_shade", "ClusterShade"}, {"clust_prom", "ClusterProminence"},
+        {"info_corr1", "Imc1"}, {"info_corr2", "Imc2"}};
+    private static final String[] CM = column(CM_TAGS, 0);
+    private static final int[] CM_FROM_GLCM = indices(column(CM_TAGS, 1), Glcm.NAMES);
+    private static final int CM_CORR = Arrays.asList(CM).indexOf("corr");
+    private static final int CM_IMC2 = Arrays.asList(CM).indexOf("info_corr2");
+    private static final int GLCM_JOINT_VAR = Arrays.asList(Glcm.NAMES).indexOf("SumSquares");
+
+    private static String[] column(String[][] table, int c) {
+        return Arrays.stream(table).map(r -> r[c]).toArray(String[]::new);
+    }
+
+    private static int[] indices(String[] names, String[] in) {
+        return Arrays.stream(names).mapToInt(n -> Arrays.asList(in).indexOf(n)).toArray();
+    }
+
+    /** The grey levels 1..ng (IBSI matrices have a row for every level, present or not). */
+    private static int[] allLevels(int ng) {
+        int[] levels = new int[ng];
+        for (int k = 0; k < ng; k++) {
+            levels[k] = k + 1;
+        }
+        return levels;
+    }
 
     /** Symmetric co-occurrence counts (ng × ng) for one direction, restricted to slice z (or all when z < 0). */
     static double[] cooccurrence(Gray gr, int[] a, int slice, int ng) {
@@ -419,6 +448,7 @@ public final class Ibsi {
         return m;
     }
 
+    /** IBSI GLCM features (order of {@link #CM}) of a count matrix by the pyradiomics formulas; null when empty. */
     static double[] cmFeatures(double[] counts, int ng) {
         double tot = 0;
         for (double c : counts) {
@@ -431,102 +461,20 @@ public final class Ibsi {
         for (int k = 0; k < p.length; k++) {
             p[k] = counts[k] / tot;
         }
-        double[] px = new double[ng];
-        double[] py = new double[ng];
-        double[] pd = new double[ng];
-        double[] ps = new double[2 * ng + 1];
-        double mu = 0;
-        double max = 0;
-        double hxy = 0;
-        double energy = 0;
-        double auto = 0;
-        for (int i = 0; i < ng; i++) {
-            for (int j = 0; j < ng; j++) {
-                double v = p[i * ng + j];
-                px[i] += v;
-                py[j] += v;
-                pd[Math.abs(i - j)] += v;
-                ps[i + j + 2] += v;
-                mu += (i + 1) * v;
-                max = Math.max(max, v);
-                if (v > 0) {
-                    hxy -= v * Features.log2(v);
-                }
-                energy += v * v;
-                auto += (i + 1) * (j + 1) * v;
-            }
+        double[] f = Glcm.features(p, allLevels(ng), ng);
+        double[] out = new double[CM.length];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = f[CM_FROM_GLCM[k]];
         }
-        double var = 0;
-        double ct = 0;
-        double cs = 0;
-        double cp = 0;
-        double cov = 0;
-        double hxy1 = 0;
-        double hxy2 = 0;
-        for (int i = 0; i < ng; i++) {
-            for (int j = 0; j < ng; j++) {
-                double v = p[i * ng + j];
-                var += (i + 1 - mu) * (i + 1 - mu) * v;
-                double t = i + j + 2 - 2 * mu;
-                ct += t * t * v;
-                cs += t * t * t * v;
-                cp += t * t * t * t * v;
-                cov += (i + 1 - mu) * (j + 1 - mu) * v;
-                double q = px[i] * py[j];
-                if (q > 0) {
-                    hxy1 -= v * Features.log2(q);
-                    hxy2 -= q * Features.log2(q);
-                }
-            }
+        // IBSI: correlation is undefined (not 1) for a constant region; IMC2 is 0 (not NaN) where rounding puts
+        // HXY2 below HXY
+        if (f[GLCM_JOINT_VAR] == 0) {
+            out[CM_CORR] = Double.NaN;
         }
-        double hx = 0;
-        for (int i = 0; i < ng; i++) {
-            if (px[i] > 0) {
-                hx -= px[i] * Features.log2(px[i]);
-            }
+        if (Double.isNaN(out[CM_IMC2])) {
+            out[CM_IMC2] = 0;
         }
-        double da = 0;
-        double de = 0;
-        double id = 0;
-        double idn = 0;
-        double idm = 0;
-        double idmn = 0;
-        double iv = 0;
-        double contrast = 0;
-        for (int k = 0; k < ng; k++) {
-            double v = pd[k];
-            da += k * v;
-            if (v > 0) {
-                de -= v * Features.log2(v);
-            }
-            id += v / (1 + k);
-            idn += v / (1 + (double) k / ng);
-            idm += v / (1 + (double) k * k);
-            idmn += v / (1 + (double) k * k / ((double) ng * ng));
-            if (k > 0) {
-                iv += v / ((double) k * k);
-            }
-            contrast += (double) k * k * v;
-        }
-        double dv = 0;
-        for (int k = 0; k < ng; k++) {
-            dv += (k - da) * (k - da) * pd[k];
-        }
-        double sa = 0;
-        double se = 0;
-        for (int k = 2; k <= 2 * ng; k++) {
-            sa += k * ps[k];
-            if (ps[k] > 0) {
-                se -= ps[k] * Features.log2(ps[k]);
-            }
-        }
-        double sv = 0;
-        for (int k = 2; k <= 2 * ng; k++) {
-            sv += (k - sa) * (k - sa) * ps[k];
-        }
-        return new double[] {max, mu, var, hxy, da, dv, de, sa, sv, se, energy, contrast, da, id, idn, idm, idmn, iv,
-            var == 0 ? Double.NaN : cov / var, auto, ct, cs, cp, hx == 0 ? 0 : (hxy - hxy1) / hx,
-            Math.sqrt(Math.max(0, 1 - Math.exp(-2 * (hxy2 - hxy))))};
+        return out;
     }
 
     static void glcm(Gray gr, int ng, Map<String, Double> out) {
@@ -642,77 +590,25 @@ public final class Ibsi {
         return Gray.of(gr.nx(), gr.ny(), gr.nz(), g);
     }
 
-    /** Zone/run-type features with counts m (ng rows × nj columns, j = column + 1) and nv voxels. */
+    /**
+     * Zone/run-type features (order of {@link #RLM}) of counts m (ng rows × nj columns, j = column + 1) and nv
+     * voxels (0: percentage over Σ j·m) by the pyradiomics formulas ({@link RunFeatures}); null when empty.
+     */
     static double[] zoneFeatures(double[] m, int ng, double nv) {
         int nj = m.length / ng;
         double ns = 0;
-        double[] ri = new double[ng];
-        double[] rj = new double[nj];
-        for (int i = 0; i < ng; i++) {
-            for (int j = 0; j < nj; j++) {
-                ns += m[i * nj + j];
-                ri[i] += m[i * nj + j];
-                rj[j] += m[i * nj + j];
-            }
+        for (double v : m) {
+            ns += v;
         }
         if (ns == 0) {
             return null;
         }
-        double sre = 0;
-        double lre = 0;
-        double lg = 0;
-        double hg = 0;
-        double srl = 0;
-        double srh = 0;
-        double lrl = 0;
-        double lrh = 0;
-        double mi = 0;
-        double mj = 0;
-        double ent = 0;
-        double np = 0;
-        for (int i = 0; i < ng; i++) {
-            double gi = i + 1;
-            for (int j = 0; j < nj; j++) {
-                double v = m[i * nj + j];
-                if (v == 0) {
-                    continue;
-                }
-                double jj = j + 1;
-                sre += v / (jj * jj);
-                lre += v * jj * jj;
-                lg += v / (gi * gi);
-                hg += v * gi * gi;
-                srl += v / (gi * gi * jj * jj);
-                srh += v * gi * gi / (jj * jj);
-                lrl += v * jj * jj / (gi * gi);
-                lrh += v * gi * gi * jj * jj;
-                double p = v / ns;
-                mi += gi * p;
-                mj += jj * p;
-                ent -= p * Features.log2(p);
-                np += v * jj;
-            }
-        }
-        double gv = 0;
-        double jv = 0;
-        for (int i = 0; i < ng; i++) {
-            for (int j = 0; j < nj; j++) {
-                double p = m[i * nj + j] / ns;
-                gv += (i + 1 - mi) * (i + 1 - mi) * p;
-                jv += (j + 1 - mj) * (j + 1 - mj) * p;
-            }
-        }
-        double glnu = 0;
-        for (double x : ri) {
-            glnu += x * x;
-        }
-        double rlnu = 0;
-        for (double x : rj) {
-            rlnu += x * x;
-        }
-        double perc = nv > 0 ? ns / nv : ns / np;
-        return new double[] {sre / ns, lre / ns, lg / ns, hg / ns, srl / ns, srh / ns, lrl / ns, lrh / ns, glnu / ns,
-            glnu / (ns * ns), rlnu / ns, rlnu / (ns * ns), perc, gv, jv, ent};
+        boolean[] allJ = new boolean[nj];
+        Arrays.fill(allJ, true);
+        double[] f = RunFeatures.runLike(m, allLevels(ng), nj, allJ, true);
+        // runLike order: GLN, GLNN, GLV, HGE, LE, LHGE, LLGE, LGE, Entropy, SN, SNN, Percentage, SV, SE, SHGE, SLGE
+        return new double[] {f[13], f[4], f[7], f[3], f[15], f[14], f[6], f[5], f[0], f[1], f[9], f[10],
+            nv > 0 ? ns / nv : f[11], f[2], f[12], f[8]};
     }
 
     static void glrlm(Gray gr, int ng, Map<String, Double> out) {
@@ -923,10 +819,6 @@ public final class Ibsi {
     }
 
     static double[] ngtFeatures(double[][] m, int ng) {
-        int[] levels = new int[ng];
-        for (int k = 0; k < ng; k++) {
-            levels[k] = k + 1;
-        }
         double nv = 0;
         for (double c : m[0]) {
             nv += c;
@@ -934,7 +826,7 @@ public final class Ibsi {
         if (nv == 0) {
             return null;
         }
-        Map<String, Double> f = Ngtdm.features(m[0], m[1], levels);
+        Map<String, Double> f = Ngtdm.features(m[0], m[1], allLevels(ng));
         return new double[] {f.get("Coarseness"), f.get("Contrast"), f.get("Busyness"), f.get("Complexity"),
             f.get("Strength")};
     }

@@ -209,12 +209,15 @@ final class Aggregator {
     private SheetSource coursesSheet() {
         return new SheetSource() {
             private final List<String> stages = new ArrayList<>();
+            private final List<Map<String, String>> states = new ArrayList<>();
 
             @Override
             public List<String> header() {
                 Set<String> s = new TreeSet<>();
                 for (CourseDir c : courses) {
-                    s.addAll(c.stageStates().keySet());
+                    Map<String, String> st = c.stageStates();
+                    states.add(st);
+                    s.addAll(st.keySet());
                 }
                 stages.addAll(s);
                 List<String> h = new ArrayList<>(List.of("patient_id", "course_id", "folder", "site", "n_files",
@@ -228,8 +231,8 @@ final class Aggregator {
 
             @Override
             public void rows(RowSink sink) throws IOException {
-                for (CourseDir c : courses) {
-                    JsonNode cj = c.json("course.json");
+                for (int n = 0; n < courses.size(); n++) {
+                    CourseDir c = courses.get(n);
                     JsonNode qc = c.json("qc/qc.json");
                     List<String> row = new ArrayList<>();
                     row.add(c.patientId());
@@ -244,6 +247,7 @@ final class Aggregator {
                         row.add(nz(k.frameOfReferenceUid()));
                         row.add(nz(k.planningCtSeriesUid()));
                     } else {
+                        JsonNode cj = c.json("course.json");
                         row.add(field(cj, "site"));
                         row.add(field(cj, "n_files"));
                         row.add(field(cj, "prescription_gy"));
@@ -254,7 +258,7 @@ final class Aggregator {
                     row.add(qc == null ? "" : qc.path("overall").asText(""));
                     row.add(qc == null ? "" : String.join(";", texts(qc.path("body_regions").path("regions"))));
                     row.add(Files.isRegularFile(c.file("report.html")) ? c.folder() + "/report.html" : "");
-                    Map<String, String> st = c.stageStates();
+                    Map<String, String> st = states.get(n);
                     for (String s : stages) {
                         row.add(st.getOrDefault(s, ""));
                     }

@@ -14,7 +14,6 @@ import rt.api.course.CourseObject;
 import rt.api.course.Role;
 import rt.api.image.Grid;
 import rt.api.image.LabelMap;
-import rt.api.image.Mask;
 import rt.api.image.Quantity;
 import rt.api.image.Volume;
 import rt.dicom.rt.Contour;
@@ -72,8 +71,9 @@ final class FileImageSource implements CourseImages.Source {
                         if (polys.isEmpty()) {
                             continue;
                         }
-                        Mask m = Masks.embed(Rasterizer.mask(g, polys), g);
-                        out.add(new SliceRenderer.Overlay(roi.name(), "Manual", SliceRenderer.color(out.size()), m));
+                        // kept on its crop of the CT grid: a full-grid copy per structure would cost a CT's size
+                        out.add(new SliceRenderer.Overlay(roi.name(), "Manual", SliceRenderer.color(out.size()),
+                                Rasterizer.mask(g, polys)));
                     }
                 } catch (IOException | RuntimeException e) {
                     why = "Some manual structures not drawn: " + e.getMessage();
@@ -106,9 +106,8 @@ final class FileImageSource implements CourseImages.Source {
             }
         }
         LabelMap lm = Nifti.readLabels(labels, names);
-        if (!lm.grid().sameAs(g, 1e-3)) {
-            lm = Resample.labels(lm, g);
-        }
+        // on the CT grid itself (exactly), so that the cropped label masks below lie on its lattice
+        lm = lm.grid().sameAs(g, 1e-3) ? new LabelMap(g, lm.labels(), lm.names()) : Resample.labels(lm, g);
         int max = 0;
         for (short s : lm.labels()) {
             max = Math.max(max, s);
@@ -129,7 +128,7 @@ final class FileImageSource implements CourseImages.Source {
         String model = "auto:" + modelDir.getFileName();
         for (int l : order.subList(0, Math.min(MAX_AUTO_PER_MODEL, order.size()))) {
             out.add(new SliceRenderer.Overlay(names.getOrDefault(l, "label_" + l), model,
-                    SliceRenderer.color(out.size()), lm.mask(l)));
+                    SliceRenderer.color(out.size()), Masks.fromLabel(lm, l)));
         }
     }
 

@@ -15,10 +15,9 @@ final class IndexPage {
     }
 
     static String render(List<CourseDir> courses, Aggregator.Summary summary, String generated) {
+        List<Map<String, String>> states = courses.stream().map(CourseDir::stageStates).toList();
         TreeSet<String> stages = new TreeSet<>();
-        for (CourseDir c : courses) {
-            stages.addAll(c.stageStates().keySet());
-        }
+        states.forEach(st -> stages.addAll(st.keySet()));
         StringBuilder b = new StringBuilder(8192);
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>RT cohort</title>\n<style>")
                 .append(Html.BASE_CSS).append("</style></head><body>\n<h1>RT cohort: ").append(courses.size())
@@ -36,7 +35,8 @@ final class IndexPage {
             b.append("<th>").append(Html.esc(s)).append("</th>");
         }
         b.append("</tr></thead><tbody>\n");
-        for (CourseDir c : courses) {
+        for (int n = 0; n < courses.size(); n++) {
+            CourseDir c = courses.get(n);
             JsonNode qc = c.json("qc/qc.json");
             String overall = qc == null ? "not run" : qc.path("overall").asText("?");
             String site = c.course() != null && c.course().site() != null ? c.course().site() : "";
@@ -49,7 +49,7 @@ final class IndexPage {
                 b.append("<span class=\"muted\">none</span>");
             }
             b.append("</td>");
-            Map<String, String> st = c.stageStates();
+            Map<String, String> st = states.get(n);
             for (String s : stages) {
                 String v = st.get(s);
                 b.append("<td class=\"").append(Html.statusClass(v)).append("\">").append(Html.esc(v == null ? "–" : v))

@@ -58,8 +58,9 @@ final class ReportPage {
                 .append(".slices figcaption{font-size:.8em;color:#444}#dvh-readout{font-size:.8em;min-height:1.2em}")
                 .append("</style></head><body>\n<h1>").append(Html.esc(title)).append("</h1>\n");
         b.append("<p class=\"muted\">Generated ").append(Html.esc(generated)).append("</p>\n");
-        summary(b, c);
-        qc(b, c);
+        JsonNode qc = c.json("qc/qc.json");
+        summary(b, c, qc);
+        qc(b, qc);
         dvh(b, c);
         slices(b, images);
         radiomics(b, c);
@@ -67,7 +68,7 @@ final class ReportPage {
         return b.toString();
     }
 
-    private static void summary(StringBuilder b, CourseDir c) {
+    private static void summary(StringBuilder b, CourseDir c, JsonNode qc) {
         b.append("<h2>Summary</h2>\n<table>");
         JsonNode cj = c.json("course.json");
         Map<String, String> rows = new LinkedHashMap<>();
@@ -96,7 +97,6 @@ final class ReportPage {
                 }
             }
         }
-        JsonNode qc = c.json("qc/qc.json");
         if (qc != null) {
             rows.put("QC overall", qc.path("overall").asText(""));
             rows.put("Body regions", String.join(", ", Aggregator.texts(qc.path("body_regions").path("regions"))));
@@ -121,9 +121,8 @@ final class ReportPage {
         }
     }
 
-    private static void qc(StringBuilder b, CourseDir c) {
+    private static void qc(StringBuilder b, JsonNode qc) {
         b.append("<h2>Quality control</h2>\n");
-        JsonNode qc = c.json("qc/qc.json");
         if (qc == null) {
             b.append("<p class=\"na\">QC not run (no qc/qc.json).</p>\n");
             return;

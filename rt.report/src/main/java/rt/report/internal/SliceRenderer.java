@@ -14,6 +14,7 @@ import javax.imageio.ImageIO;
 import rt.api.image.Grid;
 import rt.api.image.Mask;
 import rt.api.image.Volume;
+import rt.imaging.Grids;
 
 /**
  * Renders CT slices (window/level) with structure outlines as PNG, with Java2D (works headless). Displays in the
@@ -26,7 +27,7 @@ final class SliceRenderer {
         AXIAL, CORONAL, SAGITTAL
     }
 
-    /** A structure outline to draw: a mask on the CT grid (same dimensions). */
+    /** A structure outline to draw: a mask on the CT grid or on a crop of it (same voxel lattice). */
     record Overlay(String name, String source, Color color, Mask mask) {
     }
 
@@ -80,7 +81,7 @@ final class SliceRenderer {
         float[] plane2d = new float[w * h];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                plane2d[y * w + x] = ct.voxels()[voxel(g, plane, index, x, y, h, flipZ)];
+                plane2d[y * w + x] = ct.voxels()[voxel(g, NO_OFFSET, plane, index, x, y, h, flipZ)];
             }
         }
         BufferedImage gray = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
@@ -102,10 +103,16 @@ final class SliceRenderer {
             gr.setStroke(new BasicStroke(1.6f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
             boolean[] in = new boolean[w * h];
             for (Overlay o : overlays) {
+                Mask m = o.mask();
+                int[] off = Grids.offset(g, m.grid());
+                if (off == null) {
+                    continue;
+                }
                 boolean any = false;
                 for (int y = 0; y < h; y++) {
                     for (int x = 0; x < w; x++) {
-                        boolean b = o.mask().inside()[voxel(g, plane, index, x, y, h, flipZ)];
+                        int v = voxel(m.grid(), off, plane, index, x, y, h, flipZ);
+                        boolean b = v >= 0 && m.inside()[v];
                         in[y * w + x] = b;
                         any |= b;
                     }
@@ -121,13 +128,19 @@ final class SliceRenderer {
         return out;
     }
 
-    private static int voxel(Grid g, Plane plane, int index, int x, int y, int h, boolean flipZ) {
+    private static final int[] NO_OFFSET = {0, 0, 0};
+
+    /**
+     * Flat index in {@code grid}, whose voxel (0,0,0) is voxel {@code off} of the CT grid, of the CT voxel shown at
+     * display pixel (x, y) of the plane; -1 when that voxel lies outside {@code grid}.
+     */
+    private static int voxel(Grid grid, int[] off, Plane plane, int index, int x, int y, int h, boolean flipZ) {
         int yy = flipZ ? h - 1 - y : y;
-        return switch (plane) {
-            case AXIAL -> g.index(x, y, index);
-            case CORONAL -> g.index(x, index, yy);
-            case SAGITTAL -> g.index(index, x, yy);
-        };
+        int i = (plane == Plane.SAGITTAL ? index : x) - off[0];
+        int j = (plane == Plane.AXIAL ? y : plane == Plane.CORONAL ? index : x) - off[1];
+        int k = (plane == Plane.AXIAL ? index : yy) - off[2];
+        boolean in = i >= 0 && j >= 0 && k >= 0 && i < grid.nx() && j < grid.ny() && k < grid.nz();
+        return in ? grid.index(i, j, k) : -1;
     }
 
     /** The pixel edges between inside and outside, as one path of unit segments in display coordinates. */
@@ -182,17 +195,23 @@ final class SliceRenderer {
         List<Overlay> targets = overlays.stream()
                 .filter(o -> o.name().toUpperCase(java.util.Locale.ROOT).matches(".*(PTV|CTV|GTV).*")).toList();
         for (Overlay o : targets.isEmpty() ? overlays : targets) {
+            Grid mg = o.mask().grid();
+            int[] off = Grids.offset(g, mg);
+            if (off == null) {
+                continue;
+            }
             boolean[] in = o.mask().inside();
-            for (int k = 0; k < g.nz(); k++) {
-                for (int j = 0; j < g.ny(); j++) {
-                    int base = g.index(0, j, k);
-                    for (int i = 0; i < g.nx(); i++) {
+            // the mask's voxels that lie in the CT grid, in CT indices (i, j, k)
+            for (int k = Math.max(0, -off[2]); k < Math.min(mg.nz(), g.nz() - off[2]); k++) {
+                for (int j = Math.max(0, -off[1]); j < Math.min(mg.ny(), g.ny() - off[1]); j++) {
+                    int base = mg.index(0, j, k);
+                    for (int i = Math.max(0, -off[0]); i < Math.min(mg.nx(), g.nx() - off[0]); i++) {
                         if (in[base + i]) {
-                            kMin = Math.min(kMin, k);
-                            kMax = Math.max(kMax, k);
-                            si += i;
-                            sj += j;
-                            sk += k;
+                            kMin = Math.min(kMin, k + off[2]);
+                            kMax = Math.max(kMax, k + off[2]);
+                            si += i + off[0];
+                            sj += j + off[1];
+                            sk += k + off[2];
                             n++;
                         }
                     }

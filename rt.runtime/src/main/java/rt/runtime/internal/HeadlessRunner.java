@@ -82,7 +82,7 @@ public final class HeadlessRunner {
                 waitForStartup();
                 waitForDeployFolder();
                 waitForServicesToSettle();
-                CommandProcessor processor = await(CommandProcessor.class, null);
+                CommandProcessor processor = await(CommandProcessor.class);
                 if (!rtCommands().contains(args[0])) {
                     err.println("rt: unknown command '" + args[0] + "'; commands: " + String.join(", ", rtCommands())
                             + " (./rt shell for the interactive prompt)");
@@ -195,16 +195,15 @@ public final class HeadlessRunner {
         }
     }
 
-    private <T> T await(Class<T> type, String filter) throws Exception {
+    private <T> T await(Class<T> type) throws Exception {
         long end = System.currentTimeMillis() + WAIT_MS;
         while (true) {
-            ServiceReference<?>[] refs = context.getServiceReferences(type == Object.class ? null : type.getName(), filter);
-            if (refs != null && refs.length > 0) {
-                return type.cast(context.getService(refs[0]));
+            ServiceReference<T> ref = context.getServiceReference(type);
+            if (ref != null) {
+                return context.getService(ref);
             }
             if (System.currentTimeMillis() > end) {
-                throw new IllegalStateException("timed out waiting for " + type.getSimpleName()
-                        + (filter == null ? "" : " " + filter));
+                throw new IllegalStateException("timed out waiting for " + type.getSimpleName());
             }
             Thread.sleep(20);
         }

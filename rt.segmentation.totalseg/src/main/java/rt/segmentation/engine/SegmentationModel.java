@@ -13,6 +13,12 @@ public record SegmentationModel(ModelDescriptor descriptor, ModelSource source, 
     /** Service property carrying the model name on registered {@link SegmentationModel} services. */
     public static final String NAME_PROPERTY = "rt.model.name";
 
+    /**
+     * Manifest header that marks a model bundle (written by {@code rt:model-pack}, read by the custom-segmentation
+     * extender); its value is the path of {@code model.yaml} inside the bundle.
+     */
+    public static final String BUNDLE_HEADER = "RT-Model";
+
     public SegmentationModel {
         if (descriptor == null || source == null) {
             throw new IllegalArgumentException("descriptor and source are required");

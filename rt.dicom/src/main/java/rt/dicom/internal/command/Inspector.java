@@ -64,7 +64,7 @@ public final class Inspector {
                 // By SOP Class first: some systems write a wrong Modality.
                 switch (String.valueOf(RtSopClass.kindOf(h))) {
                     case "RTSTRUCT" -> structure(f, lines);
-                    case "RTDOSE" -> dose(f, lines);
+                    case "RTDOSE" -> dose(f, h, lines);
                     case "RTPLAN" -> plan(f, h, lines);
                     case "RTRECORD" -> record(f, h, lines);
                     default -> {
@@ -115,10 +115,9 @@ public final class Inspector {
         }
     }
 
-    private static void dose(Path f, List<String> lines) throws IOException {
+    private static void dose(Path f, DicomObject h, List<String> lines) throws IOException {
         RtDose d = RtDoseReader.read(f);
         var g = d.volume().grid();
-        DicomObject h = DicomReader.readHeader(f).dataset();
         lines.add(String.format(Locale.ROOT, "%s grid=%dx%dx%d spacing=%.3fx%.3fx%.3f mm max=%.4f Gy units=%s "
                 + "summation=%s file=%s", ids("RTDOSE", h), g.nx(), g.ny(), g.nz(), g.spacing(0), g.spacing(1),
                 g.spacing(2), d.maxGy(), d.doseUnits(), d.summationType(), f.getFileName()));

@@ -23,9 +23,9 @@ public final class Dvh {
         this.max = max;
     }
 
-    /** Builds histograms sample by sample; not thread-safe. */
+    /** Accumulates one histogram; not thread-safe. */
     public static final class Builder {
-        // package-private: the sampler's inner loop accumulates into these directly
+        // package-private: the sampler's inner loop accumulates samples into these directly
         final double[] volume;
         final double inv;
         private final double width;
@@ -40,23 +40,6 @@ public final class Dvh {
             this.volume = new double[bins];
             this.width = top / bins;
             this.inv = 1.0 / width;
-        }
-
-        public void add(double doseGy, double mm3) {
-            int b = (int) (doseGy * inv);
-            if (b < 0) {
-                b = 0;
-            } else if (b >= volume.length) {
-                b = volume.length - 1;
-            }
-            volume[b] += mm3;
-            total += mm3;
-            sum += doseGy * mm3;
-        }
-
-        /** Whether {@code doseGy} lies outside the extremes seen so far. */
-        public boolean isExtreme(double doseGy) {
-            return doseGy < min || doseGy > max;
         }
 
         /** Widens the minimum and maximum to a dose inside the closed ROI, without adding volume. */

@@ -42,10 +42,6 @@ public final class DvhSampler {
         public Options withBudget(long samples) {
             return new Options(cellMm, samples, capThicknessMm, bins);
         }
-
-        public Options withCell(double mm) {
-            return new Options(mm, budget, capThicknessMm, bins);
-        }
     }
 
     /** Automatic in-plane cell: this fraction of the smaller in-plane dose spacing … */
@@ -334,11 +330,6 @@ public final class DvhSampler {
             return new Grid2(b, cell, zStep, nx, ny);
         }
 
-        /** φ of one plane: negative inside, monotone in the signed distance, zero on the contour. */
-        Plane plane(List<double[][]> polys) {
-            return plane(polys, null);
-        }
-
         /**
          * φ of one plane: negative inside, monotone in the signed distance, zero on the contour.
          *
@@ -391,21 +382,6 @@ public final class DvhSampler {
             }
             double edge = 1.5 * cell;
             return new Plane(phi, (float) (edge * (edge + 2 * depth)));
-        }
-
-        /**
-         * Exact distance (mm) to the nearest polygon edge for cells within 1.5 cells of an edge (what the bilinear
-         * inside test and the candidate threshold look at); −1 elsewhere.
-         */
-        float[] nearEdges(List<double[][]> polys) {
-            float[] band = new float[nx * ny];
-            nearEdgesSquared(polys, band);
-            double reach = 1.5 * cell;
-            double reach2 = reach * reach;
-            for (int n = 0; n < band.length; n++) {
-                band[n] = band[n] <= reach2 ? (float) Math.sqrt(band[n]) : -1f;
-            }
-            return band;
         }
 
         /** Squared distance (mm²) to the nearest polygon edge for cells near an edge, Float.MAX_VALUE elsewhere. */
@@ -502,12 +478,6 @@ public final class DvhSampler {
         }
 
         /** Cell centres inside the plane's polygons, even-odd (crossings bucketed per row, edge by edge). */
-        boolean[] rasterise(List<double[][]> polys) {
-            boolean[] in = new boolean[nx * ny];
-            rasterise(polys, in);
-            return in;
-        }
-
         private void rasterise(List<double[][]> polys, boolean[] in) {
             Arrays.fill(in, false);
             int[] count = new int[ny + 1];

@@ -13,18 +13,6 @@ final class Edt {
     private Edt() {
     }
 
-    /**
-     * Generalised transform: {@code out[q] = min_p (|q − p|² + seed[p])} in cell units.
-     *
-     * @param seed squared distances at seed cells, {@link #NONE} elsewhere. Not modified.
-     * @return the transform; {@link #NONE} everywhere when there is no seed
-     */
-    static float[] fromSeeds(float[] seed, int nx, int ny) {
-        float[] out = new float[nx * ny];
-        new Scratch(Math.max(nx, ny)).transform(seed, nx, ny, out);
-        return out;
-    }
-
     /** Work buffers of the transform, reusable for grids up to {@code len} cells on a side; not thread-safe. */
     static final class Scratch {
         private final double[] f;
@@ -41,7 +29,13 @@ final class Edt {
             zz = new double[len + 1];
         }
 
-        /** {@link #fromSeeds} into {@code out} (length nx·ny; may not be {@code seed}). */
+        /**
+         * Generalised transform {@code out[q] = min_p (|q − p|² + seed[p])} in cell units; {@link #NONE}
+         * everywhere when there is no seed.
+         *
+         * @param seed squared distances at seed cells, {@link #NONE} elsewhere. Not modified.
+         * @param out  length nx·ny; may not be {@code seed}
+         */
         void transform(float[] seed, int nx, int ny, float[] out) {
             for (int j = 0; j < ny; j++) {
                 int row = j * nx;

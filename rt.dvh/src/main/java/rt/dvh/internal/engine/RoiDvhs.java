@@ -24,13 +24,18 @@ public final class RoiDvhs {
 
     /** The closed contours of an ROI as planes; empty when it has none (points, lines). */
     public static RoiPlanes planes(Roi roi) {
+        return RoiPlanes.of(closedContours(roi));
+    }
+
+    /** The points (x,y,z triples) of an ROI's closed contours; empty when it has none. */
+    public static List<double[]> closedContours(Roi roi) {
         List<double[]> closed = new ArrayList<>();
         for (Contour c : roi.contours()) {
             if (c.type() != null && c.type().isClosed()) {
                 closed.add(c.points());
             }
         }
-        return RoiPlanes.of(closed);
+        return closed;
     }
 
     /** Median spacing of contour planes over all ROIs of a structure set, or NaN. */

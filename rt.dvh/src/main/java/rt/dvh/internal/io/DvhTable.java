@@ -182,11 +182,13 @@ public final class DvhTable {
         return sb.append('"').toString();
     }
 
-    interface Body {
+    /** What {@link #writeAtomically} writes. */
+    public interface Body {
         void write(Writer w) throws IOException;
     }
 
-    static void writeAtomically(Path file, Body body) throws IOException {
+    /** Writes {@code file} through a temporary file in its folder (created if needed) and an atomic move. */
+    public static void writeAtomically(Path file, Body body) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");

@@ -1,11 +1,7 @@
 package rt.dvh.internal.structures;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +18,7 @@ import rt.dicom.rt.RtStruct;
 import rt.dicom.rt.RtStructWriter;
 import rt.dvh.internal.engine.RoiDvhs;
 import rt.dvh.internal.engine.RoiPlanes;
+import rt.dvh.internal.io.DvhTable;
 import rt.imaging.Grids;
 import rt.imaging.MaskContours;
 import rt.imaging.Masks;
@@ -87,12 +84,7 @@ public final class StructureIo {
                 if (r.name() == null || out.containsKey(r.name()) || !wantedKeys.contains(key(r.name()))) {
                     continue;
                 }
-                List<double[]> closed = new ArrayList<>();
-                for (Contour c : r.contours()) {
-                    if (c.type() != null && c.type().isClosed()) {
-                        closed.add(c.points());
-                    }
-                }
+                List<double[]> closed = RoiDvhs.closedContours(r);
                 if (!closed.isEmpty()) {
                     out.put(r.name(), Rasterizer.mask(grid, closed));
                 }
@@ -148,15 +140,7 @@ public final class StructureIo {
                     .append(i + 1 < outcomes.size() ? "},\n" : "}\n");
         }
         sb.append("]}\n");
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".manifest", ".tmp");
-        try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write(sb.toString());
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        DvhTable.writeAtomically(file, w -> w.write(sb.toString()));
     }
 
     private static String list(List<String> items) {

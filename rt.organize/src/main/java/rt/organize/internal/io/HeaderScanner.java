@@ -59,9 +59,10 @@ public final class HeaderScanner {
             modality = bySopClass;
             mod = bySopClass;
         }
+        List<String> refPlans = itemStrings(d, Tag.ReferencedRTPlanSequence, Tag.ReferencedSOPInstanceUID);
         switch (mod) {
             case "RTPLAN" -> plan = plan(d);
-            case "RTDOSE" -> dose = dose(d);
+            case "RTDOSE" -> dose = dose(d, refPlans);
             case "RTSTRUCT" -> struct = struct(d);
             default -> {
                 if (d.contains(Tag.Rows) && d.contains(Tag.ImagePositionPatient)) {
@@ -69,13 +70,6 @@ public final class HeaderScanner {
                             d.getDoubles(Tag.PixelSpacing), d.getDoubles(Tag.ImageOrientationPatient),
                             d.getDoubles(Tag.ImagePositionPatient), d.getDouble(Tag.SliceThickness, 0));
                 }
-            }
-        }
-        List<String> refPlans = new ArrayList<>();
-        for (DicomObject item : d.getSequence(Tag.ReferencedRTPlanSequence)) {
-            String u = item.getString(Tag.ReferencedSOPInstanceUID);
-            if (u != null) {
-                refPlans.add(u);
             }
         }
         return new DicomSummary(sop, file.toAbsolutePath().toString(), attrs.size(),
@@ -100,13 +94,7 @@ public final class HeaderScanner {
     }
 
     private static DicomSummary.PlanInfo plan(DicomObject d) {
-        List<String> rs = new ArrayList<>();
-        for (DicomObject item : d.getSequence(Tag.ReferencedStructureSetSequence)) {
-            String u = item.getString(Tag.ReferencedSOPInstanceUID);
-            if (u != null) {
-                rs.add(u);
-            }
-        }
+        List<String> rs = itemStrings(d, Tag.ReferencedStructureSetSequence, Tag.ReferencedSOPInstanceUID);
         List<Prescription.DoseReference> refs = new ArrayList<>();
         for (DicomObject item : d.getSequence(Tag.DoseReferenceSequence)) {
             refs.add(new Prescription.DoseReference(item.getString(Tag.DoseReferenceType),
@@ -131,14 +119,7 @@ public final class HeaderScanner {
                 rx.fractions(), d.getString(Tag.PlanIntent));
     }
 
-    private static DicomSummary.DoseInfo dose(DicomObject d) {
-        List<String> refPlans = new ArrayList<>();
-        for (DicomObject item : d.getSequence(Tag.ReferencedRTPlanSequence)) {
-            String u = item.getString(Tag.ReferencedSOPInstanceUID);
-            if (u != null) {
-                refPlans.add(u);
-            }
-        }
+    private static DicomSummary.DoseInfo dose(DicomObject d, List<String> refPlans) {
         double[] bbox = null;
         double[] spacing = null;
         double[] pos = d.getDoubles(Tag.ImagePositionPatient);
@@ -205,15 +186,21 @@ public final class HeaderScanner {
                 }
             }
         }
-        List<String> rois = new ArrayList<>();
-        for (DicomObject r : d.getSequence(Tag.StructureSetROISequence)) {
-            String name = r.getString(Tag.ROIName);
-            if (name != null) {
-                rois.add(name);
-            }
-        }
+        List<String> rois = itemStrings(d, Tag.StructureSetROISequence, Tag.ROIName);
         return new DicomSummary.StructInfo(d.getString(Tag.StructureSetLabel), d.getString(Tag.StructureSetName),
                 d.getString(Tag.StructureSetDate), frames, series, images, rois);
+    }
+
+    /** The value of {@code tag} in each item of {@code sequence} that has one, in item order. */
+    private static List<String> itemStrings(DicomObject d, int sequence, int tag) {
+        List<String> out = new ArrayList<>();
+        for (DicomObject item : d.getSequence(sequence)) {
+            String v = item.getString(tag);
+            if (v != null) {
+                out.add(v);
+            }
+        }
+        return out;
     }
 
     private static Double number(DicomObject o, int tag) {

@@ -17,11 +17,9 @@ import rt.api.Stage;
 import rt.api.StageContext;
 import rt.api.StageResult;
 import rt.api.course.Course;
-import rt.api.image.Grid;
 import rt.api.image.Mask;
 import rt.api.image.Quantity;
 import rt.api.image.Volume;
-import rt.imaging.Masks;
 import rt.nifti.Nifti;
 import rt.radiomics.PixelType;
 import rt.radiomics.RadiomicsExtractor;
@@ -29,6 +27,7 @@ import rt.radiomics.RadiomicsImage;
 import rt.radiomics.RadiomicsParams;
 import rt.radiomics.internal.stage.CourseRois;
 import rt.radiomics.internal.stage.FeatureTable;
+import rt.radiomics.internal.stage.RoiExtraction;
 
 /**
  * Stage {@code radiomics.robustness}: features of target ROIs under the seeded NTCV perturbation grid;
@@ -85,6 +84,7 @@ public final class RobustnessStage implements Stage {
         Path pp = ctx.config().getPath("params");
         RadiomicsParams params = pp != null ? RadiomicsParams.load(pp)
                 : RadiomicsParams.bundled("CT").with(Map.of("Original", Map.of()), null);
+        RadiomicsExtractor extractor = new RadiomicsExtractor(params.withSetting("additionalInfo", false));
         List<PathMatcher> patterns = new ArrayList<>();
         for (String p : ctx.config().getStringList("rois", List.of("GTV*", "CTV*", "PTV*"))) {
             patterns.add(FileSystems.getDefault().getPathMatcher("glob:" + p.toUpperCase(java.util.Locale.ROOT)));
@@ -112,20 +112,19 @@ public final class RobustnessStage implements Stage {
         List<Subject> subjects = new ArrayList<>();
         for (CourseRois.RoiRef r : rois) {
             Mask roi = r.mask().get();
-            Crop c = crop(ct, roi, 40);
+            RoiExtraction.Crop c = RoiExtraction.crop(ct, roi, new int[] {40, 40, 40});
             Map<String, double[]> perFeature = new LinkedHashMap<>();
             for (int p = 0; p < grid.size(); p++) {
                 ctx.checkCancelled();
                 Perturbations.Spec s = grid.get(p);
-                float[] img = Perturbations.noise(c.voxels, s.noiseSigma(), seed + 31L * (long) s.noiseSigma());
-                Mask m = Perturbations.translate(c.mask, s.shiftMm());
+                float[] img = Perturbations.noise(c.voxels(), s.noiseSigma(), seed + 31L * (long) s.noiseSigma());
+                Mask m = Perturbations.translate(c.mask(), s.shiftMm());
                 if (s.contour() > 0) {
                     m = Perturbations.randomContour(m, t / 2, seed * 1000 + s.contour());
                 }
                 m = Perturbations.adaptVolume(m, s.volumeChange());
                 try {
-                    Map<String, Object> f = new RadiomicsExtractor(params.withSetting("additionalInfo", false))
-                            .execute(new RadiomicsImage(c.grid, img, PixelType.FLOAT32), m);
+                    Map<String, Object> f = extractor.execute(new RadiomicsImage(c.grid(), img, PixelType.FLOAT32), m);
                     for (Map.Entry<String, Object> e : f.entrySet()) {
                         if (e.getValue() instanceof Double d) {
                             perFeature.computeIfAbsent(e.getKey(), k -> nanArray(grid.size()))[p] = d;
@@ -225,38 +224,5 @@ public final class RobustnessStage implements Stage {
             }
         }
         return true;
-    }
-
-    static double median(double[] v) {
-        double[] s = java.util.Arrays.stream(v).filter(x -> !Double.isNaN(x)).sorted().toArray();
-        if (s.length == 0) {
-            return Double.NaN;
-        }
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
-
-    record Crop(Grid grid, float[] voxels, Mask mask) {
-    }
-
-    /** The image around the ROI with a margin (voxels), and the ROI on that crop. */
-    static Crop crop(Volume ct, Mask roi, int margin) {
-        Grid g = ct.grid();
-        int[] bb = Masks.boundingBox(roi);
-        int[] off = rt.imaging.Grids.offset(g, roi.grid());
-        int[] size = {g.nx(), g.ny(), g.nz()};
-        int[] lo = new int[3];
-        int[] hi = new int[3];
-        for (int d = 0; d < 3; d++) {
-            lo[d] = Math.max(0, bb[d] + off[d] - margin);
-            hi[d] = Math.min(size[d] - 1, bb[d + 3] + off[d] + margin);
-        }
-        Grid cg = g.crop(lo[0], lo[1], lo[2], hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1);
-        float[] v = new float[(int) cg.voxelCount()];
-        for (int k = 0; k < cg.nz(); k++) {
-            for (int j = 0; j < cg.ny(); j++) {
-                System.arraycopy(ct.voxels(), g.index(lo[0], lo[1] + j, lo[2] + k), v, cg.index(0, j, k), cg.nx());
-            }
-        }
-        return new Crop(cg, v, Masks.embed(roi, cg));
     }
 }

@@ -59,15 +59,33 @@ public final class RoiExtraction {
         }
         Object padObj = params.settings().get("padDistance");
         double pad = padObj instanceof Number n ? n.doubleValue() : 5;
+        List<?> ns = (List<?>) params.settings().get("resampledPixelSpacing");
+        int[] margin = new int[3];
+        for (int d = 0; d < 3; d++) {
+            double s = Math.max(g.spacing(d), ((Number) ns.get(d)).doubleValue());
+            margin[d] = (int) Math.ceil((pad + 2) * s / g.spacing(d)) + 28;
+        }
+        Crop c = crop(image, roiMask, bb, off, margin);
+        return new RadiomicsExtractor(params).execute(new RadiomicsImage(c.grid(), c.voxels(), type), c.mask());
+    }
+
+    /** An image cropped around a ROI, and the ROI on that crop. */
+    public record Crop(Grid grid, float[] voxels, Mask mask) {
+    }
+
+    /** The image around the ROI (on the image's lattice) with margin[d] voxels either side, clipped to the image. */
+    public static Crop crop(Volume image, Mask roi, int[] margin) {
+        return crop(image, roi, Masks.boundingBox(roi), Grids.offset(image.grid(), roi.grid()), margin);
+    }
+
+    private static Crop crop(Volume image, Mask roi, int[] bb, int[] off, int[] margin) {
+        Grid g = image.grid();
         int[] lo = new int[3];
         int[] hi = new int[3];
         int[] size = {g.nx(), g.ny(), g.nz()};
-        List<?> ns = (List<?>) params.settings().get("resampledPixelSpacing");
         for (int d = 0; d < 3; d++) {
-            double s = Math.max(g.spacing(d), ((Number) ns.get(d)).doubleValue());
-            int margin = (int) Math.ceil((pad + 2) * s / g.spacing(d)) + 28;
-            lo[d] = Math.max(0, bb[d] + off[d] - margin);
-            hi[d] = Math.min(size[d] - 1, bb[d + 3] + off[d] + margin);
+            lo[d] = Math.max(0, bb[d] + off[d] - margin[d]);
+            hi[d] = Math.min(size[d] - 1, bb[d + 3] + off[d] + margin[d]);
         }
         Grid crop = g.crop(lo[0], lo[1], lo[2], hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1);
         float[] v = new float[(int) crop.voxelCount()];
@@ -77,7 +95,6 @@ public final class RoiExtraction {
                         crop.nx());
             }
         }
-        Mask m = Masks.embed(roiMask, crop);
-        return new RadiomicsExtractor(params).execute(new RadiomicsImage(crop, v, type), m);
+        return new Crop(crop, v, Masks.embed(roi, crop));
     }
 }

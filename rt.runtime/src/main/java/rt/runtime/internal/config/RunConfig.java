@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 import rt.api.StageConfig;
@@ -24,6 +25,8 @@ public final class RunConfig {
     private final Map<String, Object> top;
     private final Map<String, Map<String, Object>> sections;
     private final Path file;
+    /** One view per stage: every task of the stage asks for it, and the hash does not change during a run. */
+    private final Map<String, StageConfig> views = new ConcurrentHashMap<>();
 
     RunConfig(Map<String, Object> top, Map<String, Map<String, Object>> sections, Path file) {
         this.top = top;
@@ -60,8 +63,10 @@ public final class RunConfig {
 
     /** The stage's own view; unknown stages get an empty section. */
     public StageConfig forStage(String stageId) {
-        Map<String, Object> section = sections.getOrDefault(stageId, Map.of());
-        return new SectionConfig(section, top, hashOf(section));
+        return views.computeIfAbsent(stageId, id -> {
+            Map<String, Object> section = sections.getOrDefault(id, Map.of());
+            return new SectionConfig(section, top, hashOf(section));
+        });
     }
 
     public int timeoutSeconds(String stageId) {

@@ -9,7 +9,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import rt.api.course.Course;
 import rt.api.course.CourseObject;
 import rt.runtime.internal.state.StageState;
@@ -77,11 +76,6 @@ final class Fingerprints {
         } catch (IOException | RuntimeException e) {
             return add(path).add("missing");
         }
-    }
-
-    Fingerprints addAll(List<String> values) {
-        values.forEach(this::add);
-        return this;
     }
 
     String hex() {

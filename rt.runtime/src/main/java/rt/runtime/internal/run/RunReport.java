@@ -14,15 +14,10 @@ public final class RunReport {
     }
 
     private final List<Outcome> outcomes = new ArrayList<>();
-    private final List<String> warnings = new ArrayList<>();
     private int courseCount;
 
     synchronized void add(Outcome o) {
         outcomes.add(o);
-    }
-
-    synchronized void warn(String w) {
-        warnings.add(w);
     }
 
     void courseCount(int n) {
@@ -35,10 +30,6 @@ public final class RunReport {
 
     public synchronized List<Outcome> outcomes() {
         return List.copyOf(outcomes);
-    }
-
-    public synchronized List<String> warnings() {
-        return List.copyOf(warnings);
     }
 
     public synchronized long count(Status status) {

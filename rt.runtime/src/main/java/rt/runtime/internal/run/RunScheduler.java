@@ -24,7 +24,6 @@ import rt.api.course.Course;
 import rt.runtime.internal.broker.ReleaseNotifier;
 import rt.runtime.internal.config.ConfigException;
 import rt.runtime.internal.graph.StageGraph;
-import rt.runtime.internal.state.StageState;
 import rt.runtime.internal.state.StateStore;
 
 /**
@@ -61,7 +60,7 @@ public final class RunScheduler {
         } catch (IllegalStateException e) {
             throw new ConfigException(e.getMessage());
         }
-        graph.warnings().forEach(w -> warn(null, w));
+        graph.warnings().forEach(w -> progress.log(LogLevel.WARN, null, null, w));
         for (String id : opts.stageFilter()) {
             if (!graph.contains(id)) {
                 throw new ConfigException("--stage " + id + ": no such stage (installed: " + graph.order() + ")");
@@ -112,8 +111,7 @@ public final class RunScheduler {
 
     private void runPhase(List<Course> units, java.util.function.Function<Course, List<String>> active)
             throws InterruptedException {
-        List<Course> live = units;
-        PhaseRunner p = new PhaseRunner(this, live, c -> active.apply(c).stream()
+        PhaseRunner p = new PhaseRunner(this, units, c -> active.apply(c).stream()
                 .filter(id -> !withdrawn.contains(id)).toList());
         phase = p;
         p.runToEnd();
@@ -230,11 +228,6 @@ public final class RunScheduler {
 
     synchronized void publish(List<Course> list) {
         published = List.copyOf(list);
-    }
-
-    private void warn(String stage, String message) {
-        report.warn(message);
-        progress.log(LogLevel.WARN, stage, null, message);
     }
 
     void start(Runnable r) {

@@ -41,10 +41,6 @@ final class Task {
         return course == null ? "cohort" : course.key();
     }
 
-    String label() {
-        return stage.id() + " [" + courseKey() + "]";
-    }
-
     void resetForRetry() {
         state = State.READY;
         result = null;

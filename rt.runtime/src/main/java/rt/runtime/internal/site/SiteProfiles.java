@@ -110,8 +110,4 @@ public final class SiteProfiles {
         Profile p = site == null ? null : profiles.get(site);
         return p == null || p.stages().isEmpty() || p.stages().contains(stageId);
     }
-
-    public Map<String, Profile> profiles() {
-        return profiles;
-    }
 }

@@ -26,8 +26,6 @@ import rt.segmentation.engine.SegmentationService;
 @Component(immediate = true)
 public final class ModelExtender implements BundleTrackerCustomizer<List<ServiceRegistration<?>>> {
 
-    public static final String HEADER = "RT-Model";
-
     private final BundleContext context;
     private final SegmentationService engine;
     private final BundleTracker<List<ServiceRegistration<?>>> tracker;
@@ -47,7 +45,7 @@ public final class ModelExtender implements BundleTrackerCustomizer<List<Service
 
     @Override
     public List<ServiceRegistration<?>> addingBundle(Bundle bundle, BundleEvent event) {
-        String header = bundle.getHeaders("").get(HEADER);
+        String header = bundle.getHeaders("").get(SegmentationModel.BUNDLE_HEADER);
         if (header == null || header.isBlank()) {
             return null;
         }

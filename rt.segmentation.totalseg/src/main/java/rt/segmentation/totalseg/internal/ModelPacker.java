@@ -13,6 +13,7 @@ import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import rt.segmentation.engine.ModelDescriptor;
 import rt.segmentation.engine.ModelSource;
+import rt.segmentation.engine.SegmentationModel;
 
 /**
  * Packs a model folder ({@code model.yaml} + ONNX files) into a model bundle: the folder's files under
@@ -21,8 +22,6 @@ import rt.segmentation.engine.ModelSource;
  */
 public final class ModelPacker {
 
-    /** The manifest header that marks a model bundle; its value is the path of {@code model.yaml}. */
-    public static final String HEADER = "RT-Model";
     static final String PREFIX = "model/";
 
     private ModelPacker() {
@@ -45,7 +44,7 @@ public final class ModelPacker {
         if (!d.description().isEmpty()) {
             a.putValue("Bundle-Description", d.description());
         }
-        a.putValue(HEADER, PREFIX + "model.yaml");
+        a.putValue(SegmentationModel.BUNDLE_HEADER, PREFIX + "model.yaml");
         Path parent = jar.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, "." + jar.getFileName(), ".tmp");

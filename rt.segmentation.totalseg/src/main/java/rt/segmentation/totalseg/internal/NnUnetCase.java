@@ -86,7 +86,6 @@ public final class NnUnetCase {
             sink = new ArgmaxSink(pdims, padLow, rdims, channels, cropLabels);
         }
         SlidingWindow window = new SlidingWindow(pdims, patch, stepSize, mirrorAxes, pool, threads, timings);
-        timings.count("tiles", window.tileCount());
         window.run(padded, folds, sink, checkCancelled);
         padded = null;
 

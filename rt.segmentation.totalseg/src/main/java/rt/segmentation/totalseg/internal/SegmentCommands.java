@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -187,9 +186,5 @@ public final class SegmentCommands {
             }
         }
         throw new IOException(folder + ": no DICOM file of series " + seriesUid);
-    }
-
-    static String[] tail(String[] a) {
-        return Arrays.copyOfRange(a, 1, a.length);
     }
 }

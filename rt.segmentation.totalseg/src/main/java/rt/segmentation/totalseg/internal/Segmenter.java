@@ -1,9 +1,7 @@
 package rt.segmentation.totalseg.internal;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -120,10 +118,8 @@ public final class Segmenter {
         long t0 = System.nanoTime();
         PostProcess.apply(labels, image.grid(), d.postprocess());
         timings.add("postprocess", System.nanoTime() - t0);
-        Map<Integer, String> names = new LinkedHashMap<>(d.labels());
-        Map<String, Double> t = new LinkedHashMap<>(timings.secondsByPhase());
-        return new SegmentationResult(new LabelMap(image.grid(), labels, names), device[0], t,
-                timings.counted("forward passes"));
+        return new SegmentationResult(new LabelMap(image.grid(), labels, d.labels()), device[0],
+                timings.secondsByPhase(), timings.counted("forward passes"));
     }
 
     /**

@@ -17,10 +17,6 @@ public final class Timings {
         counts.merge(what, n, Long::sum);
     }
 
-    public synchronized double seconds(String phase) {
-        return nanos.getOrDefault(phase, 0L) / 1e9;
-    }
-
     public synchronized long counted(String what) {
         return counts.getOrDefault(what, 0L);
     }
@@ -30,23 +26,5 @@ public final class Timings {
         Map<String, Double> out = new LinkedHashMap<>();
         nanos.forEach((k, v) -> out.put(k, v / 1e9));
         return out;
-    }
-
-    /** Runs a timed phase. */
-    public <T> T time(String phase, java.util.concurrent.Callable<T> work) throws Exception {
-        long t = System.nanoTime();
-        try {
-            return work.call();
-        } finally {
-            add(phase, System.nanoTime() - t);
-        }
-    }
-
-    @Override
-    public synchronized String toString() {
-        StringBuilder sb = new StringBuilder();
-        nanos.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k)
-                .append(String.format(java.util.Locale.ROOT, " %.3f s", v / 1e9)));
-        return sb.toString();
     }
 }
