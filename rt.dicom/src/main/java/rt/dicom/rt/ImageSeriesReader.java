@@ -36,7 +36,9 @@ public final class ImageSeriesReader {
 
     /**
      * Reads the series in a folder (not recursive). With {@code seriesInstanceUid} null the folder must hold
-     * exactly one image series; files that are not DICOM images are ignored.
+     * exactly one image series; files that are not DICOM images are ignored. Images without a Series Instance UID
+     * (Type 1, but some anonymisers drop it) are grouped by frame of reference and image size instead, with a
+     * warning, so a folder of such slices can still be read when no UID is asked for.
      */
     public static SeriesVolume readFolder(Path folder, String seriesInstanceUid) throws IOException {
         List<Path> files;
@@ -44,18 +46,26 @@ public final class ImageSeriesReader {
             files = s.filter(Files::isRegularFile).sorted().toList();
         }
         Map<String, List<Header>> bySeries = new LinkedHashMap<>();
+        int notDicom = 0;
+        int notImage = 0;
         for (Path f : files) {
             DicomObject h;
             try {
                 h = DicomReader.readHeader(f).dataset();
             } catch (DicomException e) {
+                notDicom++;
                 continue;
             }
-            String uid = h.getString(Tag.SeriesInstanceUID);
-            if (uid != null && h.contains(Tag.ImagePositionPatient) && h.contains(Tag.Rows)
-                    && !"RTDOSE".equals(h.getString(Tag.Modality))) {
-                bySeries.computeIfAbsent(uid, k -> new ArrayList<>()).add(new Header(f, h));
+            if (!h.contains(Tag.ImagePositionPatient) || !h.contains(Tag.Rows)
+                    || "RTDOSE".equals(h.getString(Tag.Modality))) {
+                notImage++;
+                continue;
             }
+            String uid = seriesUid(h);
+            String key = !uid.isEmpty() ? uid
+                    : "(no Series Instance UID, frame of reference " + h.getString(Tag.FrameOfReferenceUID, "-")
+                            + ", " + h.getInt(Tag.Columns, 0) + "x" + h.getInt(Tag.Rows, 0) + ")";
+            bySeries.computeIfAbsent(key, k -> new ArrayList<>()).add(new Header(f, h));
         }
         if (seriesInstanceUid != null) {
             List<Header> chosen = bySeries.get(seriesInstanceUid);
@@ -65,10 +75,18 @@ public final class ImageSeriesReader {
             return assemble(chosen);
         }
         if (bySeries.size() != 1) {
-            throw new DicomException(folder + ": " + (bySeries.isEmpty() ? "no image series"
+            throw new DicomException(folder + ": " + (bySeries.isEmpty()
+                    ? "no image series (" + files.size() + " files: " + notDicom + " not readable as DICOM, "
+                            + notImage + " without image position or size)"
                     : bySeries.size() + " image series " + bySeries.keySet() + ", name one"));
         }
         return assemble(bySeries.values().iterator().next());
+    }
+
+    /** The Series Instance UID, "" where absent or empty. */
+    private static String seriesUid(DicomObject h) {
+        String uid = h.getString(Tag.SeriesInstanceUID);
+        return uid == null ? "" : uid.strip();
     }
 
     /** Reads the given files as one series (all must share series UID, orientation, size and pixel spacing). */
@@ -94,7 +112,7 @@ public final class ImageSeriesReader {
             if (d == null || ipp == null || ipp.length < 3) {
                 throw new DicomException(f + ": missing or invalid Image Orientation/Position (Patient)");
             }
-            String uid = h.getString(Tag.SeriesInstanceUID);
+            String uid = seriesUid(h);
             if (series == null) {
                 series = uid;
                 iop = o;
@@ -108,6 +126,10 @@ public final class ImageSeriesReader {
         }
         slices.sort(Comparator.comparingDouble(Slice::position));
         List<String> warnings = new ArrayList<>();
+        if (series.isEmpty()) {
+            warnings.add(slices.size() + " slices have no Series Instance UID (0020,000E): read as one series "
+                    + "because they share frame of reference and image size");
+        }
         List<Slice> kept = new ArrayList<>();
         for (Slice s : slices) {
             if (!kept.isEmpty() && Math.abs(s.position - kept.get(kept.size() - 1).position) < 1e-3) {
@@ -137,7 +159,7 @@ public final class ImageSeriesReader {
             double intercept = ds.getDouble(Tag.RescaleIntercept, 0.0);
             planes[k] = Pixels.frames(ds, full.transferSyntax(), s.file.toString(), 1, slope, intercept)[0];
             positions[k] = s.position;
-            uids.add(ds.getString(Tag.SOPInstanceUID));
+            uids.add(ds.getString(Tag.SOPInstanceUID, ""));
         }
         double[] origin = first.getDoubles(Tag.ImagePositionPatient);
         SliceStack.Result r = SliceStack.stack(cols, rows, planes, positions, origin, new double[] {ps[1], ps[0]},

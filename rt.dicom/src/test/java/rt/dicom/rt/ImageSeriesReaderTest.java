@@ -2,6 +2,7 @@ package rt.dicom.rt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -14,6 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 import rt.api.image.Grid;
 import rt.api.image.Quantity;
 import rt.api.image.Volume;
+import rt.dicom.DicomException;
+import rt.dicom.DicomObject;
+import rt.dicom.DicomReader;
+import rt.dicom.DicomWriter;
+import rt.dicom.Tag;
 import rt.dicom.Uids;
 import rt.testsupport.RefData;
 import rt.testsupport.SurefireStyleSummary;
@@ -53,6 +59,30 @@ class ImageSeriesReaderTest {
         assertEquals(5, s.volume().grid().nz());
         assertEquals(2.0, s.volume().grid().spacing(2), 1e-9);
         assertEquals(2.0f, s.volume().get(0, 0, 2), 1e-6f); // halfway between k=1 (1) and k=3 (3)
+    }
+
+    @Test
+    void slices_without_series_uid_are_read_as_one_series_by_geometry() throws IOException {
+        // as some anonymisers leave them: Series Instance UID removed from every slice
+        for (Path f : writeSeries(3)) {
+            DicomObject ds = DicomReader.read(f).dataset();
+            ds.remove(Tag.SeriesInstanceUID);
+            DicomWriter.write(ds, f);
+        }
+        Files.writeString(dir.resolve("notes.txt"), "not DICOM");
+        SeriesVolume s = ImageSeriesReader.readFolder(dir, null);
+        assertEquals(3, s.volume().grid().nz());
+        assertEquals(2.0f, s.volume().get(3, 2, 2), 1e-6f);
+        assertEquals("", s.seriesInstanceUid());
+        assertTrue(s.warnings().stream().anyMatch(w -> w.contains("no Series Instance UID")), s.warnings().toString());
+    }
+
+    @Test
+    void folder_without_images_says_what_it_holds() throws IOException {
+        Files.writeString(dir.resolve("a.txt"), "not DICOM");
+        DicomException e = assertThrows(DicomException.class, () -> ImageSeriesReader.readFolder(dir, null));
+        assertTrue(e.getMessage().endsWith("no image series (1 files: 1 not readable as DICOM, 0 without image "
+                + "position or size)"), e.getMessage());
     }
 
     @Test

@@ -74,8 +74,9 @@ public record ModelDescriptor(String name, String description, String modality, 
     /**
      * A post-processing step. Ops: {@code body} (largest connected component of {@code labels}, holes filled per
      * slice; everything outside becomes background, background inside becomes {@code fill}), {@code keep_largest}
-     * ({@code label}: keep the {@code count} largest components of at least {@code min_fraction} of the largest;
-     * the rest becomes {@code replace_with}), {@code fill_holes} ({@code label}: fill holes per slice).
+     * ({@code label}: keep the {@code count} largest components that are at least {@code min_depth_mm} deep
+     * somewhere and have at least {@code min_fraction} of the largest such one's size; the rest becomes
+     * {@code replace_with}), {@code fill_holes} ({@code label}: fill holes per slice).
      *
      * @param op     the operation
      * @param params its parameters as written in {@code model.yaml}

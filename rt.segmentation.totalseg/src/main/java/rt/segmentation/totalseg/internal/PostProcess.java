@@ -1,5 +1,6 @@
 package rt.segmentation.totalseg.internal;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import rt.api.image.Grid;
@@ -7,6 +8,7 @@ import rt.api.image.Mask;
 import rt.imaging.Components;
 import rt.imaging.ConnectedComponents;
 import rt.imaging.Connectivity;
+import rt.imaging.DistanceMaps;
 import rt.imaging.Holes;
 import rt.segmentation.engine.ModelDescriptor.PostStep;
 
@@ -27,7 +29,8 @@ public final class PostProcess {
             switch (s.op()) {
                 case "body" -> body(labels, grid, ints(p.get("labels")), intParam(p, "fill", 0));
                 case "keep_largest" -> keepLargest(labels, grid, intParam(p, "label", 0), intParam(p, "count", 1),
-                        doubleParam(p, "min_fraction", 0), intParam(p, "replace_with", 0));
+                        doubleParam(p, "min_fraction", 0), doubleParam(p, "min_depth_mm", 0),
+                        intParam(p, "replace_with", 0));
                 case "fill_holes" -> fillHoles(labels, grid, intParam(p, "label", 0));
                 default -> throw new IllegalArgumentException("unknown post-processing op " + s.op());
             }
@@ -45,7 +48,7 @@ public final class PostProcess {
                 }
             }
         }
-        boolean[] body = Holes.fillPerSlice(largest(new Mask(grid, m), 1, 0)).inside();
+        boolean[] body = Holes.fillPerSlice(largest(new Mask(grid, m), 1, 0, 0)).inside();
         for (int i = 0; i < labels.length; i++) {
             if (!body[i]) {
                 labels[i] = 0;
@@ -55,9 +58,16 @@ public final class PostProcess {
         }
     }
 
-    static void keepLargest(short[] labels, Grid grid, int label, int count, double minFraction, int replace) {
+    /**
+     * Keeps the {@code count} largest components of {@code label} that reach {@code minDepthMm} below their own
+     * surface somewhere and have at least {@code minFraction} of the largest such component's size; the rest become
+     * {@code replace}. The depth test tells a lung (tens of mm deep even at its base) from the partial-volume rim
+     * around bowel gas (a few mm), which a size rank alone cannot do on a scan without lungs.
+     */
+    static void keepLargest(short[] labels, Grid grid, int label, int count, double minFraction, double minDepthMm,
+            int replace) {
         boolean[] m = mask(labels, label);
-        boolean[] keep = largest(new Mask(grid, m), count, minFraction).inside();
+        boolean[] keep = largest(new Mask(grid, m), count, minFraction, minDepthMm).inside();
         for (int i = 0; i < labels.length; i++) {
             if (m[i] && !keep[i]) {
                 labels[i] = (short) replace;
@@ -75,19 +85,49 @@ public final class PostProcess {
     }
 
     /**
-     * The {@code count} largest 6-connected components with at least {@code minFraction} of the largest's size
-     * (equal sizes: the one whose first voxel comes first in flat order).
+     * The {@code count} largest 6-connected components that are at least {@code minDepthMm} deep and have at least
+     * {@code minFraction} of the largest deep-enough component's size (equal sizes: the one whose first voxel comes
+     * first in flat order).
      */
-    static Mask largest(Mask m, int count, double minFraction) {
+    static Mask largest(Mask m, int count, double minFraction, double minDepthMm) {
         Components c = ConnectedComponents.label(m, Connectivity.SIX);
-        int keep = 0;
-        while (keep < Math.min(count, c.count()) && c.sizes()[keep] >= minFraction * c.sizes()[0]) {
-            keep++;
-        }
         int[] ids = c.labels();
+        boolean[] deep = new boolean[c.count() + 1];
+        if (minDepthMm > 0) {
+            // depth of an inside voxel = distance to the nearest outside voxel centre
+            boolean[] outside = new boolean[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                outside[i] = ids[i] == 0;
+            }
+            float[] depth = DistanceMaps.toInside(new Mask(m.grid(), outside));
+            for (int i = 0; i < ids.length; i++) {
+                if (ids[i] > 0 && depth[i] >= minDepthMm) {
+                    deep[ids[i]] = true;
+                }
+            }
+        } else {
+            Arrays.fill(deep, true);
+        }
+        // component ids are in decreasing size order
+        boolean[] kept = new boolean[c.count() + 1];
+        int n = 0;
+        int largestSize = -1;
+        for (int id = 1; id <= c.count() && n < count; id++) {
+            if (!deep[id]) {
+                continue;
+            }
+            if (largestSize < 0) {
+                largestSize = c.sizes()[id - 1];
+            }
+            if (c.sizes()[id - 1] < minFraction * largestSize) {
+                break;
+            }
+            kept[id] = true;
+            n++;
+        }
         boolean[] out = new boolean[ids.length];
         for (int i = 0; i < ids.length; i++) {
-            out[i] = ids[i] > 0 && ids[i] <= keep;
+            out[i] = kept[ids[i]];
         }
         return new Mask(m.grid(), out);
     }

@@ -135,9 +135,22 @@ public final class SegmentCommands {
         if (Files.isDirectory(in)) {
             SeriesVolume s = ImageSeriesReader.readFolder(in, null);
             image = s.volume();
-            ref = new Outputs.Reference(PatientStudy.of(firstHeader(in, s.seriesInstanceUid())),
-                    ReferencedSeries.of(s));
             s.warnings().forEach(w -> out.println("warning: " + w));
+            if (s.seriesInstanceUid().isEmpty() || s.sopInstanceUids().stream().anyMatch(u -> u == null
+                    || u.isBlank())) {
+                // stripped by an anonymiser: nothing to reference slice by slice, so the RTSTRUCT gets its own
+                // study and names only the frame of reference, as for NIfTI input
+                out.println("warning: " + in + ": the images lack Series/SOP Instance UIDs; RS file references "
+                        + "their frame of reference only");
+                String patient = in.getFileName().toString();
+                PatientStudy ps = PatientStudy.newStudy(patient, patient);
+                String frame = s.frameOfReferenceUid();
+                ref = new Outputs.Reference(ps, ReferencedSeries.frameOnly(ps.studyInstanceUid(),
+                        frame == null || frame.isBlank() ? rt.dicom.Uids.create() : frame));
+            } else {
+                ref = new Outputs.Reference(PatientStudy.of(firstHeader(in, s.seriesInstanceUid())),
+                        ReferencedSeries.of(s));
+            }
         } else if (Files.isRegularFile(in)) {
             image = ImageFiles.readVolume(in, Quantity.HU);
             String patient = in.getFileName().toString().replaceAll("\\.nii(\\.gz)?$|\\.nrrd$|\\.nhdr$", "");

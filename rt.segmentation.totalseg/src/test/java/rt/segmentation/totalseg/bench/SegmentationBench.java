@@ -11,6 +11,8 @@ import java.util.Random;
 import rt.api.image.Grid;
 import rt.api.image.Quantity;
 import rt.api.image.Volume;
+import rt.dicom.rt.ImageSeriesReader;
+import rt.nifti.Nifti;
 import rt.segmentation.engine.ModelSource;
 import rt.segmentation.engine.SegmentOptions;
 import rt.segmentation.engine.SegmentationModel;
@@ -30,7 +32,8 @@ import rt.segmentation.totalseg.internal.Segmenter;
  * </pre>
  * Flags: {@code --shape X,Y,Z} voxels, {@code --classes C}, {@code --stages S} (0 = cheap 1x1x1-conv stand-in,
  * 6 = full nnU-Net-shaped network), {@code --features F}, {@code --patch P}, {@code --step s}, {@code --threads T},
- * {@code --onnx FILE} (use an existing model instead of generating one into target/bench/).
+ * {@code --onnx FILE} (use an existing model instead of generating one into target/bench/), {@code --ct PATH} (a real
+ * CT, NIfTI file or DICOM series folder, instead of the phantom; {@code --shape} is then ignored).
  */
 public final class SegmentationBench {
 
@@ -46,6 +49,7 @@ public final class SegmentationBench {
         double step = 0.5;
         int threads = Runtime.getRuntime().availableProcessors();
         String onnx = null;
+        Path ctPath = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             String v = args[i + 1];
             switch (args[i]) {
@@ -60,6 +64,7 @@ public final class SegmentationBench {
                 case "--step" -> step = Double.parseDouble(v);
                 case "--threads" -> threads = Integer.parseInt(v);
                 case "--onnx" -> onnx = v;
+                case "--ct" -> ctPath = Path.of(v);
                 default -> throw new IllegalArgumentException("unknown flag " + args[i]);
             }
         }
@@ -86,7 +91,11 @@ public final class SegmentationBench {
         ModelSource src = ModelSource.folder(dir);
         SegmentationModel m = new SegmentationModel(ModelYaml.load(src), src, "folder");
 
-        Volume ct = phantom(shape);
+        Volume ct = ctPath == null ? phantom(shape) : Files.isDirectory(ctPath)
+                ? ImageSeriesReader.readFolder(ctPath, null).volume() : Nifti.readVolume(ctPath, Quantity.HU);
+        if (ctPath != null) {
+            shape = new int[] {ct.grid().nx(), ct.grid().ny(), ct.grid().nz()};
+        }
         System.gc();
         long t0 = System.nanoTime();
         SegmentationResult r = Segmenter.onnxRuntime().segment(ct, m, SegmentOptions.cpu(threads),
@@ -102,8 +111,9 @@ public final class SegmentationBench {
                 heapPeak += pool.getPeakUsage().getUsed();
             }
         }
-        System.out.printf(Locale.ROOT, "bench: %dx%dx%d voxels, %d classes, network %s, patch %d, step %.2f, "
-                + "%d threads, %d forward passes%n", shape[0], shape[1], shape[2], classes,
+        System.out.printf(Locale.ROOT, "bench: %s, %dx%dx%d voxels, %d classes, network %s, patch %d, step %.2f, "
+                + "%d threads, %d forward passes%n", ctPath == null ? "phantom" : ctPath.getFileName(), shape[0], shape[1],
+                shape[2], classes,
                 stages == 0 ? "stand-in 1x1x1 conv" : stages + " stages/" + features + " features", patch, step,
                 threads, r.tiles());
         System.out.printf(Locale.ROOT, "  wall %.2f s = session load %.2f s + ORT run %.2f s + Java %.2f s "

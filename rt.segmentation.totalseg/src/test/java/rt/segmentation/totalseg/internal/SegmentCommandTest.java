@@ -22,6 +22,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import rt.api.image.Quantity;
 import rt.api.image.Volume;
+import rt.dicom.DicomObject;
+import rt.dicom.DicomReader;
+import rt.dicom.DicomWriter;
+import rt.dicom.Tag;
 import rt.dicom.Uids;
 import rt.dicom.rt.CtSeriesWriter;
 import rt.dicom.rt.PatientStudy;
@@ -71,6 +75,29 @@ class SegmentCommandTest {
         RtStruct rs = RtStructReader.read(out.resolve("RS_rules.dcm"));
         assertEquals(List.of("body", "lung", "bone"), rs.rois().stream().map(r -> r.name()).toList());
         assertFalse(rs.rois().get(1).contours().isEmpty());
+        dciodvfy(out.resolve("RS_rules.dcm"));
+    }
+
+    @Test
+    void seriesStrippedOfItsSeriesUidIsSegmentedAndTheRtstructNamesItsFrameOfReference() throws Exception {
+        Volume ct = Nifti.readVolume(RefData.resolve("totalseg-example/example_ct.nii.gz"), Quantity.HU);
+        Path series = tmp.resolve("CT");
+        String frame = Uids.create();
+        for (Path f : new CtSeriesWriter(PatientStudy.newStudy("SEG02", "Seg^Test"), frame, ct).write(series)) {
+            DicomObject ds = DicomReader.read(f).dataset();
+            ds.remove(Tag.SeriesInstanceUID);
+            DicomWriter.write(ds, f);
+        }
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Path out = tmp.resolve("out");
+        new SegmentCommands(serviceWithRulesModel()).execute(new String[] {"--input", series.toString(), "--out",
+            out.toString()}, tmp, new PrintStream(log, true, StandardCharsets.UTF_8));
+        String text = log.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("no Series Instance UID") && text.contains("frame of reference only"), text);
+        DicomObject rs = DicomReader.read(out.resolve("RS_rules.dcm")).dataset();
+        assertEquals(frame, rs.getSequence(Tag.ReferencedFrameOfReferenceSequence).get(0)
+                .getString(Tag.FrameOfReferenceUID));
+        assertEquals(3, RtStructReader.read(out.resolve("RS_rules.dcm")).rois().size());
         dciodvfy(out.resolve("RS_rules.dcm"));
     }
 
