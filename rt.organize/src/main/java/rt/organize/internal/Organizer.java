@@ -63,7 +63,11 @@ public final class Organizer {
         });
         try {
             ctx.progress().message("scanning " + root);
-            Files.deleteIfExists(state.resolve("headers.json")); // cache of the first header format
+            // caches of earlier header formats
+            Files.deleteIfExists(state.resolve("headers.json"));
+            for (int v = 2; v < HeaderScanner.FORMAT; v++) {
+                Files.deleteIfExists(state.resolve("headers-v" + v + ".json"));
+            }
             Path headerCache = state.resolve("headers-v" + HeaderScanner.FORMAT + ".json");
             Discovery.Result found = Discovery.scan(root, headerCache, pool,
                     n -> ctx.progress().advance(n), ctx::isCancelled);

@@ -23,7 +23,7 @@ import rt.organize.internal.plan.Prescription;
 public final class HeaderScanner {
 
     /** Version of the summaries this scanner produces (part of the header cache's file name). */
-    public static final int FORMAT = 2;
+    public static final int FORMAT = 3;
 
     private HeaderScanner() {
     }
@@ -42,6 +42,10 @@ public final class HeaderScanner {
         }
         if (sop == null) {
             sop = f.fileMeta().getString(Tag.MediaStorageSOPInstanceUID);
+        }
+        if (sop == null || sop.isBlank()) {
+            // nothing to deduplicate, reference or resume by (some anonymisers strip every UID)
+            throw new IOException(file + ": no SOP Instance UID (0008,0018): the object cannot be identified");
         }
         String sopClass = d.getString(Tag.SOPClassUID);
         if (sopClass == null) {
@@ -72,9 +76,14 @@ public final class HeaderScanner {
                 }
             }
         }
+        String series = d.getString(Tag.SeriesInstanceUID);
+        if (image != null && (series == null || series.isBlank())) {
+            throw new IOException(file + ": " + mod + " image without Series Instance UID (0020,000E): it cannot be "
+                    + "assigned to a series");
+        }
         return new DicomSummary(sop, file.toAbsolutePath().toString(), attrs.size(),
                 attrs.lastModifiedTime().toMillis(), modality, sopClass, sop, d.getString(Tag.PatientID),
-                d.getString(Tag.PatientName), d.getString(Tag.StudyInstanceUID), d.getString(Tag.SeriesInstanceUID),
+                d.getString(Tag.PatientName), d.getString(Tag.StudyInstanceUID), series,
                 d.getString(Tag.FrameOfReferenceUID), d.getString(Tag.StudyDate), d.getString(Tag.SeriesDate),
                 d.getString(Tag.SeriesDescription), d.getString(Tag.BodyPartExamined), image, plan, dose, struct,
                 dose == null ? refPlans : List.of());
