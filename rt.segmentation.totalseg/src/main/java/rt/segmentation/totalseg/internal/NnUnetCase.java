@@ -85,7 +85,8 @@ public final class NnUnetCase {
         } else {
             sink = new ArgmaxSink(pdims, padLow, rdims, channels, cropLabels);
         }
-        SlidingWindow window = new SlidingWindow(pdims, patch, stepSize, mirrorAxes, pool, threads, timings);
+        SlidingWindow window = new SlidingWindow(pdims, padLow[0], padLow[0] + rdims[0], patch, stepSize,
+                mirrorAxes, pool, threads, timings);
         window.run(padded, folds, sink, checkCancelled);
         padded = null;
 

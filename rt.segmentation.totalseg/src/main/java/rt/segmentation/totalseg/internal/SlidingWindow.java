@@ -9,7 +9,9 @@ import java.util.concurrent.Future;
 /**
  * nnU-Net's sliding-window inference (predict_from_raw_data.py L593-713) with bounded memory: tiles are visited with
  * axis 0 outermost, so the accumulators only need a ring of {@code patch[0]} slices; every slice that no later tile
- * touches is handed to a {@link SliceSink} and its ring slot reused. Each forward pass writes into the network's
+ * touches is handed to a {@link SliceSink} and its ring slot reused. Slices of axis 0 outside the image (nnU-Net's
+ * padding up to the patch) are never accumulated, as nnU-Net discards them: a thin volume padded from 27 to 128
+ * slices needs a ring of 27. Each forward pass writes into the network's
  * pinned output; accumulation of {@code logits × gaussian} is split over threads by (channel, slice) units.
  * Test-time mirroring runs every non-empty subset of the mirror axes plus the identity; folds are summed.
  */
@@ -17,6 +19,10 @@ public final class SlidingWindow {
 
     private final int[] dims;
     private final int[] patch;
+    /** Axis-0 slices [validLow, validHigh) are image, the rest padding; ring = slots of the accumulators. */
+    private final int validLow;
+    private final int validHigh;
+    private final int ring;
     private final int[][] steps;
     private final float[] gaussian;
     private final List<int[]> mirrors;
@@ -31,6 +37,22 @@ public final class SlidingWindow {
      */
     public SlidingWindow(int[] dims, int[] patch, double step, int[] mirrorAxes, ExecutorService pool, int threads,
             Timings timings) {
+        this(dims, 0, dims[0], patch, step, mirrorAxes, pool, threads, timings);
+    }
+
+    /**
+     * @param validLow  first axis-0 slice of the image inside the padded {@code dims}
+     * @param validHigh one past its last
+     */
+    public SlidingWindow(int[] dims, int validLow, int validHigh, int[] patch, double step, int[] mirrorAxes,
+            ExecutorService pool, int threads, Timings timings) {
+        if (validLow < 0 || validHigh > dims[0] || validLow >= validHigh) {
+            throw new IllegalArgumentException("image slices [" + validLow + ", " + validHigh + ") outside 0.."
+                    + dims[0]);
+        }
+        this.validLow = validLow;
+        this.validHigh = validHigh;
+        this.ring = Math.min(patch[0], validHigh - validLow);
         this.dims = dims.clone();
         this.patch = patch.clone();
         this.steps = new int[3][];
@@ -75,10 +97,9 @@ public final class SlidingWindow {
             throws Exception {
         int channels = folds.get(0).channels();
         int plane = dims[1] * dims[2];
-        int p0 = patch[0];
         float[][] acc = new float[channels + 1][];
         for (int c = 0; c <= channels; c++) {
-            acc[c] = new float[p0 * plane];
+            acc[c] = new float[ring * plane];
         }
         int runsPerTile = folds.size() * mirrors.size();
         int finished = 0;
@@ -119,9 +140,22 @@ public final class SlidingWindow {
         timings.add("export", System.nanoTime() - t);
     }
 
+    /** Whether axis-0 slice {@code z} (padded coordinates) is image, so accumulated. */
+    private boolean valid(int z) {
+        return z >= validLow && z < validHigh;
+    }
+
+    /** Start of slice {@code z}'s ring slot (valid slices only): at most {@code ring} consecutive ones are open. */
+    private int slot(int z, int plane) {
+        return ((z - validLow) % ring) * plane;
+    }
+
     private void emit(SliceSink sink, float[][] acc, int z, int plane, int runsPerTile) throws Exception {
+        if (!valid(z)) {
+            return;
+        }
         long t = System.nanoTime();
-        int offset = (z % patch[0]) * plane;
+        int offset = slot(z, plane);
         sink.slice(z, acc, offset, runsPerTile);
         for (float[] a : acc) {
             java.util.Arrays.fill(a, offset, offset + plane, 0f);
@@ -157,7 +191,10 @@ public final class SlidingWindow {
         int p2 = patch[2];
         int plane = dims[1] * dims[2];
         for (int z = 0; z < patch[0]; z++) {
-            int slot = ((s0 + z) % patch[0]) * plane;
+            if (!valid(s0 + z)) {
+                continue;
+            }
+            int slot = slot(s0 + z, plane);
             for (int y = 0; y < p1; y++) {
                 int dst = slot + (s1 + y) * dims[2] + s2;
                 int g = (z * p1 + y) * p2;
@@ -197,9 +234,12 @@ public final class SlidingWindow {
         for (int u = from; u < to; u++) {
             int c = u / p0;
             int z = u % p0;
+            if (!valid(s0 + z)) {
+                continue;
+            }
             float[] a = acc[c];
             int tz = flip[0] == 1 ? p0 - 1 - z : z;
-            int slot = ((s0 + z) % p0) * plane;
+            int slot = slot(s0 + z, plane);
             for (int y = 0; y < p1; y++) {
                 int ty = flip[1] == 1 ? p1 - 1 - y : y;
                 out.get(((c * p0 + tz) * p1 + ty) * p2, row, 0, p2);

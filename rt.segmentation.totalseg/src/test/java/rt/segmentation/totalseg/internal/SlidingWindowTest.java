@@ -43,7 +43,7 @@ class SlidingWindowTest {
     }
 
     /** A network computing logits {x, 0.5 - |x|·0.1, -x} per voxel: labels are a function of the voxel alone. */
-    static final class PointwiseNetwork implements TileNetwork {
+    static class PointwiseNetwork implements TileNetwork {
         final FloatBuffer in;
         final FloatBuffer out;
         final int voxels;
@@ -127,6 +127,78 @@ class SlidingWindowTest {
             }
         } finally {
             pool.shutdown();
+        }
+    }
+
+    /** Logits that depend on the whole tile (its mean), so the result depends on every tile's accumulation. */
+    static final class TileMeanNetwork extends PointwiseNetwork {
+        TileMeanNetwork(int[] patch) {
+            super(patch);
+        }
+
+        @Override
+        public void run() {
+            runs++;
+            double sum = 0;
+            for (int i = 0; i < voxels; i++) {
+                sum += in.get(i);
+            }
+            float mean = (float) (sum / voxels);
+            for (int c = 0; c < 3; c++) {
+                for (int i = 0; i < voxels; i++) {
+                    out.put(c * voxels + i, in.get(i) * (c + 1) + mean * (c - 1));
+                }
+            }
+        }
+    }
+
+    /** Copies every emitted slice's accumulators (3 channels + weights), in padded coordinates. */
+    static final class RecordingSink implements SliceSink {
+        final float[][] seen;
+        final int plane;
+
+        RecordingSink(int[] dims) {
+            plane = dims[1] * dims[2];
+            seen = new float[dims[0]][];
+        }
+
+        @Override
+        public void slice(int z, float[][] acc, int offset, int runsPerTile) {
+            float[] copy = new float[acc.length * plane];
+            for (int c = 0; c < acc.length; c++) {
+                System.arraycopy(acc[c], offset, copy, c * plane, plane);
+            }
+            seen[z] = copy;
+        }
+
+        @Override
+        public void finish() {
+        }
+    }
+
+    @Test
+    void paddingSlicesAreNotAccumulatedAndImageSlicesAreUnchanged() throws Exception {
+        // 10 image slices padded to the patch's 16 (3 before, 3 after), several tiles in y and x, mirroring on axis 0
+        int[] dims = {16, 21, 19};
+        int[] patch = {16, 8, 8};
+        Random rnd = new Random(3);
+        float[] data = new float[dims[0] * dims[1] * dims[2]];
+        for (int i = 0; i < data.length; i++) {
+            int z = i / (dims[1] * dims[2]);
+            data[i] = z < 3 || z >= 13 ? 0f : (float) rnd.nextGaussian();
+        }
+        RecordingSink all = new RecordingSink(dims);
+        new SlidingWindow(dims, patch, 0.5, new int[] {0}, null, 1, new Timings())
+                .run(data, List.of(new TileMeanNetwork(patch)), all, () -> { });
+        RecordingSink image = new RecordingSink(dims);
+        new SlidingWindow(dims, 3, 13, patch, 0.5, new int[] {0}, null, 1, new Timings())
+                .run(data, List.of(new TileMeanNetwork(patch)), image, () -> { });
+        for (int z = 0; z < dims[0]; z++) {
+            if (z < 3 || z >= 13) {
+                assertEquals(null, image.seen[z], "padding slice " + z + " emitted");
+            } else {
+                assertArrayEquals(all.seen[z], image.seen[z], "slice " + z);
+            }
         }
     }
 
