@@ -15,8 +15,10 @@ public record PatientStudy(String patientName, String patientId, String birthDat
         String referringPhysicianName, String studyDescription) {
 
     public PatientStudy {
-        if (patientId == null || studyInstanceUid == null) {
-            throw new IllegalArgumentException("patientId and studyInstanceUid are required");
+        // Patient ID is type 2 (exports without one exist), Study Instance UID type 1
+        patientId = patientId == null ? "" : patientId;
+        if (studyInstanceUid == null || studyInstanceUid.isBlank()) {
+            throw new IllegalArgumentException("a Study Instance UID is required");
         }
     }
 

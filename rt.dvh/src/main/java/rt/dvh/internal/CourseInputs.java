@@ -52,7 +52,9 @@ final class CourseInputs {
         }
         if (doses.size() > 1) {
             throw new IOException(workDir + ": " + doses.size() + " RTDOSE objects and no dose.nii.gz from organize;"
-                    + " cannot tell which dose to use");
+                    + " cannot tell which dose to use (organize's dose decision: "
+                    + (course.doseClassification() == null ? "none" : course.doseClassification())
+                    + "; why: course.json dose.reason and problems)");
         }
         CourseObject o = doses.get(0);
         RtDose rd = RtDoseReader.read(resolve(workDir, o.path()));

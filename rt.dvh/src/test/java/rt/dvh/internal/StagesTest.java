@@ -2,8 +2,10 @@ package rt.dvh.internal;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -156,5 +158,18 @@ class StagesTest {
         StageResult r = new StructuresStage().run(TestStageContext.builder(out).course(course).build());
         assertEquals(StageResult.Status.SKIPPED, r.status());
         assertTrue(r.reason().contains("no custom structures configured"), r.reason());
+    }
+
+    @Test
+    void several_doses_without_a_course_dose_fail_naming_organizes_decision(@TempDir Path out) {
+        String forUid = Uids.create();
+        Course course = new Course("P3", "C1", "P3/C1", null, 2, forUid, null, null, "ambiguous_no_sum", List.of(
+                new CourseObject(Role.RTDOSE, "RTDOSE", "1", null, forUid, "dicom/RD1.dcm", null),
+                new CourseObject(Role.RTDOSE, "RTDOSE", "2", null, forUid, "dicom/RD2.dcm", null)), Map.of());
+        IOException e = assertThrows(IOException.class,
+                () -> CourseInputs.dose(course, out.resolve("P3/C1")));
+        assertTrue(e.getMessage().endsWith("2 RTDOSE objects and no dose.nii.gz from organize; cannot tell which dose "
+                + "to use (organize's dose decision: ambiguous_no_sum; why: course.json dose.reason and problems)"),
+                e.getMessage());
     }
 }

@@ -31,6 +31,7 @@ import rt.api.image.Quantity;
 import rt.api.image.Volume;
 import rt.dicom.DicomObject;
 import rt.dicom.DicomReader;
+import rt.dicom.Tag;
 import rt.dicom.Uids;
 import rt.dicom.rt.PatientStudy;
 import rt.dicom.rt.ReferencedSeries;
@@ -222,6 +223,8 @@ public final class SegmentationServiceImpl implements SegmentationService {
         if (!Files.isRegularFile(ct)) {
             return StageResult.skipped("no planning CT (" + ct + ")");
         }
+        // before the inference: a CT the RTSTRUCT cannot reference fails in a second, not after minutes
+        Outputs.Reference reference = courseReference(context);
         Volume image = Nifti.readVolume(ct, Quantity.HU);
         String device = context.config().getString("device", "auto");
         if (context.lease() != null && !context.lease().onGpu()) {
@@ -245,7 +248,7 @@ public final class SegmentationServiceImpl implements SegmentationService {
             }
         }
         Path dir = context.workDir().resolve("segmentation").resolve(model.name());
-        Outputs.write(dir, model, result, courseReference(context), ct.toString());
+        Outputs.write(dir, model, result, reference, ct.toString());
         context.info(model.name() + ": " + result.tiles() + " forward passes on " + result.device() + ", "
                 + String.format(java.util.Locale.ROOT, "ORT %.1f s", result.timings().getOrDefault("ort", 0.0)));
         return StageResult.ok();
@@ -264,13 +267,15 @@ public final class SegmentationServiceImpl implements SegmentationService {
     }
 
     /** Patient, study and CT image references for the RTSTRUCT: the course's planning CT when it has DICOM. */
-    static Outputs.Reference courseReference(StageContext context) {
+    static Outputs.Reference courseReference(StageContext context) throws IOException {
         Course course = context.course();
         List<DicomObject> headers = new ArrayList<>();
+        Path series = null;
         if (course != null) {
             for (CourseObject o : course.objects(Role.PLANNING_CT)) {
                 Path p = Path.of(o.path());
-                for (Path file : sliceFiles(p.isAbsolute() ? p : context.workDir().resolve(p))) {
+                series = p.isAbsolute() ? p : context.workDir().resolve(p);
+                for (Path file : sliceFiles(series)) {
                     try {
                         headers.add(DicomReader.readHeader(file).dataset());
                     } catch (IOException e) {
@@ -280,6 +285,11 @@ public final class SegmentationServiceImpl implements SegmentationService {
             }
         }
         if (!headers.isEmpty()) {
+            String frame = headers.get(0).getString(Tag.FrameOfReferenceUID);
+            if (frame == null || frame.isBlank()) {
+                throw new IOException(series + ": the planning CT has no Frame of Reference UID (0020,0052), so an "
+                        + "RTSTRUCT cannot refer to it");
+            }
             return new Outputs.Reference(PatientStudy.of(headers.get(0)), ReferencedSeries.of(headers));
         }
         String patient = course == null ? "UNKNOWN" : course.patientId();
