@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import rt.api.image.LabelMap;
 import rt.api.image.Mask;
+import rt.dicom.Uids;
 import rt.dicom.rt.Contour;
 import rt.dicom.rt.PatientStudy;
 import rt.dicom.rt.ReferencedSeries;
@@ -38,6 +39,17 @@ public final class Outputs {
 
     /** Where the RTSTRUCT's patient, study and image references come from. */
     public record Reference(PatientStudy patientStudy, ReferencedSeries series) {
+
+        /**
+         * For images without DICOM identity (NIfTI input, UIDs stripped, a course without CT files): a new study for
+         * {@code patient} that names only the frame of reference ({@code frameOfReferenceUid}, a new one when blank).
+         */
+        public static Reference newStudy(String patient, String frameOfReferenceUid) {
+            PatientStudy ps = PatientStudy.newStudy(patient, patient);
+            String frame = frameOfReferenceUid == null || frameOfReferenceUid.isBlank() ? Uids.create()
+                    : frameOfReferenceUid;
+            return new Reference(ps, ReferencedSeries.frameOnly(ps.studyInstanceUid(), frame));
+        }
     }
 
     /** Writes the three files into {@code dir} (created); returns the manifest's content. */

@@ -142,11 +142,7 @@ public final class SegmentCommands {
                 // study and names only the frame of reference, as for NIfTI input
                 out.println("warning: " + in + ": the images lack Series/SOP Instance UIDs; RS file references "
                         + "their frame of reference only");
-                String patient = in.getFileName().toString();
-                PatientStudy ps = PatientStudy.newStudy(patient, patient);
-                String frame = s.frameOfReferenceUid();
-                ref = new Outputs.Reference(ps, ReferencedSeries.frameOnly(ps.studyInstanceUid(),
-                        frame == null || frame.isBlank() ? rt.dicom.Uids.create() : frame));
+                ref = Outputs.Reference.newStudy(in.getFileName().toString(), s.frameOfReferenceUid());
             } else {
                 ref = new Outputs.Reference(PatientStudy.of(firstHeader(in, s.seriesInstanceUid())),
                         ReferencedSeries.of(s));
@@ -154,9 +150,7 @@ public final class SegmentCommands {
         } else if (Files.isRegularFile(in)) {
             image = ImageFiles.readVolume(in, Quantity.HU);
             String patient = in.getFileName().toString().replaceAll("\\.nii(\\.gz)?$|\\.nrrd$|\\.nhdr$", "");
-            PatientStudy ps = PatientStudy.newStudy(patient, patient);
-            ref = new Outputs.Reference(ps, ReferencedSeries.frameOnly(ps.studyInstanceUid(),
-                    rt.dicom.Uids.create()));
+            ref = Outputs.Reference.newStudy(patient, null);
         } else {
             throw new IllegalArgumentException(in + ": no such file or folder");
         }

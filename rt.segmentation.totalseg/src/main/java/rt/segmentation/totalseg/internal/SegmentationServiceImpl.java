@@ -32,7 +32,6 @@ import rt.api.image.Volume;
 import rt.dicom.DicomObject;
 import rt.dicom.DicomReader;
 import rt.dicom.Tag;
-import rt.dicom.Uids;
 import rt.dicom.rt.PatientStudy;
 import rt.dicom.rt.ReferencedSeries;
 import rt.nifti.Nifti;
@@ -292,10 +291,7 @@ public final class SegmentationServiceImpl implements SegmentationService {
             }
             return new Outputs.Reference(PatientStudy.of(headers.get(0)), ReferencedSeries.of(headers));
         }
-        String patient = course == null ? "UNKNOWN" : course.patientId();
-        PatientStudy ps = PatientStudy.newStudy(patient, patient);
-        String forUid = course != null && course.frameOfReferenceUid() != null ? course.frameOfReferenceUid()
-                : Uids.create();
-        return new Outputs.Reference(ps, ReferencedSeries.frameOnly(ps.studyInstanceUid(), forUid));
+        return course == null ? Outputs.Reference.newStudy("UNKNOWN", null)
+                : Outputs.Reference.newStudy(course.patientId(), course.frameOfReferenceUid());
     }
 }

@@ -3,6 +3,7 @@ package rt.segmentation.totalseg.internal;
 import rt.api.image.Grid;
 import rt.api.image.LabelMap;
 import rt.api.image.Volume;
+import rt.imaging.Resample;
 import rt.segmentation.engine.ModelSource;
 import rt.segmentation.engine.SegmentOptions;
 import rt.segmentation.engine.SegmentationModel;
@@ -94,22 +95,6 @@ final class Overlap {
 
     /** The reference's labels at the centres of {@code target}'s voxels (nearest neighbour in patient space). */
     static short[] onGrid(LabelMap ref, Grid target) {
-        short[] out = new short[(int) target.voxelCount()];
-        Grid g = ref.grid();
-        for (int k = 0; k < target.nz(); k++) {
-            for (int j = 0; j < target.ny(); j++) {
-                for (int i = 0; i < target.nx(); i++) {
-                    double[] w = target.indexToWorld(i, j, k);
-                    double[] r = g.worldToIndex(w[0], w[1], w[2]);
-                    long ri = Math.round(r[0]);
-                    long rj = Math.round(r[1]);
-                    long rk = Math.round(r[2]);
-                    if (ri >= 0 && rj >= 0 && rk >= 0 && ri < g.nx() && rj < g.ny() && rk < g.nz()) {
-                        out[target.index(i, j, k)] = ref.labels()[g.index((int) ri, (int) rj, (int) rk)];
-                    }
-                }
-            }
-        }
-        return out;
+        return Resample.labels(ref, target).labels();
     }
 }
