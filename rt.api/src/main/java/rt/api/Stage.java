@@ -22,8 +22,28 @@ public interface Stage {
     /** Stable id such as {@code organize}, {@code dvh} or {@code segmentation.custom:lungs}. */
     String id();
 
-    /** Ids of the stages whose results this stage needs for the same course. Unknown ids only warn. */
+    /**
+     * Ids of the stages whose results this stage needs for the same course: when one of them did not end ok, this
+     * stage is skipped with that reason. Unknown ids only warn.
+     */
     List<String> runsAfter();
+
+    /**
+     * Kinds of output ({@link Artifact}) this stage writes for a course that other stages may read. Every consumer of
+     * a kind runs after this stage for the same course.
+     */
+    default java.util.Set<String> produces() {
+        return java.util.Set.of();
+    }
+
+    /**
+     * Kinds of output ({@link Artifact}) this stage reads when they exist: it runs after every installed producer of
+     * them for the same course, whatever their outcome (a failed auto-segmentation does not stop manual DVH), and its
+     * default input fingerprint covers what they wrote.
+     */
+    default java.util.Set<String> consumes() {
+        return java.util.Set.of();
+    }
 
     Scope scope();
 

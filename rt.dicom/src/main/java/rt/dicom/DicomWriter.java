@@ -6,8 +6,8 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import rt.course.AtomicFiles;
 
 /**
  * Writes Part 10 files in Explicit VR Little Endian: 128-byte preamble, {@code DICM}, file meta with group length,
@@ -23,16 +23,7 @@ public final class DicomWriter {
 
     /** Writes the data set to {@code file} atomically. */
     public static void write(DicomObject dataset, Path file) throws IOException {
-        byte[] bytes = toBytes(dataset);
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, toBytes(dataset));
     }
 
     /** The Part 10 encoding of a data set. */

@@ -24,12 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
 import org.osgi.test.junit5.context.BundleContextExtension;
 import org.osgi.test.junit5.service.ServiceExtension;
-import org.osgi.util.tracker.ServiceTracker;
 import rt.api.CommandExit;
 import rt.testsupport.SurefireStyleSummary;
 
@@ -57,10 +55,10 @@ class DemoIT {
     @Test
     @Timeout(value = 9, unit = TimeUnit.MINUTES)
     void demoCohortThroughEveryStageWritesTheOutputContract() throws Exception {
-        awaitService("(&(osgi.command.scope=rt)(osgi.command.function=demo))");
-        awaitService("(&(osgi.command.scope=rt)(osgi.command.function=run))");
+        Services.await(context, "(&(osgi.command.scope=rt)(osgi.command.function=demo))");
+        Services.await(context, "(&(osgi.command.scope=rt)(osgi.command.function=run))");
         for (String id : STAGES) {
-            awaitService("(&(objectClass=rt.api.Stage)(rt.stage.id=" + id + "))");
+            Services.await(context, "(&(objectClass=rt.api.Stage)(rt.stage.id=" + id + "))");
         }
         // demo.bndrun's -runenv: reduced radiomics parameters (rt:demo passes its own --config; RT_* wins over it).
         for (String env : List.of("RT_RADIOMICS__PARAMS", "RT_RADIOMICS_ROBUSTNESS__PARAMS")) {
@@ -120,6 +118,8 @@ class DemoIT {
                 assertTrue(workbook.contains("name=\"" + sheet + "\""), "sheet " + sheet + " in " + workbook);
             }
         }
+        StageAgreement.check(out, manifest, json);
+        PhantomTruth.check(out);
         System.out.println("[DemoIT] stage seconds summed over the courses (.state/*.json durationMs): "
                 + stageSeconds(out, manifest, json));
         TestFiles.deleteTree(out);
@@ -147,15 +147,5 @@ class DemoIT {
     private static String tail(String s, int lines) {
         String[] all = s.split("\n");
         return String.join("\n", java.util.Arrays.asList(all).subList(Math.max(0, all.length - lines), all.length));
-    }
-
-    private void awaitService(String filter) throws Exception {
-        ServiceTracker<Object, Object> t = new ServiceTracker<>(context, FrameworkUtil.createFilter(filter), null);
-        t.open(true);
-        try {
-            assertNotNull(t.waitForService(30_000), "no service " + filter + " within 30 s");
-        } finally {
-            t.close();
-        }
     }
 }

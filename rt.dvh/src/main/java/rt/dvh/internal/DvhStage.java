@@ -3,7 +3,9 @@ package rt.dvh.internal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.osgi.service.component.annotations.Component;
+import rt.api.Artifact;
 import rt.api.ConfigKey;
 import rt.api.ResourceNeeds;
 import rt.api.Scope;
@@ -11,6 +13,10 @@ import rt.api.Stage;
 import rt.api.StageContext;
 import rt.api.StageResult;
 import rt.api.course.Course;
+import rt.course.CourseFolder;
+import rt.course.RoiNames;
+import rt.course.SkippedRois;
+import rt.course.StructureSet;
 import rt.dicom.rt.RtStruct;
 import rt.dicom.rt.RtStructReader;
 import rt.dvh.internal.engine.DoseField;
@@ -38,7 +44,17 @@ public final class DvhStage implements Stage {
 
     @Override
     public List<String> runsAfter() {
-        return List.of("organize", "segmentation", "structures");
+        return List.of("organize");
+    }
+
+    @Override
+    public Set<String> produces() {
+        return Set.of(Artifact.DVH);
+    }
+
+    @Override
+    public Set<String> consumes() {
+        return Set.of(Artifact.STRUCTURES);
     }
 
     @Override
@@ -82,7 +98,7 @@ public final class DvhStage implements Stage {
         if (dose == null) {
             return StageResult.skipped("no course dose (dose.nii.gz or RTDOSE)");
         }
-        List<CourseInputs.Source> sources = CourseInputs.sources(course, dir);
+        List<StructureSet> sources = CourseInputs.sources(course, dir);
         if (sources.isEmpty()) {
             return StageResult.skipped("no structure set (manual RTSTRUCT, segmentation or custom structures)");
         }
@@ -95,22 +111,25 @@ public final class DvhStage implements Stage {
         DoseField field = new DoseField(dose.volume());
         DvhTable table = new DvhTable(metrics);
         List<String> problems = new ArrayList<>();
+        List<SkippedRois.Entry> skipped = new ArrayList<>();
         ctx.progress().begin(sources.size(), "structure sets");
-        for (CourseInputs.Source src : sources) {
+        for (StructureSet src : sources) {
+            String source = src.source().id();
             ctx.checkCancelled();
             RtStruct rs;
             try {
-                rs = RtStructReader.read(src.file());
+                rs = RtStructReader.read(src.rtStruct());
             } catch (Exception e) {
-                problems.add(src.name() + ": " + e.getMessage());
+                problems.add(source + ": " + e.getMessage());
                 ctx.warn("dvh: " + e.getMessage());
                 continue;
             }
             if (rs.frameOfReferenceUid() != null && dose.frameOfReferenceUid() != null
                     && !rs.frameOfReferenceUid().equals(dose.frameOfReferenceUid())) {
-                String msg = src.file() + ": frame of reference differs from the dose's; not evaluated";
-                problems.add(src.name() + ": frame of reference differs from the dose's");
+                String msg = src.rtStruct() + ": frame of reference differs from the dose's; not evaluated";
+                problems.add(source + ": frame of reference differs from the dose's");
                 ctx.warn("dvh: " + msg);
+                skipAll(skipped, course, source, rs, "frame of reference differs from the dose's");
                 continue;
             }
             List<RoiDvhs.Result> results;
@@ -118,14 +137,23 @@ public final class DvhStage implements Stage {
                 results = RoiDvhs.compute(rs, r -> true, field, options, Math.max(1, ctx.lease().cpuCores()),
                         ctx::isCancelled);
             } catch (IllegalArgumentException e) {
-                problems.add(src.name() + ": " + e.getMessage());
-                ctx.warn("dvh: " + src.file() + ": " + e.getMessage());
+                problems.add(source + ": " + e.getMessage());
+                ctx.warn("dvh: " + src.rtStruct() + ": " + e.getMessage());
+                skipAll(skipped, course, source, rs, e.getMessage());
                 continue;
             }
             ctx.checkCancelled();
-            String rel = relative(dir, src.file());
+            String rel = relative(dir, src.rtStruct());
+            java.util.Set<Integer> evaluated = new java.util.HashSet<>();
+            results.forEach(r -> evaluated.add(r.roi().number()));
+            for (rt.dicom.rt.Roi roi : rs.rois()) {
+                if (!evaluated.contains(roi.number())) {
+                    skipped.add(new SkippedRois.Entry(course.patientId(), course.courseId(), source,
+                            RoiNames.of(roi.name()), "no closed planar contours (point, marker or empty ROI)"));
+                }
+            }
             for (RoiDvhs.Result r : results) {
-                table.add(new DvhTable.RowInfo(course.patientId(), course.courseId(), src.name(), r.roi().name(),
+                table.add(new DvhTable.RowInfo(course.patientId(), course.courseId(), source, RoiNames.of(r.roi().name()),
                         r.roi().number(), r.roi().interpretedType(), rel, dose.file(), rx), r.dvh(),
                         gy -> field.isodoseVolumeMm3(gy) / 1000.0);
             }
@@ -135,10 +163,20 @@ public final class DvhStage implements Stage {
             return problems.isEmpty() ? StageResult.skipped("no volume ROI in " + sources.size() + " structure set(s)")
                     : StageResult.failed(String.join("; ", problems));
         }
-        table.writeCsv(dir.resolve("dvh/dvh_metrics.csv"));
-        table.writeCurves(dir.resolve("dvh/dvh_curves.json"));
+        CourseFolder folder = new CourseFolder(dir);
+        SkippedRois.write(folder.dvhSkipped(), skipped);
+        table.writeCsv(folder.dvhMetrics());
+        table.writeCurves(folder.dvhCurves());
         String note = table.size() + " ROI row(s) from " + sources.size() + " structure set(s)";
         return StageResult.ok(problems.isEmpty() ? note : note + "; skipped: " + String.join("; ", problems));
+    }
+
+    private static void skipAll(List<SkippedRois.Entry> skipped, Course course, String source, RtStruct rs,
+            String reason) {
+        for (rt.dicom.rt.Roi roi : rs.rois()) {
+            skipped.add(new SkippedRois.Entry(course.patientId(), course.courseId(), source, RoiNames.of(roi.name()),
+                    reason));
+        }
     }
 
     private static String relative(Path dir, Path file) {

@@ -14,6 +14,7 @@ import org.osgi.service.component.annotations.Component;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import rt.api.Artifact;
 import rt.api.ConfigKey;
 import rt.api.ResourceNeeds;
 import rt.api.Scope;
@@ -24,6 +25,9 @@ import rt.api.StageResult;
 import rt.api.course.Course;
 import rt.api.image.Grid;
 import rt.api.image.Mask;
+import rt.course.CourseFolder;
+import rt.course.StructureSet;
+import rt.course.StructureSource;
 import rt.dicom.DicomReader;
 import rt.dicom.rt.PatientStudy;
 import rt.dicom.rt.RtStruct;
@@ -52,7 +56,17 @@ public final class StructuresStage implements Stage {
 
     @Override
     public List<String> runsAfter() {
-        return List.of("organize", "segmentation");
+        return List.of("organize");
+    }
+
+    @Override
+    public Set<String> produces() {
+        return Set.of(Artifact.STRUCTURES);
+    }
+
+    @Override
+    public Set<String> consumes() {
+        return Set.of(Artifact.STRUCTURES);
     }
 
     @Override
@@ -117,16 +131,17 @@ public final class StructuresStage implements Stage {
         }
         Course course = ctx.course();
         Path dir = ctx.workDir();
-        List<CourseInputs.Source> sources = CourseInputs.sources(course, dir).stream()
-                .filter(s -> !s.name().equals("custom")).toList();
+        CourseFolder folder = new CourseFolder(dir);
+        List<StructureSet> sources = CourseInputs.sources(course, dir).stream()
+                .filter(s -> s.source().kind() != StructureSource.Kind.CUSTOM).toList();
         if (sources.isEmpty()) {
             return StageResult.skipped("no structure set to build custom structures from");
         }
         List<RtStruct> sets = new ArrayList<>();
-        for (CourseInputs.Source s : sources) {
-            sets.add(RtStructReader.read(s.file()));
+        for (StructureSet s : sources) {
+            sets.add(RtStructReader.read(s.rtStruct()));
         }
-        Path ct = dir.resolve("ct.nii.gz");
+        Path ct = folder.ctImage();
         Grid grid = Files.isRegularFile(ct) ? Nifti.readHeader(ct).grid() : StructureIo.gridFor(sets);
         Set<String> wanted = specs.stream().flatMap(s -> s.sources().stream()).map(StructureIo::key)
                 .collect(Collectors.toSet());
@@ -144,15 +159,17 @@ public final class StructuresStage implements Stage {
                 ctx.warn("structures: " + o.spec().name() + " skipped: " + o.skipped());
             }
         }
-        Path out = dir.resolve("structures");
+        Path out = folder.structures();
         Files.createDirectories(out);
-        StructureIo.writeManifest(out.resolve("manifest.json"), outcomes, built);
+        StructureIo.writeManifest(folder.customStructuresManifest(), outcomes, built);
         if (built.isEmpty()) {
+            // a custom RTSTRUCT of an earlier run must not feed DVH and radiomics with structures no longer built
+            Files.deleteIfExists(folder.customStructures());
             return StageResult.skipped("no custom structure could be built: " + String.join("; ", skipped));
         }
         RtStruct first = sets.get(0);
-        PatientStudy ps = PatientStudy.of(DicomReader.readHeader(sources.get(0).file()).dataset());
-        StructureIo.writeRtStruct(out.resolve("RS_custom.dcm"), ps, first, built);
+        PatientStudy ps = PatientStudy.of(DicomReader.readHeader(sources.get(0).rtStruct()).dataset());
+        StructureIo.writeRtStruct(folder.customStructures(), ps, first, built);
         Files.createDirectories(out.resolve("masks"));
         for (Map.Entry<String, Mask> e : built.entrySet()) {
             Nifti.write(out.resolve("masks").resolve(StructureIo.fileName(e.getKey()) + ".nii.gz"), e.getValue());

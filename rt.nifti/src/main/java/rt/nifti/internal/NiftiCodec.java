@@ -248,7 +248,7 @@ public final class NiftiCodec {
         ByteBuffer h = header(grid, type, descrip);
         int count = Math.toIntExact(grid.voxelCount());
         boolean gz = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
-        AtomicFiles.write(file, gz, out -> {
+        NiftiOutput.write(file, gz, out -> {
             out.write(h.array());
             int chunk = Math.max(1, (1 << 20) / type.bytes());
             ByteBuffer buf = ByteBuffer.allocate(chunk * type.bytes()).order(ByteOrder.LITTLE_ENDIAN);

@@ -49,8 +49,11 @@ final class CourseFacts {
         }
     }
 
-    /** One label of an automatic segmentation with its volume; {@code touchesScanEdge}: reaches the first/last slice. */
-    record SegLabel(String model, String name, double volumeCc, boolean touchesScanEdge) {
+    /**
+     * One label of an automatic segmentation with its volume; {@code source} is its structure source
+     * ({@code segmentation:<model>}); {@code touchesScanEdge}: reaches the first/last slice.
+     */
+    record SegLabel(String source, String name, double volumeCc, boolean touchesScanEdge) {
     }
 
     String patientId = "";

@@ -1,13 +1,11 @@
 package rt.qc.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -18,6 +16,12 @@ import rt.api.image.Grid;
 import rt.api.image.LabelMap;
 import rt.api.image.Quantity;
 import rt.api.image.Volume;
+import rt.course.CourseFolder;
+import rt.course.ModelFolder;
+import rt.course.RoiNames;
+import rt.course.SegmentationManifest;
+import rt.course.StructureSet;
+import rt.course.StructureSource;
 import rt.dicom.DicomObject;
 import rt.dicom.DicomReader;
 import rt.dicom.Tag;
@@ -58,7 +62,8 @@ final class FactsLoader {
         }
         f.objects = objects;
         if (!course.objects(Role.PLANNING_CT).isEmpty()) {
-            f.derivedFiles.put("ct.nii.gz", Files.isRegularFile(dir.resolve("ct.nii.gz")));
+            Path ct = new CourseFolder(dir).ctImage();
+            f.derivedFiles.put(ct.getFileName().toString(), Files.isRegularFile(ct));
         }
         loadCt(f, course, dir);
         loadStructures(f, course, dir);
@@ -162,17 +167,23 @@ final class FactsLoader {
         }
     }
 
+    /** Contoured ROIs of every structure set except the segmentation models' (those are judged as label maps). */
     static void loadStructures(CourseFacts f, Course course, Path dir) {
-        List<CourseObject> rs = course.objects(Role.RTSTRUCT);
-        if (rs.isEmpty()) {
+        List<StructureSet> sets;
+        try {
+            sets = StructureSet.of(course, new CourseFolder(dir));
+        } catch (IOException | RuntimeException e) {
+            f.loadProblems.add("contours: " + e.getMessage());
             return;
         }
         List<CourseFacts.Structure> out = new ArrayList<>();
-        for (CourseObject o : rs) {
-            Path p = resolve(dir, o.path());
-            if (p == null || !Files.isRegularFile(p)) {
+        boolean any = false;
+        for (StructureSet set : sets) {
+            Path p = set.rtStruct();
+            if (set.source().kind() == StructureSource.Kind.SEGMENTATION || p == null || !Files.isRegularFile(p)) {
                 continue;
             }
+            any = true;
             try {
                 RtStruct s = RtStructReader.read(p);
                 for (Roi roi : s.rois()) {
@@ -182,23 +193,26 @@ final class FactsLoader {
                             polys.add(c.points());
                         }
                     }
-                    out.add(new CourseFacts.Structure(roi.name(), "Manual", roi.interpretedType(), polys));
+                    out.add(new CourseFacts.Structure(RoiNames.of(roi.name()), set.source().id(),
+                            roi.interpretedType(), polys));
                 }
             } catch (IOException | RuntimeException e) {
                 f.loadProblems.add("contours: " + p + ": " + e.getMessage());
             }
         }
-        f.structures = out;
+        if (any) {
+            f.structures = out;
+        }
     }
 
     static void loadDose(CourseFacts f, Course course, Path dir) {
-        Path nifti = dir.resolve("dose.nii.gz");
+        Path nifti = new CourseFolder(dir).dose();
         try {
             if (Files.isRegularFile(nifti)) {
                 Volume v = Nifti.readVolume(nifti, Quantity.DOSE_GY);
                 f.doseGrid = v.grid();
                 f.doseMaxGy = max(v.voxels());
-                f.doseSource = "dose.nii.gz";
+                f.doseSource = nifti.getFileName().toString();
                 return;
             }
             List<CourseObject> doses = new ArrayList<>(course.objects(Role.RTDOSE_SUM));
@@ -233,34 +247,25 @@ final class FactsLoader {
         return m;
     }
 
-    /** Every {@code segmentation/<model>/}: label volumes from labels.nii.gz, else from manifest.json. */
+    /** Every finished segmentation model: label volumes from its label map, else from its manifest. */
     static void loadSegmentation(CourseFacts f, Path dir) {
-        Path seg = dir.resolve("segmentation");
-        if (!Files.isDirectory(seg)) {
-            return;
-        }
+        CourseFolder folder = new CourseFolder(dir);
         List<CourseFacts.SegLabel> out = new ArrayList<>();
         boolean any = false;
-        try (Stream<Path> models = Files.list(seg)) {
-            for (Path m : models.filter(Files::isDirectory).sorted().toList()) {
-                String model = m.getFileName().toString();
-                Map<Integer, String> names = new HashMap<>();
-                Map<Integer, Double> manifestCc = new HashMap<>();
-                Path manifest = m.resolve("manifest.json");
-                if (Files.isRegularFile(manifest)) {
-                    JsonNode root = JSON.readTree(manifest.toFile());
-                    for (JsonNode roi : root.path("rois")) {
-                        int label = roi.path("label").asInt(-1);
-                        names.put(label, roi.path("name").asText("label_" + label));
-                        if (roi.has("volume_cc")) {
-                            manifestCc.put(label, roi.path("volume_cc").asDouble());
-                        }
-                    }
+        try {
+            for (ModelFolder unfinished : StructureSet.unfinishedModels(folder)) {
+                f.loadProblems.add("segmentation: " + unfinished.dir() + " has no manifest (an interrupted run); "
+                        + "not used");
+            }
+            for (StructureSet set : StructureSet.of(null, folder)) {
+                if (set.manifest() == null) {
+                    continue;
                 }
-                Path labels = m.resolve("labels.nii.gz");
-                if (Files.isRegularFile(labels)) {
+                String source = set.source().id();
+                Map<Integer, String> names = set.manifest().labelNames();
+                if (set.labels() != null) {
                     any = true;
-                    LabelMap lm = Nifti.readLabels(labels, names);
+                    LabelMap lm = Nifti.readLabels(set.labels(), names);
                     Grid g = lm.grid();
                     int max = 0;
                     for (short s : lm.labels()) {
@@ -278,15 +283,15 @@ final class FactsLoader {
                     }
                     for (int l = 1; l <= max; l++) {
                         if (counts[l] > 0) {
-                            out.add(new CourseFacts.SegLabel(model, names.getOrDefault(l, "label_" + l),
+                            out.add(new CourseFacts.SegLabel(source, RoiNames.of(names.get(l), l),
                                     counts[l] * g.voxelVolumeMm3() / 1000.0, edge[l]));
                         }
                     }
-                } else if (!manifestCc.isEmpty()) {
+                } else {
                     any = true;
-                    for (Map.Entry<Integer, Double> e : manifestCc.entrySet()) {
-                        if (e.getValue() > 0) {
-                            out.add(new CourseFacts.SegLabel(model, names.get(e.getKey()), e.getValue(), false));
+                    for (SegmentationManifest.Roi roi : set.manifest().rois()) {
+                        if (roi.volumeCc() > 0) {
+                            out.add(new CourseFacts.SegLabel(source, roi.name(), roi.volumeCc(), false));
                         }
                     }
                 }

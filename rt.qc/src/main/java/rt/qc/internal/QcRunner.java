@@ -62,6 +62,24 @@ final class QcRunner {
             r.reasons().forEach(reasons::add);
             c.set("details", m.valueToTree(r.details()));
         }
+        // every ROI QC looked at, named as in the DVH and radiomics tables
+        ArrayNode rois = root.putArray("rois");
+        if (facts.structures != null) {
+            for (CourseFacts.Structure st : facts.structures) {
+                ObjectNode n = rois.addObject();
+                n.put("source", st.source());
+                n.put("roi_name", st.name());
+                n.put("type", st.type());
+            }
+        }
+        if (facts.segmentation != null) {
+            for (CourseFacts.SegLabel l : facts.segmentation) {
+                ObjectNode n = rois.addObject();
+                n.put("source", l.source());
+                n.put("roi_name", l.name());
+                n.put("volume_cc", Math.round(l.volumeCc() * 1000) / 1000.0);
+            }
+        }
         ObjectNode regions = root.putObject("body_regions");
         ArrayNode present = regions.putArray("regions");
         if (report.regions() == null) {

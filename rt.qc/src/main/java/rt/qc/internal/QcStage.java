@@ -1,11 +1,11 @@
 package rt.qc.internal;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.osgi.service.component.annotations.Component;
+import rt.api.Artifact;
 import rt.api.HealthCheck;
 import rt.api.ResourceNeeds;
 import rt.api.Scope;
@@ -13,6 +13,8 @@ import rt.api.Stage;
 import rt.api.StageContext;
 import rt.api.StageResult;
 import rt.api.course.Course;
+import rt.course.AtomicFiles;
+import rt.course.CourseFolder;
 
 /** Stage {@code qc} (per course): {@code qc/qc.json} with a verdict per check, the overall verdict and body regions. */
 @Component(service = Stage.class, property = Stage.ID_PROPERTY + "=qc")
@@ -27,7 +29,17 @@ public final class QcStage implements Stage {
 
     @Override
     public List<String> runsAfter() {
-        return List.of("organize", "segmentation", "structures", "dvh");
+        return List.of("organize");
+    }
+
+    @Override
+    public Set<String> produces() {
+        return Set.of(Artifact.QC);
+    }
+
+    @Override
+    public Set<String> consumes() {
+        return Set.of(Artifact.STRUCTURES);
     }
 
     @Override
@@ -50,7 +62,7 @@ public final class QcStage implements Stage {
         CourseFacts facts = FactsLoader.load(context.course(), context.workDir());
         context.checkCancelled();
         QcRunner.Report report = QcRunner.run(facts, QcRunner.CHECKS);
-        write(context.workDir().resolve("qc").resolve("qc.json"), QcRunner.toJson(facts, report, VERSION));
+        write(new CourseFolder(context.workDir()).qc(), QcRunner.toJson(facts, report, VERSION));
         for (CheckResult r : report.checks()) {
             if (r.status() == Status.FAIL || r.status() == Status.WARNING) {
                 context.warn("QC " + r.status() + " " + r.id() + ": " + String.join("; ", r.reasons()));
@@ -61,14 +73,7 @@ public final class QcStage implements Stage {
     }
 
     static void write(Path target, String text) throws java.io.IOException {
-        Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), ".qc.json.", ".tmp");
-        try {
-            Files.writeString(tmp, text);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeString(target, text);
     }
 
     @Override

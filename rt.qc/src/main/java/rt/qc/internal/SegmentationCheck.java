@@ -39,13 +39,13 @@ final class SegmentationCheck implements QcCheck {
                 continue;
             }
             if (organ.equals("lungs")) {
-                double[] s = sums.computeIfAbsent(l.model() + "\u0000lungs", k -> new double[2]);
+                double[] s = sums.computeIfAbsent(l.source() + "\u0000lungs", k -> new double[2]);
                 s[0] += l.volumeCc();
                 s[1] = Math.max(s[1], l.touchesScanEdge() ? 1 : 0);
                 continue;
             }
             judged++;
-            judge(r, l.model(), l.name(), organ, l.volumeCc(), l.touchesScanEdge());
+            judge(r, l.source(), l.name(), organ, l.volumeCc(), l.touchesScanEdge());
         }
         for (Map.Entry<String, double[]> e : sums.entrySet()) {
             String model = e.getKey().substring(0, e.getKey().indexOf('\u0000'));

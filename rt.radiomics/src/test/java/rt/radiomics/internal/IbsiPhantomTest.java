@@ -1,5 +1,6 @@
 package rt.radiomics.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -70,5 +71,9 @@ class IbsiPhantomTest {
         failures.forEach(f -> System.out.println("  FAIL " + f));
         System.out.println("  not computed: " + missing);
         assertTrue(failures.isEmpty(), failures.size() + " IBSI features outside tolerance: " + failures);
+        // an empty result or a reference file that lost its rows must not pass: every reference value is computed
+        assertEquals(List.of(), missing, "IBSI features with a reference value that we do not compute");
+        assertTrue(t >= 480, "IBSI reference rows read: " + t);
+        assertEquals(t, p, "IBSI features within tolerance");
     }
 }

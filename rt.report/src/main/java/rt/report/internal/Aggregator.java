@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
@@ -22,9 +23,13 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import rt.course.AtomicFiles;
+import rt.course.CohortFolder;
+import rt.course.CourseFolder;
 
 /**
- * Builds the cohort tables: {@code OUT/cohort/results.xlsx} (sheets Courses, DVH, Radiomics, Robustness, QC; numeric
+ * Builds the cohort tables: {@code OUT/cohort/results.xlsx} (sheets Courses, DVH, Radiomics, Robustness, QC, and
+ * Skipped: every ROI a per-course table left out, with its reason; numeric
  * cells as numbers, frozen header row) and its CSV twins {@code OUT/cohort/<sheet>.csv}. Per-course tables are read
  * from their files; a course without a file contributes no rows. Memory stays bounded: rows are streamed.
  */
@@ -34,7 +39,7 @@ final class Aggregator {
     private static final int MAX_CELL_TEXT = 32767;
     private static final int MAX_ROWS = 1_048_575;
 
-    static final List<String> SHEETS = List.of("Courses", "DVH", "Radiomics", "Robustness", "QC");
+    static final List<String> SHEETS = List.of("Courses", "DVH", "Radiomics", "Robustness", "QC", "Skipped");
 
     /** Rows written per sheet (header excluded). */
     record Summary(Map<String, Integer> rows, List<String> problems) {
@@ -60,12 +65,17 @@ final class Aggregator {
     }
 
     Summary write(Path cohortDir) throws IOException {
+        CohortFolder cohort = new CohortFolder(cohortDir);
         Map<String, SheetSource> sources = new LinkedHashMap<>();
         sources.put("Courses", coursesSheet());
-        sources.put("DVH", csvSheet("dvh/dvh_metrics.csv"));
-        sources.put("Radiomics", csvSheet("radiomics/radiomics.csv"));
-        sources.put("Robustness", csvSheet("radiomics/robustness.csv"));
+        sources.put("DVH", csvSheet(CourseFolder::dvhMetrics));
+        sources.put("Radiomics", csvSheet(CourseFolder::radiomics));
+        sources.put("Robustness", csvSheet(CourseFolder::robustness));
         sources.put("QC", qcSheet());
+        Map<String, Function<CourseFolder, Path>> skipped = new LinkedHashMap<>();
+        skipped.put("dvh", CourseFolder::dvhSkipped);
+        skipped.put("radiomics", CourseFolder::radiomicsSkipped);
+        sources.put("Skipped", csvSheet(skipped));
         Map<String, Integer> counts = new LinkedHashMap<>();
         Files.createDirectories(cohortDir);
         SXSSFWorkbook wb = new SXSSFWorkbook(200);
@@ -77,9 +87,9 @@ final class Aggregator {
             headerStyle.setFont(bold);
             for (Map.Entry<String, SheetSource> e : sources.entrySet()) {
                 counts.put(e.getKey(), writeSheet(wb, headerStyle, e.getKey(), e.getValue(),
-                        cohortDir.resolve(e.getKey().toLowerCase(java.util.Locale.ROOT) + ".csv")));
+                        cohort.csv(e.getKey())));
             }
-            Files2.writeAtomically(cohortDir.resolve("results.xlsx"), wb::write);
+            AtomicFiles.write(cohort.results(), wb::write);
         } finally {
             wb.close();
         }
@@ -101,7 +111,7 @@ final class Aggregator {
         }
         sheet.createFreezePane(0, 1);
         int[] n = {0};
-        Files2.writeAtomically(csv, out -> {
+        AtomicFiles.write(csv, out -> {
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             Csv.write(w, header, List.of());
             source.rows(row -> {
@@ -139,24 +149,28 @@ final class Aggregator {
     }
 
     /** Rows of one per-course CSV, all courses, under the union of their headers (first-seen order). */
-    private SheetSource csvSheet(String relative) {
+    private SheetSource csvSheet(Function<CourseFolder, Path> table) {
+        return csvSheet(Map.of("", table));
+    }
+
+    /**
+     * Rows of several per-course CSVs, all courses; with more than one table (or a named one) a {@code table} column
+     * after {@code course_id} says which table each row comes from.
+     */
+    private SheetSource csvSheet(Map<String, Function<CourseFolder, Path>> tables) {
+        boolean labelled = !tables.containsKey("");
         return new SheetSource() {
             private List<String> header;
 
             @Override
             public List<String> header() throws IOException {
                 Set<String> union = new LinkedHashSet<>(List.of("patient_id", "course_id"));
+                if (labelled) {
+                    union.add("table");
+                }
                 for (CourseDir c : courses) {
-                    Path f = c.file(relative);
-                    if (Files.isRegularFile(f)) {
-                        try {
-                            List<List<String>> first = Csv.parse(firstLine(f));
-                            if (!first.isEmpty()) {
-                                union.addAll(first.get(0));
-                            }
-                        } catch (IOException | IllegalArgumentException e) {
-                            problems.add(f + ": " + e.getMessage());
-                        }
+                    for (Function<CourseFolder, Path> table : tables.values()) {
+                        addHeader(union, table.apply(c.layout()));
                     }
                 }
                 header = List.copyOf(union);
@@ -166,37 +180,59 @@ final class Aggregator {
             @Override
             public void rows(RowSink sink) throws IOException {
                 for (CourseDir c : courses) {
-                    Path f = c.file(relative);
-                    if (!Files.isRegularFile(f)) {
-                        continue;
-                    }
-                    Csv.Table t;
-                    try {
-                        t = Csv.read(f);
-                    } catch (IOException e) {
-                        problems.add(e.getMessage());
-                        continue;
-                    }
-                    int[] map = new int[header.size()];
-                    for (int i = 0; i < header.size(); i++) {
-                        map[i] = t.column(header.get(i));
-                    }
-                    for (List<String> row : t.rows()) {
-                        List<String> out = new ArrayList<>(header.size());
-                        for (int i = 0; i < header.size(); i++) {
-                            String v = map[i] >= 0 ? row.get(map[i]) : "";
-                            if (v.isEmpty() && i == 0) {
-                                v = c.patientId();
-                            } else if (v.isEmpty() && i == 1) {
-                                v = c.courseId();
-                            }
-                            out.add(v);
+                    for (Map.Entry<String, Function<CourseFolder, Path>> table : tables.entrySet()) {
+                        Path f = table.getValue().apply(c.layout());
+                        if (Files.isRegularFile(f)) {
+                            copyRows(f, c, labelled ? table.getKey() : null, header, sink);
                         }
-                        sink.accept(out);
                     }
                 }
             }
         };
+    }
+
+    private void addHeader(Set<String> union, Path f) {
+        if (!Files.isRegularFile(f)) {
+            return;
+        }
+        try {
+            List<List<String>> first = Csv.parse(firstLine(f));
+            if (!first.isEmpty()) {
+                union.addAll(first.get(0));
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            problems.add(f + ": " + e.getMessage());
+        }
+    }
+
+    /** The rows of one course's table under the sheet's header; ids filled in where the table lacks them. */
+    private void copyRows(Path f, CourseDir c, String label, List<String> header, RowSink sink) throws IOException {
+        Csv.Table t;
+        try {
+            t = Csv.read(f);
+        } catch (IOException e) {
+            problems.add(e.getMessage());
+            return;
+        }
+        int[] map = new int[header.size()];
+        for (int i = 0; i < header.size(); i++) {
+            map[i] = t.column(header.get(i));
+        }
+        for (List<String> row : t.rows()) {
+            List<String> out = new ArrayList<>(header.size());
+            for (int i = 0; i < header.size(); i++) {
+                String v = map[i] >= 0 ? row.get(map[i]) : "";
+                if (v.isEmpty() && i == 0) {
+                    v = c.patientId();
+                } else if (v.isEmpty() && i == 1) {
+                    v = c.courseId();
+                } else if (label != null && i == 2) {
+                    v = label;
+                }
+                out.add(v);
+            }
+            sink.accept(out);
+        }
     }
 
     private static String firstLine(Path f) throws IOException {
@@ -233,7 +269,7 @@ final class Aggregator {
             public void rows(RowSink sink) throws IOException {
                 for (int n = 0; n < courses.size(); n++) {
                     CourseDir c = courses.get(n);
-                    JsonNode qc = c.json("qc/qc.json");
+                    JsonNode qc = c.json(c.layout().qc());
                     List<String> row = new ArrayList<>();
                     row.add(c.patientId());
                     row.add(c.courseId());
@@ -247,7 +283,7 @@ final class Aggregator {
                         row.add(nz(k.frameOfReferenceUid()));
                         row.add(nz(k.planningCtSeriesUid()));
                     } else {
-                        JsonNode cj = c.json("course.json");
+                        JsonNode cj = c.json(c.layout().courseJson());
                         row.add(field(cj, "site"));
                         row.add(field(cj, "n_files"));
                         row.add(field(cj, "prescription_gy"));
@@ -257,7 +293,7 @@ final class Aggregator {
                     }
                     row.add(qc == null ? "" : qc.path("overall").asText(""));
                     row.add(qc == null ? "" : String.join(";", texts(qc.path("body_regions").path("regions"))));
-                    row.add(Files.isRegularFile(c.file("report.html")) ? c.folder() + "/report.html" : "");
+                    row.add(Files.isRegularFile(c.layout().report()) ? c.folder() + "/report.html" : "");
                     Map<String, String> st = states.get(n);
                     for (String s : stages) {
                         row.add(st.getOrDefault(s, ""));
@@ -278,7 +314,7 @@ final class Aggregator {
             @Override
             public void rows(RowSink sink) throws IOException {
                 for (CourseDir c : courses) {
-                    JsonNode qc = c.json("qc/qc.json");
+                    JsonNode qc = c.json(c.layout().qc());
                     if (qc == null) {
                         continue;
                     }

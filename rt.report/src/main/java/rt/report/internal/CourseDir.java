@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import rt.api.course.Course;
+import rt.course.CohortFolder;
+import rt.course.CohortManifest;
+import rt.course.CourseFolder;
 
 /**
  * One course folder as the later stages see it: read only through the files of the output layout (DESIGN §5).
@@ -34,24 +37,18 @@ record CourseDir(String patientId, String courseId, String folder, Path dir, Cou
             }
             return out;
         }
-        Path manifest = outputRoot.resolve("cohort").resolve("manifest.json");
-        if (Files.isRegularFile(manifest)) {
-            JsonNode root = readJson(manifest);
-            for (JsonNode c : root.path("courses")) {
-                String folder = c.path("path").asText(c.path("folder").asText(""));
-                if (folder.isEmpty()) {
-                    continue;
-                }
-                out.add(new CourseDir(c.path("patient").asText(c.path("patient_id").asText("")),
-                        c.path("course").asText(c.path("course_id").asText("")), folder, outputRoot.resolve(folder),
-                        null));
+        List<Course> recorded = CohortManifest.read(CohortFolder.of(outputRoot));
+        if (!recorded.isEmpty()) {
+            for (Course c : recorded) {
+                out.add(new CourseDir(c.patientId(), c.courseId(), c.folder(), outputRoot.resolve(c.folder()), c));
             }
             return out;
         }
         if (!Files.isDirectory(outputRoot)) {
             return out;
         }
-        try (Stream<Path> s = Files.find(outputRoot, 3, (p, a) -> p.getFileName().toString().equals("course.json"))) {
+        String courseJson = new CourseFolder(outputRoot).courseJson().getFileName().toString();
+        try (Stream<Path> s = Files.find(outputRoot, 3, (p, a) -> p.getFileName().toString().equals(courseJson))) {
             for (Path cj : s.sorted().toList()) {
                 Path dir = cj.getParent();
                 String folder = outputRoot.relativize(dir).toString().replace('\\', '/');
@@ -83,9 +80,13 @@ record CourseDir(String patientId, String courseId, String folder, Path dir, Cou
         }
     }
 
+    /** The course folder's layout (the course contract). */
+    CourseFolder layout() {
+        return new CourseFolder(dir);
+    }
+
     /** A JSON file of the course, or {@code null} when it is absent or unreadable. */
-    JsonNode json(String relative) {
-        Path p = dir.resolve(relative);
+    JsonNode json(Path p) {
         if (!Files.isRegularFile(p)) {
             return null;
         }
@@ -96,14 +97,10 @@ record CourseDir(String patientId, String courseId, String folder, Path dir, Cou
         }
     }
 
-    Path file(String relative) {
-        return dir.resolve(relative);
-    }
-
     /** Stage id to the {@code status} of its {@code .state/<stage>.json}. */
     Map<String, String> stageStates() {
         Map<String, String> out = new TreeMap<>();
-        Path stateDir = dir.resolve(".state");
+        Path stateDir = layout().stateDir();
         if (!Files.isDirectory(stateDir)) {
             return out;
         }

@@ -1,21 +1,18 @@
 package rt.report.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
-import rt.api.course.CourseObject;
-import rt.api.course.Role;
 import rt.api.image.Grid;
 import rt.api.image.LabelMap;
 import rt.api.image.Quantity;
 import rt.api.image.Volume;
+import rt.course.RoiNames;
+import rt.course.StructureSet;
 import rt.dicom.rt.Contour;
 import rt.dicom.rt.ContourType;
 import rt.dicom.rt.Roi;
@@ -27,9 +24,10 @@ import rt.imaging.Resample;
 import rt.nifti.Nifti;
 
 /**
- * The course's images from its files: {@code ct.nii.gz}, manual structures from the course's RTSTRUCT(s)
- * (rasterised on the CT grid), automatic ones from {@code segmentation/<model>/labels.nii.gz}. Structures that cannot
- * be read are left out (noted), never fatal.
+ * The course's images from its files: the planning CT, and the ROIs of every structure set of the course contract
+ * ({@link StructureSet}): manual and custom ones from their RTSTRUCTs (rasterised on the CT grid), a segmentation
+ * model's from its label map, each labelled with its source as in every table. Structures that cannot be read are
+ * left out (noted), never fatal.
  */
 final class FileImageSource implements CourseImages.Source {
 
@@ -40,7 +38,7 @@ final class FileImageSource implements CourseImages.Source {
 
     @Override
     public Volume ct(CourseDir course) throws IOException {
-        Path ct = course.file("ct.nii.gz");
+        Path ct = course.layout().ctImage();
         return Files.isRegularFile(ct) ? Nifti.readVolume(ct, Quantity.HU) : null;
     }
 
@@ -53,59 +51,57 @@ final class FileImageSource implements CourseImages.Source {
     public List<SliceRenderer.Overlay> overlays(CourseDir course, Volume ct) {
         List<SliceRenderer.Overlay> out = new ArrayList<>();
         Grid g = ct.grid();
-        if (course.course() != null) {
-            for (CourseObject o : course.course().objects(Role.RTSTRUCT)) {
-                Path p = Path.of(o.path()).isAbsolute() ? Path.of(o.path()) : course.dir().resolve(o.path());
-                try {
-                    RtStruct rs = RtStructReader.read(p);
-                    for (Roi roi : rs.rois()) {
-                        if (out.size() >= MAX_MANUAL || skip(roi.name(), roi.interpretedType())) {
-                            continue;
-                        }
-                        List<double[]> polys = new ArrayList<>();
-                        for (Contour c : roi.contours()) {
-                            if (c.type() != ContourType.POINT && c.pointCount() >= 3) {
-                                polys.add(c.points());
-                            }
-                        }
-                        if (polys.isEmpty()) {
-                            continue;
-                        }
-                        // kept on its crop of the CT grid: a full-grid copy per structure would cost a CT's size
-                        out.add(new SliceRenderer.Overlay(roi.name(), "Manual", SliceRenderer.color(out.size()),
-                                Rasterizer.mask(g, polys)));
-                    }
-                } catch (IOException | RuntimeException e) {
-                    why = "Some manual structures not drawn: " + e.getMessage();
-                }
-            }
+        List<StructureSet> sets;
+        try {
+            sets = StructureSet.of(course.course(), course.layout());
+        } catch (IOException | RuntimeException e) {
+            why = "Structures not drawn: " + e.getMessage();
+            return out;
         }
-        Path seg = course.file("segmentation");
-        if (Files.isDirectory(seg)) {
-            try (Stream<Path> models = Files.list(seg)) {
-                for (Path m : models.filter(Files::isDirectory).sorted().toList()) {
-                    addAuto(out, m, g);
+        int contoured = 0;
+        for (StructureSet set : sets) {
+            try {
+                if (set.labels() != null && set.manifest() != null) {
+                    addLabels(out, set, g);
+                } else if (set.rtStruct() != null && Files.isRegularFile(set.rtStruct())) {
+                    contoured += addContours(out, set, g, MAX_MANUAL - contoured);
                 }
             } catch (IOException | RuntimeException e) {
-                why = "Some automatic structures not drawn: " + e.getMessage();
+                why = "Some structures of " + set.source() + " not drawn: " + e.getMessage();
             }
         }
         return out;
     }
 
-    private void addAuto(List<SliceRenderer.Overlay> out, Path modelDir, Grid g) throws IOException {
-        Path labels = modelDir.resolve("labels.nii.gz");
-        if (!Files.isRegularFile(labels)) {
-            return;
-        }
-        Map<Integer, String> names = new HashMap<>();
-        Path manifest = modelDir.resolve("manifest.json");
-        if (Files.isRegularFile(manifest)) {
-            for (JsonNode roi : CourseDir.readJson(manifest).path("rois")) {
-                names.put(roi.path("label").asInt(-1), roi.path("name").asText());
+    /** Contoured ROIs (manual, custom), at most {@code room} of them; returns how many were added. */
+    private static int addContours(List<SliceRenderer.Overlay> out, StructureSet set, Grid g, int room)
+            throws IOException {
+        int added = 0;
+        RtStruct rs = RtStructReader.read(set.rtStruct());
+        for (Roi roi : rs.rois()) {
+            if (added >= room || skip(roi.name(), roi.interpretedType())) {
+                continue;
             }
+            List<double[]> polys = new ArrayList<>();
+            for (Contour c : roi.contours()) {
+                if (c.type() != ContourType.POINT && c.pointCount() >= 3) {
+                    polys.add(c.points());
+                }
+            }
+            if (polys.isEmpty()) {
+                continue;
+            }
+            // kept on its crop of the CT grid: a full-grid copy per structure would cost a CT's size
+            out.add(new SliceRenderer.Overlay(RoiNames.of(roi.name()), set.source().id(),
+                    SliceRenderer.color(out.size()), Rasterizer.mask(g, polys)));
+            added++;
         }
-        LabelMap lm = Nifti.readLabels(labels, names);
+        return added;
+    }
+
+    private static void addLabels(List<SliceRenderer.Overlay> out, StructureSet set, Grid g) throws IOException {
+        Map<Integer, String> names = set.manifest().labelNames();
+        LabelMap lm = Nifti.readLabels(set.labels(), names);
         // on the CT grid itself (exactly), so that the cropped label masks below lie on its lattice
         lm = lm.grid().sameAs(g, 1e-3) ? new LabelMap(g, lm.labels(), lm.names()) : Resample.labels(lm, g);
         int max = 0;
@@ -119,15 +115,14 @@ final class FileImageSource implements CourseImages.Source {
         // the largest labels (organs rather than vertebrae fragments), a few per model
         List<Integer> order = new ArrayList<>();
         for (int l = 1; l <= max; l++) {
-            String n = names.getOrDefault(l, "label_" + l);
+            String n = RoiNames.of(names.get(l), l);
             if (counts[l] > 0 && !skip(n, null)) {
                 order.add(l);
             }
         }
         order.sort((a, b) -> Long.compare(counts[b], counts[a]));
-        String model = "auto:" + modelDir.getFileName();
         for (int l : order.subList(0, Math.min(MAX_AUTO_PER_MODEL, order.size()))) {
-            out.add(new SliceRenderer.Overlay(names.getOrDefault(l, "label_" + l), model,
+            out.add(new SliceRenderer.Overlay(RoiNames.of(names.get(l), l), set.source().id(),
                     SliceRenderer.color(out.size()), Masks.fromLabel(lm, l)));
         }
     }

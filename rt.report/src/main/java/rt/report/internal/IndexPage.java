@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import rt.course.AtomicFiles;
+import rt.course.CohortFolder;
 
 /** {@code OUT/cohort/index.html}: one row per course with its stage states, QC verdict and a link to its report. */
 final class IndexPage {
@@ -37,13 +39,13 @@ final class IndexPage {
         b.append("</tr></thead><tbody>\n");
         for (int n = 0; n < courses.size(); n++) {
             CourseDir c = courses.get(n);
-            JsonNode qc = c.json("qc/qc.json");
+            JsonNode qc = c.json(c.layout().qc());
             String overall = qc == null ? "not run" : qc.path("overall").asText("?");
             String site = c.course() != null && c.course().site() != null ? c.course().site() : "";
             b.append("<tr><td>").append(Html.esc(c.patientId())).append("</td><td>").append(Html.esc(c.courseId()))
                     .append("</td><td>").append(Html.esc(site)).append("</td><td class=\"")
                     .append(Html.statusClass(overall)).append("\">").append(Html.esc(overall)).append("</td><td>");
-            if (Files.isRegularFile(c.file("report.html"))) {
+            if (Files.isRegularFile(c.layout().report())) {
                 b.append("<a href=\"../").append(Html.esc(encodePath(c.folder()))).append("/report.html\">report</a>");
             } else {
                 b.append("<span class=\"muted\">none</span>");
@@ -83,6 +85,6 @@ final class IndexPage {
 
     static void write(Path cohortDir, List<CourseDir> courses, Aggregator.Summary summary, String generated)
             throws IOException {
-        Files2.writeString(cohortDir.resolve("index.html"), render(courses, summary, generated));
+        AtomicFiles.writeString(new CohortFolder(cohortDir).index(), render(courses, summary, generated));
     }
 }

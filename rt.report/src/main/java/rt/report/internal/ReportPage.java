@@ -58,7 +58,7 @@ final class ReportPage {
                 .append(".slices figcaption{font-size:.8em;color:#444}#dvh-readout{font-size:.8em;min-height:1.2em}")
                 .append("</style></head><body>\n<h1>").append(Html.esc(title)).append("</h1>\n");
         b.append("<p class=\"muted\">Generated ").append(Html.esc(generated)).append("</p>\n");
-        JsonNode qc = c.json("qc/qc.json");
+        JsonNode qc = c.json(c.layout().qc());
         summary(b, c, qc);
         qc(b, qc);
         dvh(b, c);
@@ -70,7 +70,7 @@ final class ReportPage {
 
     private static void summary(StringBuilder b, CourseDir c, JsonNode qc) {
         b.append("<h2>Summary</h2>\n<table>");
-        JsonNode cj = c.json("course.json");
+        JsonNode cj = c.json(c.layout().courseJson());
         Map<String, String> rows = new LinkedHashMap<>();
         rows.put("Patient", c.patientId());
         rows.put("Course", c.courseId());
@@ -146,7 +146,7 @@ final class ReportPage {
 
     private static void dvh(StringBuilder b, CourseDir c) throws IOException {
         b.append("<h2>Dose–volume histograms</h2>\n");
-        JsonNode curvesJson = c.json("dvh/dvh_curves.json");
+        JsonNode curvesJson = c.json(c.layout().dvhCurves());
         List<DvhCurves.Curve> curves = DvhCurves.parse(curvesJson);
         if (curves.isEmpty()) {
             b.append("<p class=\"na\">DVH curves not available (dvh stage not run or no dvh/dvh_curves.json).</p>\n");
@@ -157,7 +157,7 @@ final class ReportPage {
                     .append("<script type=\"application/json\" id=\"dvh-data\">")
                     .append(Html.scriptSafe(DvhCurves.toJson(curves))).append("</script>\n");
         }
-        Path metrics = c.file("dvh/dvh_metrics.csv");
+        Path metrics = c.layout().dvhMetrics();
         if (Files.isRegularFile(metrics)) {
             b.append("<h3>DVH metrics</h3>\n");
             table(b, Csv.read(metrics), List.of("patient_id", "course_id"), null, "dvh-metrics");
@@ -193,7 +193,7 @@ final class ReportPage {
 
     private static void radiomics(StringBuilder b, CourseDir c) throws IOException {
         b.append("<h2>Radiomics</h2>\n");
-        Path f = c.file("radiomics/radiomics.csv");
+        Path f = c.layout().radiomics();
         if (!Files.isRegularFile(f)) {
             b.append("<p class=\"na\">Radiomics not run (no radiomics/radiomics.csv).</p>\n");
         } else {
@@ -213,7 +213,7 @@ final class ReportPage {
             RADIOMICS_KEY_FEATURES.stream().filter(t.header()::contains).forEach(keep::add);
             table(b, t, null, keep, "radiomics");
         }
-        Path r = c.file("radiomics/robustness.csv");
+        Path r = c.layout().robustness();
         if (Files.isRegularFile(r)) {
             Csv.Table t = Csv.read(r);
             b.append("<h3>Feature robustness</h3>\n");

@@ -5,7 +5,9 @@ import java.awt.image.BufferedImage;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
 import org.osgi.service.component.annotations.Component;
+import rt.api.Artifact;
 import rt.api.HealthCheck;
 import rt.api.ResourceNeeds;
 import rt.api.Scope;
@@ -13,6 +15,8 @@ import rt.api.Stage;
 import rt.api.StageContext;
 import rt.api.StageResult;
 import rt.api.course.Course;
+import rt.course.AtomicFiles;
+import rt.course.CourseFolder;
 
 /** Stage {@code report} (per course): {@code report.html}, self-contained. */
 @Component(service = Stage.class, property = Stage.ID_PROPERTY + "=report")
@@ -36,7 +40,12 @@ public final class ReportStage implements Stage {
 
     @Override
     public List<String> runsAfter() {
-        return List.of("qc", "dvh", "radiomics", "radiomics.robustness", "segmentation", "structures");
+        return List.of("organize");
+    }
+
+    @Override
+    public Set<String> consumes() {
+        return Set.of(Artifact.STRUCTURES, Artifact.DVH, Artifact.RADIOMICS, Artifact.QC);
     }
 
     @Override
@@ -60,7 +69,7 @@ public final class ReportStage implements Stage {
         CourseDir c = new CourseDir(k.patientId(), k.courseId(), k.folder(), context.workDir(), k);
         String html = ReportPage.render(c, CourseImages.load(images.get(), c),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        Files2.writeString(context.workDir().resolve("report.html"), html);
+        AtomicFiles.writeString(new CourseFolder(context.workDir()).report(), html);
         return StageResult.ok(html.length() / 1024 + " KiB");
     }
 

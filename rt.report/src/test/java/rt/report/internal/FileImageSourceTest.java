@@ -3,7 +3,6 @@ package rt.report.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +14,9 @@ import rt.api.course.Course;
 import rt.api.course.CourseObject;
 import rt.api.course.Role;
 import rt.api.image.LabelMap;
+import rt.course.CourseFolder;
+import rt.course.ModelFolder;
+import rt.course.SegmentationManifest;
 import rt.dicom.Uids;
 import rt.dicom.rt.Contour;
 import rt.dicom.rt.PatientStudy;
@@ -42,10 +44,11 @@ class FileImageSourceTest {
         for (int n = 0; n < labels.length; n++) {
             labels[n] = (short) (auto[n] ? 1 : 0);
         }
-        Path seg = dir.resolve("segmentation/total");
-        Files.createDirectories(seg);
-        Nifti.write(seg.resolve("labels.nii.gz"), new LabelMap(s.ct.grid(), labels, Map.of(1, "rectum")));
-        Files.writeString(seg.resolve("manifest.json"), "{\"rois\":[{\"label\":1,\"name\":\"rectum\"}]}");
+        // the model's outputs through the course contract that the segmentation stages write with
+        ModelFolder seg = new CourseFolder(dir).model("total");
+        Nifti.write(seg.labels(), new LabelMap(s.ct.grid(), labels, Map.of(1, "rectum")));
+        new SegmentationManifest("total", null, null, null, null, "cpu", 1, null,
+                List.of(new SegmentationManifest.Roi(1, "rectum", 0, 0)), Map.of()).write(seg);
         // manual: a square PTV on 5 planes around the centre
         PatientStudy ps = PatientStudy.newStudy("P1", "P^One");
         String forUid = Uids.create();
@@ -64,8 +67,8 @@ class FileImageSourceTest {
         ReportPage.Images images = CourseImages.load(new FileImageSource(), cd);
         assertEquals(5, images.slices().size(), String.valueOf(images.note()));
         List<String> legend = images.legend().stream().map(l -> l.name() + "[" + l.source() + "]").toList();
-        assertEquals(List.of("PTV[Manual]", "rectum[auto:total]"), legend, String.valueOf(images.note()));
+        assertEquals(List.of("PTV[manual]", "rectum[segmentation:total]"), legend, String.valueOf(images.note()));
         String html = ReportPage.render(cd, images, "t");
-        assertTrue(html.contains("auto:total"));
+        assertTrue(html.contains("segmentation:total"));
     }
 }

@@ -3,14 +3,14 @@ package rt.dvh.internal.io;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import rt.course.AtomicFiles;
+import rt.course.Csv;
 import rt.dvh.internal.engine.Dvh;
 import rt.dvh.internal.metrics.Metric;
 
@@ -143,19 +143,7 @@ public final class DvhTable {
     }
 
     static String csvLine(List<String> cells) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            String c = cells.get(i);
-            if (c.indexOf(',') >= 0 || c.indexOf('"') >= 0 || c.indexOf('\n') >= 0 || c.indexOf('\r') >= 0) {
-                sb.append('"').append(c.replace("\"", "\"\"")).append('"');
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.append('\n').toString();
+        return Csv.line(cells);
     }
 
     static String json(String s) {
@@ -187,19 +175,13 @@ public final class DvhTable {
         void write(Writer w) throws IOException;
     }
 
-    /** Writes {@code file} through a temporary file in its folder (created if needed) and an atomic move. */
+    /** Writes {@code file} as UTF-8 text through {@link AtomicFiles} (temporary sibling, then an atomic rename). */
     public static void writeAtomically(Path file, Body body) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                body.write(w);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, out -> {
+            Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
+            body.write(w);
+            w.flush();
+        });
     }
 
     /** Reads a metrics list from a config value (list or comma-separated string). */

@@ -24,24 +24,28 @@ import rt.organize.internal.demo.DemoConfig;
 @Component(service = DemoCommand.class, property = {"osgi.command.scope=rt", "osgi.command.function=demo"})
 public final class DemoCommand {
 
-    static final String USAGE = "rt:demo [OUT] [--patients N] [--defects]   (default OUT = ./rt-demo, N = 3; "
-            + "--defects adds a patient with a missing CT slice, a PTV partly outside the dose grid and an empty ROI)";
+    static final String USAGE = "rt:demo [OUT] [--patients N] [--defects] [--write-only]   (default OUT = ./rt-demo, "
+            + "N = 3; --defects adds a patient with a missing CT slice, a PTV partly outside the dose grid and an empty"
+            + " ROI; --write-only writes the cohort and its config and prints the rt:run command instead of running it)";
 
     /** The installed stages: the demo config only carries sections for those (the runtime rejects others). */
     @Reference(service = Stage.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     private volatile List<Stage> stages;
 
     /** Parsed arguments. */
-    record Args(Path out, int patients, boolean defects) {
+    record Args(Path out, int patients, boolean defects, boolean writeOnly) {
 
         static Args parse(String[] args, Path cwd) {
             Path out = null;
             int patients = 3;
             boolean defects = false;
+            boolean writeOnly = false;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 if (a.equals("--defects")) {
                     defects = true;
+                } else if (a.equals("--write-only")) {
+                    writeOnly = true;
                 } else if (a.equals("--patients")) {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException("--patients needs a number; usage: " + USAGE);
@@ -64,7 +68,7 @@ public final class DemoCommand {
                     throw new IllegalArgumentException("one output folder only; usage: " + USAGE);
                 }
             }
-            return new Args(out == null ? cwd.resolve("rt-demo") : out, patients, defects);
+            return new Args(out == null ? cwd.resolve("rt-demo") : out, patients, defects, writeOnly);
         }
     }
 
@@ -95,6 +99,11 @@ public final class DemoCommand {
         Set<String> ids = installed == null ? Set.of()
                 : installed.stream().map(Stage::id).collect(java.util.stream.Collectors.toSet());
         Path config = DemoConfig.write(a.out(), ids);
+        if (a.writeOnly()) {
+            System.out.println("rt demo: to run every installed stage: rt:run --dicom-root " + quote(input)
+                    + " --outdir " + quote(a.out()) + " --config " + quote(config));
+            return;
+        }
         System.out.println("rt demo: running every installed stage: rt:run --dicom-root " + input + " --outdir "
                 + a.out() + " --config " + config);
         session.execute("rt:run --dicom-root " + quote(input) + " --outdir " + quote(a.out()) + " --config "

@@ -1,11 +1,9 @@
 package rt.organize.internal.demo;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Set;
+import rt.course.AtomicFiles;
 
 /**
  * The run configuration {@code rt:demo} passes to {@code rt:run --config}, written to {@value #FILE_NAME}: custom
@@ -79,15 +77,8 @@ public final class DemoConfig {
 
     /** Writes {@link #yaml} to {@code outDir/}{@value #FILE_NAME} atomically; returns that file. */
     public static Path write(Path outDir, Set<String> installedStages) throws IOException {
-        Files.createDirectories(outDir);
         Path file = outDir.resolve(FILE_NAME);
-        Path tmp = Files.createTempFile(outDir, ".rt-demo", ".yaml.tmp");
-        try {
-            Files.writeString(tmp, yaml(installedStages), StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeString(file, yaml(installedStages));
         return file;
     }
 }

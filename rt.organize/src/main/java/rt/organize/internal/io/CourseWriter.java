@@ -16,8 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import rt.api.course.Course;
+import rt.api.course.CourseAttributes;
 import rt.api.course.CourseObject;
 import rt.api.course.Role;
+import rt.course.AtomicFiles;
+import rt.course.CourseFolder;
 import rt.dicom.DicomReader;
 import rt.dicom.rt.PatientStudy;
 import rt.dicom.rt.RtDoseWriter;
@@ -49,23 +52,24 @@ public final class CourseWriter {
     }
 
     /** Course attribute holding the fingerprint of every input the course was built from. */
-    public static final String INPUT_FINGERPRINT = "input_fingerprint";
+    public static final String INPUT_FINGERPRINT = CourseAttributes.INPUT_FINGERPRINT;
 
     public Outcome write(PlannedCourse pc, String courseId, Path outputRoot) throws IOException {
         String folder = CourseNaming.sanitize(pc.patientId().isEmpty() ? "no_patient_id" : pc.patientId()) + "/"
                 + CourseNaming.sanitize(courseId);
         Path dir = outputRoot.resolve(folder);
+        CourseFolder layout = new CourseFolder(dir);
         String fingerprint = fingerprint(pc, courseId);
-        Path json = dir.resolve("course.json");
+        Path json = layout.courseJson();
         Course previous = unchanged(json, fingerprint);
         if (previous != null) {
             return new Outcome(previous, false, List.of());
         }
         Files.createDirectories(dir);
         Files.deleteIfExists(json);
-        deleteTree(dir.resolve("dicom"));
-        Files.deleteIfExists(dir.resolve("ct.nii.gz"));
-        Files.deleteIfExists(dir.resolve("dose.nii.gz"));
+        deleteTree(layout.dicom());
+        Files.deleteIfExists(layout.ctImage());
+        Files.deleteIfExists(layout.dose());
 
         List<String> problems = new ArrayList<>();
         List<CourseObject> objects = new ArrayList<>();
@@ -107,8 +111,8 @@ public final class CourseWriter {
             ctJson.put("frame_of_reference_uid", ct.frameOfReferenceUid());
             try {
                 List<String> warnings = CourseImages.writeCt(
-                        ct.slices().stream().map(o -> Path.of(o.path())).toList(), dir.resolve("ct.nii.gz"));
-                ctJson.put("nifti", "ct.nii.gz");
+                        ct.slices().stream().map(o -> Path.of(o.path())).toList(), layout.ctImage());
+                ctJson.put("nifti", layout.relative(layout.ctImage()));
                 ctJson.put("warnings", warnings);
                 ctSeries = ct.seriesUid();
             } catch (IOException | RuntimeException e) {
@@ -166,8 +170,8 @@ public final class CourseWriter {
                     objectJson.add(oj);
                     doseJson.put("sum_rtdose", rel);
                 }
-                CourseImages.writeDose(dose.volume(), dir.resolve("dose.nii.gz"));
-                doseJson.put("nifti", "dose.nii.gz");
+                CourseImages.writeDose(dose.volume(), layout.dose());
+                doseJson.put("nifti", layout.relative(layout.dose()));
                 doseJson.put("notes", dose.notes());
             } catch (IOException | RuntimeException e) {
                 String msg = "course dose could not be built: " + oneLine(e);
@@ -301,9 +305,7 @@ public final class CourseWriter {
                 // other file system, no permission: copy
             }
         }
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(target, out -> Files.copy(source, out));
         return "copy";
     }
 

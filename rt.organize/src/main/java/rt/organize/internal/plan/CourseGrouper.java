@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import rt.api.course.CourseAttributes;
 import rt.api.course.Role;
 import rt.organize.internal.plan.PlannedCourse.Decision;
 import rt.organize.internal.plan.PlannedCourse.Member;
@@ -564,26 +565,31 @@ public final class CourseGrouper {
                 .stream().map(DicomSummary::bodyPartExamined).filter(b -> b != null && !b.isBlank()).findFirst()
                 .orElse(null);
         if (bodyPart != null) {
-            attributes.put("body_part_examined", bodyPart.trim());
+            attributes.put(CourseAttributes.BODY_PART_EXAMINED, bodyPart.trim());
         }
         List<String> labels = plans.stream().map(p -> p.plan().label()).filter(x -> x != null && !x.isBlank())
                 .map(String::trim).distinct().toList();
         List<String> names = plans.stream().map(p -> p.plan().name()).filter(x -> x != null && !x.isBlank())
                 .map(String::trim).distinct().toList();
         if (!labels.isEmpty()) {
-            attributes.put("plan_labels", String.join("|", labels));
+            attributes.put(CourseAttributes.PLAN_LABELS, CourseAttributes.join(labels));
         }
         if (!names.isEmpty()) {
-            attributes.put("plan_names", String.join("|", names));
+            attributes.put(CourseAttributes.PLAN_NAMES, CourseAttributes.join(names));
         }
         List<String> rois = d.structs().stream().flatMap(s -> s.struct().roiNames().stream()).map(String::trim)
                 .distinct().toList();
         if (!rois.isEmpty()) {
-            attributes.put("structure_names", String.join("|", rois));
+            attributes.put(CourseAttributes.STRUCTURE_NAMES, CourseAttributes.join(rois));
         }
         List<Member> members = new ArrayList<>(d.members.values());
         SiteGuess site = SiteGuess.of(bodyPart, labels, names, rois);
         decisions.add(new Decision("site", site.site() == null ? "-" : site.site(), site.reason()));
+        if (site.site() != null) {
+            // kept apart from the course's site: a configured site profile overrides the guess (the runtime decides)
+            attributes.put(CourseAttributes.SITE_GUESS, site.site());
+            attributes.put(CourseAttributes.SITE_RULE, "organize guess: " + site.reason());
+        }
         return new PlannedCourse(patient, d.key, start == null ? null : start.trim(), members, ct,
                 List.copyOf(images), dose, decisions, attributes, site.site());
     }

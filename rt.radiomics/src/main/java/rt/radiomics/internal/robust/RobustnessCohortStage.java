@@ -21,6 +21,7 @@ import rt.api.Stage;
 import rt.api.StageContext;
 import rt.api.StageResult;
 import rt.api.course.Course;
+import rt.course.CourseFolder;
 import rt.radiomics.internal.stage.FeatureTable;
 
 /**
@@ -74,7 +75,7 @@ public final class RobustnessCohortStage implements Stage {
     private static List<Path> valueFiles(StageContext ctx) {
         List<Path> out = new ArrayList<>();
         for (Course c : ctx.courses()) {
-            Path f = ctx.outputRoot().resolve(c.folder()).resolve("radiomics").resolve("robustness_values.csv");
+            Path f = CourseFolder.of(ctx.outputRoot(), c.folder()).robustnessValues();
             if (Files.isRegularFile(f)) {
                 out.add(f);
             }

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.osgi.service.component.annotations.Component;
+import rt.api.Artifact;
 import rt.api.ConfigKey;
 import rt.api.LogLevel;
 import rt.api.ResourceNeeds;
@@ -20,6 +22,7 @@ import rt.api.course.Course;
 import rt.api.image.Mask;
 import rt.api.image.Quantity;
 import rt.api.image.Volume;
+import rt.course.CourseFolder;
 import rt.nifti.Nifti;
 import rt.radiomics.PixelType;
 import rt.radiomics.RadiomicsExtractor;
@@ -46,6 +49,16 @@ public final class RobustnessStage implements Stage {
     @Override
     public List<String> runsAfter() {
         return List.of("radiomics");
+    }
+
+    @Override
+    public Set<String> produces() {
+        return Set.of(Artifact.RADIOMICS);
+    }
+
+    @Override
+    public Set<String> consumes() {
+        return Set.of(Artifact.STRUCTURES);
     }
 
     @Override
@@ -77,7 +90,8 @@ public final class RobustnessStage implements Stage {
     @Override
     public StageResult run(StageContext ctx) throws Exception {
         Path dir = ctx.workDir();
-        Path ctFile = dir.resolve("ct.nii.gz");
+        CourseFolder folder = new CourseFolder(dir);
+        Path ctFile = folder.ctImage();
         if (!Files.isRegularFile(ctFile)) {
             return StageResult.skipped("no planning CT (" + ctFile + ")");
         }
@@ -146,8 +160,8 @@ public final class RobustnessStage implements Stage {
             }
             subjects.add(new Subject(r.source(), r.name(), perFeature));
         }
-        FeatureTable.write(dir.resolve("radiomics").resolve("robustness_values.csv"), longRows);
-        FeatureTable.write(dir.resolve("radiomics").resolve("robustness.csv"),
+        FeatureTable.write(folder.robustnessValues(), longRows);
+        FeatureTable.write(folder.robustness(),
                 courseSummary(ctx.course().patientId(), ctx.course().courseId(), subjects, grid.size()));
         return StageResult.ok(rois.size() + " ROIs × " + grid.size() + " perturbations");
     }

@@ -1,23 +1,20 @@
 package rt.radiomics.internal.stage;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import rt.api.course.Course;
-import rt.api.course.CourseObject;
-import rt.api.course.Role;
 import rt.api.image.Grid;
 import rt.api.image.LabelMap;
 import rt.api.image.Mask;
+import rt.course.CourseFolder;
+import rt.course.RoiNames;
+import rt.course.StructureSet;
+import rt.course.StructureSource;
 import rt.dicom.rt.Contour;
 import rt.dicom.rt.ContourType;
 import rt.dicom.rt.RtStruct;
@@ -36,32 +33,19 @@ public final class CourseRois {
     private CourseRois() {
     }
 
+    /**
+     * Every ROI of the course's structure sets (manual, each finished segmentation model, custom), named as in every
+     * other table: the source id of {@link StructureSource} and the ROI name of {@link RoiNames}. A segmentation
+     * model's ROIs come from its label map (the model's own voxels), every other source's from its contours.
+     */
     public static List<RoiRef> list(Path courseDir, Course course, Grid ct) throws IOException {
         List<RoiRef> out = new ArrayList<>();
-        if (course != null) {
-            for (CourseObject o : course.objects(Role.RTSTRUCT)) {
-                Path p = courseDir.resolve(o.path());
-                if (!Files.isRegularFile(p) && o.sourcePath() != null) {
-                    p = Path.of(o.sourcePath());
-                }
-                if (Files.isRegularFile(p)) {
-                    addRtStruct(out, "Manual", p, ct);
-                }
-            }
-        }
-        Path custom = courseDir.resolve("structures").resolve("RS_custom.dcm");
-        if (Files.isRegularFile(custom)) {
-            addRtStruct(out, "Custom", custom, ct);
-        }
-        Path seg = courseDir.resolve("segmentation");
-        if (Files.isDirectory(seg)) {
-            try (DirectoryStream<Path> models = Files.newDirectoryStream(seg)) {
-                for (Path m : models) {
-                    Path labels = m.resolve("labels.nii.gz");
-                    if (Files.isRegularFile(labels)) {
-                        addLabels(out, "AutoRTS_" + m.getFileName(), labels, m.resolve("manifest.json"), ct);
-                    }
-                }
+        for (StructureSet set : StructureSet.of(course, new CourseFolder(courseDir))) {
+            String source = set.source().id();
+            if (set.labels() != null && set.manifest() != null) {
+                addLabels(out, source, set.labels(), set.manifest().labelNames(), ct);
+            } else if (set.rtStruct() != null && Files.isRegularFile(set.rtStruct())) {
+                addRtStruct(out, source, set.rtStruct(), ct);
             }
         }
         return out;
@@ -79,20 +63,12 @@ public final class CourseRois {
             if (polys.isEmpty()) {
                 continue;
             }
-            out.add(new RoiRef(source, roi.name(), () -> Rasterizer.mask(ct, polys)));
+            out.add(new RoiRef(source, RoiNames.of(roi.name()), () -> Rasterizer.mask(ct, polys)));
         }
     }
 
-    static void addLabels(List<RoiRef> out, String source, Path labels, Path manifest, Grid ct) throws IOException {
-        Map<Integer, String> names = new TreeMap<>();
-        if (Files.isRegularFile(manifest)) {
-            // label names from {"labels": {"1": "spleen", ...}} (tolerant: any "n": "name" pairs)
-            Matcher m = Pattern.compile("\"(\\d+)\"\\s*:\\s*\"([^\"]+)\"")
-                    .matcher(Files.readString(manifest, StandardCharsets.UTF_8));
-            while (m.find()) {
-                names.put(Integer.parseInt(m.group(1)), m.group(2));
-            }
-        }
+    static void addLabels(List<RoiRef> out, String source, Path labels, Map<Integer, String> names, Grid ct)
+            throws IOException {
         LabelMap lm = Nifti.readLabels(labels, names);
         if (!lm.grid().sameAs(ct, 1e-3)) {
             lm = rt.imaging.Resample.labels(lm, ct);
@@ -106,8 +82,7 @@ public final class CourseRois {
         LabelMap fixed = lm;
         for (int v = present.nextSetBit(1); v >= 0; v = present.nextSetBit(v + 1)) {
             int label = v;
-            String name = names.getOrDefault(label, "label_" + label);
-            out.add(new RoiRef(source, name, () -> Masks.fromLabel(fixed, label)));
+            out.add(new RoiRef(source, RoiNames.of(names.get(label), label), () -> Masks.fromLabel(fixed, label)));
         }
     }
 }

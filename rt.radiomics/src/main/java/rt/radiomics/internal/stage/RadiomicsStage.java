@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.osgi.service.component.annotations.Component;
+import rt.api.Artifact;
 import rt.api.ConfigKey;
 import rt.api.LogLevel;
 import rt.api.ResourceNeeds;
@@ -23,6 +25,8 @@ import rt.api.course.Course;
 import rt.api.image.Mask;
 import rt.api.image.Quantity;
 import rt.api.image.Volume;
+import rt.course.CourseFolder;
+import rt.course.SkippedRois;
 import rt.nifti.ImageHeader;
 import rt.nifti.Nifti;
 import rt.radiomics.PixelType;
@@ -46,7 +50,17 @@ public final class RadiomicsStage implements Stage {
 
     @Override
     public List<String> runsAfter() {
-        return List.of("organize", "segmentation", "structures");
+        return List.of("organize");
+    }
+
+    @Override
+    public Set<String> produces() {
+        return Set.of(Artifact.RADIOMICS);
+    }
+
+    @Override
+    public Set<String> consumes() {
+        return Set.of(Artifact.STRUCTURES);
     }
 
     @Override
@@ -88,7 +102,8 @@ public final class RadiomicsStage implements Stage {
     @Override
     public StageResult run(StageContext ctx) throws Exception {
         Path dir = ctx.workDir();
-        Path ctFile = dir.resolve("ct.nii.gz");
+        CourseFolder folder = new CourseFolder(dir);
+        Path ctFile = folder.ctImage();
         if (!Files.isRegularFile(ctFile)) {
             return StageResult.skipped("no planning CT (" + ctFile + ")");
         }
@@ -103,12 +118,16 @@ public final class RadiomicsStage implements Stage {
         int timeout = ctx.config().getInt("roi_timeout_s", 600);
         String modality = ctx.config().getString("modality", "CT");
         List<CourseRois.RoiRef> todo = new ArrayList<>();
+        List<SkippedRois.Entry> skipped = java.util.Collections.synchronizedList(new ArrayList<>());
         for (CourseRois.RoiRef r : rois) {
             if (!filter.skipped(r.name())) {
                 todo.add(r);
+            } else {
+                skipped.add(skip(ctx.course(), r, "matches radiomics.skip_rois"));
             }
         }
         if (todo.isEmpty()) {
+            SkippedRois.write(folder.radiomicsSkipped(), skipped);
             return StageResult.skipped("no ROIs to analyse");
         }
         ctx.progress().begin(todo.size(), "ROIs");
@@ -127,6 +146,8 @@ public final class RadiomicsStage implements Stage {
                     Mask m = r.mask().get();
                     int n = m.count();
                     if (n < minVoxels) {
+                        skipped.add(skip(ctx.course(), r, n + " voxels, fewer than radiomics.min_voxels ("
+                                + minVoxels + ")"));
                         return null;
                     }
                     RadiomicsParams p = RoiFilter.isBody(r.name())
@@ -149,20 +170,28 @@ public final class RadiomicsStage implements Stage {
                     futures.get(i).cancel(true);
                     failed++;
                     ctx.log(LogLevel.WARN, r.source() + "/" + r.name() + ": timed out after " + timeout + " s");
+                    skipped.add(skip(ctx.course(), r, "timed out after " + timeout + " s (radiomics.roi_timeout_s)"));
                 } catch (java.util.concurrent.ExecutionException e) {
                     failed++;
                     ctx.log(LogLevel.WARN, r.source() + "/" + r.name() + ": " + e.getCause().getMessage());
+                    skipped.add(skip(ctx.course(), r, "failed: " + e.getCause().getMessage()));
                 }
                 ctx.progress().advance(1);
             }
         } finally {
             pool.shutdownNow();
         }
+        SkippedRois.write(folder.radiomicsSkipped(), skipped);
         if (rows.isEmpty()) {
             return StageResult.skipped("no ROI gave features (" + failed + " failed)");
         }
-        FeatureTable.write(dir.resolve("radiomics").resolve("radiomics.csv"), rows);
+        FeatureTable.write(folder.radiomics(), rows);
         return StageResult.ok(rows.size() + " ROIs" + (failed > 0 ? ", " + failed + " failed" : ""));
+    }
+
+    private static SkippedRois.Entry skip(Course c, CourseRois.RoiRef r, String reason) {
+        return new SkippedRois.Entry(c == null ? "" : c.patientId(), c == null ? "" : c.courseId(), r.source(),
+                r.name(), reason);
     }
 
     static Map<String, Object> provenance(Course c, CourseRois.RoiRef r, String modality, RadiomicsParams p) {

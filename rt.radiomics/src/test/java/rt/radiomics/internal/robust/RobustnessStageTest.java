@@ -19,6 +19,9 @@ import rt.api.image.Grid;
 import rt.api.image.LabelMap;
 import rt.api.image.Quantity;
 import rt.api.image.Volume;
+import rt.course.CourseFolder;
+import rt.course.ModelFolder;
+import rt.course.SegmentationManifest;
 import rt.nifti.Nifti;
 import rt.radiomics.internal.stage.FeatureTable;
 import rt.testsupport.TestStageContext;
@@ -57,9 +60,13 @@ class RobustnessStageTest {
             }
         }
         Nifti.write(dir.resolve("ct.nii.gz"), new Volume(g, ct, Quantity.HU));
-        Nifti.write(dir.resolve("segmentation/demo/labels.nii.gz"), new LabelMap(g, labels, Map.of()));
-        Files.writeString(dir.resolve("segmentation/demo/manifest.json"),
-                "{\"labels\": {\"1\": \"GTV_primary\", \"2\": \"PTV_high\", \"3\": \"spinal_cord\"}}");
+        // the segmentation model's outputs as the segmentation stages write them (the course contract's writer)
+        ModelFolder model = new CourseFolder(dir).model("demo");
+        Nifti.write(model.labels(), new LabelMap(g, labels, Map.of()));
+        new SegmentationManifest("demo", null, null, null, null, "cpu", 1, null,
+                List.of(new SegmentationManifest.Roi(1, "GTV_primary", 0, 0),
+                        new SegmentationManifest.Roi(2, "PTV_high", 0, 0),
+                        new SegmentationManifest.Roi(3, "spinal_cord", 0, 0)), Map.of()).write(model);
         return new Course(patient, "C1", patient + "/C1", null, 0, null, null, null, null, List.of(), Map.of());
     }
 
@@ -131,7 +138,7 @@ class RobustnessStageTest {
         Map<String, String> gtv = table.stream().filter(r -> r.get("roi_name").equals("GTV_primary")
                 && r.get("feature_name").equals(feature)).findFirst().orElseThrow();
         assertEquals("P1", gtv.get("patient_id"));
-        assertEquals("AutoRTS_demo", gtv.get("source"));
+        assertEquals("segmentation:demo", gtv.get("source"));
         double[][] m1 = matrix(s1);
         assertEquals(RobustnessStats.icc31(m1).icc(), Double.parseDouble(gtv.get("icc")), 1e-9);
         assertEquals(RobustnessStats.cov(m1[0]), Double.parseDouble(gtv.get("cov_pct")), 1e-9);
@@ -164,7 +171,7 @@ class RobustnessStageTest {
         }
         java.util.Arrays.sort(covs);
         assertEquals((covs[1] + covs[2]) / 2, Double.parseDouble(all.get("cov_pct")), 1e-9);
-        assertTrue(summary.stream().anyMatch(r -> r.get("scope").equals("AutoRTS_demo")), "per-source rows");
+        assertTrue(summary.stream().anyMatch(r -> r.get("scope").equals("segmentation:demo")), "per-source rows");
         Map<String, Integer> labels = new HashMap<>();
         summary.forEach(r -> labels.merge(r.get("robustness_label"), 1, Integer::sum));
         System.out.println("cohort robustness labels: " + labels);

@@ -16,6 +16,9 @@ import rt.api.image.Grid;
 import rt.api.image.LabelMap;
 import rt.api.image.Quantity;
 import rt.api.image.Volume;
+import rt.course.CourseFolder;
+import rt.course.ModelFolder;
+import rt.course.SegmentationManifest;
 import rt.nifti.Nifti;
 import rt.testsupport.TestStageContext;
 
@@ -49,9 +52,11 @@ class RadiomicsStageTest {
             }
         }
         Nifti.write(course.resolve("ct.nii.gz"), new Volume(g, ct, Quantity.HU));
-        Nifti.write(course.resolve("segmentation/demo/labels.nii.gz"), new LabelMap(g, labels, Map.of()));
-        Files.writeString(course.resolve("segmentation/demo/manifest.json"),
-                "{\"labels\": {\"1\": \"liver\", \"2\": \"tiny\"}}");
+        ModelFolder model = new CourseFolder(course).model("demo");
+        Nifti.write(model.labels(), new LabelMap(g, labels, Map.of()));
+        new SegmentationManifest("demo", null, null, null, null, "cpu", 1, null,
+                List.of(new SegmentationManifest.Roi(1, "liver", 0, 0), new SegmentationManifest.Roi(2, "tiny", 0, 0)),
+                Map.of()).write(model);
         Course c = new Course("P1", "C1", "P1/C1", null, 0, null, null, null, null, List.of(), Map.of());
         TestStageContext ctx = TestStageContext.builder(out).course(c).workDir(course).config("min_voxels", 64).build();
         StageResult res = new RadiomicsStage().run(ctx);
@@ -62,6 +67,6 @@ class RadiomicsStageTest {
         assertTrue(lines.get(0).contains("original_shape_VoxelVolume"));
         assertTrue(lines.get(0).contains("wavelet-LHL_glszm_ZoneEntropy"));
         assertTrue(lines.get(0).contains("log-sigma-1-0-mm-3D_firstorder_Mean"));
-        assertTrue(lines.get(1).startsWith("P1,C1,AutoRTS_demo,liver,CT,"));
+        assertTrue(lines.get(1).startsWith("P1,C1,segmentation:demo,liver,CT,"), lines.get(1));
     }
 }

@@ -5,9 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import rt.api.course.Course;
+import rt.api.course.CourseAttributes;
 import rt.runtime.internal.run.Manifest;
 import rt.runtime.internal.state.StageState;
 import rt.runtime.internal.state.StateStore;
@@ -32,29 +35,39 @@ public final class StatusTable {
         List<String> cols = new ArrayList<>(stages);
         List<String[]> rows = new ArrayList<>();
         List<String> failures = new ArrayList<>();
-        String[] header = new String[cols.size() + 1];
+        String[] header = new String[cols.size() + 2];
         header[0] = "course";
+        header[1] = "site";
         for (int i = 0; i < cols.size(); i++) {
-            header[i + 1] = cols.get(i);
+            header[i + 2] = cols.get(i);
         }
         rows.add(header);
-        rows.add(row("cohort", out.resolve("cohort"), cols, store, failures));
+        rows.add(row("cohort", "", out.resolve("cohort"), cols, store, failures));
+        Map<String, Map<String, Integer>> rules = new TreeMap<>();
         for (Course c : courses) {
-            rows.add(row(c.key(), out.resolve(c.folder()), cols, store, failures));
+            String site = c.site() == null ? "-" : c.site();
+            rows.add(row(c.key(), site, out.resolve(c.folder()), cols, store, failures));
+            String rule = c.attributes().getOrDefault(CourseAttributes.SITE_RULE, "-");
+            rules.computeIfAbsent(site, k -> new TreeMap<>()).merge(rule, 1, Integer::sum);
         }
         StringBuilder sb = new StringBuilder(courses.size() + " courses in " + out + "\n");
         sb.append(Table.render(rows));
+        // which rule chose each site (site profiles: rt.yaml "sites:"; else organize's guess)
+        rules.forEach((site, byRule) -> byRule.forEach((rule, n) -> sb.append("site ").append(site).append(": ")
+                .append(n).append(n == 1 ? " course, " : " courses, ").append(rule).append('\n')));
         failures.forEach(f -> sb.append(f).append('\n'));
         return sb.toString();
     }
 
-    private static String[] row(String key, Path dir, List<String> cols, StateStore store, List<String> failures) {
-        String[] r = new String[cols.size() + 1];
+    private static String[] row(String key, String site, Path dir, List<String> cols, StateStore store,
+            List<String> failures) {
+        String[] r = new String[cols.size() + 2];
         r[0] = key;
+        r[1] = site;
         for (int i = 0; i < cols.size(); i++) {
             String stage = cols.get(i);
             StageState s = store.read(dir, stage).orElse(null);
-            r[i + 1] = s == null ? "." : s.status().toLowerCase();
+            r[i + 2] = s == null ? "." : s.status().toLowerCase();
             if (s != null && "FAILED".equals(s.status())) {
                 failures.add("FAILED " + key + " " + stage + ": " + s.reason());
             }

@@ -13,13 +13,17 @@ import rt.api.Scope;
 import rt.api.Stage;
 
 /**
- * The stages of a run ordered by their runs-after edges. A cycle is an error that names the loop; a runs-after id
- * that no installed stage has is only a warning (that stage may simply not be installed).
+ * The stages of a run ordered by two kinds of edge: runs-after ids (a requirement: the prerequisite must end ok) and
+ * artifacts (ordering only: every course stage that {@linkplain Stage#consumes() consumes} a kind runs after every
+ * installed course stage that {@linkplain Stage#produces() produces} it, whatever their outcome). A cycle of
+ * requirements is an error that names the loop; a runs-after id that no installed stage has, or an artifact edge that
+ * would close a cycle, is only a warning.
  */
 public final class StageGraph {
 
     private final Map<String, Stage> byId = new LinkedHashMap<>();
     private final Map<String, List<String>> prerequisites = new HashMap<>();
+    private final Map<String, Set<String>> required = new HashMap<>();
     private final List<String> order = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
 
@@ -41,12 +45,41 @@ public final class StageGraph {
                 }
             }
             prerequisites.put(s.id(), known);
+            required.put(s.id(), Set.copyOf(known));
         }
+        addArtifactEdges();
         Set<String> done = new LinkedHashSet<>();
         for (String id : byId.keySet()) {
             visit(id, done, new ArrayList<>());
         }
         order.addAll(done);
+    }
+
+    /** Consumer after producer, for course stages; an edge that would close a loop is left out with a warning. */
+    private void addArtifactEdges() {
+        for (Stage consumer : byId.values()) {
+            if (consumer.scope() != Scope.COURSE) {
+                continue;
+            }
+            for (String kind : new java.util.TreeSet<>(consumer.consumes())) {
+                for (Stage producer : byId.values()) {
+                    if (producer == consumer || producer.scope() != Scope.COURSE
+                            || !producer.produces().contains(kind)) {
+                        continue;
+                    }
+                    List<String> deps = prerequisites.get(consumer.id());
+                    if (deps.contains(producer.id())) {
+                        continue;
+                    }
+                    if (ancestors(producer.id()).contains(consumer.id())) {
+                        warnings.add("stage '" + consumer.id() + "' consumes " + kind + " that '" + producer.id()
+                                + "' produces, but '" + producer.id() + "' already runs after it: not ordered");
+                        continue;
+                    }
+                    deps.add(producer.id());
+                }
+            }
+        }
     }
 
     private void visit(String id, Set<String> done, List<String> path) {
@@ -80,9 +113,20 @@ public final class StageGraph {
         return byId.containsKey(id);
     }
 
-    /** Direct prerequisites that are installed. */
+    /**
+     * Direct prerequisites that are installed: the required ones and the producers of what the stage consumes. The
+     * stage waits for all of them and its default fingerprint covers all of them.
+     */
     public List<String> prerequisites(String id) {
-        return prerequisites.getOrDefault(id, List.of());
+        return List.copyOf(prerequisites.getOrDefault(id, List.of()));
+    }
+
+    /**
+     * Whether {@code prerequisite} is a requirement of {@code id} (a runs-after id: it must end ok) rather than a
+     * producer it only waits for.
+     */
+    public boolean requires(String id, String prerequisite) {
+        return required.getOrDefault(id, Set.of()).contains(prerequisite);
     }
 
     /** Every stage that (transitively) runs before {@code id}. */

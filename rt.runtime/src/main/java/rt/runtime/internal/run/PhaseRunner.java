@@ -86,6 +86,13 @@ final class PhaseRunner {
         Map<String, Task> unit = tasksByUnit.get(t.course);
         for (String p : graph.prerequisites(t.stage.id())) {
             Task pt = unit.get(p);
+            if (!graph.requires(t.stage.id(), p)) {
+                // a producer of something this stage consumes: wait for it, whatever its outcome
+                if (pt != null && pt.state != Task.State.DONE) {
+                    return;
+                }
+                continue;
+            }
             String unmet;
             if (pt != null) {
                 if (pt.state != Task.State.DONE) {

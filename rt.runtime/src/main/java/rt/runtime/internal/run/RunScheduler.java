@@ -21,6 +21,9 @@ import rt.api.Scope;
 import rt.api.Stage;
 import rt.api.StageResult.Status;
 import rt.api.course.Course;
+import rt.api.course.CourseAttributes;
+import rt.course.CourseFolder;
+import rt.course.CourseRecord;
 import rt.runtime.internal.broker.ReleaseNotifier;
 import rt.runtime.internal.config.ConfigException;
 import rt.runtime.internal.graph.StageGraph;
@@ -91,9 +94,15 @@ public final class RunScheduler {
                 && !graph.isClosingCohortStage(id) && options.stageSelected(id)).toList();
         runPhase(java.util.Collections.singletonList(null), c -> opening);
 
-        List<Course> found = published != null ? published : Manifest.read(options.outputRoot());
-        if (published != null) {
+        List<Course> recorded = published != null ? published : Manifest.read(options.outputRoot());
+        // site profiles decide each course's site (a configured profile wins over organize's guess)
+        List<Course> found = recorded.stream().map(options.sites()::apply).toList();
+        if (published != null || !found.equals(recorded)) {
             Manifest.write(options.outputRoot(), found);
+        }
+        for (Course c : found) {
+            CourseRecord.recordSite(CourseFolder.of(options.outputRoot(), c.folder()), c.site(),
+                    c.attributes().get(CourseAttributes.SITE_RULE));
         }
         courses = selectCourses(found);
         report.courseCount(courses.size());
@@ -117,16 +126,23 @@ public final class RunScheduler {
         p.runToEnd();
     }
 
-    /** Sites from the profiles, then the --course and --site filters; shortest courses first. */
+    /** The --course and --site filters over courses whose sites are decided; shortest courses first. */
     private List<Course> selectCourses(List<Course> found) {
+        String site = options.site();
+        if (site != null && !options.sites().sites().contains(site)
+                && found.stream().noneMatch(c -> site.equals(c.site()))) {
+            throw new ConfigException("--site " + site + ": no site profile of that name (configured: "
+                    + options.sites().sites() + ") and no course has that site (found: "
+                    + found.stream().map(Course::site).filter(java.util.Objects::nonNull).distinct().sorted().toList()
+                    + ")");
+        }
         List<Course> out = new ArrayList<>();
         for (Course c : found) {
-            Course withSite = c.withSite(options.sites().siteOf(c));
             boolean courseOk = options.courses().isEmpty() || options.courses().contains(c.key())
                     || options.courses().contains(c.patientId());
-            boolean siteOk = options.site() == null || options.site().equals(withSite.site());
+            boolean siteOk = site == null || site.equals(c.site());
             if (courseOk && siteOk) {
-                out.add(withSite);
+                out.add(c);
             }
         }
         out.sort(Comparator.comparingInt(Course::fileCount).thenComparing(Course::key));

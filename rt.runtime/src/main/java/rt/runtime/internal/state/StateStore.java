@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import rt.course.AtomicFiles;
 
 /** Reads and writes {@code <workDir>/.state/<stage>.json}; writes go to a temp file that is renamed into place. */
 public final class StateStore {
@@ -40,13 +40,6 @@ public final class StateStore {
 
     /** Temp file in the same folder + atomic rename: readers see the old file or the new one, never half of one. */
     public static void writeAtomically(Path target, byte[] content) throws IOException {
-        Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, content);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(target, content);
     }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import rt.api.StageResult;
+import rt.api.course.CourseAttributes;
 import rt.testsupport.SurefireStyleSummary;
 
 @ExtendWith(SurefireStyleSummary.class)
@@ -30,9 +31,9 @@ class FiltersTest {
     }
 
     private RunFixture cohort() {
-        return new RunFixture(out).course("PROS", "C", 5, Map.of("BodyPartExamined", "PELVIS"))
-                .course("LUNG", "C", 5, Map.of("RTPlanLabel", "Lung SBRT"))
-                .course("HN", "C", 5, Map.of("StructureNames", "Parotid_L\\PTV_70"));
+        return new RunFixture(out).course("PROS", "C", 5, Map.of(CourseAttributes.BODY_PART_EXAMINED, "PELVIS"))
+                .course("LUNG", "C", 5, Map.of(CourseAttributes.PLAN_LABELS, "Lung SBRT"))
+                .course("HN", "C", 5, Map.of(CourseAttributes.STRUCTURE_NAMES, "Parotid_L|PTV_70"));
     }
 
     private static final Map<String, Object> SITES = Map.of("prostate", Map.of("body_part", "PELVIS|PROSTATE",

@@ -24,6 +24,8 @@ public final class TestStage implements Stage {
     private volatile List<ConfigKey> keys = List.of();
     private volatile Body body = ctx -> StageResult.ok();
     private volatile String fingerprint;
+    private volatile java.util.Set<String> produces = java.util.Set.of();
+    private volatile java.util.Set<String> consumes = java.util.Set.of();
 
     public TestStage(String id, Scope scope, String... after) {
         this.id = id;
@@ -38,6 +40,28 @@ public final class TestStage implements Stage {
     public TestStage body(Body b) {
         body = b;
         return this;
+    }
+
+    /** Kinds of output this stage produces for others ({@link rt.api.Artifact}). */
+    public TestStage produces(String... kinds) {
+        produces = java.util.Set.of(kinds);
+        return this;
+    }
+
+    /** Kinds of output this stage reads when they exist. */
+    public TestStage consumes(String... kinds) {
+        consumes = java.util.Set.of(kinds);
+        return this;
+    }
+
+    @Override
+    public java.util.Set<String> produces() {
+        return produces;
+    }
+
+    @Override
+    public java.util.Set<String> consumes() {
+        return consumes;
     }
 
     public TestStage needs(ResourceNeeds n) {

@@ -1,6 +1,8 @@
 package rt.segmentation.custom.internal;
 
 import java.util.List;
+import java.util.Set;
+import rt.api.Artifact;
 import rt.api.ResourceNeeds;
 import rt.api.Scope;
 import rt.api.Stage;
@@ -33,6 +35,11 @@ final class CustomModelStage implements Stage {
     @Override
     public List<String> runsAfter() {
         return List.of("organize");
+    }
+
+    @Override
+    public Set<String> produces() {
+        return Set.of(Artifact.STRUCTURES);
     }
 
     @Override

@@ -1,18 +1,16 @@
 package rt.segmentation.totalseg.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import rt.api.image.LabelMap;
 import rt.api.image.Mask;
+import rt.course.ModelFolder;
+import rt.course.SegmentationManifest;
 import rt.dicom.Uids;
 import rt.dicom.rt.Contour;
 import rt.dicom.rt.PatientStudy;
@@ -26,8 +24,8 @@ import rt.segmentation.engine.SegmentationModel;
 import rt.segmentation.engine.SegmentationResult;
 
 /**
- * Writes one model's outputs into a folder: {@code labels.nii.gz}, {@code RS_<model>.dcm} (one ROI per non-empty
- * label, named from the label map, contours by marching squares) and {@code manifest.json}; each file atomically.
+ * Writes one model's outputs into its {@link ModelFolder}: the label map, the RTSTRUCT (one ROI per non-empty label,
+ * named from the label map, contours by marching squares) and the {@link SegmentationManifest}; each file atomically.
  */
 public final class Outputs {
 
@@ -52,12 +50,14 @@ public final class Outputs {
         }
     }
 
-    /** Writes the three files into {@code dir} (created); returns the manifest's content. */
-    public static Map<String, Object> write(Path dir, SegmentationModel model, SegmentationResult result,
+    /** Writes the three files into the model folder (created), the manifest last; returns the manifest. */
+    public static SegmentationManifest write(ModelFolder folder, SegmentationModel model, SegmentationResult result,
             Reference reference, String input) throws IOException {
-        Files.createDirectories(dir);
+        Files.createDirectories(folder.dir());
+        // the manifest marks a finished run: gone while the files are replaced, so consumers never mix two runs
+        Files.deleteIfExists(folder.manifest());
         LabelMap labels = result.labels();
-        Nifti.write(dir.resolve("labels.nii.gz"), labels);
+        Nifti.write(folder.labels(), labels);
 
         long[] counts = new long[Short.MAX_VALUE + 1];
         for (short s : labels.labels()) {
@@ -66,16 +66,13 @@ public final class Outputs {
         RtStructWriter rs = new RtStructWriter(reference.patientStudy(), reference.series())
                 .label(truncate("AUTO_" + model.name(), 16)).name(truncate(model.name(), 64))
                 .series(9000, "auto-segmentation " + model.name());
-        List<Map<String, Object>> rois = new ArrayList<>();
+        List<SegmentationManifest.Roi> rois = new ArrayList<>();
         int colour = 0;
         for (Map.Entry<Integer, String> e : new java.util.TreeMap<>(labels.names()).entrySet()) {
             int label = e.getKey();
             long n = counts[label];
-            Map<String, Object> roi = new LinkedHashMap<>();
-            roi.put("label", label);
-            roi.put("name", e.getValue());
-            roi.put("voxels", n);
-            roi.put("volume_cc", n * labels.grid().voxelVolumeMm3() / 1000.0);
+            SegmentationManifest.Roi roi = new SegmentationManifest.Roi(label, e.getValue(), n,
+                    n * labels.grid().voxelVolumeMm3() / 1000.0);
             rois.add(roi);
             if (n == 0) {
                 continue;
@@ -85,36 +82,16 @@ public final class Outputs {
             for (SliceContour c : MaskContours.extract(m)) {
                 contours.add(Contour.closed(c.points()));
             }
-            rs.addRoi(e.getValue(), "ORGAN", PALETTE[colour++ % PALETTE.length], contours);
+            // the RTSTRUCT's ROI names are the manifest's, so contour and label-map consumers name ROIs alike
+            rs.addRoi(roi.name(), "ORGAN", PALETTE[colour++ % PALETTE.length], contours);
         }
-        String rsName = "RS_" + model.name() + ".dcm";
-        String sop = rs.write(dir.resolve(rsName));
+        String sop = rs.write(folder.rtStruct());
 
-        Map<String, Object> manifest = new LinkedHashMap<>();
-        manifest.put("model", model.name());
-        manifest.put("description", model.descriptor().description());
-        manifest.put("model_source", model.source().location());
-        manifest.put("input", input);
-        manifest.put("created", Instant.now().toString());
-        manifest.put("device", result.device());
-        manifest.put("forward_passes", result.tiles());
-        manifest.put("labels_file", "labels.nii.gz");
-        manifest.put("rtstruct_file", rsName);
-        manifest.put("rtstruct_sop_instance_uid", sop);
-        manifest.put("rois", rois);
-        manifest.put("timings_s", result.timings());
-        writeJson(dir.resolve("manifest.json"), manifest);
+        SegmentationManifest manifest = new SegmentationManifest(model.name(), model.descriptor().description(),
+                model.source().location(), input, Instant.now().toString(), result.device(), result.tiles(), sop, rois,
+                result.timings());
+        manifest.write(folder);
         return manifest;
-    }
-
-    static void writeJson(Path file, Object value) throws IOException {
-        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-        try {
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), value);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 
     private static String truncate(String s, int n) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import rt.course.ModelFolder;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Activate;
@@ -157,7 +158,8 @@ public final class SegmentCommands {
         out.println("segmenting " + in + " (" + image.grid() + ") with " + model.name() + " ...");
         SegmentationResult r = service.segment(image, model, new SegmentOptions(device, threads, Double.NaN, null,
                 null));
-        Outputs.write(dir, model, r, ref, in.toString());
+        ModelFolder folder = new ModelFolder(model.name(), dir);
+        Outputs.write(folder, model, r, ref, in.toString());
         out.printf(Locale.ROOT, "%s: %d forward passes on %s; %s%n", model.name(), r.tiles(), r.device(),
                 r.timings().entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.2f s", e.getKey(),
                         e.getValue())).toList());
@@ -172,9 +174,8 @@ public final class SegmentCommands {
             out.printf(Locale.ROOT, "  %3d %-32s %10.1f cc%n", e.getKey(), e.getValue(),
                     n * image.grid().voxelVolumeMm3() / 1000);
         }
-        out.println("wrote " + dir.resolve("labels.nii.gz") + ", " + dir.resolve("RS_" + model.name() + ".dcm")
-                + ", " + dir.resolve("manifest.json"));
-        return dir.resolve("manifest.json");
+        out.println("wrote " + folder.labels() + ", " + folder.rtStruct() + ", " + folder.manifest());
+        return folder.manifest();
     }
 
     private static DicomObject firstHeader(Path folder, String seriesUid) throws IOException {

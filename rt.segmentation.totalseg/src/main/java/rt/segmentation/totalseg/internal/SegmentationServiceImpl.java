@@ -29,6 +29,7 @@ import rt.api.course.CourseObject;
 import rt.api.course.Role;
 import rt.api.image.Quantity;
 import rt.api.image.Volume;
+import rt.course.CourseFolder;
 import rt.dicom.DicomObject;
 import rt.dicom.DicomReader;
 import rt.dicom.Tag;
@@ -214,7 +215,8 @@ public final class SegmentationServiceImpl implements SegmentationService {
 
     @Override
     public StageResult runForCourse(StageContext context, SegmentationModel model) throws Exception {
-        Path ct = context.workDir().resolve("ct.nii.gz");
+        CourseFolder course = new CourseFolder(context.workDir());
+        Path ct = course.ctImage();
         if (!model.descriptor().modality().equals("CT")) {
             return StageResult.skipped(model.name() + ": " + model.descriptor().modality()
                     + " models need an MR image, the course has only its planning CT");
@@ -246,8 +248,7 @@ public final class SegmentationServiceImpl implements SegmentationService {
                 throw new IOException(model.name() + ": ONNX Runtime failed on " + ct + ": " + e.getMessage(), e);
             }
         }
-        Path dir = context.workDir().resolve("segmentation").resolve(model.name());
-        Outputs.write(dir, model, result, reference, ct.toString());
+        Outputs.write(course.model(model.name()), model, result, reference, ct.toString());
         context.info(model.name() + ": " + result.tiles() + " forward passes on " + result.device() + ", "
                 + String.format(java.util.Locale.ROOT, "ORT %.1f s", result.timings().getOrDefault("ort", 0.0)));
         return StageResult.ok();
@@ -272,8 +273,7 @@ public final class SegmentationServiceImpl implements SegmentationService {
         Path series = null;
         if (course != null) {
             for (CourseObject o : course.objects(Role.PLANNING_CT)) {
-                Path p = Path.of(o.path());
-                series = p.isAbsolute() ? p : context.workDir().resolve(p);
+                series = new CourseFolder(context.workDir()).resolve(o.path());
                 for (Path file : sliceFiles(series)) {
                     try {
                         headers.add(DicomReader.readHeader(file).dataset());

@@ -2,9 +2,11 @@ package rt.segmentation.totalseg.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import rt.api.Artifact;
 import rt.api.ConfigKey;
 import rt.api.HealthCheck;
 import rt.api.ResourceNeeds;
@@ -45,6 +47,11 @@ public final class SegmentationStage implements Stage {
     @Override
     public List<String> runsAfter() {
         return List.of("organize");
+    }
+
+    @Override
+    public Set<String> produces() {
+        return Set.of(Artifact.STRUCTURES);
     }
 
     @Override

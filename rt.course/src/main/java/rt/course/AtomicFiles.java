@@ -1,0 +1,110 @@
+package rt.course;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Every output of the platform is written here: into a hidden temporary sibling, then renamed over the target, so a
+ * reader (or a resumed run after kill -9) sees the old file or the new one, never half of one.
+ *
+ * <p>The temporary file is created with the process umask (not {@code Files.createTempFile}'s owner-only mode), so
+ * outputs keep the permissions a user expects on a shared output folder. Its name ends in {@value #TEMP_SUFFIX}, which
+ * lets {@link #removeLeftovers(Path)} clean what a killed process left without touching anything else.
+ */
+public final class AtomicFiles {
+
+    /** Suffix of every temporary file this class creates. */
+    public static final String TEMP_SUFFIX = ".rt-tmp";
+
+    /** Writes the body of a file to a stream; the stream is closed by {@link AtomicFiles}. */
+    @FunctionalInterface
+    public interface Body {
+        void write(OutputStream out) throws IOException;
+    }
+
+    private AtomicFiles() {
+    }
+
+    /** Writes {@code target} from {@code body}, creating its folder; on any failure the target is left as it was. */
+    public static void write(Path target, Body body) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        Files.createDirectories(dir);
+        Path tmp = newTempSibling(abs);
+        boolean moved = false;
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.WRITE), 1 << 16)) {
+                body.write(out);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                // Some network file systems cannot rename atomically; a plain replace is the best they offer.
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+            moved = true;
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    public static void write(Path target, byte[] content) throws IOException {
+        write(target, out -> out.write(content));
+    }
+
+    public static void writeString(Path target, String text) throws IOException {
+        write(target, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether a file name is one of this class's temporary files. */
+    public static boolean isTemporary(Path file) {
+        Path name = file.getFileName();
+        return name != null && name.toString().startsWith(".") && name.toString().endsWith(TEMP_SUFFIX);
+    }
+
+    /**
+     * Deletes the temporary files a killed process left directly in {@code dir} and in its sub-folders; returns how
+     * many. Only names made by this class are touched.
+     */
+    public static int removeLeftovers(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int removed = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path p : entries) {
+                if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    removed += removeLeftovers(p);
+                } else if (isTemporary(p) && Files.deleteIfExists(p)) {
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
+    private static Path newTempSibling(Path target) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            String random = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+            Path tmp = target.resolveSibling("." + target.getFileName() + "." + random + TEMP_SUFFIX);
+            try {
+                return Files.createFile(tmp);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt > 8) {
+                    throw e;
+                }
+            }
+        }
+    }
+}

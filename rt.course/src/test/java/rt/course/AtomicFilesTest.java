@@ -1,0 +1,76 @@
+package rt.course;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import rt.testsupport.SurefireStyleSummary;
+
+@ExtendWith(SurefireStyleSummary.class)
+class AtomicFilesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesIntoNewFoldersAndReplaces() throws IOException {
+        Path f = dir.resolve("a/b/table.csv");
+        AtomicFiles.writeString(f, "one");
+        AtomicFiles.writeString(f, "two");
+        assertEquals("two", Files.readString(f));
+        assertEquals(List.of(f), list(dir.resolve("a/b")), "no temporary file left");
+    }
+
+    @Test
+    void aFailingBodyLeavesTheOldFileAndNoTemporary() throws IOException {
+        Path f = dir.resolve("qc.json");
+        AtomicFiles.writeString(f, "old");
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(f, out -> {
+            out.write("half of a new fi".getBytes());
+            throw new IOException("disk full");
+        }));
+        assertEquals("disk full", e.getMessage());
+        assertEquals("old", Files.readString(f));
+        assertEquals(List.of(f), list(dir));
+    }
+
+    @Test
+    void outputsKeepTheUmaskNotOwnerOnly() throws IOException {
+        Path f = dir.resolve("report.html");
+        AtomicFiles.writeString(f, "<html/>");
+        Set<PosixFilePermission> p = Files.getPosixFilePermissions(f);
+        // a shared output folder: readable by the group whenever the umask allows it (createTempFile would give 0600)
+        Path reference = Files.createFile(dir.resolve("plain"));
+        assertEquals(Files.getPosixFilePermissions(reference), p);
+    }
+
+    @Test
+    void removesOnlyItsOwnLeftovers() throws IOException {
+        Path sub = Files.createDirectories(dir.resolve("P1/C1/dvh"));
+        Path leftover = Files.writeString(sub.resolve(".dvh_metrics.csv.1234" + AtomicFiles.TEMP_SUFFIX), "x");
+        Path userFile = Files.writeString(sub.resolve(".hidden.tmp"), "mine");
+        Path output = Files.writeString(sub.resolve("dvh_metrics.csv"), "rows");
+        assertTrue(AtomicFiles.isTemporary(leftover));
+        assertFalse(AtomicFiles.isTemporary(userFile));
+        assertEquals(1, AtomicFiles.removeLeftovers(dir));
+        assertFalse(Files.exists(leftover));
+        assertTrue(Files.exists(userFile) && Files.exists(output));
+    }
+
+    private static List<Path> list(Path d) throws IOException {
+        try (Stream<Path> s = Files.list(d)) {
+            return s.sorted().toList();
+        }
+    }
+}
