@@ -73,7 +73,11 @@ final class StageAgreement {
                     + minus(dvh.keySet(), qc));
 
             // robustness: the configured ROIs (the demo: PTV) of every source, named as in radiomics.csv
-            Set<String> robust = keyed(Tables.read(course.robustness())).keySet();
+            Set<String> robust = new TreeSet<>();
+            for (Map<String, String> r : Tables.read(course.robustness())) { // one row per feature of each ROI
+                robust.add(r.get("patient_id") + "|" + r.get("course_id") + "|" + r.get("source") + "|"
+                        + r.get("roi_name"));
+            }
             assertFalse(robust.isEmpty(), course.dir() + ": robustness.csv has no ROI");
             assertTrue(radiomics.keySet().containsAll(robust), course.dir() + ": robustness ROIs not in radiomics: "
                     + minus(robust, radiomics.keySet()));
