@@ -9,6 +9,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import rt.api.Scope;
 import rt.api.course.Course;
 import rt.api.course.CourseObject;
 import rt.runtime.internal.state.StageState;
@@ -31,6 +32,36 @@ final class Fingerprints {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The runtime's fingerprint of a task's inputs: the stage id, the course model and source files, and what each
+     * prerequisite recorded (for the cohort: every course's state of each course-scope prerequisite).
+     */
+    static String defaultFor(RunEnv env, Task t) {
+        RunPlan plan = env.plan();
+        Fingerprints f = new Fingerprints().add(t.stage.id()).addCourse(t.unit.courseOrNull());
+        Path dir = plan.workDir(t.unit);
+        boolean cohortTask = t.unit instanceof Unit.Cohort;
+        for (String p : plan.graph().prerequisites(t.stage.id())) {
+            Scope scope = plan.graph().stage(p).scope();
+            if (cohortTask && scope == Scope.COURSE) {
+                for (Course c : env.state().courses()) {
+                    f.add(c.key()).addUpstream(p, env.states().read(plan.workDir(new Unit.OfCourse(c)), p).orElse(null));
+                }
+            } else if (!cohortTask && scope == Scope.COHORT) {
+                // A cohort stage's fingerprint covers every course (organize: the whole input tree), so it changes
+                // when any one course changes. What this course got from it is in its course model, hashed above.
+                f.addUpstreamOutcome(p, env.states().read(plan.options().cohortDir(), p).orElse(null));
+            } else {
+                f.addUpstream(p, env.states().read(dir, p).orElse(null));
+            }
+        }
+        if (cohortTask) {
+            f.add(String.valueOf(plan.options().dicomRoot()));
+            env.state().courses().forEach(c -> f.add(c.key()));
+        }
+        return f.hex();
     }
 
     Fingerprints add(String s) {
