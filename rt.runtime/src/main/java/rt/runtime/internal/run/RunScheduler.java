@@ -14,6 +14,7 @@ import rt.api.ResourceBroker;
 import rt.api.Stage;
 import rt.api.course.Course;
 import rt.runtime.internal.broker.ReleaseNotifier;
+import rt.runtime.internal.state.ContentHashes;
 import rt.runtime.internal.state.StateStore;
 
 /**
@@ -39,7 +40,8 @@ public final class RunScheduler {
         StateStore.writeAtomically(options.cohortDir().resolve("effective-config.yaml"), options.config().toYamlBytes());
         ExecutorService workers = Executors.newCachedThreadPool(daemon("rt-task-"));
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("rt-watchdog-"));
-        RunEnv env = new RunEnv(plan, state, broker, new StateStore(), progress, workers, watchdog);
+        ContentHashes hashes = ContentHashes.load(options.outputRoot());
+        RunEnv env = new RunEnv(plan, state, broker, new StateStore(), hashes, progress, workers, watchdog);
         Runnable wake = () -> {
             PhaseRunner p = phase;
             if (p != null) {
@@ -65,6 +67,7 @@ public final class RunScheduler {
             if (broker instanceof ReleaseNotifier fifo) {
                 fifo.removeReleaseListener(wake);
             }
+            saveHashes(hashes);
         }
         return state.report();
     }
@@ -75,6 +78,15 @@ public final class RunScheduler {
                 u -> stagesOf.apply(u).stream().filter(id -> !state.isWithdrawn(id)).toList());
         phase = p;
         p.runToEnd();
+    }
+
+    private void saveHashes(ContentHashes hashes) {
+        try {
+            hashes.save();
+        } catch (IOException e) {
+            progress.log(LogLevel.WARN, null, null, "cannot save the content hash table (the next run hashes again): "
+                    + e.getMessage());
+        }
     }
 
     /** What organize published in this run (persisted to the manifest), else the manifest of an earlier run. */

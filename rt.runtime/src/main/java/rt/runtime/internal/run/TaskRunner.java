@@ -3,14 +3,18 @@ package rt.runtime.internal.run;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import rt.api.Lease;
+import rt.api.LogLevel;
 import rt.api.StageResult;
 import rt.api.StageResult.Status;
+import rt.runtime.internal.state.OutputSnapshot;
 import rt.runtime.internal.state.StageState;
 import rt.runtime.internal.state.StateStore;
 
@@ -41,6 +45,7 @@ final class TaskRunner {
         String version = "?";
         String configHash = "?";
         String fingerprint = "?";
+        Map<String, String> outputs = null;
         ScheduledFuture<?> watchdog = null;
         env.progress().started(id, t.courseKey());
         try (lease) {
@@ -50,13 +55,23 @@ final class TaskRunner {
             String own = t.stage.inputFingerprint(ctx);
             fingerprint = own != null ? own : Fingerprints.defaultFor(env, t);
             Optional<StageState> previous = env.states().read(workDir, id);
-            if (!env.plan().options().force() && previous.isPresent()
-                    && previous.get().matches(version, configHash, fingerprint)) {
+            Map<String, String> previousOutputs = previous.map(StageState::outputs).orElse(null);
+            Path root = env.plan().options().outputRoot();
+            boolean current = !env.plan().options().force() && previous.isPresent()
+                    && previous.get().matches(version, configHash, fingerprint);
+            String damaged = current ? OutputSnapshot.firstDamaged(root, previousOutputs, env.hashes()) : null;
+            if (current && damaged == null) {
                 t.resumed = true;
                 result = new StageResult(Status.valueOf(previous.get().status()), "unchanged since "
                         + previous.get().finishedAt());
             } else {
+                if (damaged != null) {
+                    env.progress().log(LogLevel.INFO, id, t.courseKey(), "runs again: " + damaged);
+                }
                 env.states().delete(workDir, id);
+                // a course stage writes in its course folder; a cohort stage (organize) also into the course folders
+                List<Path> outputRoots = List.of(t.unit instanceof Unit.OfCourse ? workDir : root);
+                OutputSnapshot before = OutputSnapshot.take(root, outputRoots);
                 int timeout = env.plan().options().config().timeoutSeconds(id);
                 if (timeout > 0) {
                     watchdog = env.watchdog().schedule(() -> timeOut(t, timeout), timeout, TimeUnit.SECONDS);
@@ -64,6 +79,10 @@ final class TaskRunner {
                 result = t.stage.run(ctx);
                 if (result == null) {
                     result = StageResult.failed("stage returned no result");
+                }
+                if (result.status() != Status.FAILED) {
+                    outputs = OutputSnapshot.take(root, outputRoots).outputsSince(before, previousOutputs,
+                            env.hashes());
                 }
             }
         } catch (InterruptedException | CancellationException e) {
@@ -87,7 +106,7 @@ final class TaskRunner {
             try {
                 env.states().write(workDir, new StageState(id, result.status().name(), version, configHash,
                         fingerprint, started.toString(), Instant.now().toString(),
-                        (System.nanoTime() - t.startedNanos) / 1_000_000, result.reason()));
+                        (System.nanoTime() - t.startedNanos) / 1_000_000, result.reason(), outputs));
             } catch (IOException | RuntimeException e) {
                 result = StageResult.failed("cannot write " + StateStore.file(workDir, id) + ": " + e.getMessage());
             }
@@ -108,7 +127,7 @@ final class TaskRunner {
         try {
             env.states().write(env.plan().workDir(t.unit), new StageState(t.stage.id(), "FAILED",
                     String.valueOf(t.stage.version()), "?", "?", null, Instant.now().toString(),
-                    (System.nanoTime() - t.startedNanos) / 1_000_000, result.reason()));
+                    (System.nanoTime() - t.startedNanos) / 1_000_000, result.reason(), null));
         } catch (IOException | RuntimeException e) {
             // the failure is reported in the run's table anyway
         }
