@@ -235,11 +235,13 @@ final class PhaseRunner {
             env.state().cohortOutcome(t.stage.id(), t.blocked ? Status.FAILED : t.result.status());
         }
         env.state().report().add(new RunReport.Outcome(t.courseKey(), t.stage.id(), t.result.status(),
-                t.result.reason(), t.resumed));
+                t.result.reason(), t.resumed, t.blocked));
         String outcome = t.result.status().name().toLowerCase() + (t.resumed ? " (unchanged)" : "")
                 + (t.result.reason() == null || t.resumed ? "" : ": " + t.result.reason());
         if (t.result.status() == Status.FAILED || t.result.status() == Status.CANCELLED) {
             env.progress().log(LogLevel.WARN, t.stage.id(), t.courseKey(), outcome);
+        } else if (t.blocked) {
+            env.progress().log(LogLevel.WARN, t.stage.id(), t.courseKey(), "not run: " + t.result.reason());
         }
         env.progress().finished(t.stage.id(), t.courseKey(), outcome);
     }
