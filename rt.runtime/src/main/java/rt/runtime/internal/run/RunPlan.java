@@ -1,7 +1,9 @@
 package rt.runtime.internal.run;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import rt.api.ConfigValidation;
 import rt.api.LogLevel;
 import rt.api.Scope;
 import rt.api.Stage;
@@ -30,11 +32,32 @@ record RunPlan(RunOptions options, StageGraph graph, List<String> opening, List<
             }
         }
         List<String> selected = graph.order().stream().filter(options::stageSelected).toList();
+        validateConfig(graph, selected, options);
         List<String> cohort = selected.stream().filter(id -> graph.stage(id).scope() == Scope.COHORT).toList();
         return new RunPlan(options, graph,
                 cohort.stream().filter(id -> !graph.isClosingCohortStage(id)).toList(),
                 selected.stream().filter(id -> graph.stage(id).scope() == Scope.COURSE).toList(),
                 cohort.stream().filter(graph::isClosingCohortStage).toList());
+    }
+
+    /**
+     * Asks each selected stage that implements {@link ConfigValidation} to check its section before anything runs: a
+     * mistake in a stage key is a configuration error (exit 2, naming the key), not a failure of every course.
+     */
+    private static void validateConfig(StageGraph graph, List<String> selected, RunOptions options) {
+        List<String> problems = new ArrayList<>();
+        for (String id : selected) {
+            if (graph.stage(id) instanceof ConfigValidation v) {
+                try {
+                    problems.addAll(v.validate(options.config().forStage(id)));
+                } catch (RuntimeException e) {
+                    problems.add(id + ": configuration check failed: " + e.getMessage());
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(String.join("; ", problems));
+        }
     }
 
     /** The stages a course runs: the per-course stages its site profile allows. */

@@ -51,6 +51,64 @@ class RunPlanTest {
         assertEquals(null, Unit.COHORT.courseOrNull());
     }
 
+    /** A stage that checks its "level" key: it must be positive. */
+    private static final class Checked implements Stage, rt.api.ConfigValidation {
+        @Override
+        public String id() {
+            return "checked";
+        }
+
+        @Override
+        public List<String> runsAfter() {
+            return List.of("organize");
+        }
+
+        @Override
+        public Scope scope() {
+            return Scope.COURSE;
+        }
+
+        @Override
+        public rt.api.ResourceNeeds needs(Course course) {
+            return rt.api.ResourceNeeds.cpu(1);
+        }
+
+        @Override
+        public String version() {
+            return "1";
+        }
+
+        @Override
+        public List<rt.api.ConfigKey> configKeys() {
+            return List.of(new rt.api.ConfigKey("level", rt.api.ConfigKey.Type.INT, 1, "test"));
+        }
+
+        @Override
+        public rt.api.StageResult run(rt.api.StageContext context) {
+            return rt.api.StageResult.ok();
+        }
+
+        @Override
+        public List<String> validate(rt.api.StageConfig config) {
+            return config.getInt("level", 1) > 0 ? List.of() : List.of("checked.level: must be > 0");
+        }
+    }
+
+    @Test
+    void aStagesConfigCheckFailsThePlanBeforeAnythingRuns() throws Exception {
+        List<Stage> withChecked = List.of(new TestStage("organize", Scope.COHORT), new Checked());
+        Map<String, Object> cli = Map.of("outdir", out.toString(), "checked.level", -1);
+        RunOptions options = RunOptions.from(new ConfigLoader(new ConfigSchema(withChecked), out).load(null, Map.of(),
+                cli));
+        try (RunProgress progress = new RunProgress(new PrintStream(new ByteArrayOutputStream()), null, List::of)) {
+            ConfigException e = assertThrows(ConfigException.class, () -> RunPlan.of(withChecked, options, progress));
+            assertEquals("checked.level: must be > 0", e.getMessage());
+            RunOptions fine = RunOptions.from(new ConfigLoader(new ConfigSchema(withChecked), out).load(null,
+                    Map.of(), Map.of("outdir", out.toString(), "checked.level", 3)));
+            assertEquals(List.of("checked"), RunPlan.of(withChecked, fine, progress).perCourse());
+        }
+    }
+
     @Test
     void theStageFilterKeepsOnlyTheNamedStagesAndRefusesUnknownOnes() throws Exception {
         RunPlan p = plan(Map.of("stages", List.of("b")));
