@@ -36,10 +36,12 @@ for i in $(seq 1 "$n"); do
   code=$?
   set -e
   secs=$(echo "$(date +%s.%N) - $start" | bc)
-  if [[ $code -eq 0 && "$got" == "$expected" ]]; then
+  missing="$(comm -23 <(echo "$expected") <(echo "$got") | tr '\n' ' ')"
+  if [[ $code -eq 0 && -z "$missing" ]]; then
     ok=$((ok + 1)); echo "run $i: ok (${secs} s)"
   else
-    echo "run $i: MISSING $(comm -23 <(echo "$expected") <(echo "$got") | tr '\n' ' ') exit $code $(head -c 300 "$work/err")"
+    echo "run $i: exit $code, missing: ${missing:-none}; stdout first fields: $(tr '\n' ' ' <<<"$got" | head -c 300);" \
+         "stderr: $(head -c 300 "$work/err")"
   fi
 done
 echo "readiness under load: $ok/$n runs listed every installed stage"
