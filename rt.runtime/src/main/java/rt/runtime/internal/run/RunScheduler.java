@@ -89,14 +89,10 @@ public final class RunScheduler {
         }
     }
 
-    /** What organize published in this run (persisted to the manifest), else the manifest of an earlier run. */
+    /** What organize published in this run (already in the manifest), else the manifest of an earlier run. */
     private List<Course> coursesOfThisRun(RunOptions options) throws IOException {
         List<Course> published = state.published();
-        if (published == null) {
-            return Manifest.read(options.outputRoot());
-        }
-        Manifest.write(options.outputRoot(), published);
-        return published;
+        return published != null ? published : Manifest.read(options.outputRoot());
     }
 
     /** Sites from the profiles, then the --course and --site filters; shortest courses first. */

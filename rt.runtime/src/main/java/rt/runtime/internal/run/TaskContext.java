@@ -102,6 +102,14 @@ final class TaskContext implements StageContext {
 
     @Override
     public void publishCourses(List<Course> courses) {
+        // Persisted before the stage ends and its state says ok: a kill between the two must not leave an ok organize
+        // without the manifest that a resume reads the courses from.
+        try {
+            Manifest.write(env.plan().options().outputRoot(), courses);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + Manifest.file(env.plan().options().outputRoot())
+                    + ": " + e.getMessage(), e);
+        }
         env.state().publish(courses);
     }
 

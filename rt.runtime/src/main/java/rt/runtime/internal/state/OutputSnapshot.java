@@ -15,12 +15,12 @@ import java.util.TreeMap;
 /**
  * The stat keys of the files under some folders of an output root, taken before and after a task: the files that are
  * new or changed afterwards are what the task wrote. State folders, temp files and the runtime's own cohort files
- * (run.log, which every task appends to; the manifest and effective configuration) are not outputs of a stage.
+ * (run.log, which every task appends to; the effective configuration) are not outputs of a stage. The course manifest
+ * is: organize writes it through {@code publishCourses}, so a deleted manifest reruns organize.
  */
 public final class OutputSnapshot {
 
-    private static final Set<String> RUNTIME_FILES = Set.of("cohort/run.log", "cohort/manifest.json",
-            "cohort/effective-config.yaml");
+    private static final Set<String> RUNTIME_FILES = Set.of("cohort/run.log", "cohort/effective-config.yaml");
 
     private final Path outputRoot;
     private final Map<String, String> statKeys;

@@ -87,6 +87,21 @@ class ResumeChecksOutputsTest {
     }
 
     @Test
+    void aMissingCourseManifestRerunsOrganizeAndTheCoursesRunAgain() throws Exception {
+        // a kill -9 after organize's state said ok but before the manifest was written used to leave a resume with
+        // 0 courses: the manifest is now written by publishCourses and recorded as one of organize's outputs
+        RunFixture f = twoCourses();
+        f.run(stages(f), Map.of());
+        ran.clear();
+        Files.delete(out.resolve("cohort/manifest.json"));
+        RunReport r = f.run(stages(f), Map.of());
+        assertEquals(2, r.courseCount());
+        assertTrue(f.console().contains("runs again: output cohort/manifest.json is missing"), f.console());
+        assertTrue(Files.isRegularFile(out.resolve("cohort/manifest.json")));
+        assertEquals(Set.of(), ran, "organize republished the same courses: their stages stay resumed");
+    }
+
+    @Test
     void anOutputRebuiltIdenticallyDoesNotRerunItsDependants() throws Exception {
         RunFixture f = twoCourses();
         f.run(stages(f), Map.of());
