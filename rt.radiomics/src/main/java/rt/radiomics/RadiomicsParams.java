@@ -205,11 +205,15 @@ public final class RadiomicsParams {
                 newClasses == null ? featureClasses : newClasses, settings);
     }
 
-    /** A short stable hash of everything that changes feature values (for provenance and resume). */
+    /**
+     * A short stable hash of everything that changes feature values (for provenance and resume). Canonical: map keys
+     * sorted and numbers written alike (25 = 25.0), so equal parameters hash equal whatever order they were given in.
+     */
     public String hash() {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(toString().getBytes(StandardCharsets.UTF_8));
+            md.update(("imageType=" + canonical(imageTypes) + " featureClass=" + canonical(featureClasses)
+                    + " setting=" + canonical(settings)).getBytes(StandardCharsets.UTF_8));
             StringBuilder sb = new StringBuilder();
             for (byte b : md.digest()) {
                 sb.append(String.format("%02x", b));
@@ -218,6 +222,21 @@ public final class RadiomicsParams {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String canonical(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            java.util.TreeMap<String, String> sorted = new java.util.TreeMap<>();
+            m.forEach((k, x) -> sorted.put(String.valueOf(k), canonical(x)));
+            return sorted.toString();
+        }
+        if (v instanceof java.util.Collection<?> c) {
+            return c.stream().map(RadiomicsParams::canonical).toList().toString();
+        }
+        if (v instanceof Number n && !(n instanceof Double d && (d.isNaN() || d.isInfinite()))) {
+            return new java.math.BigDecimal(n.toString()).stripTrailingZeros().toPlainString();
+        }
+        return String.valueOf(v);
     }
 
     @Override

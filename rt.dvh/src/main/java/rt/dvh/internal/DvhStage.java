@@ -10,6 +10,7 @@ import rt.api.ConfigKey;
 import rt.api.ResourceNeeds;
 import rt.api.Scope;
 import rt.api.Stage;
+import rt.api.StageConfig;
 import rt.api.StageContext;
 import rt.api.StageResult;
 import rt.api.course.Course;
@@ -31,7 +32,7 @@ import rt.dvh.internal.metrics.Metric;
  * {@code dvh/dvh_curves.json}. ROIs are computed in parallel on the lease's cores.
  */
 @Component(service = Stage.class, property = Stage.ID_PROPERTY + "=" + DvhStage.ID)
-public final class DvhStage implements Stage {
+public final class DvhStage implements Stage, rt.api.ConfigValidation {
 
     public static final String ID = "dvh";
     /** Bump when outputs for the same inputs change. */
@@ -82,6 +83,17 @@ public final class DvhStage implements Stage {
                         "most dose samples per ROI; large ROIs are sampled more coarsely to fit"),
                 new ConfigKey("prescription_gy", ConfigKey.Type.DOUBLE, null,
                         "prescription for Rx-based metrics; default: the course's (from the plan)"));
+    }
+
+    /** The metric list is checked before the run (exit 2 naming the key), not per course at the end. */
+    @Override
+    public List<String> validate(StageConfig config) {
+        try {
+            Metric.list(DvhTable.names(config.get("metrics"), Metric.DEFAULT_NAMES));
+            return List.of();
+        } catch (IllegalArgumentException e) {
+            return List.of("dvh.metrics: " + e.getMessage());
+        }
     }
 
     @Override

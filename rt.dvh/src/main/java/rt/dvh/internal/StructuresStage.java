@@ -44,7 +44,7 @@ import rt.nifti.Nifti;
  * definitions are configured: no template is applied silently.
  */
 @Component(service = Stage.class, property = Stage.ID_PROPERTY + "=" + StructuresStage.ID)
-public final class StructuresStage implements Stage {
+public final class StructuresStage implements Stage, rt.api.ConfigValidation {
 
     public static final String ID = "structures";
     public static final String VERSION = "1";
@@ -115,6 +115,18 @@ public final class StructuresStage implements Stage {
         }
         Object list = doc instanceof Map<?, ?> m ? m.get("custom_structures") : doc;
         return CustomSpec.parseAll(list, file.toString());
+    }
+
+    /** The custom structure definitions (inline or file) are parsed before the run: a bad one is exit 2. */
+    @Override
+    public List<String> validate(StageConfig config) {
+        try {
+            specs(config);
+            return List.of();
+        } catch (IOException | IllegalArgumentException e) {
+            String m = e.getMessage();
+            return List.of(m.startsWith("structures") ? m : "structures: " + m);
+        }
     }
 
     @Override

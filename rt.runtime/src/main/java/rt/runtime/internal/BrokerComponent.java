@@ -14,7 +14,8 @@ import rt.runtime.internal.broker.FifoResourceBroker;
 /** The platform-wide broker service: cores minus reserved, and GPU slots as configured or one per detected GPU. */
 @Component(service = ResourceBroker.class, configurationPid = "rt.runtime.broker")
 @Designate(ocd = BrokerComponent.Config.class)
-public final class BrokerComponent implements ResourceBroker, rt.runtime.internal.broker.ReleaseNotifier {
+public final class BrokerComponent implements ResourceBroker, rt.runtime.internal.broker.ReleaseNotifier,
+        rt.runtime.internal.broker.BudgetControl {
 
     @ObjectClassDefinition(name = "RT resource broker")
     public @interface Config {
@@ -66,6 +67,11 @@ public final class BrokerComponent implements ResourceBroker, rt.runtime.interna
     @Override
     public void addReleaseListener(Runnable listener) {
         delegate.addReleaseListener(listener);
+    }
+
+    @Override
+    public Handle override(int cpuCores, int gpuSlots) {
+        return delegate.override(cpuCores, gpuSlots);
     }
 
     @Override

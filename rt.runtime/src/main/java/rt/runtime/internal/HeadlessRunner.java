@@ -4,13 +4,10 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.osgi.framework.Bundle;
@@ -23,6 +20,8 @@ import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import rt.runtime.internal.ready.StagesReady;
 import rt.api.CommandExit;
 
 /**
@@ -30,7 +29,9 @@ import rt.api.CommandExit;
  * through a Gogo session, exactly as the shell would, and makes its exit code the process's.
  *
  * <p>The bnd launcher calls a {@code Callable<Integer>} service registered with {@code main.thread=true} on its main
- * thread once all bundles are started, then stops the framework and exits with the returned code. That replaces the
+ * thread once all bundles are started, then stops the framework and exits with the returned code. The command starts
+ * when the runtime states that the installed stages are registered ({@link StagesReady}, the condition
+ * {@code rt.stages.ready}), not after a quiet period. That replaces the
  * launcher's own 117 ("framework stopped") and lets every component deactivate cleanly. The command-line arguments come
  * from the launcher's service property {@code launcher.arguments}.
  */
@@ -38,14 +39,15 @@ import rt.api.CommandExit;
 public final class HeadlessRunner {
 
     private static final long WAIT_MS = 30_000;
-    private static final long QUIET_NANOS = 150_000_000L;
 
     private final BundleContext context;
+    private final StagesReady ready;
     private ServiceRegistration<?> registration;
 
     @Activate
-    public HeadlessRunner(BundleContext context) {
+    public HeadlessRunner(BundleContext context, @Reference StagesReady ready) {
         this.context = context;
+        this.ready = ready;
         if ("true".equals(context.getProperty("rt.headless"))) {
             Hashtable<String, Object> props = new Hashtable<>();
             props.put("main.thread", "true");
@@ -80,8 +82,12 @@ public final class HeadlessRunner {
                 // The launcher may call us while the start-level thread is still starting bundles; a command must
                 // see every installed stage, so wait for the framework to finish starting first.
                 waitForStartup();
-                waitForDeployFolder();
-                waitForServicesToSettle();
+                List<String> missing = ready.await(readyTimeoutMs());
+                if (!missing.isEmpty()) {
+                    err.println("rt " + args[0] + ": the installed stages are not all registered after "
+                            + readyTimeoutMs() / 1000 + " s: " + String.join("; ", missing));
+                    return CommandExit.SOME_FAILED;
+                }
                 CommandProcessor processor = await(CommandProcessor.class);
                 if (!rtCommands().contains(args[0])) {
                     err.println("rt: unknown command '" + args[0] + "'; commands: " + String.join(", ", rtCommands())
@@ -169,22 +175,9 @@ public final class HeadlessRunner {
         return true;
     }
 
-    /**
-     * Bundles being ACTIVE is not the end of start-up: SCR activates components (and extenders register the services
-     * of model bundles) on its own thread right after. Wait until no service has come or gone for a short while.
-     */
-    private void waitForServicesToSettle() throws InterruptedException {
-        java.util.concurrent.atomic.AtomicLong lastEvent = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
-        org.osgi.framework.ServiceListener listener = event -> lastEvent.set(System.nanoTime());
-        context.addServiceListener(listener);
-        try {
-            long end = System.currentTimeMillis() + 5_000;
-            while (System.nanoTime() - lastEvent.get() < QUIET_NANOS && System.currentTimeMillis() < end) {
-                Thread.sleep(10);
-            }
-        } finally {
-            context.removeServiceListener(listener);
-        }
+    /** How long a command waits for the stages ({@code -Drt.ready.timeout.s=N}, default 60). */
+    private long readyTimeoutMs() {
+        return parseInt(context.getProperty("rt.ready.timeout.s"), 60) * 1000L;
     }
 
     private static int parseInt(String value, int fallback) {
@@ -207,32 +200,5 @@ public final class HeadlessRunner {
             }
             Thread.sleep(20);
         }
-    }
-
-    /** Bundles dropped into deploy/ are installed by FileInstall's own thread; a command should see them. */
-    private void waitForDeployFolder() throws Exception {
-        String dir = context.getProperty("felix.fileinstall.dir");
-        Path deploy = dir == null ? null : Path.of(dir);
-        if (deploy == null || !Files.isDirectory(deploy)) {
-            return;
-        }
-        List<String> jars;
-        try (Stream<Path> files = Files.list(deploy)) {
-            jars = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jar")).toList();
-        }
-        long end = System.currentTimeMillis() + WAIT_MS;
-        while (!jars.stream().allMatch(this::installedAndStarted) && System.currentTimeMillis() < end) {
-            Thread.sleep(20);
-        }
-    }
-
-    private boolean installedAndStarted(String jarName) {
-        for (Bundle b : context.getBundles()) {
-            if (b.getLocation().endsWith("/" + jarName)) {
-                boolean fragment = b.getHeaders("").get("Fragment-Host") != null;
-                return b.getState() == Bundle.ACTIVE || (fragment && b.getState() == Bundle.RESOLVED);
-            }
-        }
-        return false;
     }
 }

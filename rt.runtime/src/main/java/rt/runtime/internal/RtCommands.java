@@ -49,7 +49,13 @@ public final class RtCommands {
         session.put(CommandExit.SESSION_VARIABLE, CommandExit.OK);
         RunCommand cmd = new RunCommand(registry::stages, broker, () -> listeners, registry::onWithdrawn,
                 System.getenv());
-        session.put(CommandExit.SESSION_VARIABLE, cmd.execute(args, RunArgs.userDir(), session.getConsole()));
+        try {
+            session.put(CommandExit.SESSION_VARIABLE, cmd.execute(args, RunArgs.userDir(), session.getConsole()));
+        } catch (IllegalArgumentException e) {
+            // bad usage or configuration (found before the run, or when its courses are known): one line, exit 2
+            session.getConsole().println("rt:run: " + e.getMessage());
+            session.put(CommandExit.SESSION_VARIABLE, CommandExit.USAGE);
+        }
     }
 
     @Descriptor("check Java, framework, bundles, stages, broker, GPUs and configuration")

@@ -14,10 +14,11 @@ import rt.api.ResourceNeeds;
  * one only when it needs none of the resource kinds the earlier one is waiting for, so big requests cannot starve.
  * The sum of granted leases never exceeds the budget.
  */
-public final class FifoResourceBroker implements ResourceBroker, ReleaseNotifier {
+public final class FifoResourceBroker implements ResourceBroker, ReleaseNotifier, BudgetControl {
 
-    private final int cpuBudget;
-    private final int gpuBudget;
+    /** Guarded by {@code this}; changed only by {@link #override}. */
+    private int cpuBudget;
+    private int gpuBudget;
     private final Deque<Waiter> waiters = new ArrayDeque<>();
     private final List<Runnable> releaseListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int cpuUsed;
@@ -33,12 +34,46 @@ public final class FifoResourceBroker implements ResourceBroker, ReleaseNotifier
     }
 
     public FifoResourceBroker(int cpuBudget, int gpuSlots) {
+        checkBudget(cpuBudget, gpuSlots);
+        this.cpuBudget = cpuBudget;
+        this.gpuBudget = gpuSlots;
+    }
+
+    private static void checkBudget(int cpuBudget, int gpuSlots) {
         if (cpuBudget < 1 || gpuSlots < 0) {
             throw new IllegalArgumentException("broker budget must be >= 1 core and >= 0 GPU slots, got "
                     + cpuBudget + " / " + gpuSlots);
         }
-        this.cpuBudget = cpuBudget;
-        this.gpuBudget = gpuSlots;
+    }
+
+    /**
+     * Leases granted before stay valid when the budget shrinks; new ones wait until the leases in use fit the new
+     * budget. Overrides nest: each handle restores what was in force when it was taken.
+     */
+    @Override
+    public Handle override(int cpuCores, int gpuSlots) {
+        checkBudget(cpuCores, gpuSlots);
+        int[] before;
+        synchronized (this) {
+            before = new int[] {cpuBudget, gpuBudget};
+            setBudget(cpuCores, gpuSlots);
+        }
+        releaseListeners.forEach(Runnable::run);
+        AtomicBoolean open = new AtomicBoolean(true);
+        return () -> {
+            if (open.compareAndSet(true, false)) {
+                synchronized (FifoResourceBroker.this) {
+                    setBudget(before[0], before[1]);
+                }
+                releaseListeners.forEach(Runnable::run);
+            }
+        };
+    }
+
+    private void setBudget(int cpu, int gpu) {
+        cpuBudget = cpu;
+        gpuBudget = gpu;
+        grantWaiters();
     }
 
     /** Called (outside the lock) whenever resources are given back, e.g. to wake a dispatcher. */
@@ -53,7 +88,7 @@ public final class FifoResourceBroker implements ResourceBroker, ReleaseNotifier
     }
 
     /** Clamps a request to what this broker can ever grant: 1..budget cores, 0..slots GPUs. */
-    public ResourceNeeds clamp(ResourceNeeds needs) {
+    public synchronized ResourceNeeds clamp(ResourceNeeds needs) {
         int cores = Math.min(Math.max(1, needs.cpuCores()), cpuBudget);
         int gpus = Math.min(needs.gpuSlots(), gpuBudget);
         return new ResourceNeeds(cores, gpus, needs.memoryMb(), needs.cpuFallback());
@@ -142,12 +177,12 @@ public final class FifoResourceBroker implements ResourceBroker, ReleaseNotifier
     }
 
     @Override
-    public int cpuBudget() {
+    public synchronized int cpuBudget() {
         return cpuBudget;
     }
 
     @Override
-    public int gpuSlots() {
+    public synchronized int gpuSlots() {
         return gpuBudget;
     }
 

@@ -11,7 +11,7 @@ import rt.api.ProgressListener;
 import rt.api.ResourceBroker;
 import rt.api.Stage;
 import rt.runtime.internal.broker.BudgetProbe;
-import rt.runtime.internal.broker.FifoResourceBroker;
+import rt.runtime.internal.broker.BudgetControl;
 import rt.runtime.internal.config.ConfigLoader;
 import rt.runtime.internal.config.ConfigSchema;
 import rt.runtime.internal.config.RunConfig;
@@ -49,7 +49,13 @@ public final class RunCommand {
         RunConfig config = new ConfigLoader(new ConfigSchema(snapshot), cwd).load(parsed.configFile, env,
                 parsed.overrides);
         RunOptions options = RunOptions.from(config);
-        ResourceBroker broker = brokerFor(config);
+        try (BudgetControl.Handle budget = budgetFor(config)) {
+            return execute(snapshot, options, sharedBroker, out);
+        }
+    }
+
+    private int execute(List<Stage> snapshot, RunOptions options, ResourceBroker broker, PrintStream out)
+            throws Exception {
         out.printf("rt run: %d stages, broker %d cpu / %d gpu, output %s%n", snapshot.size(), broker.cpuBudget(),
                 broker.gpuSlots(), options.outputRoot());
         try (RunProgress progress = new RunProgress(out, options.cohortDir().resolve("run.log"), listeners)) {
@@ -74,8 +80,11 @@ public final class RunCommand {
         }
     }
 
-    /** The shared broker, unless the run asks for another budget (--workers, --gpu-slots, reserved_cores). */
-    private ResourceBroker brokerFor(RunConfig config) {
+    /**
+     * The run's own budget on the one broker (--workers, --gpu-slots, reserved_cores), restored when the handle closes;
+     * null (nothing to restore) when the run keeps the broker's budget.
+     */
+    private BudgetControl.Handle budgetFor(RunConfig config) {
         int workers = config.globalInt("workers");
         int gpus = config.globalInt("gpu_slots");
         int reserved = config.globalInt("reserved_cores");
@@ -83,9 +92,13 @@ public final class RunCommand {
             throw new rt.runtime.internal.config.ConfigException("config key 'workers': must be >= 0, got " + workers);
         }
         if (workers == 0 && gpus < 0 && reserved == 1) {
-            return sharedBroker;
+            return null;
+        }
+        if (!(sharedBroker instanceof BudgetControl control)) {
+            throw new rt.runtime.internal.config.ConfigException("--workers/--gpu-slots/reserved_cores: the broker "
+                    + sharedBroker.getClass().getSimpleName() + " has a fixed budget");
         }
         int cpu = workers > 0 ? workers : BudgetProbe.cpuBudget(reserved);
-        return new FifoResourceBroker(cpu, gpus >= 0 ? gpus : sharedBroker.gpuSlots());
+        return control.override(cpu, gpus >= 0 ? gpus : sharedBroker.gpuSlots());
     }
 }

@@ -16,23 +16,23 @@ import rt.api.LogLevel;
 import rt.api.ResourceNeeds;
 import rt.api.StageResult;
 import rt.api.StageResult.Status;
-import rt.api.course.Course;
 import rt.runtime.internal.graph.StageGraph;
 
 /**
- * Runs a set of units (courses, or the cohort as {@code null}) through their stages. Each unit flows on its own: a
- * task becomes ready when its prerequisites for the same unit ended ok. Ready tasks are started in order (short courses
- * first, then graph order) as far as leases and the per-stage concurrency limit (memory back-off) allow.
+ * Runs a set of units (the courses, or the cohort) through their stages. Each unit flows on its own: a task becomes
+ * ready when its prerequisites for the same unit ended ok. Ready tasks are started in order (short courses first, then
+ * graph order) as far as leases and the per-stage concurrency limit (memory back-off) allow.
  */
 final class PhaseRunner {
 
-    private static final Comparator<Task> ORDER = Comparator.<Task>comparingInt(t -> t.courseRank)
+    private static final Comparator<Task> ORDER = Comparator.<Task>comparingInt(t -> t.unitRank)
             .thenComparingInt(t -> t.stageRank).thenComparing(t -> t.courseKey());
     private static final int MAX_ATTEMPTS = 6;
 
-    private final RunScheduler run;
+    private final RunEnv env;
     private final StageGraph graph;
-    private final Map<Course, Map<String, Task>> tasksByUnit = new LinkedHashMap<>();
+    /** The tasks of each unit by stage id, indexed by the unit's rank. */
+    private final List<Map<String, Task>> tasksByUnit = new ArrayList<>();
     private final TreeSet<Task> ready = new TreeSet<>(ORDER);
     private final Map<String, Integer> running = new HashMap<>();
     private final Map<String, Integer> limit = new HashMap<>();
@@ -41,32 +41,32 @@ final class PhaseRunner {
     private final TaskRunner runner;
     private int remaining;
 
-    PhaseRunner(RunScheduler run, List<Course> units, Function<Course, List<String>> activeStages) {
-        this.run = run;
-        this.graph = run.graph();
-        this.runner = new TaskRunner(run, this);
+    PhaseRunner(RunEnv env, List<Unit> units, Function<Unit, List<String>> activeStages) {
+        this.env = env;
+        this.graph = env.plan().graph();
+        this.runner = new TaskRunner(env, this::onDone);
         List<String> order = graph.order();
         for (int rank = 0; rank < units.size(); rank++) {
-            Course unit = units.get(rank);
+            Unit unit = units.get(rank);
             Map<String, Task> tasks = new LinkedHashMap<>();
             for (String id : activeStages.apply(unit)) {
                 tasks.put(id, new Task(unit, graph.stage(id), rank, order.indexOf(id)));
             }
-            tasksByUnit.put(unit, tasks);
+            tasksByUnit.add(tasks);
             remaining += tasks.size();
         }
-        tasksByUnit.values().forEach(m -> m.keySet().forEach(id -> run.progress().expect(id, 1)));
+        tasksByUnit.forEach(m -> m.keySet().forEach(id -> env.progress().expect(id, 1)));
     }
 
     void runToEnd() throws InterruptedException {
         lock.lock();
         try {
-            for (Map<String, Task> tasks : tasksByUnit.values()) {
+            for (Map<String, Task> tasks : tasksByUnit) {
                 tasks.values().forEach(this::evaluate);
             }
             while (remaining > 0) {
-                if (run.isCancelled()) {
-                    cancelWaiting(null, "cancelled");
+                if (env.state().isCancelled()) {
+                    cancel(null, "cancelled");
                 }
                 dispatch();
                 if (remaining > 0) {
@@ -83,7 +83,7 @@ final class PhaseRunner {
         if (t.state != Task.State.WAITING) {
             return;
         }
-        Map<String, Task> unit = tasksByUnit.get(t.course);
+        Map<String, Task> unit = tasksByUnit.get(t.unitRank);
         for (String p : graph.prerequisites(t.stage.id())) {
             Task pt = unit.get(p);
             if (!graph.requires(t.stage.id(), p)) {
@@ -101,7 +101,7 @@ final class PhaseRunner {
                 boolean ok = !pt.blocked && (pt.result.status() == Status.OK || pt.result.status() == Status.SKIPPED);
                 unmet = ok ? null : "'" + p + "' " + (pt.blocked ? "was skipped" : pt.result.status().name().toLowerCase());
             } else {
-                unmet = run.unmetPrerequisite(t.course, p);
+                unmet = Prerequisites.unmetOutsidePhase(env, t.unit, p);
             }
             if (unmet != null) {
                 t.blocked = true;
@@ -117,12 +117,12 @@ final class PhaseRunner {
     private void dispatch() {
         boolean cpuBlocked = false;
         boolean gpuBlocked = false;
-        List<Object[]> rejected = new ArrayList<>();
+        List<Task.Rejection> rejected = new ArrayList<>();
         for (var it = ready.iterator(); it.hasNext();) {
             Task t = it.next();
             if (t.cancelled) {
                 it.remove();
-                rejected.add(new Object[] {t, StageResult.cancelled()});
+                rejected.add(new Task.Rejection(t, StageResult.cancelled()));
                 continue;
             }
             if (running.getOrDefault(t.stage.id(), 0) >= limit.getOrDefault(t.stage.id(), Integer.MAX_VALUE)) {
@@ -130,19 +130,19 @@ final class PhaseRunner {
             }
             ResourceNeeds needs;
             try {
-                needs = run.effectiveNeeds(t);
+                needs = effectiveNeeds(t);
             } catch (RuntimeException e) {
                 it.remove();
-                rejected.add(new Object[] {t, StageResult.failed(MemoryFailures.oneLine(e))});
+                rejected.add(new Task.Rejection(t, StageResult.failed(MemoryFailures.oneLine(e))));
                 continue;
             }
             if ((cpuBlocked && needs.cpuCores() > 0) || (gpuBlocked && needs.gpuSlots() > 0)) {
                 continue;
             }
-            Lease lease = run.broker().tryAcquire(needs);
+            Lease lease = env.broker().tryAcquire(needs);
             if (lease == null) {
-                cpuBlocked |= needs.cpuCores() > run.broker().cpuBudget() - run.broker().cpuInUse();
-                gpuBlocked |= needs.gpuSlots() > run.broker().gpuSlots() - run.broker().gpuInUse();
+                cpuBlocked |= needs.cpuCores() > env.broker().cpuBudget() - env.broker().cpuInUse();
+                gpuBlocked |= needs.gpuSlots() > env.broker().gpuSlots() - env.broker().gpuInUse();
                 if (cpuBlocked) {
                     break; // every task needs a core
                 }
@@ -151,22 +151,38 @@ final class PhaseRunner {
             it.remove();
             t.state = Task.State.RUNNING;
             t.concurrencyAtStart = running.merge(t.stage.id(), 1, Integer::sum);
-            run.start(() -> runner.execute(t, lease));
+            env.workers().execute(() -> runner.execute(t, lease));
         }
-        for (Object[] r : rejected) {
-            finish((Task) r[0], (StageResult) r[1]);
+        for (Task.Rejection r : rejected) {
+            finish(r.task(), r.result());
         }
     }
 
+    /** The stage's needs for this unit, moved to CPU when there is no GPU or after a GPU memory failure. */
+    private ResourceNeeds effectiveNeeds(Task t) {
+        ResourceNeeds needs = t.stage.needs(t.unit.courseOrNull());
+        if (needs.gpuSlots() > 0 && (t.forceCpu || env.broker().gpuSlots() == 0)) {
+            if (!needs.cpuFallback()) {
+                throw new IllegalStateException("stage needs a GPU and none is available (gpu slots "
+                        + env.broker().gpuSlots() + ")");
+            }
+            return needs.onCpu();
+        }
+        return needs;
+    }
+
     /** Called by the task's thread (or the timeout watchdog) once per attempt. */
-    void onDone(Task t, StageResult result, Throwable error, boolean onGpu) {
+    private void onDone(Task.Attempt attempt) {
+        Task t = attempt.task();
+        StageResult result = attempt.result();
         lock.lock();
         try {
             // tasks started after this one count too: they shared the memory when it ran out
             t.concurrencyAtStart = Math.max(t.concurrencyAtStart, running.getOrDefault(t.stage.id(), 1));
             running.merge(t.stage.id(), -1, Integer::sum);
-            if (result.status() == Status.FAILED && !t.cancelled && !run.isCancelled()
-                    && MemoryFailures.isMemoryFailure(error, result.reason()) && backOff(t, onGpu, result.reason())) {
+            if (result.status() == Status.FAILED && !t.cancelled && !env.state().isCancelled()
+                    && MemoryFailures.isMemoryFailure(attempt.error(), result.reason())
+                    && backOff(t, attempt.onGpu(), result.reason())) {
                 t.resetForRetry();
                 ready.add(t);
             } else {
@@ -192,13 +208,13 @@ final class PhaseRunner {
             int next = Math.max(1, t.concurrencyAtStart / 2);
             limit.put(id, next);
             what = "concurrency " + t.concurrencyAtStart + " -> " + next + "; retrying";
-        } else if (onGpu && !t.forceCpu && t.stage.needs(t.course).cpuFallback()) {
+        } else if (onGpu && !t.forceCpu && t.stage.needs(t.unit.courseOrNull()).cpuFallback()) {
             t.forceCpu = true;
             what = "GPU out of memory at concurrency 1; retrying on CPU";
         } else {
             return false;
         }
-        run.progress().log(LogLevel.WARN, id, t.courseKey(), "memory failure (" + reason + "): " + what);
+        env.progress().log(LogLevel.WARN, id, t.courseKey(), "memory failure (" + reason + "): " + what);
         return true;
     }
 
@@ -211,8 +227,8 @@ final class PhaseRunner {
         t.state = Task.State.DONE;
         t.result = result;
         remaining--;
-        run.recordOutcome(t);
-        for (Task d : tasksByUnit.get(t.course).values()) {
+        record(t);
+        for (Task d : tasksByUnit.get(t.unitRank).values()) {
             if (d.state == Task.State.WAITING && graph.prerequisites(d.stage.id()).contains(t.stage.id())) {
                 evaluate(d);
             }
@@ -220,11 +236,28 @@ final class PhaseRunner {
         changed.signalAll();
     }
 
+    /** Reports how a task ended: the run's report, cohort outcomes, console and progress. */
+    private void record(Task t) {
+        if (t.unit instanceof Unit.Cohort) {
+            env.state().cohortOutcome(t.stage.id(), t.blocked ? Status.FAILED : t.result.status());
+        }
+        env.state().report().add(new RunReport.Outcome(t.courseKey(), t.stage.id(), t.result.status(),
+                t.result.reason(), t.resumed, t.blocked));
+        String outcome = t.result.status().name().toLowerCase() + (t.resumed ? " (unchanged)" : "")
+                + (t.result.reason() == null || t.resumed ? "" : ": " + t.result.reason());
+        if (t.result.status() == Status.FAILED || t.result.status() == Status.CANCELLED) {
+            env.progress().log(LogLevel.WARN, t.stage.id(), t.courseKey(), outcome);
+        } else if (t.blocked) {
+            env.progress().log(LogLevel.WARN, t.stage.id(), t.courseKey(), "not run: " + t.result.reason());
+        }
+        env.progress().finished(t.stage.id(), t.courseKey(), outcome);
+    }
+
     /** Cancels the stage's tasks (all stages when null): waiting ones end now, running ones are interrupted. */
-    void cancelWaiting(String stageId, String reason) {
+    void cancel(String stageId, String reason) {
         lock.lock();
         try {
-            for (Map<String, Task> tasks : tasksByUnit.values()) {
+            for (Map<String, Task> tasks : tasksByUnit) {
                 for (Task t : tasks.values()) {
                     if (stageId != null && !t.stage.id().equals(stageId)) {
                         continue;

@@ -2,7 +2,7 @@ package rt.runtime.internal.run;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +23,10 @@ import rt.api.ProgressListener;
 public final class RunProgress implements AutoCloseable {
 
     private final PrintStream console;
-    private final Writer log;
+    private final Path logFile;
+    private final OutputStream log;
+    /** The first failed write is reported on the console once; later lines are still tried (space may come back). */
+    private boolean logFailureReported;
     private final Supplier<List<ProgressListener>> listeners;
     private final long runStart = System.nanoTime();
     private final Map<String, long[]> stageCounts = new HashMap<>(); // {done, total, firstStartNanos, lastPrint}
@@ -31,10 +34,11 @@ public final class RunProgress implements AutoCloseable {
     public RunProgress(PrintStream console, Path runLog, Supplier<List<ProgressListener>> listeners) throws IOException {
         this.console = console;
         this.listeners = listeners;
+        this.logFile = runLog;
         if (runLog != null) {
             Files.createDirectories(runLog.getParent());
-            this.log = Files.newBufferedWriter(runLog, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            // unbuffered, one write per whole line: a full disk loses lines, never the start of the log or a buffer
+            this.log = Files.newOutputStream(runLog, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } else {
             this.log = null;
         }
@@ -52,10 +56,14 @@ public final class RunProgress implements AutoCloseable {
     private void writeLog(String line) {
         if (log != null) {
             try {
-                log.write(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + line + "\n");
-                log.flush();
+                log.write((LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + line + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
-                console.println("WARN cannot write run.log: " + e.getMessage());
+                if (!logFailureReported) {
+                    logFailureReported = true;
+                    console.println("WARN cannot write " + logFile + ": " + e.getMessage()
+                            + " (the log goes on on the console only until it can be written again)");
+                }
             }
         }
     }
@@ -109,7 +117,13 @@ public final class RunProgress implements AutoCloseable {
     @Override
     public synchronized void close() throws IOException {
         if (log != null) {
-            log.close();
+            try {
+                log.close();
+            } catch (IOException e) {
+                if (!logFailureReported) {
+                    console.println("WARN cannot write " + logFile + ": " + e.getMessage());
+                }
+            }
         }
     }
 }

@@ -3,16 +3,16 @@ package rt.runtime.internal.run;
 import java.util.concurrent.atomic.AtomicBoolean;
 import rt.api.Stage;
 import rt.api.StageResult;
-import rt.api.course.Course;
 
-/** One (course, stage) unit of work, or (cohort, stage) when {@code course} is null. Guarded by the phase lock. */
+/** One (unit, stage) piece of work. Guarded by the phase lock, except the volatile fields. */
 final class Task {
 
     enum State { WAITING, READY, RUNNING, DONE }
 
-    final Course course;
+    final Unit unit;
     final Stage stage;
-    final int courseRank;
+    /** Position of the unit in its phase (short courses first). */
+    final int unitRank;
     final int stageRank;
     State state = State.WAITING;
     StageResult result;
@@ -30,15 +30,15 @@ final class Task {
     final AtomicBoolean finishing = new AtomicBoolean();
     long startedNanos;
 
-    Task(Course course, Stage stage, int courseRank, int stageRank) {
-        this.course = course;
+    Task(Unit unit, Stage stage, int unitRank, int stageRank) {
+        this.unit = unit;
         this.stage = stage;
-        this.courseRank = courseRank;
+        this.unitRank = unitRank;
         this.stageRank = stageRank;
     }
 
     String courseKey() {
-        return course == null ? "cohort" : course.key();
+        return unit.key();
     }
 
     void resetForRetry() {
@@ -46,5 +46,13 @@ final class Task {
         result = null;
         thread = null;
         finishing.set(false);
+    }
+
+    /** How one attempt ended, as the task's thread (or the timeout watchdog) reports it to the phase. */
+    record Attempt(Task task, StageResult result, Throwable error, boolean onGpu) {
+    }
+
+    /** A ready task the phase ends without starting it (cancelled, or its needs cannot be met). */
+    record Rejection(Task task, StageResult result) {
     }
 }

@@ -15,43 +15,43 @@ import rt.api.course.Course;
 final class TaskContext implements StageContext {
 
     private final Task task;
-    private final RunScheduler run;
+    private final RunEnv env;
     private final Lease lease;
 
-    TaskContext(Task task, RunScheduler run, Lease lease) {
+    TaskContext(Task task, RunEnv env, Lease lease) {
         this.task = task;
-        this.run = run;
+        this.env = env;
         this.lease = lease;
     }
 
     @Override
     public Course course() {
-        return task.course;
+        return task.unit.courseOrNull();
     }
 
     @Override
     public List<Course> courses() {
-        return run.courses();
+        return env.state().courses();
     }
 
     @Override
     public Path outputRoot() {
-        return run.options().outputRoot();
+        return env.plan().options().outputRoot();
     }
 
     @Override
     public Path workDir() {
-        return run.workDir(task.course);
+        return env.plan().workDir(task.unit);
     }
 
     @Override
     public Path cohortDir() {
-        return run.options().cohortDir();
+        return env.plan().options().cohortDir();
     }
 
     @Override
     public StageConfig config() {
-        return run.options().config().forStage(task.stage.id());
+        return env.plan().options().config().forStage(task.stage.id());
     }
 
     @Override
@@ -70,12 +70,12 @@ final class TaskContext implements StageContext {
             @Override
             public void advance(long units) {
                 done += units;
-                run.progress().event(Kind.STAGE_PROGRESS, task.stage.id(), task.courseKey(), done, total, -1, unit);
+                env.progress().event(Kind.STAGE_PROGRESS, task.stage.id(), task.courseKey(), done, total, -1, unit);
             }
 
             @Override
             public void message(String text) {
-                run.progress().log(LogLevel.DEBUG, task.stage.id(), task.courseKey(), text);
+                env.progress().log(LogLevel.DEBUG, task.stage.id(), task.courseKey(), text);
             }
         };
     }
@@ -87,26 +87,34 @@ final class TaskContext implements StageContext {
 
     @Override
     public ResourceBroker broker() {
-        return run.broker();
+        return env.broker();
     }
 
     @Override
     public boolean isCancelled() {
-        return task.cancelled || run.isCancelled();
+        return task.cancelled || env.state().isCancelled();
     }
 
     @Override
     public void log(LogLevel level, String message) {
-        run.progress().log(level, task.stage.id(), task.courseKey(), message);
+        env.progress().log(level, task.stage.id(), task.courseKey(), message);
     }
 
     @Override
     public void publishCourses(List<Course> courses) {
-        run.publish(courses);
+        // Persisted before the stage ends and its state says ok: a kill between the two must not leave an ok organize
+        // without the manifest that a resume reads the courses from.
+        try {
+            Manifest.write(env.plan().options().outputRoot(), courses);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + Manifest.file(env.plan().options().outputRoot())
+                    + ": " + e.getMessage(), e);
+        }
+        env.state().publish(courses);
     }
 
     @Override
     public Path dicomRoot() {
-        return run.options().dicomRoot();
+        return env.plan().options().dicomRoot();
     }
 }

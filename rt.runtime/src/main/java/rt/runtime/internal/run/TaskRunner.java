@@ -3,13 +3,18 @@ package rt.runtime.internal.run;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import rt.api.Lease;
+import rt.api.LogLevel;
 import rt.api.StageResult;
 import rt.api.StageResult.Status;
+import rt.runtime.internal.state.OutputSnapshot;
 import rt.runtime.internal.state.StageState;
 import rt.runtime.internal.state.StateStore;
 
@@ -19,12 +24,13 @@ import rt.runtime.internal.state.StateStore;
  */
 final class TaskRunner {
 
-    private final RunScheduler run;
-    private final PhaseRunner phase;
+    private final RunEnv env;
+    private final Consumer<Task.Attempt> onDone;
 
-    TaskRunner(RunScheduler run, PhaseRunner phase) {
-        this.run = run;
-        this.phase = phase;
+    /** {@code onDone} hears how each attempt ended, exactly once per attempt. */
+    TaskRunner(RunEnv env, Consumer<Task.Attempt> onDone) {
+        this.env = env;
+        this.onDone = onDone;
     }
 
     void execute(Task t, Lease lease) {
@@ -33,44 +39,59 @@ final class TaskRunner {
         Instant started = Instant.now();
         boolean onGpu = lease.gpuSlots() > 0;
         String id = t.stage.id();
-        Path workDir = run.workDir(t.course);
+        Path workDir = env.plan().workDir(t.unit);
         StageResult result;
         Throwable error = null;
         String version = "?";
         String configHash = "?";
         String fingerprint = "?";
+        Map<String, String> outputs = null;
         ScheduledFuture<?> watchdog = null;
-        run.progress().started(id, t.courseKey());
+        env.progress().started(id, t.courseKey());
         try (lease) {
-            TaskContext ctx = new TaskContext(t, run, lease);
+            TaskContext ctx = new TaskContext(t, env, lease);
             version = String.valueOf(t.stage.version());
             configHash = ctx.config().hash();
             String own = t.stage.inputFingerprint(ctx);
-            fingerprint = own != null ? own : run.defaultFingerprint(t);
-            Optional<StageState> previous = run.states().read(workDir, id);
-            if (!run.options().force() && previous.isPresent()
-                    && previous.get().matches(version, configHash, fingerprint)) {
+            fingerprint = own != null ? own : Fingerprints.defaultFor(env, t);
+            Optional<StageState> previous = env.states().read(workDir, id);
+            Map<String, String> previousOutputs = previous.map(StageState::outputs).orElse(null);
+            Path root = env.plan().options().outputRoot();
+            boolean current = !env.plan().options().force() && previous.isPresent()
+                    && previous.get().matches(version, configHash, fingerprint);
+            String damaged = current ? OutputSnapshot.firstDamaged(root, previousOutputs, env.hashes()) : null;
+            if (current && damaged == null) {
                 t.resumed = true;
                 result = new StageResult(Status.valueOf(previous.get().status()), "unchanged since "
                         + previous.get().finishedAt());
             } else {
-                run.states().delete(workDir, id);
-                int timeout = run.options().config().timeoutSeconds(id);
+                if (damaged != null) {
+                    env.progress().log(LogLevel.INFO, id, t.courseKey(), "runs again: " + damaged);
+                }
+                env.states().delete(workDir, id);
+                // a course stage writes in its course folder; a cohort stage (organize) also into the course folders
+                List<Path> outputRoots = List.of(t.unit instanceof Unit.OfCourse ? workDir : root);
+                OutputSnapshot before = OutputSnapshot.take(root, outputRoots);
+                int timeout = env.plan().options().config().timeoutSeconds(id);
                 if (timeout > 0) {
-                    watchdog = run.watchdog().schedule(() -> timeOut(t, timeout), timeout, TimeUnit.SECONDS);
+                    watchdog = env.watchdog().schedule(() -> timeOut(t, timeout), timeout, TimeUnit.SECONDS);
                 }
                 result = t.stage.run(ctx);
                 if (result == null) {
                     result = StageResult.failed("stage returned no result");
                 }
+                if (result.status() != Status.FAILED) {
+                    outputs = OutputSnapshot.take(root, outputRoots).outputsSince(before, previousOutputs,
+                            env.hashes());
+                }
             }
         } catch (InterruptedException | CancellationException e) {
-            result = t.cancelled || run.isCancelled() ? StageResult.cancelled() : StageResult.failed(
+            result = t.cancelled || env.state().isCancelled() ? StageResult.cancelled() : StageResult.failed(
                     MemoryFailures.oneLine(e));
             error = e;
         } catch (Throwable e) { // a stage must never take the run down, whatever it throws
             error = e;
-            result = (t.cancelled || run.isCancelled()) && Thread.currentThread().isInterrupted()
+            result = (t.cancelled || env.state().isCancelled()) && Thread.currentThread().isInterrupted()
                     ? StageResult.cancelled() : StageResult.failed(MemoryFailures.oneLine(e));
         } finally {
             if (watchdog != null) {
@@ -83,14 +104,14 @@ final class TaskRunner {
         }
         if (result.status() != Status.CANCELLED && !t.resumed) {
             try {
-                run.states().write(workDir, new StageState(id, result.status().name(), version, configHash,
+                env.states().write(workDir, new StageState(id, result.status().name(), version, configHash,
                         fingerprint, started.toString(), Instant.now().toString(),
-                        (System.nanoTime() - t.startedNanos) / 1_000_000, result.reason()));
+                        (System.nanoTime() - t.startedNanos) / 1_000_000, result.reason(), outputs));
             } catch (IOException | RuntimeException e) {
                 result = StageResult.failed("cannot write " + StateStore.file(workDir, id) + ": " + e.getMessage());
             }
         }
-        phase.onDone(t, result, error, onGpu);
+        onDone.accept(new Task.Attempt(t, result, error, onGpu));
     }
 
     /** The stage ran too long: end the task now, interrupt the stage; its lease returns when its thread ends. */
@@ -104,12 +125,12 @@ final class TaskRunner {
         }
         StageResult result = StageResult.failed("timeout after " + seconds + " s");
         try {
-            run.states().write(run.workDir(t.course), new StageState(t.stage.id(), "FAILED",
+            env.states().write(env.plan().workDir(t.unit), new StageState(t.stage.id(), "FAILED",
                     String.valueOf(t.stage.version()), "?", "?", null, Instant.now().toString(),
-                    (System.nanoTime() - t.startedNanos) / 1_000_000, result.reason()));
+                    (System.nanoTime() - t.startedNanos) / 1_000_000, result.reason(), null));
         } catch (IOException | RuntimeException e) {
             // the failure is reported in the run's table anyway
         }
-        phase.onDone(t, result, null, false);
+        onDone.accept(new Task.Attempt(t, result, null, false));
     }
 }

@@ -15,6 +15,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import rt.api.CommandExit;
+import rt.api.Lease;
+import rt.api.ResourceBroker;
+import rt.api.ResourceNeeds;
 import rt.api.image.Quantity;
 import rt.api.image.Volume;
 import rt.dicom.DicomObject;
@@ -40,10 +43,13 @@ public final class SegmentCommands {
             + "[--threads N]   (CT = NIfTI/NRRD file or DICOM series folder)";
 
     private final SegmentationService service;
+    private final ResourceBroker broker;
 
+    /** The broker is the platform's one arbiter: rt:segment takes its cores (and GPU slot) from it like a run does. */
     @Activate
-    public SegmentCommands(@Reference SegmentationService service) {
+    public SegmentCommands(@Reference SegmentationService service, @Reference ResourceBroker broker) {
         this.service = service;
+        this.broker = broker;
     }
 
     @Descriptor("list the installed segmentation models, best first")
@@ -91,7 +97,7 @@ public final class SegmentCommands {
         String outDir = null;
         String modelName = null;
         String device = "auto";
-        int threads = Runtime.getRuntime().availableProcessors();
+        int threads = 0; // 0 = as many cores as the broker grants
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
@@ -155,9 +161,15 @@ public final class SegmentCommands {
         } else {
             throw new IllegalArgumentException(in + ": no such file or folder");
         }
-        out.println("segmenting " + in + " (" + image.grid() + ") with " + model.name() + " ...");
-        SegmentationResult r = service.segment(image, model, new SegmentOptions(device, threads, Double.NaN, null,
-                null));
+        SegmentationResult r;
+        boolean wantsGpu = !device.equals("cpu") && broker.gpuSlots() > 0;
+        try (Lease lease = broker.acquire(new ResourceNeeds(threads > 0 ? threads : broker.cpuBudget(),
+                wantsGpu ? 1 : 0, 0, true))) {
+            String onDevice = device.equals("auto") && lease.gpuSlots() == 0 ? "cpu" : device;
+            out.println("segmenting " + in + " (" + image.grid() + ") with " + model.name() + " on " + lease.cpuCores()
+                    + " threads (broker lease) ...");
+            r = service.segment(image, model, new SegmentOptions(onDevice, lease.cpuCores(), Double.NaN, null, null));
+        }
         ModelFolder folder = new ModelFolder(model.name(), dir);
         Outputs.write(folder, model, r, ref, in.toString());
         out.printf(Locale.ROOT, "%s: %d forward passes on %s; %s%n", model.name(), r.tiles(), r.device(),

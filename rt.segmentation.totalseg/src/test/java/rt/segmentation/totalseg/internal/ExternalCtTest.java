@@ -89,7 +89,8 @@ class ExternalCtTest {
         Path out = WORK.resolve("out");
         deleteTree(out);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        new SegmentCommands(SegmentCommandTest.serviceWithRulesModel()).execute(new String[] {"--input",
+        new SegmentCommands(SegmentCommandTest.serviceWithRulesModel(), new FixedBudgetBroker(2, 0))
+                .execute(new String[] {"--input",
             series.toString(), "--out", out.toString(), "--model", "rules"}, Path.of("."),
                 new PrintStream(log, true, StandardCharsets.UTF_8));
         String text = log.toString(StandardCharsets.UTF_8);

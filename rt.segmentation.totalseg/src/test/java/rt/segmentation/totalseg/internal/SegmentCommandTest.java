@@ -61,10 +61,12 @@ class SegmentCommandTest {
 
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Path out = tmp.resolve("out");
-        Path manifest = new SegmentCommands(service).execute(new String[] {"--input", series.toString(), "--out",
+        Path manifest = new SegmentCommands(service, new FixedBudgetBroker(8, 0))
+                .execute(new String[] {"--input", series.toString(), "--out",
             out.toString(), "--threads", "2"}, tmp, new PrintStream(log, true, StandardCharsets.UTF_8));
         String text = log.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("lung"), text);
+        assertTrue(text.contains("on 2 threads (broker lease)"), text);
 
         JsonNode m = new ObjectMapper().readTree(manifest.toFile());
         assertEquals("rules", m.get("model").asText());
@@ -90,7 +92,8 @@ class SegmentCommandTest {
         }
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Path out = tmp.resolve("out");
-        new SegmentCommands(serviceWithRulesModel()).execute(new String[] {"--input", series.toString(), "--out",
+        new SegmentCommands(serviceWithRulesModel(), new FixedBudgetBroker(2, 0))
+                .execute(new String[] {"--input", series.toString(), "--out",
             out.toString()}, tmp, new PrintStream(log, true, StandardCharsets.UTF_8));
         String text = log.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("no Series Instance UID") && text.contains("frame of reference only"), text);
@@ -104,12 +107,15 @@ class SegmentCommandTest {
     @Test
     void segmentsANiftiFileWithTheDefaultModelAndRejectsBadUsage() throws Exception {
         SegmentationServiceImpl service = serviceWithRulesModel();
-        SegmentCommands cmd = new SegmentCommands(service);
+        FixedBudgetBroker broker = new FixedBudgetBroker(3, 0);
+        SegmentCommands cmd = new SegmentCommands(service, broker);
         Path in = RefData.resolve("totalseg-example/example_ct.nii.gz");
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         Path manifest = cmd.execute(new String[] {"--input", in.toString(), "--out", "o"}, tmp, quiet);
         assertTrue(Files.isRegularFile(manifest));
         assertTrue(Files.isRegularFile(tmp.resolve("o").resolve("RS_rules.dcm")));
+        assertEquals(List.of(new rt.api.ResourceNeeds(3, 0, 0, true)), broker.granted,
+                "without --threads, rt:segment asks the broker for its whole budget");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> cmd.execute(new String[] {"--input", in.toString(), "--out", "o", "--model", "nope"}, tmp,
                         quiet));
