@@ -49,6 +49,7 @@ public final class RunCommand {
         RunConfig config = new ConfigLoader(new ConfigSchema(snapshot), cwd).load(parsed.configFile, env,
                 parsed.overrides);
         RunOptions options = RunOptions.from(config);
+        PathGuard.check(options.dicomRoot(), options.outputRoot());
         ResourceBroker broker = brokerFor(config);
         out.printf("rt run: %d stages, broker %d cpu / %d gpu, output %s%n", snapshot.size(), broker.cpuBudget(),
                 broker.gpuSlots(), options.outputRoot());
