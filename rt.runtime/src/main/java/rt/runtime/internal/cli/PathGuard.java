@@ -8,8 +8,8 @@ import rt.runtime.internal.config.ConfigException;
 /**
  * Refuses a run whose output folder and input folder overlap, before anything is written. Organize hard-links
  * inputs into OUT and deletes what it rebuilds, so OUT inside the input makes every run rescan (and the second run
- * with OUT = input destroy) its own outputs; the input inside OUT could be overwritten by a stage. Paths are compared
- * after resolving symlinks, so a link cannot hide the overlap.
+ * with OUT = input destroy) its own outputs. The input may lie inside OUT (the demo's OUT/input) but not inside
+ * OUT/cohort, which the run rewrites. Paths are compared after resolving symlinks, so a link cannot hide the overlap.
  */
 public final class PathGuard {
 
@@ -40,9 +40,10 @@ public final class PathGuard {
             throw new ConfigException("--outdir " + outdir + " is inside --dicom-root " + dicomRoot
                     + ": every run would rescan its own outputs as input; choose an output folder outside the input");
         }
-        if (in.startsWith(out)) {
-            throw new ConfigException("--dicom-root " + dicomRoot + " is inside --outdir " + outdir
-                    + ": the run could overwrite its own input; choose an output folder outside the input");
+        // The input inside OUT is allowed (rt:demo writes OUT/input) except where stages write: OUT/cohort.
+        if (in.startsWith(out.resolve("cohort"))) {
+            throw new ConfigException("--dicom-root " + dicomRoot + " is inside " + outdir.resolve("cohort")
+                    + ", where the run writes its cohort tables; choose an input folder outside it");
         }
     }
 

@@ -43,16 +43,19 @@ class PathGuardTest {
     }
 
     @Test
-    void outputInsideTheInputAndInputInsideTheOutputAreRefused() throws Exception {
+    void outputInsideTheInputAndInputInsideTheCohortFolderAreRefused() throws Exception {
         Path in = Files.createDirectories(dir.resolve("in"));
         Path nested = in.resolve("a/out");
         assertTrue(refused("--dicom-root", in.toString(), "--outdir", nested.toString()).getMessage()
                 .contains("is inside --dicom-root"));
         assertFalse(Files.exists(in.resolve("a")), "OUT must not be created");
-        Path inner = Files.createDirectories(dir.resolve("out/exports"));
+        Path inner = Files.createDirectories(dir.resolve("out/cohort/exports"));
         assertTrue(refused("--dicom-root", inner.toString(), "--outdir", dir.resolve("out").toString()).getMessage()
-                .contains("is inside --outdir"));
-        assertFalse(Files.exists(dir.resolve("out/cohort")));
+                .contains("where the run writes its cohort tables"));
+        assertFalse(Files.exists(dir.resolve("out/cohort/run.log")));
+        // the demo's layout: OUT/input
+        assertDoesNotThrow(() -> PathGuard.check(Files.createDirectories(dir.resolve("demo/input")),
+                dir.resolve("demo")));
     }
 
     @Test

@@ -32,6 +32,7 @@ public final class ModelPacker {
         if (!Files.isDirectory(dir)) {
             throw new IOException(dir + ": not a folder");
         }
+        refuseLinksLeaving(dir);
         ModelDescriptor d = ModelYaml.load(ModelSource.folder(dir));
         Manifest mf = new Manifest();
         Attributes a = mf.getMainAttributes();
@@ -68,5 +69,29 @@ public final class ModelPacker {
             Files.deleteIfExists(tmp);
         }
         return d;
+    }
+
+    /**
+     * A symlink whose target lies outside the model folder would pack whatever it points to (a key, a home folder
+     * file) into a jar meant to be shared; refuse it, naming the link and its target. Links inside the folder are fine.
+     */
+    static void refuseLinksLeaving(Path dir) throws IOException {
+        Path root = dir.toRealPath();
+        List<Path> links;
+        try (Stream<Path> s = Files.walk(dir)) {
+            links = s.filter(Files::isSymbolicLink).sorted().toList();
+        }
+        for (Path link : links) {
+            Path target;
+            try {
+                target = link.toRealPath();
+            } catch (IOException e) {
+                throw new IOException(link + ": broken symlink (" + Files.readSymbolicLink(link) + ")");
+            }
+            if (!target.startsWith(root)) {
+                throw new IOException(link + ": symlink to " + target + ", outside the model folder " + root
+                        + "; copy the file into the folder instead");
+            }
+        }
     }
 }
