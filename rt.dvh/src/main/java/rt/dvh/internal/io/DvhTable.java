@@ -142,13 +142,29 @@ public final class DvhTable {
         return s == null ? "" : s;
     }
 
+    /**
+     * Text a spreadsheet would run as a formula (a cell starting with = + - @, tab or CR that is not a number, e.g. a
+     * patient id {@code =HYPERLINK(…)}) gets a leading apostrophe; NUL becomes U+FFFD. The same rule as rt.report's
+     * Csv (stage bundles share no code).
+     */
+    static String neutralise(String s) {
+        String v = s.indexOf('\0') >= 0 ? s.replace('\0', '\uFFFD') : s;
+        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 && !NUMBER.matcher(v).matches()) {
+            return "'" + v;
+        }
+        return v;
+    }
+
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile(
+            "[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|[+-]?(Infinity|NaN)");
+
     static String csvLine(List<String> cells) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) {
                 sb.append(',');
             }
-            String c = cells.get(i);
+            String c = neutralise(cells.get(i));
             if (c.indexOf(',') >= 0 || c.indexOf('"') >= 0 || c.indexOf('\n') >= 0 || c.indexOf('\r') >= 0) {
                 sb.append('"').append(c.replace("\"", "\"\"")).append('"');
             } else {

@@ -45,7 +45,24 @@ public final class FeatureTable {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    static String cell(String s) {
+    /**
+     * Text a spreadsheet would run as a formula (a cell starting with = + - @, tab or CR that is not a number, e.g. a
+     * patient id {@code =HYPERLINK(…)}) gets a leading apostrophe; NUL becomes U+FFFD. The same rule as rt.report's
+     * Csv (stage bundles share no code).
+     */
+    static String neutralise(String s) {
+        String v = s.indexOf('\0') >= 0 ? s.replace('\0', '\uFFFD') : s;
+        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 && !NUMBER.matcher(v).matches()) {
+            return "'" + v;
+        }
+        return v;
+    }
+
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile(
+            "[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|[+-]?(Infinity|NaN)");
+
+    static String cell(String raw) {
+        String s = neutralise(raw);
         if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
             return '"' + s.replace("\"", "\"\"") + '"';
         }
