@@ -40,7 +40,7 @@ public final class StatusTable {
         rows.add(header);
         rows.add(row("cohort", out.resolve("cohort"), cols, store, failures));
         for (Course c : courses) {
-            rows.add(row(c.key(), out.resolve(c.folder()), cols, store, failures));
+            rows.add(row(LogText.oneLine(c.key()), out.resolve(c.folder()), cols, store, failures));
         }
         StringBuilder sb = new StringBuilder(courses.size() + " courses in " + out + "\n");
         sb.append(Table.render(rows));
@@ -56,7 +56,7 @@ public final class StatusTable {
             StageState s = store.read(dir, stage).orElse(null);
             r[i + 1] = s == null ? "." : s.status().toLowerCase();
             if (s != null && "FAILED".equals(s.status())) {
-                failures.add("FAILED " + key + " " + stage + ": " + s.reason());
+                failures.add("FAILED " + key + " " + stage + ": " + LogText.oneLine(s.reason()));
             }
         }
         return r;
