@@ -37,7 +37,7 @@ public final class DeployGuard implements BundleActivator, ResolverHookFactory {
     private final Set<Long> reported = ConcurrentHashMap.newKeySet();
     private volatile URI deployDir;
     private volatile Set<String> allowed = Set.of();
-    private ServiceRegistration<ResolverHookFactory> registration;
+    private ServiceRegistration<?> registration;
 
     @Override
     public void start(BundleContext context) {
@@ -45,7 +45,9 @@ public final class DeployGuard implements BundleActivator, ResolverHookFactory {
         deployDir = dir == null ? null : Path.of(dir).toAbsolutePath().normalize().toUri();
         String allow = context.getProperty(ALLOW_PROPERTY);
         allowed = allow == null ? Set.of() : Set.of(allow.trim().split("\\s*,\\s*"));
-        registration = context.registerService(ResolverHookFactory.class, this, null);
+        // Also under its own class: the headless runner asks it which deploy/ jars will never start.
+        registration = context.registerService(new String[] {ResolverHookFactory.class.getName(),
+            DeployGuard.class.getName()}, this, null);
     }
 
     @Override
@@ -76,6 +78,11 @@ public final class DeployGuard implements BundleActivator, ResolverHookFactory {
             public void end() {
             }
         };
+    }
+
+    /** True when the bundle comes from deploy/, carries code and is not allowed: it will never resolve. */
+    public boolean isRefused(Bundle b) {
+        return refusal(b) != null;
     }
 
     /** Why the bundle may not resolve, or null; printed the first time. */
