@@ -209,7 +209,7 @@ final class HostileCorpus {
         return out.toByteArray();
     }
 
-    /** Deflated Explicit VR Little Endian whose dataset inflates to 64 MB (the reader must not need it all). */
+    /** Deflated Explicit VR Little Endian whose dataset inflates to 32 MB from about 32 kB (the reader must not need it all). */
     private static byte[] deflateBomb(int k) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(meta("1.2.840.10008.1.2.1.99"));
@@ -217,9 +217,9 @@ final class HostileCorpus {
             d.write(element(0x0010, 0x0020, "LO", "BOMB" + k));
             ByteBuffer ob = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
             ob.putShort((short) (k % 2 == 0 ? 0x0011 : 0x7FE0)).putShort((short) 0x0010)
-                    .put("OB".getBytes(StandardCharsets.US_ASCII)).putShort((short) 0).putInt(64 << 20);
+                    .put("OB".getBytes(StandardCharsets.US_ASCII)).putShort((short) 0).putInt(32 << 20);
             d.write(ob.array());
-            writeZeros(d, 64L << 20);
+            writeZeros(d, 32L << 20);
         }
         return out.toByteArray();
     }

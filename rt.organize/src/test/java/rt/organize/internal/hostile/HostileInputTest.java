@@ -42,6 +42,7 @@ class HostileInputTest {
     @Test
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void athousandHostileFilesNeitherStopNorHideTheValidCourses() throws Exception {
+        long g0 = System.nanoTime();
         Path seedDir = tmp.resolve("seed");
         DemoCohort.write(seedDir, 3);
         Path in = tmp.resolve("input");
@@ -62,6 +63,7 @@ class HostileInputTest {
         corpus.write(in.resolve("hostile"), seeds);
         int total = corpus.counts().values().stream().mapToInt(Integer::intValue).sum();
         assertTrue(total >= 1000, "files tried: " + total);
+        long generateMs = (System.nanoTime() - g0) / 1_000_000;
         List<String> tmpBefore = tmpEntries();
 
         long t0 = System.nanoTime();
@@ -108,8 +110,8 @@ class HostileInputTest {
                 }
             }
         }
-        System.out.printf("[hostile] %d files tried; inspect %d ms (%d not usable), organize %d ms, %d courses%n",
-                total, inspectMs, inspect.notUsed(), organizeMs, courses.size());
+        System.out.printf("[hostile] %d files tried (generated in %d ms); inspect %d ms (%d not usable), organize %d ms, "
+                + "%d courses%n", total, generateMs, inspectMs, inspect.notUsed(), organizeMs, courses.size());
         byKind.forEach((k, c) -> System.out.printf("[hostile] %-13s tried %4d  refused by organize %4d%n", k, c[0],
                 c[1]));
     }
