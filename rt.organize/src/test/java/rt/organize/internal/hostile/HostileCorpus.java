@@ -209,7 +209,7 @@ final class HostileCorpus {
         return out.toByteArray();
     }
 
-    /** Deflated Explicit VR Little Endian whose dataset inflates to 32 MB from about 32 kB (the reader must not need it all). */
+    /** Deflated Explicit VR Little Endian: about 32 kB that inflate to 32 MB (the reader must not need it all). */
     private static byte[] deflateBomb(int k) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(meta("1.2.840.10008.1.2.1.99"));
