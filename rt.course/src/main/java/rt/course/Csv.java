@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * CSV cells and lines as every table of the platform writes them (RFC 4180 quoting), with text that a spreadsheet
- * would run as a formula ({@code =HYPERLINK(…)} as a patient id) neutralised by a leading apostrophe. Numbers,
- * negative ones included, are written as they are.
+ * would run as a formula ({@code =HYPERLINK(…)} as a patient id) neutralised by a leading apostrophe (OWASP's
+ * CSV-injection advice). Numbers, negative ones included, are written as they are; NUL, which breaks readers, becomes
+ * U+FFFD.
  */
 public final class Csv {
 
@@ -23,14 +24,23 @@ public final class Csv {
         if (value == null) {
             return "";
         }
-        String s = value;
-        if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 && !isNumber(s)) {
-            s = "'" + s;
-        }
+        String s = neutralise(value);
         if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
             return '"' + s.replace("\"", "\"\"") + '"';
         }
         return s;
+    }
+
+    /**
+     * The formula guard of {@link #cell} without the quoting (for spreadsheet cells). Idempotent: a neutralised value
+     * starts with an apostrophe and is left alone when copied again.
+     */
+    public static String neutralise(String value) {
+        String v = value.indexOf('\0') >= 0 ? value.replace('\0', '\uFFFD') : value;
+        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 && !isNumber(v)) {
+            return "'" + v;
+        }
+        return v;
     }
 
     /** One line of cells, ending in a newline. */

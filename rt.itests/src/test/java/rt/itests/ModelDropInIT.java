@@ -159,6 +159,75 @@ class ModelDropInIT {
         TestFiles.deleteTree(work);
     }
 
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aJarThatCarriesCodeIsRefusedBeforeAnyOfItRuns() throws Exception {
+        Path marker = deploy.getParent().resolve("hostile-activator-ran");
+        Files.deleteIfExists(marker);
+        System.setProperty(WritesAFileActivator.MARKER_PROPERTY, marker.toString());
+        Path jar = deploy.getParent().resolve("looks-like-a-model.jar");
+        writeJarWithActivator(jar);
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        System.setErr(new java.io.PrintStream(new java.io.OutputStream() {
+            @Override
+            public synchronized void write(int b) {
+                original.write(b);
+                err.write(b);
+            }
+
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                original.write(b, off, len);
+                err.write(b, off, len);
+            }
+        }, true));
+        Path dropped;
+        try {
+            dropped = Files.move(jar, deploy.resolve(jar.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+            long end = System.currentTimeMillis() + WAIT_MS;
+            while (!err.toString().contains("refused looks-like-a-model.jar") && System.currentTimeMillis() < end) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(1_000); // FileInstall retries its start: give the activator every chance to run
+        } finally {
+            System.setErr(original);
+        }
+        String log = err.toString();
+        assertTrue(log.contains("refused looks-like-a-model.jar from the deploy folder: it carries code "
+                + "(manifest header Bundle-Activator: rt.itests.WritesAFileActivator)"), log);
+        Bundle hostile = null;
+        for (Bundle b : context.getBundles()) {
+            if ("rt.itests.hostile".equals(b.getSymbolicName())) {
+                hostile = b;
+            }
+        }
+        assertNotNull(hostile, "FileInstall installed the jar");
+        assertEquals(Bundle.INSTALLED, hostile.getState(), "never resolved, so none of its classes could load");
+        assertFalse(Files.exists(marker), "the activator never ran");
+        awaitUninstalled(hostile, () -> Files.delete(dropped));
+    }
+
+    /** A bundle jar with a manifest naming an activator, and that activator's class file (taken from this bundle). */
+    private void writeJarWithActivator(Path jar) throws Exception {
+        java.util.jar.Manifest mf = new java.util.jar.Manifest();
+        java.util.jar.Attributes a = mf.getMainAttributes();
+        a.putValue("Manifest-Version", "1.0");
+        a.putValue("Bundle-ManifestVersion", "2");
+        a.putValue("Bundle-SymbolicName", "rt.itests.hostile");
+        a.putValue("Bundle-Version", "1.0.0");
+        a.putValue("RT-Model", "model/model.yaml");
+        a.putValue("Import-Package", "org.osgi.framework");
+        a.putValue("Bundle-Activator", WritesAFileActivator.class.getName());
+        String entry = WritesAFileActivator.class.getName().replace('.', '/') + ".class";
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), mf);
+                java.io.InputStream in = FrameworkUtil.getBundle(getClass()).getEntry(entry).openStream()) {
+            out.putNextEntry(new java.util.jar.JarEntry(entry));
+            in.transferTo(out);
+            out.closeEntry();
+        }
+    }
+
     /** 64×48×32 voxels of 3 mm: air, an elliptic body of soft tissue, two ellipsoid lungs, a spine cylinder. */
     static Volume phantom() {
         Grid g = Grid.axisAligned(64, 48, 32, new double[] {-96, -72, -48}, new double[] {3, 3, 3});

@@ -21,6 +21,8 @@ import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.util.DefaultTempFileCreationStrategy;
+import org.apache.poi.util.TempFile;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import rt.course.AtomicFiles;
@@ -64,7 +66,67 @@ final class Aggregator {
         this.cancelled = cancelled;
     }
 
+    /**
+     * Writes the cohort CSVs and results.xlsx. POI's streaming temp files go to {@code cohortDir/.poi-tmp} (not the
+     * shared java.io.tmpdir), which is emptied before and removed after; temp files of an earlier killed run are
+     * swept first. A write error (a full disk) is one line naming the file, whatever POI wraps it in.
+     */
     Summary write(Path cohortDir) throws IOException {
+        Files.createDirectories(cohortDir);
+        sweepTempFiles(cohortDir);
+        Path poiTmp = cohortDir.resolve(POI_TMP);
+        // Per thread: SXSSF writes its temp files on the thread that adds rows and writes the workbook (this one).
+        TempFile.setThreadLocalTempFileCreationStrategy(new DefaultTempFileCreationStrategy(poiTmp.toFile()));
+        try {
+            return writeAll(cohortDir);
+        } catch (RuntimeException e) {
+            IOException io = ioCause(e);
+            if (io == null) {
+                throw e;
+            }
+            throw new IOException("cannot write the cohort tables in " + cohortDir + ": " + io.getMessage(), io);
+        } finally {
+            TempFile.setThreadLocalTempFileCreationStrategy(null);
+            deleteTree(poiTmp);
+        }
+    }
+
+    static final String POI_TMP = ".poi-tmp";
+
+    /** Our atomic-write temp files ({@link AtomicFiles#isTemporary}) and POI's folder, left by a killed run. */
+    static void sweepTempFiles(Path cohortDir) throws IOException {
+        try (var files = Files.list(cohortDir)) {
+            for (Path f : files.toList()) {
+                String n = f.getFileName().toString();
+                if (AtomicFiles.isTemporary(f) && Files.isRegularFile(f)) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+        deleteTree(cohortDir.resolve(POI_TMP));
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static IOException ioCause(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof IOException io) {
+                return io;
+            }
+        }
+        return null;
+    }
+
+    private Summary writeAll(Path cohortDir) throws IOException {
         CohortFolder cohort = new CohortFolder(cohortDir);
         Map<String, SheetSource> sources = new LinkedHashMap<>();
         sources.put("Courses", coursesSheet());
@@ -136,7 +198,9 @@ final class Aggregator {
                     if (d != null) {
                         r.createCell(c).setCellValue(d);
                     } else {
-                        r.createCell(c).setCellValue(v.length() > MAX_CELL_TEXT ? v.substring(0, MAX_CELL_TEXT) : v);
+                        // String cells are never formulas in xlsx; the guard keeps the sheet equal to its CSV twin.
+                        String t = Csv.neutralise(v);
+                        r.createCell(c).setCellValue(t.length() > MAX_CELL_TEXT ? t.substring(0, MAX_CELL_TEXT) : t);
                     }
                 }
             });

@@ -105,15 +105,27 @@ final class Csv {
         return out;
     }
 
+    /**
+     * One CSV cell. Text that a spreadsheet would run as a formula (a patient id like {@code =HYPERLINK(…)}: a cell
+     * starting with = + - @, tab or CR that is not a number) gets a leading apostrophe, which spreadsheets show as
+     * text (OWASP's CSV-injection advice); NUL, which breaks readers, becomes U+FFFD. Idempotent: an escaped cell
+     * starts with an apostrophe and is left alone when the aggregate copies it again.
+     */
     static String escape(String value) {
         if (value == null) {
             return "";
         }
+        value = neutralise(value);
         if (value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0
                 || value.indexOf('\r') >= 0) {
             return '"' + value.replace("\"", "\"\"") + '"';
         }
         return value;
+    }
+
+    /** The formula guard of {@link #escape}, without the CSV quoting. */
+    static String neutralise(String value) {
+        return rt.course.Csv.neutralise(value);
     }
 
     static void write(Writer w, List<String> header, List<List<String>> rows) throws IOException {

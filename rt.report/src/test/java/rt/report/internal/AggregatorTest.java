@@ -1,6 +1,7 @@
 package rt.report.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -95,6 +96,35 @@ class AggregatorTest {
             Sheet courses0 = wb.getSheet("Courses");
             assertEquals("WARNING", courses0.getRow(1).getCell(column(courses0.getRow(0), "qc_overall"))
                     .getStringCellValue());
+        }
+    }
+
+    @Test
+    void idsThatLookLikeFormulasAreTextInTheCsvsAndNoTempFileIsLeft() throws Exception {
+        Fixtures.course(out, "=HYPERLINK(x)", "2024-03", 2);
+        Fixtures.course(out, "@SUM(1+1)", "-1+2", 1);
+        Path cohort = out.resolve("cohort");
+        Files.createDirectories(cohort);
+        Path stale = Files.writeString(cohort.resolve(".results.xlsx.123.tmp"), "left by a killed run");
+        Files.writeString(Files.createDirectories(cohort.resolve(Aggregator.POI_TMP)).resolve("poi-sxssf-sheet1.xml"),
+                "left by a killed run");
+        new Aggregator(CourseDir.list(out, List.of()), () -> false).write(cohort);
+        for (String csv : List.of("courses.csv", "dvh.csv", "radiomics.csv", "robustness.csv")) {
+            for (List<String> row : Csv.parse(Files.readString(cohort.resolve(csv)))) {
+                for (String cell : row) {
+                    assertFalse(!cell.isEmpty() && "=+@\t\r".indexOf(cell.charAt(0)) >= 0, csv + ": " + cell);
+                    assertFalse(cell.startsWith("-") && Cells.number(cell) == null, csv + ": " + cell);
+                }
+            }
+            assertTrue(Files.readString(cohort.resolve(csv)).contains("'@SUM(1+1)"), csv);
+        }
+        assertTrue(Files.readString(cohort.resolve("courses.csv")).contains("'-1+2"));
+        assertEquals("-3.5", Csv.neutralise("-3.5"), "numbers stay numbers");
+        assertEquals("'=1", Csv.neutralise(Csv.neutralise("=1")), "idempotent");
+        assertFalse(Files.exists(stale));
+        try (var files = Files.list(cohort)) {
+            assertEquals(List.of(), files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".tmp") || n.equals(Aggregator.POI_TMP)).toList());
         }
     }
 

@@ -19,6 +19,7 @@ import rt.runtime.internal.cli.RunArgs;
 import rt.runtime.internal.cli.RunCommand;
 import rt.runtime.internal.cli.StagesTable;
 import rt.runtime.internal.cli.StatusTable;
+import rt.runtime.internal.deploy.DeployGuard;
 
 /**
  * The {@code rt:} Gogo commands. The interactive shell and the headless {@code ./rt} call these same methods; each
@@ -62,6 +63,8 @@ public final class RtCommands {
     public void doctor(CommandSession session) {
         List<String> framework = new ArrayList<>();
         List<String> issues = new ArrayList<>();
+        var guardRef = context.getServiceReference(DeployGuard.class);
+        DeployGuard deployGuard = guardRef == null ? null : context.getService(guardRef);
         Bundle system = context.getBundle(0);
         framework.add(String.format("%-9s: %s %s", "framework", system.getSymbolicName(), system.getVersion()));
         int active = 0;
@@ -70,11 +73,17 @@ public final class RtCommands {
             boolean fragment = b.getHeaders("").get("Fragment-Host") != null;
             if (b.getState() == Bundle.ACTIVE || (fragment && b.getState() == Bundle.RESOLVED)) {
                 active++;
+            } else if (b.getState() == Bundle.INSTALLED && deployGuard != null && deployGuard.isRefused(b)) {
+                issues.add(b.getSymbolicName() + " " + b.getVersion() + " refused from deploy/: it carries code ("
+                        + b.getLocation() + "; see -D" + DeployGuard.ALLOW_PROPERTY + ")");
             } else if (b.getState() == Bundle.INSTALLED) {
                 issues.add(b.getSymbolicName() + " " + b.getVersion() + " is not resolved (missing imports)");
             } else {
                 idle.add(b.getSymbolicName());
             }
+        }
+        if (guardRef != null) {
+            context.ungetService(guardRef);
         }
         framework.add(String.format("%-9s: %d installed, %d active or attached fragments%s", "bundles",
                 context.getBundles().length, active, idle.isEmpty() ? "" : ", not started: " + idle));

@@ -9,10 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import rt.dicom.DicomException;
 import rt.dicom.DicomObject;
 import rt.dicom.DicomReader;
+import rt.dicom.InputFiles;
 import rt.dicom.Tag;
 import rt.dicom.rt.ContourVolume;
 import rt.dicom.rt.RtDose;
@@ -32,31 +32,36 @@ public final class Inspector {
     private record Header(Path file, DicomObject ds) {
     }
 
+    /**
+     * What {@code inspect} found: its lines, and how many inputs were not usable (not DICOM, broken, or skipped by
+     * the listing); the command exits 1 when that count is not zero.
+     */
+    public record Report(List<String> lines, int notUsed) {
+    }
+
     /** The lines describing everything DICOM under {@code path} (recursively). */
     public List<String> inspect(Path path) throws IOException {
-        if (!Files.exists(path)) {
+        return report(path).lines();
+    }
+
+    /** Every file under {@code path}: one line per object, one line per file that could not be used. */
+    public Report report(Path path) throws IOException {
+        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new IllegalArgumentException("no such file or folder: " + path);
         }
-        List<Path> files;
-        if (Files.isDirectory(path)) {
-            try (Stream<Path> s = Files.walk(path)) {
-                files = s.filter(Files::isRegularFile).sorted().toList();
-            }
-        } else {
-            files = List.of(path);
-        }
+        InputFiles.Listing listing = InputFiles.list(path);
+        List<Path> files = listing.files();
         List<String> lines = new ArrayList<>();
         Map<String, List<Header>> series = new LinkedHashMap<>();
         int notDicom = 0;
+        int broken = 0;
         for (Path f : files) {
             DicomObject h;
             try {
                 h = DicomReader.readHeader(f).dataset();
-            } catch (DicomException e) {
+            } catch (DicomException | RuntimeException e) {
                 notDicom++;
-                if (files.size() == 1) {
-                    lines.add("NOT DICOM " + e.getMessage());
-                }
+                lines.add("NOT DICOM " + oneLine(f, e));
                 continue;
             }
             String modality = h.getString(Tag.Modality, "?");
@@ -76,17 +81,41 @@ public final class Inspector {
                         }
                     }
                 }
-            } catch (DicomException e) {
-                lines.add("ERROR " + e.getMessage());
+            } catch (IOException | RuntimeException e) {
+                // A readable header with broken content (bad lengths, NaN geometry...): this file only.
+                broken++;
+                lines.add("ERROR " + oneLine(f, e));
             }
         }
         for (List<Header> s : series.values()) {
-            lines.add(imageSeries(s));
+            try {
+                lines.add(imageSeries(s));
+            } catch (RuntimeException e) {
+                broken++;
+                lines.add("ERROR " + oneLine(s.get(0).file(), e));
+            }
         }
-        if (notDicom > 0 && files.size() > 1) {
-            lines.add(notDicom + " file(s) not DICOM");
+        for (InputFiles.Skipped sk : listing.skipped()) {
+            lines.add("NOT USED " + sk.path() + ": " + sk.reason());
         }
-        return lines;
+        int notUsed = notDicom + broken + listing.skipped().size();
+        if (notUsed > 0) {
+            lines.add(String.format(Locale.ROOT, "%d of %d input(s) not usable: %d not DICOM, %d unreadable content, "
+                    + "%d skipped", notUsed, files.size() + listing.skipped().size(), notDicom, broken,
+                    listing.skipped().size()));
+        }
+        return new Report(lines, notUsed);
+    }
+
+    /** One line naming the file once, whatever the exception's message looks like. */
+    private static String oneLine(Path f, Exception e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        m = m.lines().findFirst().orElse("").replaceAll("\\p{Cntrl}", "?");
+        if (m.startsWith(f.toString())) {
+            m = m.substring(f.toString().length()).replaceFirst("^[:\\s]+", "");
+        }
+        String kind = e instanceof IOException ? "" : e.getClass().getSimpleName() + ": ";
+        return f + ": " + kind + (m.isEmpty() ? "unreadable" : m);
     }
 
     private static String ids(String modality, DicomObject h) {

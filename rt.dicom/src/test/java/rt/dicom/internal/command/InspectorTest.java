@@ -23,7 +23,8 @@ class InspectorTest {
                 .anyMatch(l -> l.startsWith("  ROI 5 Heart ORGAN 43")), lines.toString());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("RTPLAN ") && l.contains("rx=14.00 Gy")), lines.toString());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("CT ") && l.contains("slices=1")), lines.toString());
-        assertTrue(lines.stream().anyMatch(l -> l.equals("1 file(s) not DICOM") || l.endsWith("not DICOM")));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("NOT DICOM ")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("\\d+ of \\d+ input\\(s\\) not usable: 2 not DICOM, .*")), lines.toString());
     }
 
     @Test
@@ -43,6 +44,6 @@ class InspectorTest {
     @Test
     void bad_path_is_an_illegal_argument() {
         assertThrows(IllegalArgumentException.class, () -> new Inspector().inspect(Path.of("/no/such/path")));
-        assertThrows(IllegalArgumentException.class, () -> new InspectCommand().inspect(""));
+        assertThrows(IllegalArgumentException.class, () -> new InspectCommand().inspect(null, ""));
     }
 }

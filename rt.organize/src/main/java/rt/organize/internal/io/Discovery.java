@@ -3,8 +3,6 @@ package rt.organize.internal.io;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -20,7 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
-import java.util.stream.Stream;
+import rt.dicom.InputFiles;
 import rt.organize.internal.plan.DicomSummary;
 
 /**
@@ -46,12 +44,8 @@ public final class Discovery {
 
     public static Result scan(Path root, Path cacheFile, ExecutorService pool, LongConsumer progress,
             java.util.function.BooleanSupplier cancelled) throws IOException, InterruptedException {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
-            files = walk.filter(Files::isRegularFile).sorted().toList();
-        } catch (UncheckedIOException e) {
-            throw new IOException(root + ": cannot list the input folder (" + e.getCause().getMessage() + ")");
-        }
+        InputFiles.Listing listing = listInput(root);
+        List<Path> files = listing.files();
         Map<String, CacheEntry> cache = readCache(cacheFile);
         Map<String, CacheEntry> next = new ConcurrentHashMap<>();
         AtomicInteger hits = new AtomicInteger();
@@ -89,6 +83,9 @@ public final class Discovery {
         }
         List<DicomSummary> objects = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
+        for (InputFiles.Skipped sk : listing.skipped()) {
+            problems.add(new Problem(sk.path().toAbsolutePath().toString(), sk.reason()));
+        }
         Map<String, CacheEntry> sorted = new LinkedHashMap<>();
         next.keySet().stream().sorted().forEach(k -> sorted.put(k, next.get(k)));
         for (Map.Entry<String, CacheEntry> e : sorted.entrySet()) {
@@ -151,20 +148,41 @@ public final class Discovery {
         }
     }
 
-    /** SHA-256 over the relative path, size and modification time of every file under the root. */
+    /**
+     * SHA-256 over the relative path, size and modification time of every file under the root, and the path and
+     * reason of everything skipped (so that repairing a skipped folder counts as a change).
+     */
     public static String treeFingerprint(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
+        InputFiles.Listing listing = listInput(root);
+        try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
-                BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
-                md.update((root.relativize(f) + "|" + a.size() + "|" + a.lastModifiedTime().toMillis() + "\n")
+            for (Path f : listing.files()) {
+                String line;
+                try {
+                    BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
+                    line = root.relativize(f) + "|" + a.size() + "|" + a.lastModifiedTime().toMillis();
+                } catch (IOException gone) {
+                    line = root.relativize(f) + "|gone";
+                }
+                md.update((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            for (InputFiles.Skipped sk : listing.skipped()) {
+                md.update((root.relativize(sk.path()) + "|skipped|" + sk.reason() + "\n")
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(md.digest());
-        } catch (UncheckedIOException e) {
-            throw new IOException(root + ": cannot list the input folder (" + e.getCause().getMessage() + ")");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The input's files; only an unreadable root fails (one bad folder below it is skipped with its reason). */
+    private static InputFiles.Listing listInput(Path root) throws IOException {
+        try {
+            return InputFiles.list(root);
+        } catch (IOException e) {
+            String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new IOException(root + ": cannot list the input folder (" + m + ")", e);
         }
     }
 }

@@ -49,6 +49,7 @@ public final class RunCommand {
         RunConfig config = new ConfigLoader(new ConfigSchema(snapshot), cwd).load(parsed.configFile, env,
                 parsed.overrides);
         RunOptions options = RunOptions.from(config);
+        PathGuard.check(options.dicomRoot(), options.outputRoot());
         try (BudgetControl.Handle budget = budgetFor(config)) {
             return execute(snapshot, options, sharedBroker, out);
         }
@@ -72,7 +73,7 @@ public final class RunCommand {
                 }
                 String summary = report.summary();
                 out.print(summary);
-                progress.log(rt.api.LogLevel.DEBUG, null, null, summary);
+                summary.lines().forEach(l -> progress.log(rt.api.LogLevel.DEBUG, null, null, l));
                 return report.exitCode();
             }
         } catch (IOException e) {

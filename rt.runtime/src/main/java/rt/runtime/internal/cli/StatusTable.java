@@ -46,9 +46,11 @@ public final class StatusTable {
         Map<String, Map<String, Integer>> rules = new TreeMap<>();
         for (Course c : courses) {
             String site = c.site() == null ? "-" : c.site();
-            rows.add(row(c.key(), site, out.resolve(c.folder()), cols, store, failures));
-            String rule = c.attributes().getOrDefault(CourseAttributes.SITE_RULE, "-");
-            rules.computeIfAbsent(site, k -> new TreeMap<>()).merge(rule, 1, Integer::sum);
+            rows.add(row(LogText.oneLine(c.key()), LogText.oneLine(site), out.resolve(c.folder()), cols, store, failures));
+            String rule = LogText.oneLine(c.attributes().getOrDefault(CourseAttributes.SITE_RULE, "-"));
+            if (!(site.equals("-") && rule.equals("-"))) {
+                rules.computeIfAbsent(site, k -> new TreeMap<>()).merge(rule, 1, Integer::sum);
+            }
         }
         StringBuilder sb = new StringBuilder(courses.size() + " courses in " + out + "\n");
         sb.append(Table.render(rows));
@@ -69,7 +71,7 @@ public final class StatusTable {
             StageState s = store.read(dir, stage).orElse(null);
             r[i + 2] = s == null ? "." : s.status().toLowerCase();
             if (s != null && "FAILED".equals(s.status())) {
-                failures.add("FAILED " + key + " " + stage + ": " + s.reason());
+                failures.add("FAILED " + key + " " + stage + ": " + LogText.oneLine(s.reason()));
             }
         }
         return r;

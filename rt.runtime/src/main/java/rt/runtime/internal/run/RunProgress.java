@@ -1,8 +1,8 @@
 package rt.runtime.internal.run;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import rt.api.LogLevel;
-import rt.api.ProgressEvent;
 import rt.api.ProgressEvent.Kind;
+import rt.api.ProgressEvent;
 import rt.api.ProgressListener;
+import rt.runtime.internal.cli.LogText;
 
 /** Console lines, {@code OUT/cohort/run.log} and {@link ProgressListener} events of one run. Thread-safe. */
 public final class RunProgress implements AutoCloseable {
@@ -46,7 +47,8 @@ public final class RunProgress implements AutoCloseable {
 
     public synchronized void log(LogLevel level, String stage, String course, String message) {
         String prefix = (stage == null ? "" : "[" + stage + (course == null ? "" : " " + course) + "] ");
-        String line = (level == LogLevel.INFO ? "" : level + " ") + prefix + message;
+        // ids and messages come from input files: a newline or NUL in them must not break run.log or the console
+        String line = LogText.oneLine((level == LogLevel.INFO ? "" : level + " ") + prefix + message);
         if (level != LogLevel.DEBUG) {
             console.println(line);
         }

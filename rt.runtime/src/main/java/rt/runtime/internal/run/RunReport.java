@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import rt.api.CommandExit;
 import rt.api.StageResult.Status;
+import rt.runtime.internal.cli.LogText;
 
 /**
  * Outcome of a run: counts per status, the table of failed or cancelled tasks, and the table of tasks that did not run
@@ -89,7 +90,8 @@ public final class RunReport {
         String fmt = "  %-" + w1 + "s  %-" + w2 + "s  %-9s  %s%n";
         sb.append(title).append('\n').append(String.format(fmt, "course", "stage", "status", "reason"));
         for (Outcome o : rows) {
-            sb.append(String.format(fmt, o.course(), o.stage(), o.blocked() ? "NOT RUN" : o.status(), o.reason()));
+            sb.append(String.format(fmt, LogText.oneLine(o.course()), o.stage(), o.blocked() ? "NOT RUN" : o.status(),
+                    LogText.oneLine(o.reason())));
         }
     }
 }

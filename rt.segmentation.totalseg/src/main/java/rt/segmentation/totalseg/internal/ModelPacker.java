@@ -1,16 +1,15 @@
 package rt.segmentation.totalseg.internal;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
+import rt.course.AtomicFiles;
 import rt.segmentation.engine.ModelDescriptor;
 import rt.segmentation.engine.ModelSource;
 import rt.segmentation.engine.SegmentationModel;
@@ -32,6 +31,7 @@ public final class ModelPacker {
         if (!Files.isDirectory(dir)) {
             throw new IOException(dir + ": not a folder");
         }
+        refuseLinksLeaving(dir);
         ModelDescriptor d = ModelYaml.load(ModelSource.folder(dir));
         Manifest mf = new Manifest();
         Attributes a = mf.getMainAttributes();
@@ -45,28 +45,46 @@ public final class ModelPacker {
             a.putValue("Bundle-Description", d.description());
         }
         a.putValue(SegmentationModel.BUNDLE_HEADER, PREFIX + "model.yaml");
-        Path parent = jar.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "." + jar.getFileName(), ".tmp");
-        try {
-            List<Path> files;
-            try (Stream<Path> s = Files.walk(dir)) {
-                files = s.filter(Files::isRegularFile).sorted().toList();
-            }
-            try (OutputStream os = Files.newOutputStream(tmp); JarOutputStream out = new JarOutputStream(os, mf)) {
-                for (Path f : files) {
-                    String rel = dir.relativize(f).toString().replace(java.io.File.separatorChar, '/');
-                    JarEntry e = new JarEntry(PREFIX + rel);
-                    e.setTime(Files.getLastModifiedTime(f).toMillis());
-                    out.putNextEntry(e);
-                    Files.copy(f, out);
-                    out.closeEntry();
-                }
-            }
-            Files.move(tmp, jar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(dir)) {
+            files = s.filter(Files::isRegularFile).sorted().toList();
         }
+        AtomicFiles.write(jar, os -> {
+            JarOutputStream out = new JarOutputStream(os, mf);
+            for (Path f : files) {
+                String rel = dir.relativize(f).toString().replace(java.io.File.separatorChar, '/');
+                JarEntry e = new JarEntry(PREFIX + rel);
+                e.setTime(Files.getLastModifiedTime(f).toMillis());
+                out.putNextEntry(e);
+                Files.copy(f, out);
+                out.closeEntry();
+            }
+            out.finish();
+        });
         return d;
+    }
+
+    /**
+     * A symlink whose target lies outside the model folder would pack whatever it points to (a key, a home folder
+     * file) into a jar meant to be shared; refuse it, naming the link and its target. Links inside the folder are fine.
+     */
+    static void refuseLinksLeaving(Path dir) throws IOException {
+        Path root = dir.toRealPath();
+        List<Path> links;
+        try (Stream<Path> s = Files.walk(dir)) {
+            links = s.filter(Files::isSymbolicLink).sorted().toList();
+        }
+        for (Path link : links) {
+            Path target;
+            try {
+                target = link.toRealPath();
+            } catch (IOException e) {
+                throw new IOException(link + ": broken symlink (" + Files.readSymbolicLink(link) + ")");
+            }
+            if (!target.startsWith(root)) {
+                throw new IOException(link + ": symlink to " + target + ", outside the model folder " + root
+                        + "; copy the file into the folder instead");
+            }
+        }
     }
 }

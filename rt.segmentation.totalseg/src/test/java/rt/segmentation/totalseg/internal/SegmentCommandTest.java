@@ -140,6 +140,29 @@ class SegmentCommandTest {
         assertFalse(Files.exists(tmp.resolve("x.jar")));
     }
 
+    @Test
+    void modelPackRefusesSymlinksThatLeaveTheModelFolder() throws Exception {
+        Path model = Files.createDirectories(tmp.resolve("linked"));
+        try (var files = Files.list(RuleModelDiceTest.rulesModel())) {
+            for (Path f : files.toList()) {
+                Files.copy(f, model.resolve(f.getFileName()));
+            }
+        }
+        Path secret = Files.writeString(tmp.resolve("secret.txt"), "not for the jar");
+        Files.createSymbolicLink(model.resolve("notes.txt"), secret);
+        Path jar = tmp.resolve("linked.jar");
+        IOException e = assertThrows(IOException.class, () -> ModelPacker.pack(model, jar, null));
+        assertTrue(e.getMessage().contains("notes.txt: symlink to " + secret.toRealPath()), e.getMessage());
+        assertFalse(Files.exists(jar));
+        // a link inside the folder is packed as the file it names
+        Files.delete(model.resolve("notes.txt"));
+        Files.createSymbolicLink(model.resolve("copy.yaml"), model.resolve("model.yaml"));
+        ModelPacker.pack(model, jar, null);
+        try (JarFile j = new JarFile(jar.toFile())) {
+            assertTrue(j.getEntry("model/copy.yaml") != null);
+        }
+    }
+
     /** Runs dciodvfy (dicom3tools) when installed: no line may say Error. */
     static void dciodvfy(Path file) throws Exception {
         Path tool = Path.of("/usr/bin/dciodvfy");
