@@ -48,11 +48,12 @@ class AnalyticShapesTest {
     static final double TOLERANCE_PCT = 3.0;
     /**
      * Where the 3 % criterion is not met yet (issue 19, open): the largest |error| allowed per metric at 1-3 mm, so
-     * that a regression still fails. Today: Dmin of oblique ends and domes under a gradient along the contour axis
-     * (the end falls anywhere within a spacing; the half-spacing cap guesses its middle), D99 of apexes at 3 mm, and
-     * the volume of tori at 2-3 mm.
+     * that a regression still fails. Today: Dmin of oblique ends under a gradient along the contour axis (an end
+     * contour stands for half a spacing, the convention the Nelms set requires, while the true face may end
+     * anywhere within the spacing), D99 of apexes at 3 mm, D1/D0.03cc at the in-plane apex of a cone lying across
+     * 3 mm planes, and the volume of a torus at 3 mm.
      */
-    static final double[] OPEN_BOUND_PCT = {4.0, 10.0, 3.0, 3.0, 6.0, 3.5, 3.0, 3.2, 3.2};
+    static final double[] OPEN_BOUND_PCT = {3.5, 12.0, 3.0, 3.0, 6.0, 3.2, 3.0, 3.6, 3.6};
     static final List<String> METRICS =
             List.of("volume", "Dmin", "Dmean", "Dmax", "D99", "D95", "D5", "D1", "D0.03cc");
     /** Dose = OFFSET + GRADIENT·u (u the coordinate along the gradient axis), as the Nelms grids: 4 Gy or more. */

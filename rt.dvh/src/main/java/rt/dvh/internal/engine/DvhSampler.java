@@ -534,9 +534,8 @@ public final class DvhSampler {
         // work buffers of plane(), allocated on first use (a Grid2 serves one ROI on one thread)
         private boolean[] in;
         private float[] band;
-        private float[] seed;
-        private float[] far;
-        private Edt.Scratch edt;
+        private float[] nearX;
+        private float[] nearY;
 
         private Grid2(double[] bounds, double cell, double zStep, int nx, int ny) {
             this.x0 = bounds[0] - 2 * cell;
@@ -579,35 +578,21 @@ public final class DvhSampler {
             if (in == null) {
                 in = new boolean[cells];
                 band = new float[cells];
-                seed = new float[cells];
-                far = new float[cells];
-                edt = new Edt.Scratch(Math.max(nx, ny));
+                nearX = new float[cells];
+                nearY = new float[cells];
             }
             rasterise(polys, in);
             nearEdgesSquared(polys, band);
-            // within the band: exact distance; beyond: distance through the nearest band cell (transform seeded
-            // with the exact distances)
-            double reach = 1.5 * cell;
-            double reach2 = reach * reach;
-            double inv = 1.0 / cell;
-            for (int n = 0; n < cells; n++) {
-                if (band[n] <= reach2) {
-                    float b = (float) Math.sqrt(band[n]);
-                    band[n] = b;
-                    seed[n] = (float) (b * inv * b * inv);
-                } else {
-                    band[n] = -1f;
-                    seed[n] = Edt.NONE;
-                }
-            }
-            edt.transform(seed, nx, ny, far);
+            // within the band the exact distance to the edges, beyond it the distance to the closest edge point of a
+            // neighbouring cell, passed on cell by cell (near-exact, so that deep levels of φ are true distances too)
+            propagateClosestPoints(band);
             float[] phi = reuse != null && reuse.length == cells ? reuse : new float[cells];
             double depth = 0;
             long sumI = 0;
             long sumJ = 0;
             int area = 0;
             for (int n = 0; n < cells; n++) {
-                double dist = band[n] >= 0 ? band[n] : Math.sqrt(far[n]) * cell;
+                double dist = Math.sqrt(band[n]);
                 if (in[n]) {
                     phi[n] = (float) -dist;
                     if (dist > depth) {
@@ -628,6 +613,54 @@ public final class DvhSampler {
             double edge = 1.5 * cell;
             return new Plane(phi, (float) (edge * (edge + 2 * depth)), depth, area > 0 ? (double) sumI / area : 0,
                     area > 0 ? (double) sumJ / area : 0, area, polys.size());
+        }
+
+        /**
+         * Extends the squared distances of the band cells to every cell: each cell tries the closest edge point of its
+         * neighbours, in a forward and a backward raster pass (Danielsson's vector propagation, 8 neighbours).
+         */
+        private void propagateClosestPoints(float[] d2) {
+            for (int j = 0; j < ny; j++) {
+                for (int i = 0; i < nx; i++) {
+                    tryFrom(d2, i, j, i - 1, j);
+                    tryFrom(d2, i, j, i - 1, j - 1);
+                    tryFrom(d2, i, j, i, j - 1);
+                    tryFrom(d2, i, j, i + 1, j - 1);
+                }
+                for (int i = nx - 1; i >= 0; i--) {
+                    tryFrom(d2, i, j, i + 1, j);
+                }
+            }
+            for (int j = ny - 1; j >= 0; j--) {
+                for (int i = nx - 1; i >= 0; i--) {
+                    tryFrom(d2, i, j, i + 1, j);
+                    tryFrom(d2, i, j, i + 1, j + 1);
+                    tryFrom(d2, i, j, i, j + 1);
+                    tryFrom(d2, i, j, i - 1, j + 1);
+                }
+                for (int i = 0; i < nx; i++) {
+                    tryFrom(d2, i, j, i - 1, j);
+                }
+            }
+        }
+
+        private void tryFrom(float[] d2, int i, int j, int fi, int fj) {
+            if (fi < 0 || fj < 0 || fi >= nx || fj >= ny) {
+                return;
+            }
+            int from = fj * nx + fi;
+            if (d2[from] == Float.MAX_VALUE) {
+                return;
+            }
+            double ex = x0 + (i + 0.5) * cell - nearX[from];
+            double ey = y0 + (j + 0.5) * cell - nearY[from];
+            float d = (float) (ex * ex + ey * ey);
+            int to = j * nx + i;
+            if (d < d2[to]) {
+                d2[to] = d;
+                nearX[to] = nearX[from];
+                nearY[to] = nearY[from];
+            }
         }
 
         /** Squared distance (mm²) to the nearest polygon edge for cells near an edge, Float.MAX_VALUE elsewhere. */
@@ -671,6 +704,8 @@ public final class DvhSampler {
                                 float d2 = (float) (ex * ex + ey * ey);
                                 if (d2 < band[row + i]) {
                                     band[row + i] = d2;
+                                    nearX[row + i] = (float) (ax + t * dx);
+                                    nearY[row + i] = (float) (ay + t * dy);
                                 }
                             }
                         }

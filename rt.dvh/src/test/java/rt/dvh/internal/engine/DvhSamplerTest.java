@@ -130,6 +130,31 @@ class DvhSamplerTest {
         assertEquals(100.0 * 11.5 / 22, dvh.volumeAtLeastPct(4.9), 0.5);
     }
 
+    @Test
+    void copied_contours_give_the_same_dvh_as_rebuilt_planes() {
+        DoseField d = DvhSamplerTest.dose(x -> 10 + 0.3 * x, z -> 0.1 * z);
+        RoiPlanes copied = DvhSamplerTest.cube(8, -6, 6, 1.5);
+        // the same planes, each with a vertex moved by 1e-9 mm: no plane equals its neighbour any more
+        java.util.List<double[]> cs = new java.util.ArrayList<>();
+        for (int k = 0; k < copied.planeCount(); k++) {
+            double[][] p = copied.polygons().get(k).get(0);
+            double[] c = new double[3 * p[0].length];
+            for (int n = 0; n < p[0].length; n++) {
+                c[3 * n] = p[0][n] + (n == 0 ? 1e-9 * k : 0);
+                c[3 * n + 1] = p[1][n];
+                c[3 * n + 2] = copied.z()[k];
+            }
+            cs.add(c);
+        }
+        Dvh a = DvhSampler.compute(copied, d, DvhSampler.Options.defaults());
+        Dvh b = DvhSampler.compute(RoiPlanes.of(cs), d, DvhSampler.Options.defaults());
+        assertEquals(b.volumeCc(), a.volumeCc(), 1e-6);
+        assertEquals(b.meanGy(), a.meanGy(), 1e-6);
+        assertEquals(b.doseAtVolumePct(95), a.doseAtVolumePct(95), 1e-6);
+        assertEquals(b.minGy(), a.minGy(), 1e-6);
+        assertEquals(b.maxGy(), a.maxGy(), 1e-6);
+    }
+
     static double[] square(double half, double z) {
         return new double[] {-half, -half, z, half, -half, z, half, half, z, -half, half, z};
     }
