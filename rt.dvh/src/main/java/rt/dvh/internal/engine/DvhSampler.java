@@ -405,8 +405,11 @@ public final class DvhSampler {
             boolean closes = true;
             for (int j = 0, idx = 0; j < ny && closes; j++) {
                 for (int i = 0; i < nx; i++, idx++) {
+                    if (pe[idx] >= 0) {
+                        continue; // outside the end contour (same sign as its distance)
+                    }
                     double de = e.distance(pe[idx]);
-                    if (de < 0 && 2 * de - neighbourDistance(nb, pn, i - mi, j - mj, idx + offset, de) < 0) {
+                    if (2 * de - neighbourDistance(nb, pn, i - mi, j - mj, idx + offset, de) < 0) {
                         closes = false;
                         break;
                     }
@@ -414,6 +417,7 @@ public final class DvhSampler {
             }
             double reachT = closes ? 1.0 : 0.5;
             double margin = 1.5 * g.cell;
+            float outside = e.outside(); // φ at the margin
             if (candI.length < pe.length) {
                 candI = new int[pe.length];
                 candJ = new int[pe.length];
@@ -421,9 +425,13 @@ public final class DvhSampler {
             int n = 0;
             for (int j = 0, idx = 0; j < ny; j++) {
                 for (int i = 0; i < nx; i++, idx++) {
-                    double de = e.distance(pe[idx]);
-                    double dn = neighbourDistance(nb, pn, i - mi, j - mj, idx + offset, de);
-                    if (de < margin || (1 + reachT) * de - reachT * dn < margin) { // inside at τ = 0 or at the end
+                    boolean near = pe[idx] < outside; // within the margin of the end contour
+                    if (!near) {
+                        double de = e.distance(pe[idx]);
+                        near = (1 + reachT) * de - reachT * neighbourDistance(nb, pn, i - mi, j - mj, idx + offset,
+                                de) < margin; // or of where the trend takes it
+                    }
+                    if (near) {
                         candI[n] = i;
                         candJ[n++] = j;
                     }
@@ -617,49 +625,51 @@ public final class DvhSampler {
 
         /**
          * Extends the squared distances of the band cells to every cell: each cell tries the closest edge point of its
-         * neighbours, in a forward and a backward raster pass (Danielsson's vector propagation, 8 neighbours).
+         * row and column neighbours, in a downward and an upward sweep, each row both ways (Danielsson's vector
+         * propagation; its rare misses are far from the outline, where φ only has to be monotone).
          */
         private void propagateClosestPoints(float[] d2) {
-            for (int j = 0; j < ny; j++) {
-                for (int i = 0; i < nx; i++) {
-                    tryFrom(d2, i, j, i - 1, j);
-                    tryFrom(d2, i, j, i - 1, j - 1);
-                    tryFrom(d2, i, j, i, j - 1);
-                    tryFrom(d2, i, j, i + 1, j - 1);
-                }
-                for (int i = nx - 1; i >= 0; i--) {
-                    tryFrom(d2, i, j, i + 1, j);
+            float[] px = nearX;
+            float[] py = nearY;
+            for (int n = 0; n < d2.length; n++) {
+                if (d2[n] == Float.MAX_VALUE) {
+                    px[n] = NO_POINT; // so far from everything that it never wins
+                    py[n] = NO_POINT;
                 }
             }
-            for (int j = ny - 1; j >= 0; j--) {
-                for (int i = nx - 1; i >= 0; i--) {
-                    tryFrom(d2, i, j, i + 1, j);
-                    tryFrom(d2, i, j, i + 1, j + 1);
-                    tryFrom(d2, i, j, i, j + 1);
-                    tryFrom(d2, i, j, i - 1, j + 1);
-                }
-                for (int i = 0; i < nx; i++) {
-                    tryFrom(d2, i, j, i - 1, j);
+            for (int pass = 0; pass < 2; pass++) {
+                int step = pass == 0 ? 1 : -1;
+                for (int j = pass == 0 ? 0 : ny - 1; j >= 0 && j < ny; j += step) {
+                    float cy = (float) (y0 + (j + 0.5) * cell);
+                    int row = j * nx;
+                    int prevRow = row - step * nx;
+                    boolean hasPrev = j - step >= 0 && j - step < ny;
+                    for (int i = 0; i < nx; i++) {
+                        float cx = (float) (x0 + (i + 0.5) * cell);
+                        if (hasPrev) {
+                            relax(d2, px, py, row + i, prevRow + i, cx, cy);
+                        }
+                        if (i > 0) {
+                            relax(d2, px, py, row + i, row + i - 1, cx, cy);
+                        }
+                    }
+                    for (int i = nx - 2; i >= 0; i--) {
+                        relax(d2, px, py, row + i, row + i + 1, (float) (x0 + (i + 0.5) * cell), cy);
+                    }
                 }
             }
         }
 
-        private void tryFrom(float[] d2, int i, int j, int fi, int fj) {
-            if (fi < 0 || fj < 0 || fi >= nx || fj >= ny) {
-                return;
-            }
-            int from = fj * nx + fi;
-            if (d2[from] == Float.MAX_VALUE) {
-                return;
-            }
-            double ex = x0 + (i + 0.5) * cell - nearX[from];
-            double ey = y0 + (j + 0.5) * cell - nearY[from];
-            float d = (float) (ex * ex + ey * ey);
-            int to = j * nx + i;
+        private static final float NO_POINT = 1e15f;
+
+        private static void relax(float[] d2, float[] px, float[] py, int to, int from, float cx, float cy) {
+            float ex = cx - px[from];
+            float ey = cy - py[from];
+            float d = ex * ex + ey * ey;
             if (d < d2[to]) {
                 d2[to] = d;
-                nearX[to] = nearX[from];
-                nearY[to] = nearY[from];
+                px[to] = px[from];
+                py[to] = py[from];
             }
         }
 
