@@ -41,6 +41,9 @@ import rt.dvh.internal.engine.RoiDvhs;
  * <p>Flat end faces perpendicular to the contour axis lie half a contour spacing beyond the last contour (the
  * convention of DICOM slabs and of the Nelms set: planes alone cannot tell where such a face is within a spacing);
  * every other end (apexes, domes, oblique faces) falls wherever the shape puts it.
+ *
+ * <p>For studying the models: {@code -Dshapes.only=<name part>}, {@code -Dshapes.between=nearest},
+ * {@code -Dshapes.caps=extrude|none} and {@code -Dshapes.verbose} (per-case errors); the bounds hold for the defaults.
  */
 @ExtendWith(rt.testsupport.SurefireStyleSummary.class)
 class AnalyticShapesTest {

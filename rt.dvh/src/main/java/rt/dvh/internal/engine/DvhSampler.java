@@ -7,14 +7,18 @@ import java.util.List;
  * Computes the DVH of one ROI from its contours by sub-voxel sampling.
  *
  * <p>Geometry: each contour plane gets an in-plane signed distance d on a fine grid over the ROI's bounding box
- * (sign from an even-odd centre test, so holes and nested islands work; exact distance to the polygon edges within
- * two cells of the outline, a distance transform further out), turned into the implicit function
+ * (sign from an even-odd centre test, so holes and nested islands work; exact distance to the polygon edges near the
+ * outline, passed on to the other cells by closest-point propagation), turned into the implicit function
  * φ = d·(d + 2M) (M = the plane's largest inscribed distance). Between two adjacent planes the ROI is where the
- * linear blend of their φ is negative: for circles this interpolates the squared radius, so domes (spheres, the round
- * side of a cylinder) are followed closely instead of the stair steps of slab stacking or the cones of plain
- * distance interpolation. Beyond the first and last planes (and at gaps wider than 2.5 median spacings) the end
- * contour is extruded by half a contour spacing: the end-cap convention of the Nelms et al. analytical DVHs and of
- * most planning systems.
+ * linear blend of their φ is negative (shape-based interpolation): for circles this interpolates the squared
+ * radius, so domes (spheres, the round side of a cylinder) are followed closely instead of the stair steps of slab
+ * stacking or the cones of plain distance interpolation. When aligning the planes' centroids makes them overlap
+ * better (an oblique structure) the blend follows that shift, as a shear, so a tilted cylinder is not pinched
+ * between its planes. Beyond the first and last planes (and at gaps wider than 2.5 median spacings) the end contour
+ * stands for half a contour spacing (the DICOM slab convention, that of the Nelms et al. analytical DVHs and of most
+ * planning systems); with {@link EndCaps#TAPER} that cap also takes in where the trend of the last two planes widens
+ * the section, and it reaches as far as the next (empty) plane where that trend closes the structure there (an
+ * apex, an oblique face). See {@link Model} for the alternatives.
  *
  * <p>Sampling: one sample per fine cell and sub-slab, at a position jittered inside the cell by an additive
  * low-discrepancy sequence; the inside test uses φ bilinearly interpolated at that position, so the outline is
@@ -390,10 +394,10 @@ public final class DvhSampler {
         }
 
         /**
-         * The tapered cap beyond end plane e at z0, towards z0 + spacing (the next plane, without contours): the
-         * signed distance continues its trend from the neighbour plane n, d(q, τ) = (1+τ)·d_e(q) − τ·d_n(q − shift)
-         * at the position q + τ·shift, for τ up to ½, or up to 1 where that trend closes the structure before the
-         * next plane (an apex, an oblique face).
+         * The tapered cap beyond end plane e at z0, towards z0 + spacing (the next plane, without contours): the end
+         * contour for τ up to ½, together with where the signed distance continuing its trend from the neighbour
+         * plane n, d(q, τ) = (1+τ)·d_e(q) − τ·d_n(q − shift) at the position q + τ·shift, is negative — for τ up to
+         * ½, or up to 1 where that trend closes the structure before the next plane (an apex, an oblique face).
          */
         void taper(Plane e, Plane nb, double z0, double spacing, int mi, int mj) {
             float[] pe = e.phi();
