@@ -36,7 +36,8 @@ public final class DvhStage implements Stage, rt.api.ConfigValidation {
 
     public static final String ID = "dvh";
     /** Bump when outputs for the same inputs change. */
-    public static final String VERSION = "1";
+    /** 2: shape-based interpolation aligns oblique planes; end caps follow the trend of the last planes. */
+    public static final String VERSION = "2";
 
     @Override
     public String id() {
@@ -81,6 +82,12 @@ public final class DvhStage implements Stage, rt.api.ConfigValidation {
                                 + " integral_dose"),
                 new ConfigKey("sample_budget", ConfigKey.Type.INT, 40_000_000,
                         "most dose samples per ROI; large ROIs are sampled more coarsely to fit"),
+                new ConfigKey("between_planes", ConfigKey.Type.STRING, "interpolate",
+                        "structure between contour planes: interpolate (shape-based, centroid-aligned) or nearest"
+                                + " (each contour a slab up to half-way to its neighbours, as voxel masks)"),
+                new ConfigKey("end_caps", ConfigKey.Type.STRING, "taper",
+                        "structure beyond the first/last contour: taper (half a spacing, following the trend of the"
+                                + " last planes up to the next plane where it closes), extrude (half a spacing) or none"),
                 new ConfigKey("prescription_gy", ConfigKey.Type.DOUBLE, null,
                         "prescription for Rx-based metrics; default: the course's (from the plan)"));
     }
@@ -118,7 +125,14 @@ public final class DvhStage implements Stage, rt.api.ConfigValidation {
         if (Double.isNaN(rx) && course.prescriptionGy() != null) {
             rx = course.prescriptionGy();
         }
-        DvhSampler.Options options = DvhSampler.Options.defaults()
+        DvhSampler.Model model;
+        try {
+            model = DvhSampler.Model.of(ctx.config().getString("between_planes", "interpolate"),
+                    ctx.config().getString("end_caps", "taper"));
+        } catch (IllegalArgumentException e) {
+            return StageResult.failed("dvh." + e.getMessage());
+        }
+        DvhSampler.Options options = DvhSampler.Options.defaults().withModel(model)
                 .withBudget(Math.max(100_000, ctx.config().getInt("sample_budget", 40_000_000)));
         DoseField field = new DoseField(dose.volume());
         DvhTable table = new DvhTable(metrics);

@@ -42,6 +42,17 @@ public final class Dvh {
             this.inv = 1.0 / width;
         }
 
+        /** Adds {@code mm3} of volume at {@code doseGy}. */
+        public void add(double doseGy, double mm3) {
+            int bin = (int) (doseGy * inv);
+            bin = bin < 0 ? 0 : Math.min(bin, volume.length - 1);
+            volume[bin] += mm3;
+            total += mm3;
+            sum += doseGy * mm3;
+            min = Math.min(min, doseGy);
+            max = Math.max(max, doseGy);
+        }
+
         /** Widens the minimum and maximum to a dose inside the closed ROI, without adding volume. */
         public void extremes(double doseGy) {
             min = Math.min(min, doseGy);

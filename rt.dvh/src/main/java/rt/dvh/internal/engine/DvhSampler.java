@@ -7,14 +7,18 @@ import java.util.List;
  * Computes the DVH of one ROI from its contours by sub-voxel sampling.
  *
  * <p>Geometry: each contour plane gets an in-plane signed distance d on a fine grid over the ROI's bounding box
- * (sign from an even-odd centre test, so holes and nested islands work; exact distance to the polygon edges within
- * two cells of the outline, a distance transform further out), turned into the implicit function
+ * (sign from an even-odd centre test, so holes and nested islands work; exact distance to the polygon edges near the
+ * outline, passed on to the other cells by closest-point propagation), turned into the implicit function
  * φ = d·(d + 2M) (M = the plane's largest inscribed distance). Between two adjacent planes the ROI is where the
- * linear blend of their φ is negative: for circles this interpolates the squared radius, so domes (spheres, the round
- * side of a cylinder) are followed closely instead of the stair steps of slab stacking or the cones of plain
- * distance interpolation. Beyond the first and last planes (and at gaps wider than 2.5 median spacings) the end
- * contour is extruded by half a contour spacing: the end-cap convention of the Nelms et al. analytical DVHs and of
- * most planning systems.
+ * linear blend of their φ is negative (shape-based interpolation): for circles this interpolates the squared
+ * radius, so domes (spheres, the round side of a cylinder) are followed closely instead of the stair steps of slab
+ * stacking or the cones of plain distance interpolation. When aligning the planes' centroids makes them overlap
+ * better (an oblique structure) the blend follows that shift, as a shear, so a tilted cylinder is not pinched
+ * between its planes. Beyond the first and last planes (and at gaps wider than 2.5 median spacings) the end contour
+ * stands for half a contour spacing (the DICOM slab convention, that of the Nelms et al. analytical DVHs and of most
+ * planning systems); with {@link EndCaps#TAPER} that cap also takes in where the trend of the last two planes widens
+ * the section, and it reaches as far as the next (empty) plane where that trend closes the structure there (an
+ * apex, an oblique face). See {@link Model} for the alternatives.
  *
  * <p>Sampling: one sample per fine cell and sub-slab, at a position jittered inside the cell by an additive
  * low-discrepancy sequence; the inside test uses φ bilinearly interpolated at that position, so the outline is
@@ -25,22 +29,73 @@ import java.util.List;
 public final class DvhSampler {
 
     /**
+     * How a ROI fills the space between and beyond its contour planes.
+     *
+     * <ul>
+     * <li>{@link Between#INTERPOLATE}: shape-based interpolation between adjacent planes (blend of the planes'
+     *     implicit functions, after aligning their centroids so that oblique structures are not pinched);
+     *     {@link Between#NEAREST}: every contour stands for a slab up to half-way to its neighbours (slab
+     *     stacking, as voxel masks and most simple DVH tools do).</li>
+     * <li>End caps beyond the first and last contour: {@link EndCaps#TAPER} continues the trend of the last two
+     *     planes for half a spacing, or up to the next (empty) plane where that trend closes the structure (apexes,
+     *     oblique faces); {@link EndCaps#EXTRUDE} repeats the end contour for half a spacing; {@link EndCaps#NONE}
+     *     ends the structure at its end contours. A ROI with a single plane is always extruded.</li>
+     * </ul>
+     */
+    public record Model(Between between, EndCaps caps) {
+        public static Model defaults() {
+            return new Model(Between.INTERPOLATE, EndCaps.TAPER);
+        }
+
+        /** Parses "interpolate"/"nearest" and "taper"/"extrude"/"none" (case-insensitive). */
+        public static Model of(String between, String caps) {
+            return new Model(parse(Between.class, between, "between_planes"), parse(EndCaps.class, caps,
+                    "end_caps"));
+        }
+
+        private static <E extends Enum<E>> E parse(Class<E> type, String value, String key) {
+            for (E e : type.getEnumConstants()) {
+                if (e.name().equalsIgnoreCase(value.trim())) {
+                    return e;
+                }
+            }
+            throw new IllegalArgumentException(key + ": '" + value + "' is not one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    /** Between adjacent contour planes. */
+    public enum Between { INTERPOLATE, NEAREST }
+
+    /** Beyond the first and last contour plane. */
+    public enum EndCaps { TAPER, EXTRUDE, NONE }
+
+    /**
      * @param cellMm          in-plane sample spacing (mm), or NaN for automatic
      * @param budget          most samples (cells × sub-slabs) one ROI may use; the spacing grows to fit
      * @param capThicknessMm  slab thickness for ROIs with a single plane, or NaN to use the dose z spacing
      * @param bins            histogram bins over [0, max dose of the grid]
+     * @param model           the structure between and beyond the contour planes
      */
-    public record Options(double cellMm, long budget, double capThicknessMm, int bins) {
+    public record Options(double cellMm, long budget, double capThicknessMm, int bins, Model model) {
+        public Options(double cellMm, long budget, double capThicknessMm, int bins) {
+            this(cellMm, budget, capThicknessMm, bins, Model.defaults());
+        }
+
         public static Options defaults() {
-            return new Options(Double.NaN, 20_000_000L, Double.NaN, 32_768);
+            return new Options(Double.NaN, 20_000_000L, Double.NaN, 32_768, Model.defaults());
         }
 
         public Options withCapThickness(double mm) {
-            return new Options(cellMm, budget, mm, bins);
+            return new Options(cellMm, budget, mm, bins, model);
         }
 
         public Options withBudget(long samples) {
-            return new Options(cellMm, samples, capThicknessMm, bins);
+            return new Options(cellMm, samples, capThicknessMm, bins, model);
+        }
+
+        public Options withModel(Model m) {
+            return new Options(cellMm, budget, capThicknessMm, bins, m);
         }
     }
 
@@ -75,40 +130,102 @@ public final class DvhSampler {
             linked[k] = z[k + 1] - z[k] <= 2.5 * median + 1e-6;
         }
         Sweep sweep = new Sweep(g, dose, hist);
-        Plane[] plane = new Plane[planes];
-        float[] spare = null; // φ array of a finished plane, reused for the next one
+        Model model = options.model();
+        List<List<double[][]>> polys = roi.polygons();
+        Plane prev = null; // plane k − 1 while it is linked to plane k
+        Plane cur = null;
         for (int k = 0; k < planes; k++) {
-            if (plane[k] == null) {
-                plane[k] = g.plane(roi.polygons().get(k), spare);
-                spare = null;
+            if (cur == null) {
+                cur = g.plane(polys.get(k), null);
             }
             boolean lowerLinked = k > 0 && linked[k - 1];
             boolean upperLinked = k + 1 < planes && linked[k];
-            if (!lowerLinked) {
-                double cap = upperLinked ? (z[k + 1] - z[k]) / 2 : isolated / 2;
-                sweep.slab(plane[k], plane[k], z[k], -cap);
-                extremes(roi.polygons().get(k), z[k] - cap, dose, hist);
+            Plane next = null;
+            if (upperLinked) {
+                // a copied contour has the same φ; otherwise plane k − 1's array is free for reuse
+                next = samePolygons(polys.get(k), polys.get(k + 1)) ? cur
+                        : g.plane(polys.get(k + 1), prev != null && prev != cur ? prev.phi() : null);
             }
-            if (!upperLinked) {
-                double cap = lowerLinked ? (z[k] - z[k - 1]) / 2 : isolated / 2;
-                sweep.slab(plane[k], plane[k], z[k], cap);
-                extremes(roi.polygons().get(k), z[k] + cap, dose, hist);
-            } else {
-                if (samePolygons(roi.polygons().get(k), roi.polygons().get(k + 1))) {
-                    plane[k + 1] = plane[k]; // a copied contour: the same φ, no need to build it again
-                } else {
-                    plane[k + 1] = g.plane(roi.polygons().get(k + 1), spare);
-                    spare = null;
+            double below = lowerLinked ? z[k] - z[k - 1] : upperLinked ? z[k + 1] - z[k] : isolated;
+            double above = upperLinked ? z[k + 1] - z[k] : lowerLinked ? z[k] - z[k - 1] : isolated;
+            boolean single = !lowerLinked && !upperLinked;
+            if (model.between() == Between.NEAREST) {
+                if (lowerLinked || single || model.caps() != EndCaps.NONE) {
+                    sweep.slab(cur, cur, z[k], -below / 2, 0, 0);
+                    extremes(polys.get(k), z[k] - below / 2, dose, hist);
                 }
-                sweep.slab(plane[k], plane[k + 1], z[k], z[k + 1] - z[k]);
+                if (upperLinked || single || model.caps() != EndCaps.NONE) {
+                    sweep.slab(cur, cur, z[k], above / 2, 0, 0);
+                    extremes(polys.get(k), z[k] + above / 2, dose, hist);
+                }
+            } else {
+                if (!lowerLinked) {
+                    cap(sweep, model.caps(), cur, next, polys.get(k), z[k], -below, dose, hist);
+                }
+                if (upperLinked) {
+                    int[] shift = next == cur ? new int[2] : shift(cur, next, g.nx, g.ny);
+                    sweep.slab(cur, next, z[k], z[k + 1] - z[k], shift[0], shift[1]);
+                } else {
+                    cap(sweep, model.caps(), cur, lowerLinked ? prev : null, polys.get(k), z[k], above, dose,
+                            hist);
+                }
             }
-            extremes(roi.polygons().get(k), z[k], dose, hist);
-            if (k + 1 >= planes || plane[k + 1] != plane[k]) {
-                spare = plane[k].phi();
-            }
-            plane[k] = null; // keep at most two planes in memory
+            extremes(polys.get(k), z[k], dose, hist);
+            prev = upperLinked ? cur : null;
+            cur = next;
         }
         return hist.build();
+    }
+
+    /**
+     * The part beyond an end plane, over {@code spacing} (signed: negative below the plane) to the next plane.
+     *
+     * @param neighbour the adjacent plane on the other side, or null for a ROI with a single plane
+     */
+    private static void cap(Sweep sweep, EndCaps caps, Plane end, Plane neighbour, List<double[][]> polys, double z,
+            double spacing, DoseField dose, Dvh.Builder hist) {
+        if (neighbour == null || caps == EndCaps.EXTRUDE) {
+            sweep.slab(end, end, z, spacing / 2, 0, 0);
+            extremes(polys, z + spacing / 2, dose, hist);
+        } else if (caps == EndCaps.TAPER) {
+            extremes(polys, z + spacing / 2, dose, hist);
+            int[] shift = neighbour == end ? new int[2] : shift(neighbour, end, sweep.g.nx, sweep.g.ny);
+            sweep.taper(end, neighbour, z, spacing, shift[0], shift[1]);
+        }
+    }
+
+    /**
+     * The centroid shift from plane a to plane b in whole cells, when aligning the planes makes them overlap better
+     * (an oblique structure); none otherwise (a section that changes shape in place, such as a cone lying in the
+     * plane, whose centroid moves although its outline does not).
+     */
+    static int[] shift(Plane a, Plane b, int nx, int ny) {
+        if (a.area() <= 0 || b.area() <= 0) {
+            return new int[2];
+        }
+        int mi = (int) Math.round(b.cx() - a.cx());
+        int mj = (int) Math.round(b.cy() - a.cy());
+        if (mi == 0 && mj == 0) {
+            return new int[2];
+        }
+        return overlap(a, b, mi, mj, nx, ny) > overlap(a, b, 0, 0, nx, ny) ? new int[] {mi, mj} : new int[2];
+    }
+
+    /** Cells inside both a (at q) and b (at q + shift). */
+    private static long overlap(Plane a, Plane b, int mi, int mj, int nx, int ny) {
+        float[] pa = a.phi();
+        float[] pb = b.phi();
+        long both = 0;
+        for (int j = Math.max(0, -mj); j < Math.min(ny, ny - mj); j++) {
+            int row = j * nx;
+            int rowB = (j + mj) * nx + mi;
+            for (int i = Math.max(0, -mi); i < Math.min(nx, nx - mi); i++) {
+                if (pa[row + i] < 0 && pb[rowB + i] < 0) {
+                    both++;
+                }
+            }
+        }
+        return both;
     }
 
     /** Whether two planes hold exactly the same polygons (contours copied from one plane to the next). */
@@ -132,8 +249,17 @@ public final class DvhSampler {
         }
     }
 
-    /** φ of one plane on the fine grid, and the φ value beyond which a cell and its neighbours are outside. */
-    record Plane(float[] phi, float outside) {
+    /**
+     * φ of one plane on the fine grid, the φ value beyond which a cell and its neighbours are outside, the largest
+     * inscribed distance (φ = d·(d + 2·depth) for the signed distance d), the centroid of the inside cells (cell
+     * units), their count and the number of contours.
+     */
+    record Plane(float[] phi, float outside, double depth, double cx, double cy, int area, int contours) {
+        /** The signed distance (mm) for a φ value of this plane. */
+        double distance(double f) {
+            double r = depth * depth + f;
+            return f / (depth + Math.sqrt(r > 0 ? r : 0) + 1e-30);
+        }
     }
 
     /** Walks sub-slabs and adds jittered samples to the histogram. */
@@ -156,10 +282,11 @@ public final class DvhSampler {
 
         /**
          * The ROI between plane a at z0 and plane b at z0 + thickness (a cap when a == b; thickness may be
-         * negative): inside where the blend (1−t)·φa + t·φb, bilinear at the sample, is negative.
+         * negative): inside where the blend (1−t)·φa(q) + t·φb(q + shift), bilinear at the sample, is negative, at the
+         * sheared position q + t·shift (a shear keeps volume, so uniform samples in q stay uniform).
          */
-        void slab(Plane a, Plane b, double z0, double thickness) {
-            int n = candidates(a, b);
+        void slab(Plane a, Plane b, double z0, double thickness, int mi, int mj) {
+            int n = candidates(a, b, mi, mj);
             if (n == 0) {
                 return;
             }
@@ -176,6 +303,9 @@ public final class DvhSampler {
             double cell = g.cell;
             double x0 = g.x0;
             double y0 = g.y0;
+            double sx = mi * cell;
+            double sy = mj * cell;
+            int offset = mj * nx + mi;
             boolean cap = a == b;
             // the sequence and the histogram sums live in locals for the loop (same operations, same order)
             double u1 = this.u1;
@@ -222,12 +352,21 @@ public final class DvhSampler {
                     j0 = Math.max(0, Math.min(j0, ny - 2));
                     int b00 = j0 * nx + i0;
                     double va = bilinear(pa, b00, nx, fx, fy);
-                    double v = cap ? va : (1 - t) * va + t * bilinear(pb, b00, nx, fx, fy);
+                    double v;
+                    if (cap) {
+                        v = va;
+                    } else {
+                        int ib = i0 + mi;
+                        int jb = j0 + mj;
+                        double vb = ib >= 0 && jb >= 0 && ib < nx - 1 && jb < ny - 1
+                                ? bilinear(pb, b00 + offset, nx, fx, fy) : Float.MAX_VALUE;
+                        v = (1 - t) * va + t * vb;
+                    }
                     if (v >= 0) {
                         continue;
                     }
-                    double x = x0 + (i + u1) * cell;
-                    double y = y0 + (j + u2) * cell;
+                    double x = x0 + (i + u1) * cell + t * sx;
+                    double y = y0 + (j + u2) * cell + t * sy;
                     double d = dose.at(x, y, z0 + t * thickness);
                     int bin = (int) (d * inv);
                     if (bin < 0) {
@@ -254,13 +393,123 @@ public final class DvhSampler {
             hist.max = max;
         }
 
+        /**
+         * The tapered cap beyond end plane e at z0, towards z0 + spacing (the next plane, without contours): the end
+         * contour for τ up to ½, together with where the signed distance continuing its trend from the neighbour
+         * plane n, d(q, τ) = (1+τ)·d_e(q) − τ·d_n(q − shift) at the position q + τ·shift, is negative — for τ up to
+         * ½, or up to 1 where that trend closes the structure before the next plane (an apex, an oblique face).
+         */
+        void taper(Plane e, Plane nb, double z0, double spacing, int mi, int mj) {
+            float[] pe = e.phi();
+            float[] pn = nb.phi();
+            int nx = g.nx;
+            int ny = g.ny;
+            int offset = -(mj * nx + mi);
+            // does the trend close within one spacing? (no cell inside at τ = 1)
+            boolean closes = true;
+            for (int j = 0, idx = 0; j < ny && closes; j++) {
+                for (int i = 0; i < nx; i++, idx++) {
+                    if (pe[idx] >= 0) {
+                        continue; // outside the end contour (same sign as its distance)
+                    }
+                    double de = e.distance(pe[idx]);
+                    if (2 * de - neighbourDistance(nb, pn, i - mi, j - mj, idx + offset, de) < 0) {
+                        closes = false;
+                        break;
+                    }
+                }
+            }
+            double reachT = closes ? 1.0 : 0.5;
+            double margin = 1.5 * g.cell;
+            float outside = e.outside(); // φ at the margin
+            if (candI.length < pe.length) {
+                candI = new int[pe.length];
+                candJ = new int[pe.length];
+            }
+            int n = 0;
+            for (int j = 0, idx = 0; j < ny; j++) {
+                for (int i = 0; i < nx; i++, idx++) {
+                    boolean near = pe[idx] < outside; // within the margin of the end contour
+                    if (!near) {
+                        double de = e.distance(pe[idx]);
+                        near = (1 + reachT) * de - reachT * neighbourDistance(nb, pn, i - mi, j - mj, idx + offset,
+                                de) < margin; // or of where the trend takes it
+                    }
+                    if (near) {
+                        candI[n] = i;
+                        candJ[n++] = j;
+                    }
+                }
+            }
+            if (n == 0) {
+                return;
+            }
+            double thickness = reachT * spacing;
+            double len = Math.abs(thickness);
+            int sub = Math.max(1, (int) Math.ceil(len / g.zStep - 1e-9));
+            double keep = Math.min(1.0, len / g.zStep);
+            double w = g.cell * g.cell * len / sub / keep;
+            double cell = g.cell;
+            double sx = mi * cell;
+            double sy = mj * cell;
+            for (int s = 0; s < sub; s++) {
+                for (int c = 0; c < n; c++) {
+                    if (keep < 1) {
+                        u4 += A4;
+                        if (u4 >= 1) {
+                            u4 -= 1;
+                        }
+                        if (u4 >= keep) {
+                            continue;
+                        }
+                    }
+                    u1 += A1;
+                    u1 -= (int) u1;
+                    u2 += A2;
+                    u2 -= (int) u2;
+                    u3 += A3;
+                    u3 -= (int) u3;
+                    double t = (s + u3) / sub;
+                    double tau = t * reachT;
+                    int i = candI[c];
+                    int j = candJ[c];
+                    double px = i + u1 - 0.5;
+                    double py = j + u2 - 0.5;
+                    int i0 = px < 0 ? -1 : (int) px;
+                    int j0 = py < 0 ? -1 : (int) py;
+                    double fx = px - i0;
+                    double fy = py - j0;
+                    i0 = Math.max(0, Math.min(i0, nx - 2));
+                    j0 = Math.max(0, Math.min(j0, ny - 2));
+                    int b00 = j0 * nx + i0;
+                    double de = e.distance(bilinear(pe, b00, nx, fx, fy));
+                    int ib = i0 - mi;
+                    int jb = j0 - mj;
+                    double dn = ib >= 0 && jb >= 0 && ib < nx - 1 && jb < ny - 1
+                            ? nb.distance(bilinear(pn, b00 + offset, nx, fx, fy)) : de;
+                    // the end contour extruded for half a spacing, and beyond it wherever the trend carries it
+                    if ((tau > 0.5 || de >= 0) && (1 + tau) * de - tau * dn >= 0) {
+                        continue;
+                    }
+                    double d = dose.at(g.x0 + (i + u1) * cell + tau * sx, g.y0 + (j + u2) * cell + tau * sy,
+                            z0 + t * thickness);
+                    hist.add(d, w);
+                }
+            }
+        }
+
+        /** The neighbour's signed distance at cell (i, j), or {@code fallback} outside the grid (no trend). */
+        private double neighbourDistance(Plane nb, float[] pn, int i, int j, int idx, double fallback) {
+            return i >= 0 && j >= 0 && i < g.nx && j < g.ny ? nb.distance(pn[idx]) : fallback;
+        }
+
         private static double bilinear(float[] f, int b, int nx, double fx, double fy) {
             double top = f[b] + fx * (f[b + 1] - f[b]);
             double bottom = f[b + nx] + fx * (f[b + nx + 1] - f[b + nx]);
             return top + fy * (bottom - top);
         }
 
-        private int candidates(Plane a, Plane b) {
+        private int candidates(Plane a, Plane b, int mi, int mj) {
             float[] pa = a.phi();
             float[] pb = b.phi();
             float ta = a.outside();
@@ -272,9 +521,11 @@ public final class DvhSampler {
             int n = 0;
             int nx = g.nx;
             int ny = g.ny;
+            int offset = mj * nx + mi;
             for (int j = 0, idx = 0; j < ny; j++) {
+                boolean rowB = j + mj >= 0 && j + mj < ny;
                 for (int i = 0; i < nx; i++, idx++) {
-                    if (pa[idx] < ta || pb[idx] < tb) {
+                    if (pa[idx] < ta || (rowB && i + mi >= 0 && i + mi < nx && pb[idx + offset] < tb)) {
                         candI[n] = i;
                         candJ[n++] = j;
                     }
@@ -295,9 +546,8 @@ public final class DvhSampler {
         // work buffers of plane(), allocated on first use (a Grid2 serves one ROI on one thread)
         private boolean[] in;
         private float[] band;
-        private float[] seed;
-        private float[] far;
-        private Edt.Scratch edt;
+        private float[] nearX;
+        private float[] nearY;
 
         private Grid2(double[] bounds, double cell, double zStep, int nx, int ny) {
             this.x0 = bounds[0] - 2 * cell;
@@ -340,37 +590,29 @@ public final class DvhSampler {
             if (in == null) {
                 in = new boolean[cells];
                 band = new float[cells];
-                seed = new float[cells];
-                far = new float[cells];
-                edt = new Edt.Scratch(Math.max(nx, ny));
+                nearX = new float[cells];
+                nearY = new float[cells];
             }
             rasterise(polys, in);
             nearEdgesSquared(polys, band);
-            // within the band: exact distance; beyond: distance through the nearest band cell (transform seeded
-            // with the exact distances)
-            double reach = 1.5 * cell;
-            double reach2 = reach * reach;
-            double inv = 1.0 / cell;
-            for (int n = 0; n < cells; n++) {
-                if (band[n] <= reach2) {
-                    float b = (float) Math.sqrt(band[n]);
-                    band[n] = b;
-                    seed[n] = (float) (b * inv * b * inv);
-                } else {
-                    band[n] = -1f;
-                    seed[n] = Edt.NONE;
-                }
-            }
-            edt.transform(seed, nx, ny, far);
+            // within the band the exact distance to the edges, beyond it the distance to the closest edge point of a
+            // neighbouring cell, passed on cell by cell (near-exact, so that deep levels of φ are true distances too)
+            propagateClosestPoints(band);
             float[] phi = reuse != null && reuse.length == cells ? reuse : new float[cells];
             double depth = 0;
+            long sumI = 0;
+            long sumJ = 0;
+            int area = 0;
             for (int n = 0; n < cells; n++) {
-                double dist = band[n] >= 0 ? band[n] : Math.sqrt(far[n]) * cell;
+                double dist = Math.sqrt(band[n]);
                 if (in[n]) {
                     phi[n] = (float) -dist;
                     if (dist > depth) {
                         depth = dist;
                     }
+                    sumI += n % nx;
+                    sumJ += n / nx;
+                    area++;
                 } else {
                     phi[n] = (float) dist;
                 }
@@ -381,7 +623,58 @@ public final class DvhSampler {
                 phi[n] = (float) (d * (d + twoDepth));
             }
             double edge = 1.5 * cell;
-            return new Plane(phi, (float) (edge * (edge + 2 * depth)));
+            return new Plane(phi, (float) (edge * (edge + 2 * depth)), depth, area > 0 ? (double) sumI / area : 0,
+                    area > 0 ? (double) sumJ / area : 0, area, polys.size());
+        }
+
+        /**
+         * Extends the squared distances of the band cells to every cell: each cell tries the closest edge point of its
+         * row and column neighbours, in a downward and an upward sweep, each row both ways (Danielsson's vector
+         * propagation; its rare misses are far from the outline, where φ only has to be monotone).
+         */
+        private void propagateClosestPoints(float[] d2) {
+            float[] px = nearX;
+            float[] py = nearY;
+            for (int n = 0; n < d2.length; n++) {
+                if (d2[n] == Float.MAX_VALUE) {
+                    px[n] = NO_POINT; // so far from everything that it never wins
+                    py[n] = NO_POINT;
+                }
+            }
+            for (int pass = 0; pass < 2; pass++) {
+                int step = pass == 0 ? 1 : -1;
+                for (int j = pass == 0 ? 0 : ny - 1; j >= 0 && j < ny; j += step) {
+                    float cy = (float) (y0 + (j + 0.5) * cell);
+                    int row = j * nx;
+                    int prevRow = row - step * nx;
+                    boolean hasPrev = j - step >= 0 && j - step < ny;
+                    for (int i = 0; i < nx; i++) {
+                        float cx = (float) (x0 + (i + 0.5) * cell);
+                        if (hasPrev) {
+                            relax(d2, px, py, row + i, prevRow + i, cx, cy);
+                        }
+                        if (i > 0) {
+                            relax(d2, px, py, row + i, row + i - 1, cx, cy);
+                        }
+                    }
+                    for (int i = nx - 2; i >= 0; i--) {
+                        relax(d2, px, py, row + i, row + i + 1, (float) (x0 + (i + 0.5) * cell), cy);
+                    }
+                }
+            }
+        }
+
+        private static final float NO_POINT = 1e15f;
+
+        private static void relax(float[] d2, float[] px, float[] py, int to, int from, float cx, float cy) {
+            float ex = cx - px[from];
+            float ey = cy - py[from];
+            float d = ex * ex + ey * ey;
+            if (d < d2[to]) {
+                d2[to] = d;
+                px[to] = px[from];
+                py[to] = py[from];
+            }
         }
 
         /** Squared distance (mm²) to the nearest polygon edge for cells near an edge, Float.MAX_VALUE elsewhere. */
@@ -425,6 +718,8 @@ public final class DvhSampler {
                                 float d2 = (float) (ex * ex + ey * ey);
                                 if (d2 < band[row + i]) {
                                     band[row + i] = d2;
+                                    nearX[row + i] = (float) (ax + t * dx);
+                                    nearY[row + i] = (float) (ay + t * dy);
                                 }
                             }
                         }
