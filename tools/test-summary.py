@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Sums the JUnit XML reports of Surefire (unit tests) and bnd-testing (OSGi tests) of the whole reactor.
+"""Sums the JUnit XML reports of Surefire (unit tests), bnd-testing (OSGi tests) and the end-to-end checks of the
+launcher (target/e2e-reports, written by tools/e2e/run-check.sh) of the whole reactor.
 
 Prints the Surefire-style total and one closing line 'N passed, N failed, N skipped'. Exits 1 when a test failed
 or when no test ran at all: JUnit >= 5.12 with the bnd 7.1.0 tester runs 0 tests while staying green, and a
@@ -11,7 +12,8 @@ import sys
 import xml.etree.ElementTree as ET
 
 root = sys.argv[1] if len(sys.argv) > 1 else "."
-patterns = ["**/target/surefire-reports/TEST-*.xml", "**/target/test-reports/**/TEST-*.xml"]
+patterns = ["**/target/surefire-reports/TEST-*.xml", "**/target/test-reports/**/TEST-*.xml",
+            "target/e2e-reports/TEST-*.xml"]
 files = sorted({f for p in patterns for f in glob.glob(os.path.join(root, p), recursive=True)})
 tests = failures = errors = skipped = 0
 per_module = {}

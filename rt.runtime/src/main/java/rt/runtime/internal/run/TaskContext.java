@@ -101,9 +101,11 @@ final class TaskContext implements StageContext {
     }
 
     @Override
-    public void publishCourses(List<Course> courses) {
-        // Persisted before the stage ends and its state says ok: a kill between the two must not leave an ok organize
-        // without the manifest that a resume reads the courses from.
+    public void publishCourses(List<Course> published) {
+        // Sites are decided here (site profiles win over organize's guess) so that the manifest organize leaves is the
+        // one a resume reads. Persisted before the stage ends and its state says ok: a kill between the two must not
+        // leave an ok organize without the manifest that a resume reads the courses from.
+        List<Course> courses = published.stream().map(env.plan().options().sites()::apply).toList();
         try {
             Manifest.write(env.plan().options().outputRoot(), courses);
         } catch (java.io.IOException e) {
