@@ -4,5 +4,5 @@
  * UIDs. Plain Java, no third-party DICOM library.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package rt.dicom;

@@ -83,6 +83,14 @@ public final class ImageSeriesReader {
         return assemble(bySeries.values().iterator().next());
     }
 
+    /**
+     * Reads one image file as a volume: an enhanced or classic multi-frame image (frames sorted along the normal,
+     * rescale per frame), or a single slice. Any supported transfer syntax.
+     */
+    public static SeriesVolume readFile(Path file) throws IOException {
+        return MultiFrameReader.read(file);
+    }
+
     /** The Series Instance UID, "" where absent or empty. */
     private static String seriesUid(DicomObject h) {
         String uid = h.getString(Tag.SeriesInstanceUID);

@@ -84,6 +84,24 @@ class RefDataOrganizeTest {
         assertEquals(1, report.path("warnings").size(), "same UID, different content warned: " + report);
     }
 
+    @Test
+    void dicompylersStructureSetCarriesItsFrameOfReferenceWhereTheStandardPutsIt() throws Exception {
+        // A real export whose RTSTRUCT has the frame only in (3006,0010) and per ROI (3006,0024), not at (0020,0052):
+        // the course object gets it, so QC's frame-of-reference check sees it (it warned "without a frame of
+        // reference UID" when organize read the top level only).
+        Path in = tmp.resolve("in");
+        Files.createDirectories(in);
+        for (String f : List.of("ct.0.dcm", "rtss.dcm", "rtplan.dcm")) {
+            Files.copy(RefData.resolve("dicompyler-core/" + f), in.resolve(f));
+        }
+        TestStageContext ctx = TestStageContext.builder(tmp.resolve("out")).dicomRoot(in).build();
+        assertTrue(new OrganizeStage().run(ctx).isOk());
+        List<CourseObject> structs = ctx.published().stream().flatMap(c -> c.objects(Role.RTSTRUCT).stream())
+                .toList();
+        assertEquals(1, structs.size());
+        assertEquals("2.16.840.1.113662.2.12.0.3057.1241703565.36", structs.get(0).frameOfReferenceUid());
+    }
+
     /** Source paths of every file of a course, from its course.json (the model lists image volumes, not slices). */
     static List<String> sourceFiles(Path out, Course c) throws java.io.IOException {
         JsonNode j = Json.MAPPER.readTree(out.resolve(c.folder()).resolve("course.json").toFile());
