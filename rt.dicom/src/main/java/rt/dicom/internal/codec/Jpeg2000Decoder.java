@@ -17,6 +17,7 @@ final class Jpeg2000Decoder implements FrameDecoder {
 
     @Override
     public int[] decode(byte[] frame, FrameFormat format) throws IOException {
+        checkSize(frame, format);
         try {
             return library.decode(frame, format);
         } catch (CodecException e) {
@@ -30,5 +31,26 @@ final class Jpeg2000Decoder implements FrameDecoder {
             copy[siz + 1] = 0;
             return library.decode(copy, format);
         }
+    }
+
+    /** The image size in SIZ must match the header before JJ2000 allocates for it (a corrupt SIZ could ask GBs). */
+    private static void checkSize(byte[] f, FrameFormat format) throws CodecException {
+        for (int p = 0; p + 24 < f.length && p < 4096; p++) {
+            if ((f[p] & 0xFF) == 0xFF && (f[p + 1] & 0xFF) == 0x4F && (f[p + 2] & 0xFF) == 0xFF
+                    && (f[p + 3] & 0xFF) == 0x51) {
+                long width = u32(f, p + 8) - u32(f, p + 16);
+                long height = u32(f, p + 12) - u32(f, p + 20);
+                if (width != format.columns() || height != format.rows()) {
+                    throw new CodecException("JPEG 2000 codestream is " + width + "x" + height + ", header says "
+                            + format.columns() + "x" + format.rows());
+                }
+                return;
+            }
+        }
+        throw new CodecException("no JPEG 2000 codestream (SOC, SIZ) found");
+    }
+
+    private static long u32(byte[] b, int p) {
+        return (b[p] & 0xFFL) << 24 | (b[p + 1] & 0xFF) << 16 | (b[p + 2] & 0xFF) << 8 | (b[p + 3] & 0xFF);
     }
 }

@@ -23,7 +23,17 @@ final class JpegDecoder implements FrameDecoder {
             if ((marker == 0xC0 || marker == 0xC1) && p + 4 < frame.length && (frame[p + 4] & 0xFF) > 8) {
                 return new JpegExtendedDecoder().decode(frame, format);
             }
-            if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xCC || marker == 0xDA) {
+            if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xCC && p + 9 < frame.length) {
+                // the library allocates for the SOF size: it must be the header's (a corrupt SOF could ask GBs)
+                int height = (frame[p + 5] & 0xFF) << 8 | (frame[p + 6] & 0xFF);
+                int width = (frame[p + 7] & 0xFF) << 8 | (frame[p + 8] & 0xFF);
+                if (width != format.columns() || height != format.rows()) {
+                    throw new CodecException("JPEG frame is " + width + "x" + height + ", header says "
+                            + format.columns() + "x" + format.rows());
+                }
+                break;
+            }
+            if (marker == 0xDA) {
                 break;
             }
             p += 2 + ((frame[p + 2] & 0xFF) << 8 | (frame[p + 3] & 0xFF));
