@@ -70,6 +70,36 @@ class ConvertTest {
         assertArrayEquals(hu.voxels(), back.voxels(), 0f);
     }
 
+    /**
+     * dcm2niix (Debian's build reads no JPEG-LS) on the written series, ours on its JPEG-LS compressed copy: the same
+     * values at the same physical positions (dcm2niix flips rows; compared in world space).
+     */
+    @Test
+    void the_same_image_as_dcm2niix_in_world_space() throws IOException, InterruptedException {
+        ReferenceDecoder.requireTool("/usr/bin/dcm2niix", "dcm2niix");
+        ReferenceDecoder.requireTool("/usr/bin/gdcmconv", "libgdcm-tools");
+        Volume hu = truth();
+        Path series = Files.createDirectories(dir.resolve("series"));
+        Path jls = Files.createDirectories(dir.resolve("jls"));
+        for (Path f : new CtSeriesWriter(PatientStudy.newStudy("P", "P"), Uids.create(), hu).write(series)) {
+            run("/usr/bin/gdcmconv", "--jpegls", "-i", f.toString(), "-o", jls.resolve(f.getFileName()).toString());
+        }
+        Path ours = dir.resolve("ours.nii.gz");
+        Converter.convert(jls, ours);
+        Path theirs = Files.createDirectories(dir.resolve("dcm2niix"));
+        run("/usr/bin/dcm2niix", "-z", "y", "-b", "n", "-o", theirs.toString(), "-f", "ref", series.toString());
+        String cmp = run("/usr/bin/python3", Path.of("tools/compare_nifti.py").toAbsolutePath().toString(),
+                ours.toString(), theirs.resolve("ref.nii.gz").toString());
+        assertEquals("max_abs_diff 0.0", cmp.strip());
+    }
+
+    private static String run(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", cmd) + ": " + text);
+        return text;
+    }
+
     @Test
     void compressed_multi_frame_file_to_nifti() throws IOException, InterruptedException {
         Volume hu = truth();

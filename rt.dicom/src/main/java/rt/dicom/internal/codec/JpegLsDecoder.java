@@ -366,10 +366,26 @@ public final class JpegLsDecoder implements FrameDecoder {
         /** A limited-length Golomb code with parameter k (T.87 A.5.3). */
         private int golomb(int k, int lim) throws CodecException {
             int q = 0;
-            while (readBit() == 0) {
-                if (++q > lim) {
+            while (true) {
+                if (bitCount == 0) {
+                    need(1);
+                }
+                long window = bits << (64 - bitCount);
+                if (window == 0) {
+                    q += bitCount;
+                    bitCount = 0;
+                } else {
+                    int zeros = Long.numberOfLeadingZeros(window);
+                    q += zeros;
+                    bitCount -= zeros + 1;
+                    break;
+                }
+                if (q > lim) {
                     throw new CodecException("JPEG-LS code longer than its limit (corrupt data)");
                 }
+            }
+            if (q > lim) {
+                throw new CodecException("JPEG-LS code longer than its limit (corrupt data)");
             }
             if (q < lim - qbpp - 1) {
                 return k == 0 ? q : (q << k) | readBits(k);
@@ -379,37 +395,43 @@ public final class JpegLsDecoder implements FrameDecoder {
 
         private int readBit() throws CodecException {
             if (bitCount == 0) {
-                fill();
+                need(1);
             }
             bitCount--;
             return (int) (bits >>> bitCount) & 1;
         }
 
         private int readBits(int count) throws CodecException {
-            int v = 0;
-            for (int i = 0; i < count; i++) {
-                v = v << 1 | readBit();
+            if (bitCount < count) {
+                need(count);
             }
-            return v;
+            bitCount -= count;
+            return (int) (bits >>> bitCount) & ((1 << count) - 1);
         }
 
-        /** Next byte into the bit buffer; after an 0xFF byte the next byte carries 7 bits (its MSB is stuffed). */
-        private void fill() throws CodecException {
-            if (pos >= in.length) {
-                throw new CodecException("JPEG-LS data ends before the image is complete");
-            }
-            boolean afterFf = pos > h.dataStart && (in[pos - 1] & 0xFF) == 0xFF;
-            int v = in[pos++] & 0xFF;
-            if (afterFf) {
-                if ((v & 0x80) != 0) {
-                    throw new CodecException("JPEG-LS data ends before the image is complete (marker FF"
-                            + Integer.toHexString(v).toUpperCase() + ")");
+        /**
+         * Fills the bit buffer to at least {@code count} bits (as far as the data goes). After an 0xFF byte the next
+         * byte carries 7 bits (its MSB is a stuffed 0); an 0xFF followed by a byte with the MSB set is a marker, the
+         * end of the scan.
+         */
+        private void need(int count) throws CodecException {
+            while (bitCount <= 56 && pos < in.length) {
+                boolean afterFf = pos > h.dataStart && (in[pos - 1] & 0xFF) == 0xFF;
+                int v = in[pos] & 0xFF;
+                if (afterFf) {
+                    if ((v & 0x80) != 0) {
+                        break; // a marker
+                    }
+                    bits = bits << 7 | v;
+                    bitCount += 7;
+                } else {
+                    bits = bits << 8 | v;
+                    bitCount += 8;
                 }
-                bits = bits << 7 | v;
-                bitCount += 7;
-            } else {
-                bits = bits << 8 | v;
-                bitCount += 8;
+                pos++;
+            }
+            if (bitCount < count) {
+                throw new CodecException("JPEG-LS data ends before the image is complete");
             }
         }
 
