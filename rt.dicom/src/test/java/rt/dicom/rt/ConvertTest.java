@@ -133,6 +133,11 @@ class ConvertTest {
         Volume back = Nifti.readVolume(out, Quantity.HU);
         assertTrue(back.grid().sameAs(hu.grid(), 1e-4), back.grid() + " vs " + hu.grid());
         assertArrayEquals(hu.voxels(), back.voxels(), 0f);
+        // the same file alone in a folder: the folder's series
+        Path folder = Files.createDirectories(dir.resolve("mf-folder"));
+        Files.copy(in, folder.resolve("image.dcm"));
+        Converter.convert(folder, dir.resolve("mf2.nii.gz"));
+        assertArrayEquals(hu.voxels(), Nifti.readVolume(dir.resolve("mf2.nii.gz"), Quantity.HU).voxels(), 0f);
     }
 
     @Test
