@@ -63,15 +63,18 @@ public final class Fragments {
                 offsets[i] = t.getInt(table.start + 4 * i) & 0xFFFFFFFFL;
             }
         }
-        List<List<Fragment>> grouped;
+        List<List<Fragment>> grouped = null;
         if (frames == 1) {
             grouped = List.of(data);
         } else if (offsets != null && offsets.length == frames) {
-            grouped = byOffsets(data, offsets, firstOffset);
-        } else if (data.size() == frames) {
-            grouped = data.stream().map(List::of).toList();
-        } else {
-            grouped = byCodestreamStart(b, data);
+            try {
+                grouped = byOffsets(data, offsets, firstOffset);
+            } catch (CodecException e) {
+                // a wrong offset table (seen in the wild): the fragments themselves still tell the frames
+            }
+        }
+        if (grouped == null) {
+            grouped = data.size() == frames ? data.stream().map(List::of).toList() : byCodestreamStart(b, data);
         }
         if (grouped.size() != frames) {
             throw new CodecException(frames + " frames expected, " + grouped.size() + " found in " + data.size()
