@@ -93,6 +93,20 @@ class ConvertTest {
         assertEquals("max_abs_diff 0.0", cmp.strip());
     }
 
+    /** A real CT series (TotalSegmentator's example, JPEG 2000 lossless, 20 slices) against dcm2niix. */
+    @Test
+    void a_real_jpeg2000_ct_series_equals_dcm2niix() throws IOException, InterruptedException {
+        Path series = rt.testsupport.ExtData.resolve("totalseg/example_ct_dicom");
+        ReferenceDecoder.requireTool("/usr/bin/dcm2niix", "dcm2niix");
+        Path ours = dir.resolve("ours.nii.gz");
+        Converter.convert(series, ours);
+        Path theirs = Files.createDirectories(dir.resolve("dcm2niix"));
+        run("/usr/bin/dcm2niix", "-z", "y", "-b", "n", "-o", theirs.toString(), "-f", "ref", series.toString());
+        String cmp = run("/usr/bin/python3", Path.of("tools/compare_nifti.py").toAbsolutePath().toString(),
+                ours.toString(), theirs.resolve("ref.nii.gz").toString());
+        assertEquals("max_abs_diff 0.0", cmp.strip());
+    }
+
     private static String run(String... cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
