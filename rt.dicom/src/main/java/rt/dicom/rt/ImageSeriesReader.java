@@ -38,7 +38,8 @@ public final class ImageSeriesReader {
      * Reads the series in a folder (not recursive). With {@code seriesInstanceUid} null the folder must hold
      * exactly one image series; files that are not DICOM images are ignored. Images without a Series Instance UID
      * (Type 1, but some anonymisers drop it) are grouped by frame of reference and image size instead, with a
-     * warning, so a folder of such slices can still be read when no UID is asked for.
+     * warning, so a folder of such slices can still be read when no UID is asked for. An enhanced multi-frame
+     * image (one file) is read as its series when it is the only series or the one asked for.
      */
     public static SeriesVolume readFolder(Path folder, String seriesInstanceUid) throws IOException {
         List<Path> files;
@@ -48,12 +49,18 @@ public final class ImageSeriesReader {
         Map<String, List<Header>> bySeries = new LinkedHashMap<>();
         int notDicom = 0;
         int notImage = 0;
+        List<Path> multiFrame = new ArrayList<>();
         for (Path f : files) {
             DicomObject h;
             try {
                 h = DicomReader.readHeader(f).dataset();
             } catch (DicomException e) {
                 notDicom++;
+                continue;
+            }
+            if (h.contains(Tag.PerFrameFunctionalGroupsSequence) && h.contains(Tag.Rows)
+                    && !"RTDOSE".equals(h.getString(Tag.Modality))) {
+                multiFrame.add(f); // enhanced multi-frame: its geometry is in the functional groups
                 continue;
             }
             if (!h.contains(Tag.ImagePositionPatient) || !h.contains(Tag.Rows)
@@ -69,10 +76,18 @@ public final class ImageSeriesReader {
         }
         if (seriesInstanceUid != null) {
             List<Header> chosen = bySeries.get(seriesInstanceUid);
+            for (Path f : multiFrame) {
+                if (chosen == null && seriesInstanceUid.equals(seriesUid(DicomReader.readHeader(f).dataset()))) {
+                    return MultiFrameReader.read(f);
+                }
+            }
             if (chosen == null) {
                 throw new DicomException(folder + ": no image series " + seriesInstanceUid);
             }
             return assemble(chosen);
+        }
+        if (bySeries.isEmpty() && multiFrame.size() == 1) {
+            return MultiFrameReader.read(multiFrame.get(0));
         }
         if (bySeries.size() != 1) {
             throw new DicomException(folder + ": " + (bySeries.isEmpty()
@@ -81,6 +96,14 @@ public final class ImageSeriesReader {
                     : bySeries.size() + " image series " + bySeries.keySet() + ", name one"));
         }
         return assemble(bySeries.values().iterator().next());
+    }
+
+    /**
+     * Reads one image file as a volume: an enhanced or classic multi-frame image (frames sorted along the normal,
+     * rescale per frame), or a single slice. Any supported transfer syntax.
+     */
+    public static SeriesVolume readFile(Path file) throws IOException {
+        return MultiFrameReader.read(file);
     }
 
     /** The Series Instance UID, "" where absent or empty. */

@@ -1,12 +1,22 @@
 package rt.dicom.rt;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
 import rt.dicom.DicomException;
 import rt.dicom.DicomObject;
 import rt.dicom.Tag;
 import rt.dicom.TransferSyntax;
+import rt.dicom.internal.codec.Codecs;
+import rt.dicom.internal.codec.FrameDecoder;
+import rt.dicom.internal.codec.FrameFormat;
+import rt.dicom.internal.codec.Fragments;
 
-/** Decodes native (uncompressed) monochrome pixel data frames to floats. Package-private helper. */
+/**
+ * Decodes monochrome pixel data frames to floats: native (any byte order, also after Deflate) or encapsulated in
+ * one of the compressed syntaxes of {@link Codecs}. Package-private helper.
+ */
 final class Pixels {
 
     private Pixels() {
@@ -15,6 +25,17 @@ final class Pixels {
     /** All frames of the data set's pixel data, each rows*columns values times slope plus intercept. */
     static float[][] frames(DicomObject ds, TransferSyntax ts, String source, int frames, double slope,
             double intercept) throws DicomException {
+        double[] slopes = new double[frames];
+        double[] intercepts = new double[frames];
+        java.util.Arrays.fill(slopes, slope);
+        java.util.Arrays.fill(intercepts, intercept);
+        return frames(ds, ts, source, slopes, intercepts);
+    }
+
+    /** As above with a rescale per frame (multi-frame images carry one per frame). */
+    static float[][] frames(DicomObject ds, TransferSyntax ts, String source, double[] slope, double[] intercept)
+            throws DicomException {
+        int frames = slope.length;
         int rows = ds.getInt(Tag.Rows, 0);
         int cols = ds.getInt(Tag.Columns, 0);
         int samples = ds.getInt(Tag.SamplesPerPixel, 1);
@@ -30,19 +51,19 @@ final class Pixels {
         if (pixelTag < 0) {
             throw new DicomException(source + ": no pixel data");
         }
-        if (ts.encapsulated()) {
-            throw new DicomException(source + ": compressed pixel data (" + ts + ") is not supported");
-        }
-        if (ds.isEncapsulated(pixelTag)) {
-            throw new DicomException(source + ": encapsulated (compressed) pixel data although the transfer syntax is "
-                    + ts + "; not supported");
-        }
         int bits = pixelTag == Tag.FloatPixelData ? 32 : pixelTag == Tag.DoubleFloatPixelData ? 64
                 : ds.getInt(Tag.BitsAllocated, 16);
         int stored = ds.getInt(Tag.BitsStored, bits);
         boolean signed = ds.getInt(Tag.PixelRepresentation, 0) == 1;
         if (bits != 8 && bits != 16 && bits != 32 && bits != 64) {
             throw new DicomException(source + ": unsupported Bits Allocated " + bits);
+        }
+        if (ds.isEncapsulated(pixelTag) || ts.encapsulated()) {
+            if (!ds.isEncapsulated(pixelTag) || pixelTag != Tag.PixelData || bits > 32) {
+                throw new DicomException(source + ": pixel data is not encapsulated as " + ts + " requires");
+            }
+            return decodeEncapsulated(ds, ts, source, new FrameFormat(cols, rows, bits, stored, signed), slope,
+                    intercept);
         }
         ByteBuffer buf = ds.getValueBuffer(pixelTag);
         int bytesPer = bits / 8;
@@ -75,8 +96,49 @@ final class Pixels {
                         v = stored < bits ? raw & ((1L << stored) - 1) : raw;
                     }
                 }
-                o[i] = (float) (v * slope + intercept);
+                o[i] = (float) (v * slope[f] + intercept[f]);
             }
+        }
+        return out;
+    }
+
+    private static float[][] decodeEncapsulated(DicomObject ds, TransferSyntax ts, String source, FrameFormat format,
+            double[] slope, double[] intercept) throws DicomException {
+        int frames = slope.length;
+        try {
+            FrameDecoder decoder = Codecs.decoder(ts.uid());
+            List<byte[]> compressed = Fragments.frames(ds.getValueBuffer(Tag.PixelData), frames,
+                    extendedOffsets(ds));
+            int stored = Math.max(1, Math.min(format.bitsStored(), 32));
+            int shift = 32 - stored;
+            long mask = stored >= 32 ? 0xFFFFFFFFL : (1L << stored) - 1;
+            float[][] out = new float[frames][];
+            for (int f = 0; f < frames; f++) {
+                int[] raw = decoder.decode(compressed.get(f), format);
+                float[] o = new float[raw.length];
+                double s = slope[f];
+                double c = intercept[f];
+                for (int i = 0; i < raw.length; i++) {
+                    long v = format.signed() ? (raw[i] << shift) >> shift : raw[i] & mask;
+                    o[i] = (float) (v * s + c);
+                }
+                out[f] = o;
+            }
+            return out;
+        } catch (IOException e) {
+            throw new DicomException(source + ": cannot decode " + ts + " pixel data: " + e.getMessage(), e);
+        }
+    }
+
+    private static long[] extendedOffsets(DicomObject ds) {
+        ByteBuffer b = ds.getValueBuffer(Tag.ExtendedOffsetTable);
+        if (b == null || b.remaining() < 8) {
+            return null;
+        }
+        b = b.order(ByteOrder.LITTLE_ENDIAN);
+        long[] out = new long[b.remaining() / 8];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = b.getLong();
         }
         return out;
     }

@@ -51,15 +51,12 @@ public final class RtStructReader {
                     contoursByRoi.getOrDefault(number, List.of())));
         }
         DicomObject refFor = ds.getItem(Tag.ReferencedFrameOfReferenceSequence);
-        String forUid = refFor == null ? null : refFor.getString(Tag.FrameOfReferenceUID);
+        String forUid = IodAttributes.frameOfReferenceUid(ds);
         String refSeries = null;
         if (refFor != null) {
             DicomObject study = refFor.getItem(Tag.RTReferencedStudySequence);
             DicomObject series = study == null ? null : study.getItem(Tag.RTReferencedSeriesSequence);
             refSeries = series == null ? null : series.getString(Tag.SeriesInstanceUID);
-        }
-        if (forUid == null && !rois.isEmpty()) {
-            forUid = rois.get(0).frameOfReferenceUid();
         }
         return new RtStruct(ds.getString(Tag.SOPInstanceUID), ds.getString(Tag.SeriesInstanceUID),
                 ds.getString(Tag.StudyInstanceUID), ds.getString(Tag.PatientID),

@@ -4,5 +4,5 @@
  * RT Structure Sets, RT Dose, CT series and simple RT Plans.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package rt.dicom.rt;

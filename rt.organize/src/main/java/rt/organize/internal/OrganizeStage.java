@@ -3,12 +3,15 @@ package rt.organize.internal;
 import java.util.List;
 import org.osgi.service.component.annotations.Component;
 import rt.api.ConfigKey;
+import rt.api.HealthCheck;
 import rt.api.ResourceNeeds;
 import rt.api.Scope;
 import rt.api.Stage;
 import rt.api.StageContext;
 import rt.api.StageResult;
 import rt.api.course.Course;
+import rt.dicom.PixelCodecs;
+import rt.dicom.TransferSyntax;
 import rt.organize.internal.io.Discovery;
 
 /**
@@ -20,7 +23,7 @@ public final class OrganizeStage implements Stage {
 
     public static final String ID = "organize";
     /** Bump when course outputs for the same input change. */
-    public static final String VERSION = "3"; // 2: one model object per image volume; SOP class over Modality;
+    public static final String VERSION = "4"; // 2: one model object per image volume; SOP class over Modality;
     // 3: the course model carries its own input fingerprint
 
     @Override
@@ -59,6 +62,17 @@ public final class OrganizeStage implements Stage {
                         "split a course whose plan dates span more than this many days (0 = never)"),
                 new ConfigKey("link_mode", ConfigKey.Type.STRING, "hardlink",
                         "how course dicom/ folders get their files: hardlink (copy where linking fails) or copy"));
+    }
+
+    /** Organize decodes the planning images, so it reports which transfer syntaxes rt.dicom can decode here. */
+    @Override
+    public List<HealthCheck> selfCheck() {
+        List<HealthCheck> out = new java.util.ArrayList<>();
+        List<TransferSyntax> ok = PixelCodecs.decodable();
+        out.add(HealthCheck.ok("organize: pixel data", ok.size() + " transfer syntaxes decodable: "
+                + String.join(", ", ok.stream().map(TransferSyntax::name).toList())));
+        PixelCodecs.unavailable().forEach(u -> out.add(HealthCheck.warning("organize: pixel data", u)));
+        return out;
     }
 
     @Override

@@ -84,6 +84,58 @@ class RefDataOrganizeTest {
         assertEquals(1, report.path("warnings").size(), "same UID, different content warned: " + report);
     }
 
+    @Test
+    void dicompylersStructureSetCarriesItsFrameOfReferenceWhereTheStandardPutsIt() throws Exception {
+        // A real export whose RTSTRUCT has the frame only in (3006,0010) and per ROI (3006,0024), not at (0020,0052):
+        // the course object gets it, so QC's frame-of-reference check sees it (it warned "without a frame of
+        // reference UID" when organize read the top level only).
+        Path in = tmp.resolve("in");
+        Files.createDirectories(in);
+        for (String f : List.of("ct.0.dcm", "rtss.dcm", "rtplan.dcm")) {
+            Files.copy(RefData.resolve("dicompyler-core/" + f), in.resolve(f));
+        }
+        TestStageContext ctx = TestStageContext.builder(tmp.resolve("out")).dicomRoot(in).build();
+        assertTrue(new OrganizeStage().run(ctx).isOk());
+        List<CourseObject> structs = ctx.published().stream().flatMap(c -> c.objects(Role.RTSTRUCT).stream())
+                .toList();
+        assertEquals(1, structs.size());
+        assertEquals("2.16.840.1.113662.2.12.0.3057.1241703565.36", structs.get(0).frameOfReferenceUid());
+    }
+
+    @Test
+    void aJpegLsCompressedPlanningCtGivesTheSameCtVolume() throws Exception {
+        // PACS exports are often compressed: the course's ct.nii.gz must not depend on the transfer syntax.
+        Path gdcmconv = Path.of("/usr/bin/gdcmconv");
+        if (!Files.isExecutable(gdcmconv)) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError("gdcmconv missing (Debian libgdcm-tools, in tools/ci-packages.txt)");
+            }
+            org.junit.jupiter.api.Assumptions.abort("gdcmconv not installed (Debian libgdcm-tools)");
+        }
+        Path raw = Files.createDirectories(tmp.resolve("raw"));
+        Path jls = Files.createDirectories(tmp.resolve("jls"));
+        for (String f : List.of("ct.0.dcm", "rtss.dcm")) {
+            Files.copy(RefData.resolve("dicompyler-core/" + f), raw.resolve(f));
+        }
+        Files.copy(raw.resolve("rtss.dcm"), jls.resolve("rtss.dcm"));
+        Process p = new ProcessBuilder(gdcmconv.toString(), "--jpegls", "-i", raw.resolve("ct.0.dcm").toString(),
+                "-o", jls.resolve("ct.0.dcm").toString()).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertEquals(0, p.waitFor());
+        rt.api.image.Volume[] ct = new rt.api.image.Volume[2];
+        int i = 0;
+        for (Path in : List.of(raw, jls)) {
+            Path out = tmp.resolve("out" + i);
+            TestStageContext ctx = TestStageContext.builder(out).dicomRoot(in).build();
+            assertTrue(new OrganizeStage().run(ctx).isOk());
+            Course c = ctx.published().get(0);
+            ct[i++] = rt.nifti.Nifti.readVolume(out.resolve(c.folder()).resolve("ct.nii.gz"),
+                    rt.api.image.Quantity.HU);
+        }
+        assertTrue(ct[0].grid().sameAs(ct[1].grid(), 1e-6));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(ct[0].voxels(), ct[1].voxels(), 0f);
+    }
+
     /** Source paths of every file of a course, from its course.json (the model lists image volumes, not slices). */
     static List<String> sourceFiles(Path out, Course c) throws java.io.IOException {
         JsonNode j = Json.MAPPER.readTree(out.resolve(c.folder()).resolve("course.json").toFile());

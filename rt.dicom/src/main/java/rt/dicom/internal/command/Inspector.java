@@ -124,11 +124,7 @@ public final class Inspector {
     }
 
     private static String forOf(DicomObject h) {
-        String f = h.getString(Tag.FrameOfReferenceUID);
-        if (f == null) {
-            DicomObject ref = h.getItem(Tag.ReferencedFrameOfReferenceSequence);
-            f = ref == null ? null : ref.getString(Tag.FrameOfReferenceUID);
-        }
+        String f = rt.dicom.rt.IodAttributes.frameOfReferenceUid(h);
         return f == null ? "" : f;
     }
 

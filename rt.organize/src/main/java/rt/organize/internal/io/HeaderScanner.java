@@ -12,6 +12,7 @@ import rt.dicom.DicomFile;
 import rt.dicom.DicomObject;
 import rt.dicom.DicomReader;
 import rt.dicom.Tag;
+import rt.dicom.rt.IodAttributes;
 import rt.organize.internal.plan.DicomSummary;
 import rt.organize.internal.plan.Prescription;
 
@@ -23,7 +24,7 @@ import rt.organize.internal.plan.Prescription;
 public final class HeaderScanner {
 
     /** Version of the summaries this scanner produces (part of the header cache's file name). */
-    public static final int FORMAT = 3;
+    public static final int FORMAT = 4; // 4: RTSTRUCT frame of reference where the IOD puts it
 
     private HeaderScanner() {
     }
@@ -84,7 +85,7 @@ public final class HeaderScanner {
         return new DicomSummary(sop, file.toAbsolutePath().toString(), attrs.size(),
                 attrs.lastModifiedTime().toMillis(), modality, sopClass, sop, d.getString(Tag.PatientID),
                 d.getString(Tag.PatientName), d.getString(Tag.StudyInstanceUID), series,
-                d.getString(Tag.FrameOfReferenceUID), d.getString(Tag.StudyDate), d.getString(Tag.SeriesDate),
+                IodAttributes.frameOfReferenceUid(d), d.getString(Tag.StudyDate), d.getString(Tag.SeriesDate),
                 d.getString(Tag.SeriesDescription), d.getString(Tag.BodyPartExamined), image, plan, dose, struct,
                 dose == null ? refPlans : List.of());
     }

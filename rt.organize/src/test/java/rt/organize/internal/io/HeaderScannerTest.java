@@ -27,6 +27,7 @@ import rt.dicom.rt.PatientStudy;
 import rt.dicom.rt.ReferencedSeries;
 import rt.dicom.rt.RtStructWriter;
 import rt.organize.internal.plan.DicomSummary;
+import rt.testsupport.RefData;
 import rt.testsupport.SurefireStyleSummary;
 
 /** Header scanning of synthetic files. */
@@ -53,6 +54,30 @@ class HeaderScannerTest {
         assertEquals("RTDOSE", HeaderScanner.rtModality("1.2.840.10008.5.1.4.1.1.481.2"));
         assertEquals("RTPLAN", HeaderScanner.rtModality("1.2.840.10008.5.1.4.1.1.481.8"), "RT Ion Plan");
         assertNull(HeaderScanner.rtModality("1.2.840.10008.5.1.4.1.1.2"));
+    }
+
+    @Test
+    void anRtStructFrameOfReferenceIsReadWhereTheIodPutsItNotAtTheTopLevel() throws Exception {
+        // dicompyler-core's real export: no (0020,0052) at the top level, the frame is in (3006,0010) and per ROI.
+        Path real = RefData.resolve("dicompyler-core/rtss.dcm");
+        assertNull(DicomReader.readHeader(real).dataset().getString(Tag.FrameOfReferenceUID));
+        assertEquals("2.16.840.1.113662.2.12.0.3057.1241703565.36", HeaderScanner.scan(real).frameOfReferenceUid());
+        // the same layout from our writer (which also writes the top-level module, as current editions require)
+        PatientStudy ps = PatientStudy.newStudy("P", "P^P");
+        RtStructWriter w = new RtStructWriter(ps, ReferencedSeries.frameOnly(ps.studyInstanceUid(), "1.2.3"));
+        w.addRoi("PTV", "PTV", null, List.of(Contour.closed(new double[] {0, 0, 0, 10, 0, 0, 10, 10, 0})));
+        DicomObject ds = w.build();
+        ds.remove(Tag.FrameOfReferenceUID);
+        Path f = tmp.resolve("RS.dcm");
+        DicomWriter.write(ds, f);
+        assertEquals("1.2.3", HeaderScanner.scan(f).frameOfReferenceUid());
+        ds.remove(Tag.ReferencedFrameOfReferenceSequence);
+        DicomWriter.write(ds, f);
+        assertEquals("1.2.3", HeaderScanner.scan(f).frameOfReferenceUid(), "per ROI (3006,0024)");
+        ds.remove(Tag.StructureSetROISequence);
+        ds.putString(Tag.FrameOfReferenceUID, "1.2.4");
+        DicomWriter.write(ds, f);
+        assertEquals("1.2.4", HeaderScanner.scan(f).frameOfReferenceUid(), "vendor place: top level");
     }
 
     @Test
