@@ -105,7 +105,8 @@ class AggregatorTest {
         Fixtures.course(out, "@SUM(1+1)", "-1+2", 1);
         Path cohort = out.resolve("cohort");
         Files.createDirectories(cohort);
-        Path stale = Files.writeString(cohort.resolve(".results.xlsx.123.tmp"), "left by a killed run");
+        Path stale = Files.writeString(cohort.resolve(".results.xlsx.123" + rt.course.AtomicFiles.TEMP_SUFFIX),
+                "left by a killed run");
         Files.writeString(Files.createDirectories(cohort.resolve(Aggregator.POI_TMP)).resolve("poi-sxssf-sheet1.xml"),
                 "left by a killed run");
         new Aggregator(CourseDir.list(out, List.of()), () -> false).write(cohort);
@@ -124,7 +125,8 @@ class AggregatorTest {
         assertFalse(Files.exists(stale));
         try (var files = Files.list(cohort)) {
             assertEquals(List.of(), files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(".tmp") || n.equals(Aggregator.POI_TMP)).toList());
+                    .filter(n -> n.endsWith(".tmp") || n.endsWith(rt.course.AtomicFiles.TEMP_SUFFIX)
+                            || n.equals(Aggregator.POI_TMP)).toList());
         }
     }
 
