@@ -21,31 +21,37 @@ public final class Glszm {
      * @return {level index, size} per zone, flattened
      */
     static int[] zones(Gray gray, int force2Ddim) {
+        return zones(gray, new Neighbours(gray, 1), force2Ddim);
+    }
+
+    /**
+     * Flood fill on a scratch copy of the padded levels: a voxel is cleared to 0 when it joins a zone, so one load
+     * tells both "same level" and "not yet visited" (0 never equals a level ≥ 1, like the border).
+     */
+    static int[] zones(Gray gray, Neighbours nb, int force2Ddim) {
         int[][] angles = Angles.generate(gray.sizeZyx(), new int[] {1}, true, force2Ddim);
-        // a zero border of one voxel: neighbours are plain index offsets, the border never matches a level ≥ 1
-        Neighbours nb = new Neighbours(gray, 1);
         int[] deltas = nb.deltas(angles);
-        int[] g = nb.g;
-        boolean[] done = new boolean[g.length];
+        int[] g = nb.g.clone();
         int[] stack = new int[nb.voxels.length];
+        int[] lut = gray.lut();
         int[] out = new int[16];
         int count = 0;
         for (int i : nb.voxels) {
-            if (done[i]) {
+            int gl = g[i];
+            if (gl == 0) {
                 continue;
             }
-            int gl = g[i];
             int top = 0;
             stack[top++] = i;
-            done[i] = true;
+            g[i] = 0;
             int size = 0;
             while (top > 0) {
                 int k = stack[--top];
                 size++;
                 for (int d : deltas) {
                     int j = k + d;
-                    if (g[j] == gl && !done[j]) {
-                        done[j] = true;
+                    if (g[j] == gl) {
+                        g[j] = 0;
                         stack[top++] = j;
                     }
                 }
@@ -53,14 +59,19 @@ public final class Glszm {
             if (count + 2 > out.length) {
                 out = java.util.Arrays.copyOf(out, out.length * 2);
             }
-            out[count++] = gray.lut()[gl];
+            out[count++] = lut[gl];
             out[count++] = size;
         }
         return java.util.Arrays.copyOf(out, count);
     }
 
     public static Map<String, Double> compute(Gray gray, int force2Ddim) {
-        int[] z = zones(gray, force2Ddim);
+        return compute(gray, new Neighbours(gray, 1), force2Ddim);
+    }
+
+    /** As above on a padded copy shared with the other classes. */
+    static Map<String, Double> compute(Gray gray, Neighbours nb, int force2Ddim) {
+        int[] z = zones(gray, nb, force2Ddim);
         int maxSize = 0;
         for (int k = 1; k < z.length; k += 2) {
             maxSize = Math.max(maxSize, z[k]);

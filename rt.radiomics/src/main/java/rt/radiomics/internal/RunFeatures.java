@@ -24,6 +24,9 @@ final class RunFeatures {
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < nj; j++) {
                 double v = m[i * nj + j];
+                if (v == 0) {
+                    continue;
+                }
                 nz += v;
                 pg[i] += v;
                 pj[j] += v;
@@ -80,10 +83,11 @@ final class RunFeatures {
         for (int i = 0; i < n; i++) {
             double gi = levels[i];
             for (int j = 0; j < nj; j++) {
-                if (!usedJ[j]) {
+                double v = m[i * nj + j];
+                // empty cells add exactly zero to every sum (matrices of zone sizes are mostly empty)
+                if (v == 0 || !usedJ[j]) {
                     continue;
                 }
-                double v = m[i * nj + j];
                 double jj = j + 1;
                 double p = v / nz;
                 ent -= p * Features.log2(p + Features.EPS);

@@ -1,0 +1,62 @@
+package rt.radiomics.internal;
+
+/**
+ * Sums over the neighbourhood of every voxel when the neighbour offsets are all offsets of infinity norm 1..R (a cube
+ * of side 2R + 1 without its centre, or a square with force2D): then the sums of grey levels and of region voxels
+ * are box sums, three running sums instead of (2R + 1)³ − 1 lookups per voxel. Offsets that pyradiomics drops because
+ * they exceed the box read the zero border and add nothing, so the sums are the same exact integers.
+ */
+final class NeighbourhoodSums {
+
+    private NeighbourhoodSums() {
+    }
+
+    /**
+     * @param force2Ddim the (z, y, x) dimension that does not move, or -1
+     * @return {box sum of levels, box sum of region voxels} including the centre, on the padded grid; null when the
+     *         distances are not 1..R or the border is narrower than R
+     */
+    static int[][] of(Neighbours nb, int[] distances, int force2Ddim) {
+        int r = Neighbours.maxOffset(distances);
+        boolean[] seen = new boolean[r + 1];
+        for (int d : distances) {
+            seen[d] = true;
+        }
+        for (int d = 1; d <= r; d++) {
+            if (!seen[d]) {
+                return null;
+            }
+        }
+        if (nb.pad < r) {
+            return null;
+        }
+        int[] g = nb.g;
+        int[] sum = g.clone();
+        int[] cnt = new int[g.length];
+        for (int i = 0; i < g.length; i++) {
+            cnt[i] = g[i] > 0 ? 1 : 0;
+        }
+        int[] stride = {nb.strideZ(), nb.strideY(), 1};
+        for (int dim = 0; dim < 3; dim++) {
+            if (dim != force2Ddim) {
+                sum = window(sum, stride[dim], r);
+                cnt = window(cnt, stride[dim], r);
+            }
+        }
+        return new int[][] {sum, cnt};
+    }
+
+    /** out[i] = Σ in[i + k·stride] for |k| ≤ r, where those indices exist (the border is zero). */
+    private static int[] window(int[] in, int stride, int r) {
+        int[] out = new int[in.length];
+        for (int k = -r; k <= r; k++) {
+            int off = k * stride;
+            int lo = Math.max(0, -off);
+            int hi = Math.min(in.length, in.length - off);
+            for (int i = lo; i < hi; i++) {
+                out[i] += in[i + off];
+            }
+        }
+        return out;
+    }
+}
