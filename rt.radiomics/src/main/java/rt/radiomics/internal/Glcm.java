@@ -103,8 +103,10 @@ public final class Glcm {
         // two interleaved histograms per offset: neighbouring voxels often fall in the same cell, and alternating
         // halves the chain of increments that wait on each other
         int[][] counts = new int[deltas.length][2 * cells];
-        for (int t0 = 0; t0 < vox.length; t0 += Neighbours.TILE) {
-            int t1 = Math.min(vox.length, t0 + Neighbours.TILE);
+        // a tile large enough that each offset's histograms are loaded once per many voxels
+        int tile = 16 * Neighbours.TILE;
+        for (int t0 = 0; t0 < vox.length; t0 += tile) {
+            int t1 = Math.min(vox.length, t0 + tile);
             for (int a = 0; a < deltas.length; a++) {
                 int[] c = counts[a];
                 int d = deltas[a];

@@ -54,6 +54,7 @@ public final class Gldm {
             width = Math.max(width, nb.rowEnd[r] - nb.rowStart[r]);
         }
         int[] dep = new int[width];
+        RowGroups rows = new RowGroups(angles, deltas, Neighbours.maxOffset(distances));
         int[] cnt = new int[width];
         int[] sum = new int[width];
         // when the offsets fill a cube (or a square with force2D) the neighbourhood sums are separable box sums
@@ -65,15 +66,13 @@ public final class Gldm {
             java.util.Arrays.fill(dep, 0, len, 0);
             java.util.Arrays.fill(cnt, 0, len, 0);
             java.util.Arrays.fill(sum, 0, len, 0);
-            for (int d : deltas) {
-                int from = start + d;
-                // plain loops over one row (vectorised by the JIT); levels are ≥ 0 with 0 = outside, so the tests
-                // are sign bits, and for region voxels (level ≥ 1) equal levels imply an inside neighbour
-                if (a == 0) {
-                    for (int k = 0; k < len; k++) {
-                        dep[k] += ((g[start + k] ^ g[from + k]) - 1) >>> 31;
-                    }
-                } else {
+            // plain loops over one row (vectorised by the JIT); levels are ≥ 0 with 0 = outside, so the tests are
+            // sign bits, and for region voxels (level ≥ 1) equal levels imply an inside neighbour
+            if (a == 0) {
+                rows.countEqual(g, dep, start, len);
+            } else {
+                for (int d : deltas) {
+                    int from = start + d;
                     for (int k = 0; k < len; k++) {
                         int gj = g[from + k];
                         int diff = g[start + k] - gj;
@@ -82,7 +81,10 @@ public final class Gldm {
                         dep[k] += ((-gj) >>> 31) & ((absDiff - a - 1) >>> 31);
                     }
                 }
-                if (loopSums) {
+            }
+            if (loopSums) {
+                for (int d : deltas) {
+                    int from = start + d;
                     for (int k = 0; k < len; k++) {
                         int gj = g[from + k];
                         cnt[k] += (-gj) >>> 31;

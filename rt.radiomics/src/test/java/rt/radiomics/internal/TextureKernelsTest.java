@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The texture matrices (co-occurrence, run length, size zone, dependence and neighbourhood sums) against plain
  * definitions written voxel by voxel with bounds checks, on random regions: boxes from one voxel thick to 9 wide,
- * sparse and dense masks, 1 to 7 grey levels, distances 1 and 1–2, 3D and forced 2D. Counts must be equal exactly.
+ * sparse and dense masks, 1 to 7 grey levels, distances 1, 1–2, 2 and 1 + 3, 3D and forced 2D. Counts must be equal exactly.
  */
 @ExtendWith(rt.testsupport.SurefireStyleSummary.class)
 class TextureKernelsTest {
@@ -50,7 +50,8 @@ class TextureKernelsTest {
         Random rnd = new Random(20261203);
         for (int trial = 0; trial < 400; trial++) {
             Gray gr = randomGray(rnd);
-            int[] distances = rnd.nextBoolean() ? new int[] {1} : new int[] {1, 2};
+            int[][] choices = {{1}, {1, 2}, {2}, {1, 3}};
+            int[] distances = choices[rnd.nextInt(choices.length)];
             int force2D = rnd.nextInt(4) == 0 ? 0 : -1;
             String where = "trial " + trial + " " + gr.nx() + "x" + gr.ny() + "x" + gr.nz();
             Neighbours nb = new Neighbours(gr, Neighbours.maxOffset(distances));
