@@ -232,20 +232,27 @@ final class RecursiveGaussian {
         }
     }
 
+    /** Rows along x, a slice at a time: the slice is transposed so that its rows are filtered side by side. */
     private void filterRows(float[] vol, int[] size, double[][] line) {
         int len = size[0];
-        double[] in = line[0];
-        double[] out = line[1];
-        double[] scratch = line[2];
-        int rows = size[1] * size[2];
-        for (int r = 0; r < rows; r++) {
-            int base = r * len;
-            for (int i = 0; i < len; i++) {
-                in[i] = vol[base + i];
+        int w = size[1];
+        double[] in = new double[len * w];
+        double[] out = new double[len * w];
+        double[] scratch = new double[len * w];
+        for (int z = 0; z < size[2]; z++) {
+            int base = z * len * w;
+            for (int y = 0; y < w; y++) {
+                int row = base + y * len;
+                for (int i = 0; i < len; i++) {
+                    in[i * w + y] = vol[row + i];
+                }
             }
-            filter(in, out, scratch, len);
-            for (int i = 0; i < len; i++) {
-                vol[base + i] = (float) out[i];
+            filterWide(in, out, scratch, len, w);
+            for (int y = 0; y < w; y++) {
+                int row = base + y * len;
+                for (int i = 0; i < len; i++) {
+                    vol[row + i] = (float) out[i * w + y];
+                }
             }
         }
     }
