@@ -58,7 +58,7 @@ public final class Gldm {
         int[] cnt = new int[width];
         int[] sum = new int[width];
         // when the offsets fill a cube (or a square with force2D) the neighbourhood sums are separable box sums
-        int[][] box = withNgtdm ? NeighbourhoodSums.of(nb, distances, force2Ddim) : null;
+        int[] box = withNgtdm ? NeighbourhoodSums.of(nb, distances, force2Ddim) : null;
         boolean loopSums = withNgtdm && box == null;
         for (int r = 0; r < nb.rowStart.length; r++) {
             int start = nb.rowStart[r];
@@ -95,8 +95,8 @@ public final class Gldm {
             if (box != null) {
                 for (int k = 0; k < len; k++) {
                     int i = start + k;
-                    sum[k] = box[0][i] - g[i];
-                    cnt[k] = box[1][i] - 1;
+                    sum[k] = (box[i] >> 8) - g[i];
+                    cnt[k] = (box[i] & 255) - 1;
                 }
             }
             // region voxels in ascending order, as the sums below are floating point

@@ -77,13 +77,59 @@ public final class Glszm {
             maxSize = Math.max(maxSize, z[k]);
         }
         int n = gray.levels().length;
-        double[] m = new double[n * Math.max(maxSize, 1)];
-        boolean[] used = new boolean[Math.max(maxSize, 1)];
+        int nj = Math.max(maxSize, 1);
+        // the matrix is n × (largest zone), mostly empty: count small zones densely, the few large ones sorted,
+        // and hand over the non-zero cells in row-major order
+        int dense = Math.min(nj, 1024);
+        int[] small = new int[n * dense];
+        boolean[] used = new boolean[nj];
+        long[] large = new long[16];
+        int nl = 0;
         for (int k = 0; k < z.length; k += 2) {
-            m[z[k] * maxSize + z[k + 1] - 1]++;
-            used[z[k + 1] - 1] = true;
+            int size = z[k + 1];
+            used[size - 1] = true;
+            if (size <= dense) {
+                small[z[k] * dense + size - 1]++;
+            } else {
+                if (nl == large.length) {
+                    large = java.util.Arrays.copyOf(large, 2 * nl);
+                }
+                large[nl++] = ((long) z[k] << 32) | (size - 1);
+            }
         }
-        double[] f = RunFeatures.runLike(m, gray.levels(), Math.max(maxSize, 1), used, true);
+        java.util.Arrays.sort(large, 0, nl);
+        int cells = 0;
+        for (int c : small) {
+            if (c != 0) {
+                cells++;
+            }
+        }
+        int[] ci = new int[cells + nl];
+        int[] cj = new int[cells + nl];
+        double[] cv = new double[cells + nl];
+        int c = 0;
+        int l = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < dense; j++) {
+                if (small[i * dense + j] != 0) {
+                    ci[c] = i;
+                    cj[c] = j;
+                    cv[c++] = small[i * dense + j];
+                }
+            }
+            for (; l < nl && (int) (large[l] >>> 32) == i; l++) {
+                int j = (int) large[l];
+                if (c > 0 && ci[c - 1] == i && cj[c - 1] == j) {
+                    cv[c - 1]++;
+                } else {
+                    ci[c] = i;
+                    cj[c] = j;
+                    cv[c++] = 1;
+                }
+            }
+        }
+        double[] f = RunFeatures.runLike(java.util.Arrays.copyOf(ci, c), java.util.Arrays.copyOf(cj, c),
+                java.util.Arrays.copyOf(cv, c), gray.levels(), nj, used, true);
         Map<String, Double> out = Features.sorted();
         for (int k = 0; k < NAMES.length; k++) {
             out.put(NAMES[k], f[k]);

@@ -13,10 +13,10 @@ final class NeighbourhoodSums {
 
     /**
      * @param force2Ddim the (z, y, x) dimension that does not move, or -1
-     * @return {box sum of levels, box sum of region voxels} including the centre, on the padded grid; null when the
-     *         distances are not 1..R or the border is narrower than R
+     * @return per padded voxel (box sum of levels) · 256 + (box sum of region voxels), centre included; null when the
+     *         distances are not 1..R, the border is narrower than R, or the levels are too many to pack
      */
-    static int[][] of(Neighbours nb, int[] distances, int force2Ddim) {
+    static int[] of(Neighbours nb, int[] distances, int force2Ddim) {
         int r = Neighbours.maxOffset(distances);
         boolean[] seen = new boolean[r + 1];
         for (int d : distances) {
@@ -31,24 +31,35 @@ final class NeighbourhoodSums {
             return null;
         }
         int[] g = nb.g;
-        int[] sum = g.clone();
-        int[] cnt = new int[g.length];
-        for (int i = 0; i < g.length; i++) {
-            cnt[i] = g[i] > 0 ? 1 : 0;
+        int maxLevel = 0;
+        for (int i : nb.voxels) {
+            maxLevel = Math.max(maxLevel, g[i]);
         }
+        int cells = (2 * r + 1) * (2 * r + 1) * (2 * r + 1);
+        if (cells > 255 || (long) maxLevel * cells >= (1L << 23)) {
+            return null;
+        }
+        // both sums in one int: level · 256 + (1 inside the region), summed together (the count stays below 256)
+        int[] a = new int[g.length];
+        for (int i : nb.voxels) {
+            a[i] = (g[i] << 8) | 1;
+        }
+        int[] b = new int[g.length];
         int[] stride = {nb.strideZ(), nb.strideY(), 1};
         for (int dim = 0; dim < 3; dim++) {
             if (dim != force2Ddim) {
-                sum = window(sum, stride[dim], r);
-                cnt = window(cnt, stride[dim], r);
+                window(a, b, stride[dim], r);
+                int[] t = a;
+                a = b;
+                b = t;
             }
         }
-        return new int[][] {sum, cnt};
+        return a;
     }
 
     /** out[i] = Σ in[i + k·stride] for |k| ≤ r, where those indices exist (the border is zero). */
-    private static int[] window(int[] in, int stride, int r) {
-        int[] out = new int[in.length];
+    private static void window(int[] in, int[] out, int stride, int r) {
+        java.util.Arrays.fill(out, 0);
         if (r <= 2) {
             // one pass with a single store per voxel (the border of width ≥ r keeps the reads inside)
             // (outside [r·stride, n − r·stride) lies only border that no region voxel's sum reads)
@@ -58,7 +69,7 @@ final class NeighbourhoodSums {
                 out[i] = r == 1 ? in[i - stride] + in[i] + in[i + stride]
                         : in[i - 2 * stride] + in[i - stride] + in[i] + in[i + stride] + in[i + 2 * stride];
             }
-            return out;
+            return;
         }
         for (int k = -r; k <= r; k++) {
             int off = k * stride;
@@ -68,6 +79,5 @@ final class NeighbourhoodSums {
                 out[i] += in[i + off];
             }
         }
-        return out;
     }
 }

@@ -28,7 +28,8 @@ import rt.radiomics.internal.stage.RoiFilter;
  *
  * <p>Run: {@code java -cp <classes, test-classes, deps> rt.radiomics.bench.CourseRadiomicsBench [threads] [split]
  * [nocourse]},
- * split = {@code none}, {@code big} (the 1,000 cc PTV and the heart, default) or {@code all}; a third argument
+ * split = {@code none}, {@code big} (the 1,000 cc PTV and the heart, default), {@code all} or ROI names separated by
+ * commas; a third argument
  * {@code nocourse} skips the course run.
  */
 public final class CourseRadiomicsBench {
@@ -244,7 +245,10 @@ public final class CourseRadiomicsBench {
                     "all");
             for (int i = 0; i < shapes.size(); i++) {
                 String name = shapes.get(i).name();
-                if (name.equals("BODY") || split.equals("big") && !name.equals("PTV") && !name.equals("HEART")) {
+                boolean chosen = split.equals("all") || split.equals("big") ? !name.equals("BODY")
+                        && (split.equals("all") || name.equals("PTV") || name.equals("HEART"))
+                        : List.of(split.split(",")).contains(name);
+                if (!chosen) {
                     continue;
                 }
                 double[] t = new double[4];

@@ -2,6 +2,7 @@ package rt.radiomics.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,6 +60,40 @@ class TextureKernelsTest {
             checkRuns(gr, nb, force2D, where);
             checkZones(gr, nb, force2D, where);
             checkDependence(gr, nb, distances, force2D, where);
+        }
+    }
+
+    /** Zones far larger than the dense part of the size-zone matrix: the features are those of the full matrix. */
+    @Test
+    void size_zone_features_with_large_zones_equal_the_full_matrix() {
+        Random rnd = new Random(11);
+        int nx = 40;
+        int ny = 30;
+        int nz = 12;
+        int[] g = new int[nx * ny * nz];
+        for (int i = 0; i < g.length; i++) {
+            int x = i % nx;
+            // two large slabs of one level each (≈ 5,000 voxels), the rest random levels 1..5
+            g[i] = x < 14 ? 1 : x > 26 ? 2 : 1 + rnd.nextInt(5);
+        }
+        Gray gr = Gray.of(nx, ny, nz, g);
+        int[] z = Glszm.zones(gr, -1);
+        int maxSize = 0;
+        for (int k = 1; k < z.length; k += 2) {
+            maxSize = Math.max(maxSize, z[k]);
+        }
+        assertTrue(maxSize > 2048, "a zone larger than the dense part: " + maxSize);
+        int n = gr.levels().length;
+        double[] m = new double[n * maxSize];
+        boolean[] used = new boolean[maxSize];
+        for (int k = 0; k < z.length; k += 2) {
+            m[z[k] * maxSize + z[k + 1] - 1]++;
+            used[z[k + 1] - 1] = true;
+        }
+        double[] f = RunFeatures.runLike(m, gr.levels(), maxSize, used, true);
+        Map<String, Double> fast = Glszm.compute(gr, -1);
+        for (int k = 0; k < Glszm.NAMES.length; k++) {
+            assertEquals(f[k], fast.get(Glszm.NAMES[k]), 0, Glszm.NAMES[k]);
         }
     }
 
