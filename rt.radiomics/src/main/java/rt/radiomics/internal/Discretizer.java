@@ -83,9 +83,27 @@ public final class Discretizer {
         int[] out = new int[roi.values().length];
         boolean[] m = roi.mask();
         float[] v = roi.values();
+        int n = edges.length;
+        double first = edges[0];
+        double step = n > 1 ? edges[1] - edges[0] : 1;
         for (int i = 0; i < out.length; i++) {
             if (m[i]) {
-                out[i] = digitize(v[i], edges);
+                double x = v[i];
+                if (Double.isNaN(x) || !(step > 0)) {
+                    out[i] = digitize(x, edges);
+                    continue;
+                }
+                // the edges are (nearly) evenly spaced: guess, then settle on the count of edges ≤ x, which is
+                // what the binary search returns (compared as Double.compare does, so −0.0 < 0.0 as there)
+                double t = (x - first) / step;
+                int j = t < 0 ? 0 : t >= n ? n : (int) t + 1;
+                while (j > 0 && Double.compare(edges[j - 1], x) > 0) {
+                    j--;
+                }
+                while (j < n && Double.compare(edges[j], x) <= 0) {
+                    j++;
+                }
+                out[i] = j;
             }
         }
         return out;

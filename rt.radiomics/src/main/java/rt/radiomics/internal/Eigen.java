@@ -13,10 +13,7 @@ public final class Eigen {
      * @return the eigenvalues, ascending
      */
     public static double[] symmetricEigenvalues(double[] matrix, int n) {
-        double[][] a = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(matrix, i * n, a[i], 0, n);
-        }
+        double[] a = matrix.clone();
         double[] d = new double[n];
         double[] e = new double[n];
         tridiagonalize(a, n, d, e);
@@ -25,57 +22,72 @@ public final class Eigen {
         return d;
     }
 
-    /** Reduces a (overwritten) to tridiagonal form; d receives the diagonal, e the sub-diagonal in e[1..n-1]. */
-    private static void tridiagonalize(double[][] a, int n, double[] d, double[] e) {
+    /**
+     * Reduces a (row-major n×n, overwritten) to tridiagonal form; d receives the diagonal, e the sub-diagonal in
+     * e[1..n-1]. The reduction works on the lower triangle and mirrors every update into the upper one, so that
+     * a column of the lower triangle is read as a row (the same numbers, in cache order).
+     */
+    private static void tridiagonalize(double[] a, int n, double[] d, double[] e) {
+        // only the lower triangle counts (as in the classical algorithm): copy it over the upper one
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < i; k++) {
+                a[k * n + i] = a[i * n + k];
+            }
+        }
         for (int i = n - 1; i > 0; i--) {
             int l = i - 1;
+            int ri = i * n;
             double h = 0;
             if (l > 0) {
                 double scale = 0;
                 for (int k = 0; k <= l; k++) {
-                    scale += Math.abs(a[i][k]);
+                    scale += Math.abs(a[ri + k]);
                 }
                 if (scale == 0) {
-                    e[i] = a[i][l];
+                    e[i] = a[ri + l];
                 } else {
                     for (int k = 0; k <= l; k++) {
-                        a[i][k] /= scale;
-                        h += a[i][k] * a[i][k];
+                        a[ri + k] /= scale;
+                        h += a[ri + k] * a[ri + k];
                     }
-                    double f = a[i][l];
+                    double f = a[ri + l];
                     double g = f >= 0 ? -Math.sqrt(h) : Math.sqrt(h);
                     e[i] = scale * g;
                     h -= f * g;
-                    a[i][l] = f - g;
+                    a[ri + l] = f - g;
                     f = 0;
                     for (int j = 0; j <= l; j++) {
+                        int rj = j * n;
                         g = 0;
                         for (int k = 0; k <= j; k++) {
-                            g += a[j][k] * a[i][k];
+                            g += a[rj + k] * a[ri + k];
                         }
+                        // a[k][j] for k > j, read from its mirror a[j][k]
                         for (int k = j + 1; k <= l; k++) {
-                            g += a[k][j] * a[i][k];
+                            g += a[rj + k] * a[ri + k];
                         }
                         e[j] = g / h;
-                        f += e[j] * a[i][j];
+                        f += e[j] * a[ri + j];
                     }
                     double hh = f / (h + h);
                     for (int j = 0; j <= l; j++) {
-                        f = a[i][j];
+                        int rj = j * n;
+                        f = a[ri + j];
                         g = e[j] - hh * f;
                         e[j] = g;
                         for (int k = 0; k <= j; k++) {
-                            a[j][k] -= f * e[k] + g * a[i][k];
+                            a[rj + k] -= f * e[k] + g * a[ri + k];
+                            a[k * n + j] = a[rj + k];
                         }
                     }
                 }
             } else {
-                e[i] = a[i][l];
+                e[i] = a[ri + l];
             }
             d[i] = h;
         }
         for (int i = 0; i < n; i++) {
-            d[i] = a[i][i];
+            d[i] = a[i * n + i];
         }
     }
 

@@ -18,8 +18,7 @@ public final class FirstOrder {
     public static Map<String, Double> compute(double[] values, int[] grey, double voxelArrayShift,
             double voxelVolume) {
         int n = values.length;
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
+        double[] ranked = ranked(values);
         double sum = 0;
         double energy = 0;
         for (double v : values) {
@@ -33,8 +32,8 @@ public final class FirstOrder {
         double m3 = moments[1];
         double m4 = moments[2];
         double mad = moments[3];
-        double p10 = percentile(sorted, 10);
-        double p90 = percentile(sorted, 90);
+        double p10 = percentile(ranked, 10);
+        double p90 = percentile(ranked, 90);
         double rmad = robustMad(values, p10, p90);
         int maxG = 0;
         for (int gv : grey) {
@@ -60,14 +59,14 @@ public final class FirstOrder {
         out.put("90Percentile", p90);
         out.put("Energy", energy);
         out.put("Entropy", entropy);
-        out.put("InterquartileRange", percentile(sorted, 75) - percentile(sorted, 25));
+        out.put("InterquartileRange", percentile(ranked, 75) - percentile(ranked, 25));
         out.put("Kurtosis", kurt);
-        out.put("Maximum", sorted[n - 1]);
+        out.put("Maximum", ranked[n - 1]);
         out.put("Mean", mean);
         out.put("MeanAbsoluteDeviation", mad);
-        out.put("Median", percentile(sorted, 50));
-        out.put("Minimum", sorted[0]);
-        out.put("Range", sorted[n - 1] - sorted[0]);
+        out.put("Median", percentile(ranked, 50));
+        out.put("Minimum", ranked[0]);
+        out.put("Range", ranked[n - 1] - ranked[0]);
         out.put("RobustMeanAbsoluteDeviation", rmad);
         out.put("RootMeanSquared", Math.sqrt(energy / n));
         out.put("Skewness", skew);
@@ -115,6 +114,31 @@ public final class FirstOrder {
             }
         }
         return rmad / rn;
+    }
+
+    static final double[] PERCENTILES = {10, 25, 50, 75, 90};
+
+    /**
+     * An array that holds, at the ranks {@link #percentile} reads for {@link #PERCENTILES} and at the first and last
+     * rank, the values a sort would put there (other entries are unspecified).
+     */
+    static double[] ranked(double[] values) {
+        int n = values.length;
+        int[] ranks = new int[2 * PERCENTILES.length + 2];
+        int r = 0;
+        ranks[r++] = 0;
+        ranks[r++] = n - 1;
+        for (double q : PERCENTILES) {
+            int lo = (int) Math.floor(q / 100.0 * (n - 1));
+            ranks[r++] = lo;
+            ranks[r++] = Math.min(lo + 1, n - 1);
+        }
+        double[] v = OrderStatistics.at(values, ranks);
+        double[] out = new double[n];
+        for (int k = 0; k < ranks.length; k++) {
+            out[ranks[k]] = v[k];
+        }
+        return out;
     }
 
     /** numpy.percentile with linear interpolation on sorted data. */

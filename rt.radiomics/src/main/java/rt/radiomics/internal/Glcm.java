@@ -14,23 +14,30 @@ public final class Glcm {
      */
     public static Map<String, Double> compute(Gray gray, int[] distances, boolean symmetrical, int force2Ddim,
             String weightingNorm, double[] spacingZyx) {
+        return compute(gray, new Neighbours(gray, Neighbours.maxOffset(distances)), distances, symmetrical,
+                force2Ddim, weightingNorm, spacingZyx);
+    }
+
+    /** As above on a padded copy shared with the other classes (its pad at least the largest distance). */
+    static Map<String, Double> compute(Gray gray, Neighbours nb, int[] distances, boolean symmetrical,
+            int force2Ddim, String weightingNorm, double[] spacingZyx) {
         int[][] angles = Angles.generate(gray.sizeZyx(), distances, false, force2Ddim);
         int n = gray.levels().length;
         int na = angles.length;
-        double[][] p = new double[Math.max(na, 1)][n * n];
-        int[] lut = gray.lut();
-        Neighbours nb = new Neighbours(gray, Neighbours.maxOffset(distances));
-        int[] deltas = nb.deltas(angles);
-        int[] g = nb.g;
+        double[][] p = new double[Math.max(na, 1)][];
+        int[][] counts = cooccurrences(nb, nb.deltas(angles), gray.lut(), n);
         for (int a = 0; a < na; a++) {
-            double[] pa = p[a];
-            int d = deltas[a];
-            for (int i : nb.voxels) {
-                int gj = g[i + d];
-                if (gj > 0) {
-                    pa[lut[g[i]] * n + lut[gj]]++;
+            double[] pa = new double[n * n];
+            int[] c = counts[a];
+            for (int r = 0; r < n; r++) {
+                for (int col = 0; col < n; col++) {
+                    pa[r * n + col] = c[(r + 1) * (n + 1) + col + 1];
                 }
             }
+            p[a] = pa;
+        }
+        if (na == 0) {
+            p[0] = new double[n * n];
         }
         if (symmetrical) {
             for (double[] m : p) {
@@ -79,6 +86,48 @@ public final class Glcm {
         Map<String, Double> out = Features.sorted();
         for (int k = 0; k < names.length; k++) {
             out.put(names[k], Features.nanMean(perAngle[k]));
+        }
+        return out;
+    }
+
+    /**
+     * Co-occurrence counts per offset, [offset][(i + 1) * (n + 1) + j + 1] for level indices i, j; row and column 0
+     * collect pairs with a neighbour outside the region. Voxels are taken a tile at a time and every offset is
+     * counted on the tile, so the tile's neighbourhood stays in the cache; counts are exact integers.
+     */
+    static int[][] cooccurrences(Neighbours nb, int[] deltas, int[] lut, int n) {
+        int[] li = nb.levelIndex(lut);
+        int[] vox = nb.voxels;
+        int stride = n + 1;
+        int cells = stride * stride;
+        // two interleaved histograms per offset: neighbouring voxels often fall in the same cell, and alternating
+        // halves the chain of increments that wait on each other
+        int[][] counts = new int[deltas.length][2 * cells];
+        // a tile large enough that each offset's histograms are loaded once per many voxels
+        int tile = 16 * Neighbours.TILE;
+        for (int t0 = 0; t0 < vox.length; t0 += tile) {
+            int t1 = Math.min(vox.length, t0 + tile);
+            for (int a = 0; a < deltas.length; a++) {
+                int[] c = counts[a];
+                int d = deltas[a];
+                int k = t0;
+                for (; k + 1 < t1; k += 2) {
+                    int i = vox[k];
+                    int j = vox[k + 1];
+                    c[li[i] * stride + li[i + d]]++;
+                    c[cells + li[j] * stride + li[j + d]]++;
+                }
+                if (k < t1) {
+                    int i = vox[k];
+                    c[li[i] * stride + li[i + d]]++;
+                }
+            }
+        }
+        int[][] out = new int[deltas.length][cells];
+        for (int a = 0; a < deltas.length; a++) {
+            for (int k = 0; k < cells; k++) {
+                out[a][k] = counts[a][k] + counts[a][cells + k];
+            }
         }
         return out;
     }

@@ -27,39 +27,92 @@ public final class Gldm {
      */
     public static Map<String, Double>[] computeBoth(Gray gray, int[] distances, int force2Ddim, double alpha,
             boolean withNgtdm) {
+        return computeBoth(gray, new Neighbours(gray, Neighbours.maxOffset(distances)), distances, force2Ddim, alpha,
+                withNgtdm);
+    }
+
+    /**
+     * As above on a padded copy shared with the other classes. The neighbourhood is visited offset by offset over the
+     * region's part of one row at a time (a plain loop over contiguous memory, free of branches) rather than voxel by
+     * voxel, so that the row's counters and its neighbourhood stay in the cache; the counts are exact integers.
+     */
+    static Map<String, Double>[] computeBoth(Gray gray, Neighbours nb, int[] distances, int force2Ddim,
+            double alpha, boolean withNgtdm) {
         int[][] angles = Angles.generate(gray.sizeZyx(), distances, true, force2Ddim);
         int nd = angles.length + 1;
         int n = gray.levels().length;
         double[] m = new double[n * nd];
         boolean[] used = new boolean[nd];
-        Neighbours nb = new Neighbours(gray, Neighbours.maxOffset(distances));
         int[] deltas = nb.deltas(angles);
         int[] g = nb.g;
         int[] lut = gray.lut();
         double[] count = new double[n];
         double[] s = new double[n];
         int a = (int) Math.floor(alpha);
-        for (int i : nb.voxels) {
-            int gi = g[i];
-            int dep = 0;
-            int cnt = 0;
-            int sum = 0;
-            // branch-free: grey levels are ≥ 0, 0 = outside; the comparisons are unpredictable on real images
-            for (int d : deltas) {
-                int gj = g[i + d];
-                int inside = (-gj) >>> 31;
-                cnt += inside;
-                sum += gj;
-                int diff = gi - gj;
-                int sign = diff >> 31;
-                int absDiff = (diff ^ sign) - sign;
-                dep += inside & ((absDiff - a - 1) >>> 31);
+        int width = 0;
+        for (int r = 0; r < nb.rowStart.length; r++) {
+            width = Math.max(width, nb.rowEnd[r] - nb.rowStart[r]);
+        }
+        int[] dep = new int[width];
+        RowGroups rows = new RowGroups(angles, deltas, Neighbours.maxOffset(distances));
+        int[] cnt = new int[width];
+        int[] sum = new int[width];
+        // when the offsets fill a cube (or a square with force2D) the neighbourhood sums are separable box sums
+        int[] box = withNgtdm ? NeighbourhoodSums.of(nb, distances, force2Ddim) : null;
+        boolean loopSums = withNgtdm && box == null;
+        for (int r = 0; r < nb.rowStart.length; r++) {
+            int start = nb.rowStart[r];
+            int len = nb.rowEnd[r] - start;
+            java.util.Arrays.fill(dep, 0, len, 0);
+            java.util.Arrays.fill(cnt, 0, len, 0);
+            java.util.Arrays.fill(sum, 0, len, 0);
+            // plain loops over one row (vectorised by the JIT); levels are ≥ 0 with 0 = outside, so the tests are
+            // sign bits, and for region voxels (level ≥ 1) equal levels imply an inside neighbour
+            if (a == 0) {
+                rows.countEqual(g, dep, start, len);
+            } else {
+                for (int d : deltas) {
+                    int from = start + d;
+                    for (int k = 0; k < len; k++) {
+                        int gj = g[from + k];
+                        int diff = g[start + k] - gj;
+                        int sign = diff >> 31;
+                        int absDiff = (diff ^ sign) - sign;
+                        dep[k] += ((-gj) >>> 31) & ((absDiff - a - 1) >>> 31);
+                    }
+                }
             }
-            int li = lut[gi];
-            m[li * nd + dep]++;
-            used[dep] = true;
-            count[li]++;
-            s[li] += cnt == 0 ? 0 : Math.abs(gi - (double) sum / cnt);
+            if (loopSums) {
+                for (int d : deltas) {
+                    int from = start + d;
+                    for (int k = 0; k < len; k++) {
+                        int gj = g[from + k];
+                        cnt[k] += (-gj) >>> 31;
+                        sum[k] += gj;
+                    }
+                }
+            }
+            if (box != null) {
+                for (int k = 0; k < len; k++) {
+                    int i = start + k;
+                    sum[k] = (box[i] >> 8) - g[i];
+                    cnt[k] = (box[i] & 255) - 1;
+                }
+            }
+            // region voxels in ascending order, as the sums below are floating point
+            for (int k = 0; k < len; k++) {
+                int gi = g[start + k];
+                if (gi == 0) {
+                    continue;
+                }
+                int li = lut[gi];
+                m[li * nd + dep[k]]++;
+                used[dep[k]] = true;
+                count[li]++;
+                if (withNgtdm) {
+                    s[li] += cnt[k] == 0 ? 0 : Math.abs(gi - (double) sum[k] / cnt[k]);
+                }
+            }
         }
         double[] f = RunFeatures.runLike(m, gray.levels(), nd, used, false);
         Map<String, Double> out = Features.sorted();

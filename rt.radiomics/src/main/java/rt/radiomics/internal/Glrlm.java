@@ -18,67 +18,82 @@ public final class Glrlm {
 
     /** Run-length matrices per angle, [angle][level index * nr + (run length - 1)]. */
     static double[][] matrices(Gray gray, int[][] angles, int nr) {
+        return matrices(gray, new Neighbours(gray, 1), angles, nr);
+    }
+
+    /**
+     * Runs are found voxel by voxel in the padded copy, so that only region voxels are visited and memory is read in
+     * order: along offset d a voxel continues the run of its predecessor i − d when both have its grey level, and a
+     * run ends where i + d has another level (the zero border and voxels outside the region end every run).
+     */
+    static double[][] matrices(Gray gray, Neighbours nb, int[][] angles, int nr) {
         int n = gray.levels().length;
+        int[] g = nb.g;
+        int[] vox = nb.voxels;
+        int[] lut = gray.lut();
+        int[] deltas = nb.deltas(angles);
+        int[] runLength = new int[g.length];
+        double[][] m = new double[angles.length][];
+        for (int a = 0; a < angles.length; a++) {
+            int d = deltas[a];
+            int[] counts = new int[n * nr];
+            // predecessors first: ascending for positive offsets, descending for negative ones
+            int first = d > 0 ? 0 : vox.length - 1;
+            int step = d > 0 ? 1 : -1;
+            int longest = 1;
+            for (int k = first; k >= 0 && k < vox.length; k += step) {
+                int i = vox[k];
+                int v = g[i];
+                // free of branches (equal neighbours are unpredictable on real images): levels are ≥ 0, so
+                // ((a ^ b) − 1) >>> 31 is 1 exactly when a == b
+                int continues = ((g[i - d] ^ v) - 1) >>> 31;
+                int rl = (runLength[i - d] & -continues) + 1;
+                runLength[i] = rl;
+                int ends = 1 - (((g[i + d] ^ v) - 1) >>> 31);
+                counts[lut[v] * nr + rl - 1] += ends;
+                longest = Math.max(longest, rl);
+            }
+            boolean longRun = longest > 1;
+            double[] ma = new double[n * nr];
+            // pyradiomics drops an angle in which no line holds more than one voxel of the region
+            if (longRun || multiElement(gray, angles[a])) {
+                for (int k = 0; k < ma.length; k++) {
+                    ma[k] = counts[k];
+                }
+            }
+            m[a] = ma;
+        }
+        return m;
+    }
+
+    /** Whether some line along the angle through the box holds two or more region voxels (not only adjacent ones). */
+    private static boolean multiElement(Gray gray, int[] ang) {
         int nx = gray.nx();
         int ny = gray.ny();
         int nz = gray.nz();
         int[] g = gray.g();
-        int[] lut = gray.lut();
-        double[][] m = new double[angles.length][n * nr];
-        for (int a = 0; a < angles.length; a++) {
-            int[] ang = angles[a];
-            boolean multiElement = false;
-            for (int z = 0; z < nz; z++) {
-                for (int y = 0; y < ny; y++) {
-                    for (int x = 0; x < nx; x++) {
-                        // a line starts where stepping back leaves the box
-                        int pz = z - ang[0];
-                        int py = y - ang[1];
-                        int px = x - ang[2];
-                        if (pz >= 0 && pz < nz && py >= 0 && py < ny && px >= 0 && px < nx) {
-                            continue;
-                        }
-                        // steps until the line leaves the box, then plain flat-index stepping
-                        int len = Math.min(steps(z, ang[0], nz), Math.min(steps(y, ang[1], ny), steps(x, ang[2], nx)));
-                        int delta = ang[0] * nx * ny + ang[1] * nx + ang[2];
-                        int gl = -1;
-                        int rl = 0;
-                        int elements = 0;
-                        double[] ma = m[a];
-                        for (int s = 0, idx = x + nx * (y + ny * z); s < len; s++, idx += delta) {
-                            int v = g[idx];
-                            if (v > 0) {
-                                elements++;
-                                if (gl == -1) {
-                                    gl = v;
-                                    rl = 0;
-                                } else if (v == gl) {
-                                    rl++;
-                                } else {
-                                    ma[lut[gl] * nr + rl]++;
-                                    gl = v;
-                                    rl = 0;
-                                }
-                            } else if (gl > -1) {
-                                ma[lut[gl] * nr + rl]++;
-                                gl = -1;
-                                rl = 0;
-                            }
-                        }
-                        if (gl > -1) {
-                            m[a][lut[gl] * nr + rl]++;
-                        }
-                        if (elements > 1) {
-                            multiElement = true;
+        for (int z = 0; z < nz; z++) {
+            for (int y = 0; y < ny; y++) {
+                for (int x = 0; x < nx; x++) {
+                    // a line starts where stepping back leaves the box
+                    int pz = z - ang[0];
+                    int py = y - ang[1];
+                    int px = x - ang[2];
+                    if (pz >= 0 && pz < nz && py >= 0 && py < ny && px >= 0 && px < nx) {
+                        continue;
+                    }
+                    int len = Math.min(steps(z, ang[0], nz), Math.min(steps(y, ang[1], ny), steps(x, ang[2], nx)));
+                    int delta = ang[0] * nx * ny + ang[1] * nx + ang[2];
+                    int elements = 0;
+                    for (int s = 0, idx = x + nx * (y + ny * z); s < len; s++, idx += delta) {
+                        if (g[idx] > 0 && ++elements > 1) {
+                            return true;
                         }
                     }
                 }
             }
-            if (!multiElement) {
-                java.util.Arrays.fill(m[a], 0);
-            }
         }
-        return m;
+        return false;
     }
 
     /** Number of voxels from coordinate c stepping by step (−1, 0, 1) before leaving [0, n). */
@@ -87,10 +102,16 @@ public final class Glrlm {
     }
 
     public static Map<String, Double> compute(Gray gray, int force2Ddim, String weightingNorm, double[] spacingZyx) {
+        return compute(gray, new Neighbours(gray, 1), force2Ddim, weightingNorm, spacingZyx);
+    }
+
+    /** As above on a padded copy shared with the other classes. */
+    static Map<String, Double> compute(Gray gray, Neighbours nb, int force2Ddim, String weightingNorm,
+            double[] spacingZyx) {
         int[][] angles = Angles.generate(gray.sizeZyx(), new int[] {1}, false, force2Ddim);
         int nr = Math.max(gray.nx(), Math.max(gray.ny(), gray.nz()));
         int n = gray.levels().length;
-        double[][] m = matrices(gray, angles, nr);
+        double[][] m = matrices(gray, nb, angles, nr);
         if (weightingNorm != null) {
             double[] sum = new double[n * nr];
             for (int a = 0; a < angles.length; a++) {

@@ -21,31 +21,37 @@ public final class Glszm {
      * @return {level index, size} per zone, flattened
      */
     static int[] zones(Gray gray, int force2Ddim) {
+        return zones(gray, new Neighbours(gray, 1), force2Ddim);
+    }
+
+    /**
+     * Flood fill on a scratch copy of the padded levels: a voxel is cleared to 0 when it joins a zone, so one load
+     * tells both "same level" and "not yet visited" (0 never equals a level ≥ 1, like the border).
+     */
+    static int[] zones(Gray gray, Neighbours nb, int force2Ddim) {
         int[][] angles = Angles.generate(gray.sizeZyx(), new int[] {1}, true, force2Ddim);
-        // a zero border of one voxel: neighbours are plain index offsets, the border never matches a level ≥ 1
-        Neighbours nb = new Neighbours(gray, 1);
         int[] deltas = nb.deltas(angles);
-        int[] g = nb.g;
-        boolean[] done = new boolean[g.length];
+        int[] g = nb.g.clone();
         int[] stack = new int[nb.voxels.length];
+        int[] lut = gray.lut();
         int[] out = new int[16];
         int count = 0;
         for (int i : nb.voxels) {
-            if (done[i]) {
+            int gl = g[i];
+            if (gl == 0) {
                 continue;
             }
-            int gl = g[i];
             int top = 0;
             stack[top++] = i;
-            done[i] = true;
+            g[i] = 0;
             int size = 0;
             while (top > 0) {
                 int k = stack[--top];
                 size++;
                 for (int d : deltas) {
                     int j = k + d;
-                    if (g[j] == gl && !done[j]) {
-                        done[j] = true;
+                    if (g[j] == gl) {
+                        g[j] = 0;
                         stack[top++] = j;
                     }
                 }
@@ -53,26 +59,77 @@ public final class Glszm {
             if (count + 2 > out.length) {
                 out = java.util.Arrays.copyOf(out, out.length * 2);
             }
-            out[count++] = gray.lut()[gl];
+            out[count++] = lut[gl];
             out[count++] = size;
         }
         return java.util.Arrays.copyOf(out, count);
     }
 
     public static Map<String, Double> compute(Gray gray, int force2Ddim) {
-        int[] z = zones(gray, force2Ddim);
+        return compute(gray, new Neighbours(gray, 1), force2Ddim);
+    }
+
+    /** As above on a padded copy shared with the other classes. */
+    static Map<String, Double> compute(Gray gray, Neighbours nb, int force2Ddim) {
+        int[] z = zones(gray, nb, force2Ddim);
         int maxSize = 0;
         for (int k = 1; k < z.length; k += 2) {
             maxSize = Math.max(maxSize, z[k]);
         }
         int n = gray.levels().length;
-        double[] m = new double[n * Math.max(maxSize, 1)];
-        boolean[] used = new boolean[Math.max(maxSize, 1)];
+        int nj = Math.max(maxSize, 1);
+        // the matrix is n × (largest zone), mostly empty: count small zones densely, the few large ones sorted,
+        // and hand over the non-zero cells in row-major order
+        int dense = Math.min(nj, 1024);
+        int[] small = new int[n * dense];
+        boolean[] used = new boolean[nj];
+        long[] large = new long[16];
+        int nl = 0;
         for (int k = 0; k < z.length; k += 2) {
-            m[z[k] * maxSize + z[k + 1] - 1]++;
-            used[z[k + 1] - 1] = true;
+            int size = z[k + 1];
+            used[size - 1] = true;
+            if (size <= dense) {
+                small[z[k] * dense + size - 1]++;
+            } else {
+                if (nl == large.length) {
+                    large = java.util.Arrays.copyOf(large, 2 * nl);
+                }
+                large[nl++] = ((long) z[k] << 32) | (size - 1);
+            }
         }
-        double[] f = RunFeatures.runLike(m, gray.levels(), Math.max(maxSize, 1), used, true);
+        java.util.Arrays.sort(large, 0, nl);
+        int cells = 0;
+        for (int c : small) {
+            if (c != 0) {
+                cells++;
+            }
+        }
+        int[] ci = new int[cells + nl];
+        int[] cj = new int[cells + nl];
+        double[] cv = new double[cells + nl];
+        int c = 0;
+        int l = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < dense; j++) {
+                if (small[i * dense + j] != 0) {
+                    ci[c] = i;
+                    cj[c] = j;
+                    cv[c++] = small[i * dense + j];
+                }
+            }
+            for (; l < nl && (int) (large[l] >>> 32) == i; l++) {
+                int j = (int) large[l];
+                if (c > 0 && ci[c - 1] == i && cj[c - 1] == j) {
+                    cv[c - 1]++;
+                } else {
+                    ci[c] = i;
+                    cj[c] = j;
+                    cv[c++] = 1;
+                }
+            }
+        }
+        double[] f = RunFeatures.runLike(java.util.Arrays.copyOf(ci, c), java.util.Arrays.copyOf(cj, c),
+                java.util.Arrays.copyOf(cv, c), gray.levels(), nj, used, true);
         Map<String, Double> out = Features.sorted();
         for (int k = 0; k < NAMES.length; k++) {
             out.put(NAMES[k], f[k]);

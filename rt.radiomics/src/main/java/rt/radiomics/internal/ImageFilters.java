@@ -123,14 +123,31 @@ public final class ImageFilters {
         for (int l = startLevel; l < startLevel + level; l++) {
             int idx = l - startLevel + 1;
             String prefix = idx == 1 ? "wavelet-" : "wavelet" + idx + "-";
-            for (int band = 1; band < bands; band++) {
-                out.put(prefix + bandName(band, axes.length), crop(swtBand(data, ps, f, axes, band), ps, size));
+            // every band in one tree: bands that share their first filters share those passes (same arithmetic)
+            Object[] band = new Object[bands];
+            swtTree(data, ps, size, f, axes, 0, 0, band);
+            for (int b = 1; b < bands; b++) {
+                out.put(prefix + bandName(b, axes.length), (float[]) band[b]);
             }
-            data = swtBand(data, ps, f, axes, 0);
+            data = (double[]) band[0];
         }
         String approx = (level == 1 ? "wavelet-" : "wavelet" + level + "-") + "L".repeat(axes.length);
         out.put(approx, crop(data, ps, size));
         return out;
+    }
+
+    /**
+     * Depth-first over the axes: low then high pass along axes[k]. Leaves are stored by band number, cropped to float
+     * at once (only the approximation stays in double for the next level), so few full-size arrays are alive.
+     */
+    private static void swtTree(double[] cur, int[] ps, int[] size, double[][] f, int[] axes, int k, int band,
+            Object[] out) {
+        if (k == axes.length) {
+            out[band] = band == 0 ? cur : crop(cur, ps, size);
+            return;
+        }
+        swtTree(swtAxis(cur, ps, axes[k], f[0]), ps, size, f, axes, k + 1, band << 1, out);
+        swtTree(swtAxis(cur, ps, axes[k], f[1]), ps, size, f, axes, k + 1, (band << 1) | 1, out);
     }
 
     /** Band b: bit (n-1-k) set = high-pass along axes[k] (so the first axis varies slowest, as pywt's keys). */
@@ -151,31 +168,57 @@ public final class ImageFilters {
         return cur;
     }
 
-    /** out[i] = Σj f[j] · x[(i + F/2 − j) mod N] along one axis (PyWavelets' level-1 SWT alignment). */
+    /**
+     * out[i] = Σj f[j] · x[(i + F/2 − j) mod N] along one axis (PyWavelets' level-1 SWT alignment), the sum taken in
+     * order of j. Rows along x are filtered from a periodically extended copy; lines along y and z a whole x-row at a
+     * time, so that memory is read contiguously.
+     */
     static double[] swtAxis(double[] in, int[] size, int axis, double[] filter) {
         double[] out = new double[in.length];
-        int stride = axis == 0 ? 1 : axis == 1 ? size[0] : size[0] * size[1];
+        int nx = size[0];
         int len = size[axis];
-        int o1 = axis == 0 ? 1 : 0;
-        int o2 = axis == 2 ? 1 : 2;
-        int s1 = o1 == 0 ? 1 : size[0];
-        int s2 = o2 == 1 ? size[0] : size[0] * size[1];
         int half = filter.length / 2;
-        double[] line = new double[len];
-        for (int a = 0; a < size[o1]; a++) {
-            for (int b = 0; b < size[o2]; b++) {
-                int base = a * s1 + b * s2;
-                for (int i = 0; i < len; i++) {
-                    line[i] = in[base + i * stride];
+        int taps = filter.length;
+        if (axis == 0) {
+            // ext[t] = x[(t − (F − 1 − half)) mod N], so x[(i + half − j) mod N] = ext[i + F − 1 − j]
+            double[] ext = new double[len + taps - 1];
+            int shift = taps - 1 - half;
+            int rows = size[1] * size[2];
+            for (int r = 0; r < rows; r++) {
+                int base = r * nx;
+                for (int t = 0; t < ext.length; t++) {
+                    ext[t] = in[base + Math.floorMod(t - shift, len)];
                 }
                 for (int i = 0; i < len; i++) {
                     double v = 0;
-                    for (int j = 0; j < filter.length; j++) {
-                        int idx = Math.floorMod(i + half - j, len);
-                        v += filter[j] * line[idx];
+                    for (int j = 0; j < taps; j++) {
+                        v += filter[j] * ext[i + taps - 1 - j];
                     }
-                    out[base + i * stride] = v;
+                    out[base + i] = v;
                 }
+            }
+            return out;
+        }
+        int stride = axis == 1 ? nx : nx * size[1];
+        int outer = axis == 1 ? size[2] : size[1];
+        int outerStride = axis == 1 ? nx * size[1] : nx;
+        int[] src = new int[taps];
+        double[] acc = new double[nx];
+        for (int o = 0; o < outer; o++) {
+            int base = o * outerStride;
+            for (int i = 0; i < len; i++) {
+                for (int j = 0; j < taps; j++) {
+                    src[j] = base + Math.floorMod(i + half - j, len) * stride;
+                }
+                java.util.Arrays.fill(acc, 0);
+                for (int j = 0; j < taps; j++) {
+                    double fj = filter[j];
+                    int from = src[j];
+                    for (int x = 0; x < nx; x++) {
+                        acc[x] += fj * in[from + x];
+                    }
+                }
+                System.arraycopy(acc, 0, out, base + i * stride, nx);
             }
         }
         return out;

@@ -9,31 +9,12 @@ public final class Ngtdm {
     }
 
     public static Map<String, Double> compute(Gray gray, int[] distances, int force2Ddim) {
-        int[][] angles = Angles.generate(gray.sizeZyx(), distances, true, force2Ddim);
-        int n = gray.levels().length;
-        double[] count = new double[n];
-        double[] s = new double[n];
-        Neighbours nb = new Neighbours(gray, Neighbours.maxOffset(distances));
-        int[] deltas = nb.deltas(angles);
-        int[] g = nb.g;
-        int[] lut = gray.lut();
-        for (int i : nb.voxels) {
-            int gi = g[i];
-            int cnt = 0;
-            double sum = 0;
-            for (int d : deltas) {
-                int gj = g[i + d];
-                if (gj > 0) {
-                    cnt++;
-                    sum += gj;
-                }
-            }
-            double diff = cnt == 0 ? 0 : Math.abs(gi - sum / cnt);
-            int li = lut[gi];
-            count[li]++;
-            s[li] += diff;
-        }
-        return features(count, s, gray.levels());
+        return compute(gray, new Neighbours(gray, Neighbours.maxOffset(distances)), distances, force2Ddim);
+    }
+
+    /** As above on a padded copy shared with the other classes; the neighbourhood sums are GLDM's pass. */
+    static Map<String, Double> compute(Gray gray, Neighbours nb, int[] distances, int force2Ddim) {
+        return Gldm.computeBoth(gray, nb, distances, force2Ddim, 0, true)[1];
     }
 
     /** Features from per-level voxel counts n_i and summed differences s_i (levels with n_i = 0 are ignored). */

@@ -154,6 +154,8 @@ public final class Pipeline {
         int[] distances = s.getInts("distances", new int[] {1});
         String weighting = s.getString("weightingNorm", null);
         double[] spZyx = roi.spacingZyx();
+        // one padded copy serves every texture class (the widest offset is the largest distance)
+        Neighbours nb = new Neighbours(gray, Neighbours.maxOffset(distances));
         Map<String, Double> ngtdm = null;
         for (String c : RadiomicsParams.ALL_CLASSES) {
             if (!classes.containsKey(c) || c.startsWith("shape")) {
@@ -175,24 +177,24 @@ public final class Pipeline {
                     break;
                 }
                 case "glcm":
-                    f = Glcm.compute(gray, distances, s.getBoolean("symmetricalGLCM", true), force2Ddim, weighting,
+                    f = Glcm.compute(gray, nb, distances, s.getBoolean("symmetricalGLCM", true), force2Ddim, weighting,
                             spZyx);
                     break;
                 case "glrlm":
-                    f = Glrlm.compute(gray, force2Ddim, weighting, spZyx);
+                    f = Glrlm.compute(gray, nb, force2Ddim, weighting, spZyx);
                     break;
                 case "glszm":
-                    f = Glszm.compute(gray, force2Ddim);
+                    f = Glszm.compute(gray, nb, force2Ddim);
                     break;
                 case "gldm": {
-                    Map<String, Double>[] both = Gldm.computeBoth(gray, distances, force2Ddim,
+                    Map<String, Double>[] both = Gldm.computeBoth(gray, nb, distances, force2Ddim,
                             s.getDouble("gldm_a", 0), classes.containsKey("ngtdm"));
                     f = both[0];
                     ngtdm = both[1];
                     break;
                 }
                 case "ngtdm":
-                    f = ngtdm != null ? ngtdm : Ngtdm.compute(gray, distances, force2Ddim);
+                    f = ngtdm != null ? ngtdm : Ngtdm.compute(gray, nb, distances, force2Ddim);
                     break;
                 default:
                     continue;
@@ -604,10 +606,11 @@ public final class Pipeline {
     /** Number of face-connected components (SimpleITK ConnectedComponent default). */
     static int components(boolean[] mask, int[] size) {
         boolean[] seen = new boolean[mask.length];
-        int[] stack = new int[mask.length];
+        int[] stack = new int[64];
         int nx = size[0];
         int ny = size[1];
         int nz = size[2];
+        int nxy = nx * ny;
         int comps = 0;
         for (int i = 0; i < mask.length; i++) {
             if (!mask[i] || seen[i]) {
@@ -621,21 +624,27 @@ public final class Pipeline {
                 int k = stack[--top];
                 int x = k % nx;
                 int y = (k / nx) % ny;
-                int z = k / (nx * ny);
-                int[][] nb = {{x - 1, y, z}, {x + 1, y, z}, {x, y - 1, z}, {x, y + 1, z}, {x, y, z - 1}, {x, y, z + 1}};
-                for (int[] c : nb) {
-                    if (c[0] < 0 || c[1] < 0 || c[2] < 0 || c[0] >= nx || c[1] >= ny || c[2] >= nz) {
-                        continue;
-                    }
-                    int j = c[0] + nx * (c[1] + ny * c[2]);
-                    if (mask[j] && !seen[j]) {
-                        seen[j] = true;
-                        stack[top++] = j;
-                    }
+                int z = k / nxy;
+                if (top + 6 > stack.length) {
+                    stack = java.util.Arrays.copyOf(stack, stack.length * 2);
                 }
+                top = visit(mask, seen, stack, top, x > 0, k - 1);
+                top = visit(mask, seen, stack, top, x < nx - 1, k + 1);
+                top = visit(mask, seen, stack, top, y > 0, k - nx);
+                top = visit(mask, seen, stack, top, y < ny - 1, k + nx);
+                top = visit(mask, seen, stack, top, z > 0, k - nxy);
+                top = visit(mask, seen, stack, top, z < nz - 1, k + nxy);
             }
         }
         return comps;
+    }
+
+    private static int visit(boolean[] mask, boolean[] seen, int[] stack, int top, boolean inBox, int j) {
+        if (inBox && mask[j] && !seen[j]) {
+            seen[j] = true;
+            stack[top++] = j;
+        }
+        return top;
     }
 
     static String tuple(double[] v) {

@@ -196,31 +196,118 @@ final class RecursiveGaussian {
 
     /**
      * Filters every line of a 3D volume (x fastest) along one axis, in place; each line is computed in double and
-     * stored as float, as ITK's filter with a float output image.
+     * stored as float, as ITK's filter with a float output image. Lines along y and z are filtered a whole x-row at a
+     * time (the same arithmetic per line, in the same order), so that memory is read contiguously.
      *
      * @param line three work buffers of length ≥ size[axis]
      */
     void filterAxis(float[] vol, int[] size, int axis, double[][] line) {
+        if (axis == 0) {
+            filterRows(vol, size, line);
+            return;
+        }
+        int nx = size[0];
         int len = size[axis];
-        int stride = axis == 0 ? 1 : axis == 1 ? size[0] : size[0] * size[1];
-        int o1 = axis == 0 ? 1 : 0;
-        int o2 = axis == 2 ? 1 : 2;
-        int s1 = o1 == 0 ? 1 : size[0];
-        int s2 = o2 == 1 ? size[0] : size[0] * size[1];
-        double[] in = line[0];
-        double[] out = line[1];
-        double[] scratch = line[2];
-        for (int b = 0; b < size[o2]; b++) {
-            for (int a = 0; a < size[o1]; a++) {
-                int base = a * s1 + b * s2;
-                for (int i = 0, k = base; i < len; i++, k += stride) {
-                    in[i] = vol[k];
-                }
-                filter(in, out, scratch, len);
-                for (int i = 0, k = base; i < len; i++, k += stride) {
-                    vol[k] = (float) out[i];
+        int stride = axis == 1 ? nx : nx * size[1];
+        int outer = axis == 1 ? size[2] : size[1];
+        int outerStride = axis == 1 ? nx * size[1] : nx;
+        double[] in = new double[len * nx];
+        double[] out = new double[len * nx];
+        double[] scratch = new double[len * nx];
+        for (int o = 0; o < outer; o++) {
+            int base = o * outerStride;
+            for (int i = 0; i < len; i++) {
+                int from = base + i * stride;
+                for (int x = 0; x < nx; x++) {
+                    in[i * nx + x] = vol[from + x];
                 }
             }
+            filterWide(in, out, scratch, len, nx);
+            for (int i = 0; i < len; i++) {
+                int to = base + i * stride;
+                for (int x = 0; x < nx; x++) {
+                    vol[to + x] = (float) out[i * nx + x];
+                }
+            }
+        }
+    }
+
+    /** Rows along x, a slice at a time: the slice is transposed so that its rows are filtered side by side. */
+    private void filterRows(float[] vol, int[] size, double[][] line) {
+        int len = size[0];
+        int w = size[1];
+        double[] in = new double[len * w];
+        double[] out = new double[len * w];
+        double[] scratch = new double[len * w];
+        for (int z = 0; z < size[2]; z++) {
+            int base = z * len * w;
+            for (int y = 0; y < w; y++) {
+                int row = base + y * len;
+                for (int i = 0; i < len; i++) {
+                    in[i * w + y] = vol[row + i];
+                }
+            }
+            filterWide(in, out, scratch, len, w);
+            for (int y = 0; y < w; y++) {
+                int row = base + y * len;
+                for (int i = 0; i < len; i++) {
+                    vol[row + i] = (float) out[i * w + y];
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #filter} on w lines side by side (sample i of line x at {@code i * w + x}), statement for statement the
+     * same arithmetic.
+     */
+    void filterWide(double[] data, double[] out, double[] scratch, int ln, int w) {
+        for (int x = 0; x < w; x++) {
+            double v1 = data[x];
+            out[x] = v1 * n0 + v1 * n1 + v1 * n2 + v1 * n3;
+            out[w + x] = data[w + x] * n0 + v1 * n1 + v1 * n2 + v1 * n3;
+            out[2 * w + x] = data[2 * w + x] * n0 + data[w + x] * n1 + v1 * n2 + v1 * n3;
+            out[3 * w + x] = data[3 * w + x] * n0 + data[2 * w + x] * n1 + data[w + x] * n2 + v1 * n3;
+            out[x] -= v1 * bn1 + v1 * bn2 + v1 * bn3 + v1 * bn4;
+            out[w + x] -= out[x] * d1 + v1 * bn2 + v1 * bn3 + v1 * bn4;
+            out[2 * w + x] -= out[w + x] * d1 + out[x] * d2 + v1 * bn3 + v1 * bn4;
+            out[3 * w + x] -= out[2 * w + x] * d1 + out[w + x] * d2 + out[x] * d3 + v1 * bn4;
+        }
+        for (int i = 4; i < ln; i++) {
+            int c = i * w;
+            for (int x = 0; x < w; x++) {
+                out[c + x] = data[c + x] * n0 + data[c - w + x] * n1 + data[c - 2 * w + x] * n2
+                        + data[c - 3 * w + x] * n3
+                        - (out[c - w + x] * d1 + out[c - 2 * w + x] * d2 + out[c - 3 * w + x] * d3
+                                + out[c - 4 * w + x] * d4);
+            }
+        }
+        int e1 = (ln - 1) * w;
+        int e2 = (ln - 2) * w;
+        int e3 = (ln - 3) * w;
+        int e4 = (ln - 4) * w;
+        for (int x = 0; x < w; x++) {
+            double v2 = data[e1 + x];
+            scratch[e1 + x] = v2 * m1 + v2 * m2 + v2 * m3 + v2 * m4;
+            scratch[e2 + x] = data[e1 + x] * m1 + v2 * m2 + v2 * m3 + v2 * m4;
+            scratch[e3 + x] = data[e2 + x] * m1 + data[e1 + x] * m2 + v2 * m3 + v2 * m4;
+            scratch[e4 + x] = data[e3 + x] * m1 + data[e2 + x] * m2 + data[e1 + x] * m3 + v2 * m4;
+            scratch[e1 + x] -= v2 * bm1 + v2 * bm2 + v2 * bm3 + v2 * bm4;
+            scratch[e2 + x] -= scratch[e1 + x] * d1 + v2 * bm2 + v2 * bm3 + v2 * bm4;
+            scratch[e3 + x] -= scratch[e2 + x] * d1 + scratch[e1 + x] * d2 + v2 * bm3 + v2 * bm4;
+            scratch[e4 + x] -= scratch[e3 + x] * d1 + scratch[e2 + x] * d2 + scratch[e1 + x] * d3 + v2 * bm4;
+        }
+        for (int i = ln - 4; i > 0; i--) {
+            int c = i * w;
+            for (int x = 0; x < w; x++) {
+                scratch[c - w + x] = data[c + x] * m1 + data[c + w + x] * m2 + data[c + 2 * w + x] * m3
+                        + data[c + 3 * w + x] * m4
+                        - (scratch[c + x] * d1 + scratch[c + w + x] * d2 + scratch[c + 2 * w + x] * d3
+                                + scratch[c + 3 * w + x] * d4);
+            }
+        }
+        for (int k = 0; k < ln * w; k++) {
+            out[k] += scratch[k];
         }
     }
 }

@@ -179,43 +179,41 @@ public final class Resampler {
                 }
             }
         }
-        double[] wx = new double[4];
-        double[] wy = new double[4];
-        double[] wz = new double[4];
-        int[] ix = new int[4];
-        int[] iy = new int[4];
-        int[] iz = new int[4];
+        // supports along each axis depend on that axis' index only: computed once, not once per voxel
+        double[][] wx = new double[outSize[0]][];
+        double[][] wy = new double[outSize[1]][];
+        double[][] wz = new double[outSize[2]][];
+        int[][] ix = new int[outSize[0]][];
+        int[][] iy = new int[outSize[1]][];
+        int[][] iz = new int[outSize[2]][];
+        supports(start[0], step[0], size[0], lo[0], bx, ix, wx);
+        supports(start[1], step[1], size[1], lo[1], by, iy, wy);
+        supports(start[2], step[2], size[2], lo[2], bz, iz, wz);
         for (int k = 0; k < outSize[2]; k++) {
-            double cz = start[2] + k * step[2];
-            if (!inside(cz, size[2])) {
+            if (wz[k] == null) {
                 continue;
             }
-            support(cz, size[2], lo[2], bz, iz, wz);
             for (int j = 0; j < outSize[1]; j++) {
-                double cy = start[1] + j * step[1];
-                if (!inside(cy, size[1])) {
+                if (wy[j] == null) {
                     continue;
                 }
-                support(cy, size[1], lo[1], by, iy, wy);
                 for (int i = 0; i < outSize[0]; i++) {
-                    double cx = start[0] + i * step[0];
-                    if (!inside(cx, size[0])) {
+                    if (wx[i] == null) {
                         continue;
                     }
-                    support(cx, size[0], lo[0], bx, ix, wx);
                     double v = 0;
                     for (int r = 0; r < 4; r++) {
-                        if (wz[r] == 0) {
+                        if (wz[k][r] == 0) {
                             continue;
                         }
                         for (int q = 0; q < 4; q++) {
-                            double w = wz[r] * wy[q];
+                            double w = wz[k][r] * wy[j][q];
                             if (w == 0) {
                                 continue;
                             }
-                            int row = bx * (iy[q] + by * iz[r]);
+                            int row = bx * (iy[j][q] + by * iz[k][r]);
                             for (int p = 0; p < 4; p++) {
-                                v += w * wx[p] * c[row + ix[p]];
+                                v += w * wx[i][p] * c[row + ix[i][p]];
                             }
                         }
                     }
@@ -224,6 +222,19 @@ public final class Resampler {
             }
         }
         return out;
+    }
+
+    /** {@link #support} for every output index along one axis; null where the sample lies outside the image. */
+    private static void supports(double start, double step, int n, int blockStart, int blockSize, int[][] idx,
+            double[][] w) {
+        for (int i = 0; i < idx.length; i++) {
+            double x = start + i * step;
+            if (inside(x, n)) {
+                idx[i] = new int[4];
+                w[i] = new double[4];
+                support(x, n, blockStart, blockSize, idx[i], w[i]);
+            }
+        }
     }
 
     /** Indices (into the block) and cubic B-spline weights of the 4 coefficients around continuous index x. */

@@ -17,17 +17,41 @@ final class RunFeatures {
      * @param percentIsNzOverNp whether the percentage is Nz / Σ j·P (runs, zones)
      */
     static double[] runLike(double[] m, int[] levels, int nj, boolean[] usedJ, boolean percentIsNzOverNp) {
+        int cells = 0;
+        for (double v : m) {
+            if (v != 0) {
+                cells++;
+            }
+        }
+        int[] ci = new int[cells];
+        int[] cj = new int[cells];
+        double[] cv = new double[cells];
+        int c = 0;
+        for (int k = 0; k < m.length; k++) {
+            if (m[k] != 0) {
+                ci[c] = k / nj;
+                cj[c] = k % nj;
+                cv[c++] = m[k];
+            }
+        }
+        return runLike(ci, cj, cv, levels, nj, usedJ, percentIsNzOverNp);
+    }
+
+    /**
+     * As above from the matrix's non-zero cells (level index, j − 1, count) in row-major order: empty cells add
+     * exactly zero to every sum, so the result is that of the full matrix, summed in the same order.
+     */
+    static double[] runLike(int[] ci, int[] cj, double[] cv, int[] levels, int nj, boolean[] usedJ,
+            boolean percentIsNzOverNp) {
         int n = levels.length;
         double nz = 0;
         double[] pg = new double[n];
         double[] pj = new double[nj];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < nj; j++) {
-                double v = m[i * nj + j];
-                nz += v;
-                pg[i] += v;
-                pj[j] += v;
-            }
+        for (int c = 0; c < cv.length; c++) {
+            double v = cv[c];
+            nz += v;
+            pg[ci[c]] += v;
+            pj[cj[c]] += v;
         }
         double[] f = new double[16];
         if (nz == 0) {
@@ -77,21 +101,20 @@ final class RunFeatures {
         double llge = 0;
         double shge = 0;
         double slge = 0;
-        for (int i = 0; i < n; i++) {
-            double gi = levels[i];
-            for (int j = 0; j < nj; j++) {
-                if (!usedJ[j]) {
-                    continue;
-                }
-                double v = m[i * nj + j];
-                double jj = j + 1;
-                double p = v / nz;
-                ent -= p * Features.log2(p + Features.EPS);
-                lhge += v * jj * jj * gi * gi;
-                llge += v * jj * jj / (gi * gi);
-                shge += v * gi * gi / (jj * jj);
-                slge += v / (gi * gi * jj * jj);
+        for (int c = 0; c < cv.length; c++) {
+            int j = cj[c];
+            if (!usedJ[j]) {
+                continue;
             }
+            double gi = levels[ci[c]];
+            double v = cv[c];
+            double jj = j + 1;
+            double p = v / nz;
+            ent -= p * Features.log2(p + Features.EPS);
+            lhge += v * jj * jj * gi * gi;
+            llge += v * jj * jj / (gi * gi);
+            shge += v * gi * gi / (jj * jj);
+            slge += v / (gi * gi * jj * jj);
         }
         f[0] = gln / nz;
         f[1] = gln / (nz * nz);

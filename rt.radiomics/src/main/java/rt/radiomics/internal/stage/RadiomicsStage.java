@@ -7,11 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.osgi.service.component.annotations.Component;
 import rt.api.Artifact;
 import rt.api.ConfigKey;
@@ -22,7 +17,6 @@ import rt.api.Stage;
 import rt.api.StageContext;
 import rt.api.StageResult;
 import rt.api.course.Course;
-import rt.api.image.Mask;
 import rt.api.image.Quantity;
 import rt.api.image.Volume;
 import rt.course.CourseFolder;
@@ -35,7 +29,8 @@ import rt.radiomics.RadiomicsParams;
 /**
  * Stage {@code radiomics}: pyradiomics features for every (source, ROI) of a course on its planning CT, one row per
  * ROI in {@code radiomics/radiomics.csv} with provenance columns. The CT is read once per course; ROIs run in
- * parallel on the lease's cores, each with a timeout.
+ * parallel on the lease's cores, each with a timeout, and ROIs with identical voxels are extracted once
+ * ({@link CourseExtraction}).
  */
 @Component(service = Stage.class, property = Stage.ID_PROPERTY + "=radiomics")
 public final class RadiomicsStage implements Stage {
@@ -131,62 +126,32 @@ public final class RadiomicsStage implements Stage {
             return StageResult.skipped("no ROIs to analyse");
         }
         ctx.progress().begin(todo.size(), "ROIs");
-        int threads = Math.max(1, ctx.lease().cpuCores());
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "radiomics-" + ctx.course().key());
-            t.setDaemon(true);
-            return t;
-        });
         List<Map<String, Object>> rows = new ArrayList<>();
-        int failed = 0;
-        try {
-            List<Future<Map<String, Object>>> futures = new ArrayList<>();
-            for (CourseRois.RoiRef r : todo) {
-                futures.add(pool.submit(() -> {
-                    Mask m = r.mask().get();
-                    int n = m.count();
-                    if (n < minVoxels) {
-                        skipped.add(skip(ctx.course(), r, n + " voxels, fewer than radiomics.min_voxels ("
+        int[] failed = {0};
+        CourseExtraction.run(ct, type, todo, minVoxels, (r, m) -> RoiFilter.isBody(r.name())
+                || RoiExtraction.estimatedVoxels(m, params) > maxVoxels ? RoiExtraction.reduced(params) : params,
+                ctx.lease().cpuCores(), timeout, o -> {
+                    if (o.error() != null) {
+                        failed[0]++;
+                        ctx.log(LogLevel.WARN, o.roi().source() + "/" + o.roi().name() + ": " + o.error());
+                        skipped.add(skip(ctx.course(), o.roi(), "failed: " + o.error()));
+                    } else if (o.skipped()) {
+                        skipped.add(skip(ctx.course(), o.roi(), "fewer voxels than radiomics.min_voxels ("
                                 + minVoxels + ")"));
-                        return null;
-                    }
-                    RadiomicsParams p = RoiFilter.isBody(r.name())
-                            || RoiExtraction.estimatedVoxels(m, params) > maxVoxels
-                            ? RoiExtraction.reduced(params) : params;
-                    Map<String, Object> row = provenance(ctx.course(), r, modality, p);
-                    row.putAll(RoiExtraction.extract(ct, type, m, p));
-                    return row;
-                }));
-            }
-            for (int i = 0; i < futures.size(); i++) {
-                ctx.checkCancelled();
-                CourseRois.RoiRef r = todo.get(i);
-                try {
-                    Map<String, Object> row = futures.get(i).get(timeout, TimeUnit.SECONDS);
-                    if (row != null) {
+                    } else if (o.features() != null) {
+                        Map<String, Object> row = provenance(ctx.course(), o.roi(), modality, o.params());
+                        row.putAll(o.features());
                         rows.add(row);
                     }
-                } catch (TimeoutException e) {
-                    futures.get(i).cancel(true);
-                    failed++;
-                    ctx.log(LogLevel.WARN, r.source() + "/" + r.name() + ": timed out after " + timeout + " s");
-                    skipped.add(skip(ctx.course(), r, "timed out after " + timeout + " s (radiomics.roi_timeout_s)"));
-                } catch (java.util.concurrent.ExecutionException e) {
-                    failed++;
-                    ctx.log(LogLevel.WARN, r.source() + "/" + r.name() + ": " + e.getCause().getMessage());
-                    skipped.add(skip(ctx.course(), r, "failed: " + e.getCause().getMessage()));
-                }
-                ctx.progress().advance(1);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+                    ctx.progress().advance(1);
+                    ctx.checkCancelled();
+                });
         SkippedRois.write(folder.radiomicsSkipped(), skipped);
         if (rows.isEmpty()) {
-            return StageResult.skipped("no ROI gave features (" + failed + " failed)");
+            return StageResult.skipped("no ROI gave features (" + failed[0] + " failed)");
         }
         FeatureTable.write(folder.radiomics(), rows);
-        return StageResult.ok(rows.size() + " ROIs" + (failed > 0 ? ", " + failed + " failed" : ""));
+        return StageResult.ok(rows.size() + " ROIs" + (failed[0] > 0 ? ", " + failed[0] + " failed" : ""));
     }
 
     private static SkippedRois.Entry skip(Course c, CourseRois.RoiRef r, String reason) {

@@ -1,0 +1,113 @@
+package rt.radiomics.internal.stage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import rt.api.image.Grid;
+import rt.api.image.Mask;
+import rt.api.image.Quantity;
+import rt.api.image.Volume;
+import rt.radiomics.PixelType;
+import rt.radiomics.RadiomicsParams;
+
+/**
+ * A course's ROIs: the same voxels from two sources (on differently cropped grids) are extracted once and reported
+ * under both names; one voxel more is another ROI; a mask that cannot be made is that ROI's error only; the work
+ * runs on no more threads than granted.
+ */
+@ExtendWith(rt.testsupport.SurefireStyleSummary.class)
+class CourseExtractionTest {
+
+    private static Mask box(Grid ct, int x0, int y0, int z0, int n, int margin, boolean extraVoxel) {
+        Grid crop = ct.crop(x0 - margin, y0 - margin, z0 - margin, n + 2 * margin + 1, n + 2 * margin,
+                n + 2 * margin);
+        boolean[] in = new boolean[(int) crop.voxelCount()];
+        for (int k = 0; k < n; k++) {
+            for (int j = 0; j < n; j++) {
+                for (int i = 0; i < n; i++) {
+                    in[crop.index(i + margin, j + margin, k + margin)] = true;
+                }
+            }
+        }
+        if (extraVoxel) {
+            in[crop.index(n + margin, margin, margin)] = true;
+        }
+        return new Mask(crop, in);
+    }
+
+    private static Mask noted(Set<String> threads, Mask m) {
+        threads.add(Thread.currentThread().getName());
+        return m;
+    }
+
+    @Test
+    void identical_voxels_are_extracted_once_and_reported_under_each_name() throws Exception {
+        Grid g = Grid.axisAligned(40, 40, 30, new double[] {0, 0, 0}, new double[] {1, 1, 2});
+        float[] v = new float[(int) g.voxelCount()];
+        Random rnd = new Random(5);
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.round(40 + 30 * rnd.nextGaussian());
+        }
+        Volume ct = new Volume(g, v, Quantity.HU);
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        List<CourseRois.RoiRef> rois = new ArrayList<>();
+        rois.add(new CourseRois.RoiRef("Manual", "LUNGS", () -> noted(threads, box(g, 10, 10, 8, 12, 0, false))));
+        rois.add(new CourseRois.RoiRef("Custom", "LUNGS", () -> noted(threads, box(g, 10, 10, 8, 12, 3, false))));
+        rois.add(new CourseRois.RoiRef("AutoRTS_total", "lung", () -> noted(threads, box(g, 10, 10, 8, 12, 1, true))));
+        rois.add(new CourseRois.RoiRef("Manual", "BROKEN", () -> {
+            throw new IllegalStateException("contour outside the CT");
+        }));
+        rois.add(new CourseRois.RoiRef("Manual", "TINY", () -> box(g, 30, 30, 20, 2, 0, false)));
+        RadiomicsParams params = RadiomicsParams.bundled("CT").with(Map.of("Original", Map.of()),
+                Map.of("shape", List.of(), "firstorder", List.of(), "glcm", List.of()));
+        List<CourseExtraction.Outcome> out = CourseExtraction.run(ct, PixelType.INT16, rois, 64, (r, m) -> params, 2,
+                60, o -> { });
+        assertEquals(5, out.size());
+        CourseExtraction.Outcome manual = out.get(0);
+        CourseExtraction.Outcome custom = out.get(1);
+        CourseExtraction.Outcome auto = out.get(2);
+        assertNull(manual.error());
+        assertSame(manual.features(), custom.features(), "same voxels: one extraction");
+        assertEquals("Manual/LUNGS", custom.sameAs());
+        assertEquals("Custom", custom.roi().source());
+        assertNull(auto.sameAs());
+        assertNotEquals(manual.features().get("original_shape_VoxelVolume"),
+                auto.features().get("original_shape_VoxelVolume"), "one voxel more is another ROI");
+        assertEquals(new RoiExtractionResult(custom.features()),
+                new RoiExtractionResult(RoiExtraction.extract(ct, PixelType.INT16, box(g, 10, 10, 8, 12, 3, false),
+                        params)), "shared result equals the ROI's own extraction");
+        assertTrue(out.get(3).error().contains("contour outside the CT"), out.get(3).error());
+        assertTrue(out.get(4).skipped(), "below min_voxels");
+        assertTrue(threads.size() <= 2, "at most the granted threads: " + threads);
+    }
+
+    /** Features without the diagnostics (which carry versions and timings that may differ run to run). */
+    private record RoiExtractionResult(Map<String, Object> features) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof RoiExtractionResult r && strip(features).equals(strip(r.features));
+        }
+
+        @Override
+        public int hashCode() {
+            return strip(features).hashCode();
+        }
+
+        private static Map<String, Object> strip(Map<String, Object> m) {
+            Map<String, Object> out = new java.util.TreeMap<>(m);
+            out.keySet().removeIf(k -> k.startsWith("diagnostics"));
+            return out;
+        }
+    }
+}
