@@ -11,7 +11,9 @@ Debian): same module tree, so the state_dict keys are nnU-Net's (including the d
 
 Usage: make_nnunet_trained_model.py --out DIR [--arch plain|resenc] [--stages 4] [--features 8] [--max-features 320]
           [--classes 5] [--patch 32 48 40] [--spacing 3.5 3 2.8] [--transpose 0 2 1] [--folds 0 1] [--seed 1]
-          [--trainer nnUNetTrainer] [--old-plans] [--labels a b c ...] [--channel CT] [--evil]
+          [--trainer nnUNetTrainer] [--old-plans] [--labels a b c ...] [--channel CT] [--mirror-axes 0 1 2]
+          [--intensity MEAN STD P00_5 P99_5]
+          [--evil]
        --evil adds an os.system global to the checkpoint's pickle (the import must refuse it).
 (Debian python3-torch; run with /usr/bin/python3.)
 """
@@ -224,6 +226,10 @@ def main():
     ap.add_argument("--old-plans", action="store_true", help="TotalSegmentator v2's old plans format")
     ap.add_argument("--labels", nargs="*", help="names of labels 1.. (default c1, c2, ...)")
     ap.add_argument("--channel", default="CT")
+    ap.add_argument("--intensity", type=float, nargs=4, default=[40.0, 300.0, -1000.0, 1500.0],
+                    metavar=("MEAN", "STD", "P00_5", "P99_5"), help="foreground intensity properties (CT)")
+    ap.add_argument("--mirror-axes", type=int, nargs="*", default=[0, 1, 2],
+                    help="the trainer's inference_allowed_mirroring_axes (nnU-Net's default: 0 1 2)")
     ap.add_argument("--evil", action="store_true")
     a = ap.parse_args()
 
@@ -270,8 +276,8 @@ def main():
              "configurations": {"3d_fullres": config},
              "experiment_planner_used": "ExperimentPlanner", "label_manager": "LabelManager",
              "foreground_intensity_properties_per_channel": {"0": {
-                 "max": 3000.0, "mean": 40.0, "median": 35.0, "min": -1024.0, "percentile_00_5": -1000.0,
-                 "percentile_99_5": 1500.0, "std": 300.0}}}
+                 "max": 3000.0, "mean": a.intensity[0], "median": a.intensity[0], "min": -1024.0,
+                 "percentile_00_5": a.intensity[2], "percentile_99_5": a.intensity[3], "std": a.intensity[1]}}}
     labels = {"background": 0}
     labels.update({name: i + 1 for i, name in enumerate(names)})
     dataset = {"channel_names": {"0": a.channel}, "labels": labels, "numTraining": 10, "file_ending": ".nii.gz"}
@@ -287,9 +293,10 @@ def main():
             if isinstance(m, nn.InstanceNorm3d):
                 nn.init.uniform_(m.weight, 0.5, 1.5)
                 nn.init.uniform_(m.bias, -0.2, 0.2)
-        optimizer = torch.optim.SGD(net.parameters(), 0.01, momentum=0.99, nesterov=True)
-        net(torch.zeros(1, 1, *a.patch)).sum().backward()
-        optimizer.step()  # momentum buffers: optimizer_state holds tensors too, as in a real checkpoint
+        optimizer = torch.optim.SGD(net.parameters(), 0.0, momentum=0.99, nesterov=True)
+        for prm in net.parameters():
+            prm.grad = torch.zeros_like(prm)
+        optimizer.step()  # lr 0: momentum buffers (optimizer_state holds tensors, as in a real checkpoint), weights kept
         ckpt = {"network_weights": net.state_dict(), "optimizer_state": optimizer.state_dict(),
                 "grad_scaler_state": None,
                 "logging": {"mean_fg_dice": [np.float64(0.5)], "ema_fg_dice": [np.float64(0.5)],
@@ -297,7 +304,7 @@ def main():
                 "_best_ema": np.float64(0.5), "current_epoch": 1000,
                 "init_args": {"plans": plans, "configuration": "3d_fullres", "fold": int(fold) if fold != "all"
                               else "all", "dataset_json": dataset, "device": torch.device("cpu")},
-                "trainer_name": a.trainer, "inference_allowed_mirroring_axes": (0, 1, 2)}
+                "trainer_name": a.trainer, "inference_allowed_mirroring_axes": None if "NoMirroring" in a.trainer else tuple(a.mirror_axes)}
         if a.evil:
             ckpt["logging"]["hook"] = Evil()
         d = os.path.join(a.out, "fold_%s" % fold)
