@@ -52,8 +52,9 @@ public final class ModelImportBench {
         NnUnetImport.deleteTree(target);
         Files.deleteIfExists(target);
         long t0 = System.nanoTime();
-        ModelDescriptor d = ModelImportCommand.run(ModelImportCommand.Options.parse(List.of(root.toString(),
-                "--preset", "total", "--out", out)), Path.of(""), System.out::println);
+        // what rt:model-import ROOT --preset total --out OUT runs (the command class needs Gogo on the class path)
+        ModelDescriptor d = TotalSegPresets.importPreset(TotalSegPresets.preset("total"), root, null, n -> target,
+                System.out::println);
         double seconds = (System.nanoTime() - t0) / 1e9;
         long heapPeak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {

@@ -196,6 +196,18 @@ class ModelImportTest {
         assertFalse(Files.exists(out));
     }
 
+    @Test
+    void usageErrorsAreOneLine() {
+        for (List<String> args : List.of(List.<String>of(), List.of("a", "b"), List.of("a", "--bogus"),
+                List.of("a", "--name", "Bad Name"), List.of("a", "--out"))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ModelImportCommand.Options.parse(args));
+            assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        }
+        ModelImportCommand.Options o = ModelImportCommand.Options.parse(List.of("x", "--preset", "total_fast"));
+        assertEquals(Path.of("/w/models/total_fast"), o.out(Path.of("/w"), "total_fast"));
+    }
+
     /** Zips {@code dir} (entries relative to its parent), plus one extra entry named {@code extra} if given. */
     private static void zip(Path dir, Path zip, String extra) throws IOException {
         Files.createDirectories(zip.getParent());
