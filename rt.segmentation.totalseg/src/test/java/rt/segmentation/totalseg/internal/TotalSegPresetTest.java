@@ -124,6 +124,32 @@ class TotalSegPresetTest {
         assertTrue(bad.getMessage().startsWith("unknown preset 'totl'"), bad.getMessage());
     }
 
+    @Test
+    void mrPresetNormalisesPerImageAndNumbersTheDatasetLabelsOn() throws Exception {
+        String[] names = {"Dataset850_TotalSegMRI_part1_organs", "Dataset851_TotalSegMRI_part2_muscles"};
+        String[][] labels = {{"spleen", "liver", "stomach"}, {"gluteus_maximus_left", "autochthon_left"}};
+        for (int i = 0; i < 2; i++) {
+            List<String> args = new ArrayList<>(List.of("--stages", "2", "--features", "2", "--patch", "16", "16",
+                    "16", "--spacing", "1.5", "1.5", "1.5", "--channel", "MR", "--trainer",
+                    "nnUNetTrainer_2000epochs_NoMirroring", "--labels"));
+            args.addAll(List.of(labels[i]));
+            TorchCheckpointTest.trainedModel("totalseg-mr/" + names[i]
+                    + "/nnUNetTrainer_2000epochs_NoMirroring__nnUNetPlans__3d_fullres", args.toArray(String[]::new));
+        }
+        Path out = ModelImportTest.DIR.resolve("total_mr");
+        NnUnetImport.deleteTree(out);
+        ModelDescriptor d = ModelImportCommand.run(ModelImportCommand.Options.parse(List.of(
+                TorchCheckpointTest.DIR.resolve("totalseg-mr").toString(), "--preset", "total_mr", "--out",
+                out.toString())), Path.of(""), s -> { });
+        assertEquals("MR", d.modality());
+        assertEquals("ZScoreNormalization", d.normalization().scheme());
+        assertEquals("ZScoreNormalization", d.parts().get(1).normalization().scheme());
+        assertEquals(java.util.Map.of(1, "spleen", 2, "liver", 3, "stomach", 4, "gluteus_maximus_left", 5,
+                "autochthon_left"), d.labels());
+        assertEquals(java.util.Map.of(1, 4, 2, 5), d.parts().get(1).labelMap());
+        assertEquals(0.8, d.stepSize());
+    }
+
     private static void copyTree(Path from, Path to) throws IOException {
         try (var s = Files.walk(from)) {
             for (Path p : s.toList()) {
