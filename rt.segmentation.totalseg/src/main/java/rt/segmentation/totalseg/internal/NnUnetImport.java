@@ -118,11 +118,6 @@ final class NnUnetImport {
                 used.add(key);
                 return c.floats(t);
             }
-
-            @Override
-            public boolean has(String key) {
-                return sd.containsKey(key);
-            }
         };
         NnUnetNetwork.Built built = NnUnetNetwork.build(plans.architecture(), weights, name);
         // Weights the network did not use mean the plans describe another network. Ignored: the same tensors under

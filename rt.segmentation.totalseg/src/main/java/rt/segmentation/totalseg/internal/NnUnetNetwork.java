@@ -22,8 +22,6 @@ final class NnUnetNetwork {
     /** Weights by state-dict name, checked against the expected shape. */
     interface Weights {
         float[] get(String key, long... shape) throws IOException;
-
-        boolean has(String key);
     }
 
     private final NnUnetPlans.Architecture arch;
