@@ -9,9 +9,15 @@ export_prediction (logit resampling order 1, argmax, uncrop, transpose back). Th
 make_nnunet_onnx.py loaded from its saved weights, so ONNX Runtime is not involved here.
 
 Usage: nnunet_reference.py --ct CT.nii.gz --model model.yaml --weights net.pt --out labels.nii.gz [--fp32]
+       nnunet_reference.py --ct CT.nii.gz --nnunet TRAINED_MODEL_DIR [--step 0.5] --out labels.nii.gz [--fp32]
+           (network, geometry, normalisation, mirroring and folds from an nnU-Net trained-model folder, the networks
+           built by make_nnunet_trained_model.py)
+       nnunet_reference.py --nnunet TRAINED_MODEL_DIR --patch-logits IN.f32 OUT.f32
+           (fold 0's logits for one input patch, raw float32 C order, shape from plans.json's patch_size)
 """
 import argparse
 import itertools
+import json
 import os
 import sys
 from math import ceil
@@ -25,6 +31,7 @@ from skimage.transform import resize
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from make_nnunet_onnx import PlainConvUNet  # noqa: E402
+import make_nnunet_trained_model  # noqa: E402
 
 ANISO_THRESHOLD = 3
 
@@ -142,20 +149,47 @@ def predict_sliding(net, data, patch, step, mirror_axes, fp32):
     return logits[slicer]
 
 
+def from_trained_model(folder, step):
+    """(networks of all folds, model.yaml-like settings) of an nnU-Net trained-model folder."""
+    folds = sorted(d[5:] for d in os.listdir(folder) if d.startswith("fold_"))
+    nets = []
+    for f in folds:
+        net, ckpt = make_nnunet_trained_model.load_network(folder, f)
+        nets.append(net)
+    plans = json.load(open(os.path.join(folder, "plans.json")))
+    cfg = plans["configurations"][ckpt["init_args"]["configuration"]]
+    props = plans["foreground_intensity_properties_per_channel"]["0"]
+    axes = ckpt.get("inference_allowed_mirroring_axes")
+    m = {"spacing": cfg["spacing"], "patch_size": cfg["patch_size"], "transpose_forward": plans["transpose_forward"],
+         "normalization": props, "step_size": step, "mirror_axes": list(axes) if axes else [], "folds": folds}
+    return nets, m
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--ct", required=True)
-    ap.add_argument("--model", required=True)
-    ap.add_argument("--weights", required=True)
-    ap.add_argument("--out", required=True)
+    ap.add_argument("--ct")
+    ap.add_argument("--model")
+    ap.add_argument("--weights")
+    ap.add_argument("--nnunet")
+    ap.add_argument("--step", type=float, default=0.5)
+    ap.add_argument("--patch-logits", nargs=2)
+    ap.add_argument("--out")
     ap.add_argument("--fp32", action="store_true", help="fp32 gaussian/accumulators instead of nnU-Net's fp16")
     a = ap.parse_args()
-    m = yaml.safe_load(open(a.model))
-    ckpt = torch.load(a.weights)
-    net = PlainConvUNet(ckpt["stages"], ckpt["features"], ckpt["classes"])
-    net.load_state_dict(ckpt["state_dict"])
-    net.eval()
     torch.set_num_threads(2)
+    if a.nnunet:
+        nets, m = from_trained_model(a.nnunet, a.step)
+    else:
+        m = yaml.safe_load(open(a.model))
+        ckpt = torch.load(a.weights)
+        net = PlainConvUNet(ckpt["stages"], ckpt["features"], ckpt["classes"])
+        net.load_state_dict(ckpt["state_dict"])
+        nets = [net.eval()] * len(m.get("folds", ["x"]))  # every fold is the same weights here
+    if a.patch_logits:
+        x = torch.from_numpy(np.fromfile(a.patch_logits[0], dtype=np.float32).reshape([1, 1] + m["patch_size"]))
+        with torch.no_grad():
+            nets[0](x).numpy().astype(np.float32).tofile(a.patch_logits[1])
+        return
 
     img = nib.load(a.ct)
     arr = np.asarray(img.dataobj, dtype=np.float32).transpose(2, 1, 0)[None]  # NibabelIO: (c, z, y, x)
@@ -174,12 +208,12 @@ def main():
     new_shape = np.round((np.array(sp) / np.array(target)).astype(float) * np.array(shape_after_crop)).astype(int)
     data = resample(data, new_shape, sp, target, 3).astype(np.float32)
 
-    folds = m.get("folds", ["x"])
     total = None
-    for _ in folds:  # every fold is the same weights here; nnU-Net sums then divides
+    for net in nets:  # nnU-Net sums the folds' logits, then divides
         lg = predict_sliding(net, data, m["patch_size"], m.get("step_size", 0.5), m.get("mirror_axes", []), a.fp32)
         total = lg if total is None else total + lg
-    total = (total / len(folds)).float().numpy()
+    total = (total / len(nets)).float().numpy()
+    classes = total.shape[0]
 
     total = resample(total, shape_after_crop, target, sp, 1)
     seg = np.argmax(total, 0).astype(np.uint8)
@@ -188,7 +222,7 @@ def main():
     full = full.transpose(tb)
     out = full.transpose(2, 1, 0)  # back to nibabel (x, y, z)
     nib.save(nib.Nifti1Image(out, img.affine), a.out)
-    print("reference labels", np.bincount(out.ravel(), minlength=ckpt["classes"]).tolist())
+    print("reference labels", np.bincount(out.ravel(), minlength=classes).tolist())
 
 
 if __name__ == "__main__":

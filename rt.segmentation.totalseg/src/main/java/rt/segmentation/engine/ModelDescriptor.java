@@ -61,14 +61,32 @@ public record ModelDescriptor(String name, String description, String modality, 
      * @param labelMap    output channel to final label value; channels not listed are background
      * @param inputName   ONNX input name, or {@code null} for the first
      * @param outputName  ONNX output name, or {@code null} for the first
+     * @param normalization this part's intensity normalisation, or {@code null} for the model's (the parts of
+     *                    TotalSegmentator's {@code total} were planned on different datasets, so their CT
+     *                    statistics differ)
      */
     public record Part(String name, List<String> folds, int channels, Map<Integer, Integer> labelMap,
-            String inputName, String outputName) {
+            String inputName, String outputName, Normalization normalization) {
 
         public Part {
             folds = List.copyOf(folds);
             labelMap = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(labelMap));
         }
+
+        /** A part with the model's normalisation. */
+        public Part(String name, List<String> folds, int channels, Map<Integer, Integer> labelMap, String inputName,
+                String outputName) {
+            this(name, folds, channels, labelMap, inputName, outputName, null);
+        }
+    }
+
+    /** This descriptor with {@code part}'s normalisation, if it has its own. */
+    public ModelDescriptor forPart(Part part) {
+        if (part.normalization() == null) {
+            return this;
+        }
+        return new ModelDescriptor(name, description, modality, rank, spacing, patchSize, transposeForward,
+                part.normalization(), labels, parts, stepSize, mirrorAxes, forceSplit, postprocess);
     }
 
     /**

@@ -55,6 +55,11 @@ public final class ModelPacker {
                 String rel = dir.relativize(f).toString().replace(java.io.File.separatorChar, '/');
                 JarEntry e = new JarEntry(PREFIX + rel);
                 e.setTime(Files.getLastModifiedTime(f).toMillis());
+                if (rel.endsWith(".onnx")) {
+                    // Weights barely compress (float noise); storing them makes packing a TotalSegmentator-sized
+                    // model a copy instead of minutes of deflate, and lets the bundle read them without inflating.
+                    stored(e, f);
+                }
                 out.putNextEntry(e);
                 Files.copy(f, out);
                 out.closeEntry();
@@ -86,5 +91,19 @@ public final class ModelPacker {
                         + "; copy the file into the folder instead");
             }
         }
+    }
+
+    private static void stored(JarEntry e, Path f) throws IOException {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        byte[] buf = new byte[1 << 16];
+        try (java.io.InputStream in = Files.newInputStream(f)) {
+            for (int n; (n = in.read(buf)) > 0;) {
+                crc.update(buf, 0, n);
+            }
+        }
+        e.setMethod(java.util.zip.ZipEntry.STORED);
+        e.setSize(Files.size(f));
+        e.setCompressedSize(Files.size(f));
+        e.setCrc(crc.getValue());
     }
 }

@@ -116,10 +116,13 @@ public final class ModelYaml {
     }
 
     private Normalization normalization() throws IOException {
-        Map<String, Object> n = map(root, "normalization", true);
+        return normalization(map(root, "normalization", true), "normalization");
+    }
+
+    private Normalization normalization(Map<String, Object> n, String key) throws IOException {
         String scheme = string(n, "scheme", "CTNormalization");
         if (!SCHEMES.contains(scheme)) {
-            throw bad("normalization.scheme", "must be one of " + SCHEMES);
+            throw bad(key + ".scheme", "must be one of " + SCHEMES);
         }
         if (!scheme.equals("CTNormalization")) {
             return new Normalization(scheme, 0, 1, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
@@ -129,10 +132,10 @@ public final class ModelYaml {
         double upper = number(n, "percentile_99_5", Double.NaN);
         double mean = number(n, "mean", Double.NaN);
         if (Double.isNaN(std) || Double.isNaN(lower) || Double.isNaN(upper) || Double.isNaN(mean)) {
-            throw bad("normalization", "CTNormalization needs mean, std, percentile_00_5 and percentile_99_5");
+            throw bad(key, "CTNormalization needs mean, std, percentile_00_5 and percentile_99_5");
         }
         if (!(upper >= lower)) {
-            throw bad("normalization", "percentile_99_5 is below percentile_00_5");
+            throw bad(key, "percentile_99_5 is below percentile_00_5");
         }
         return new Normalization(scheme, mean, std, lower, upper);
     }
@@ -216,8 +219,11 @@ public final class ModelYaml {
             if (channels < 2 || channels <= maxChannel) {
                 throw bad(key + "channels", channels + " is too small for the label map");
             }
+            Normalization own = rawParts != null && p.containsKey("normalization")
+                    ? normalization(asMap(p.get("normalization"), key + "normalization"), key + "normalization")
+                    : null;
             parts.add(new Part(string(p, "name", "part" + (n + 1)), folds, channels, labelMap,
-                    (String) p.get("input_name"), (String) p.get("output_name")));
+                    (String) p.get("input_name"), (String) p.get("output_name"), own));
         }
         return parts;
     }

@@ -92,7 +92,8 @@ public final class Segmenter {
                         int plane = nx * ny;
                         float[] sub = z0 == 0 && z1 == nz ? image.voxels()
                                 : java.util.Arrays.copyOfRange(image.voxels(), z0 * plane, z1 * plane);
-                        short[] channels = NnUnetCase.predict(sub, new int[] {z1 - z0, ny, nx}, spacing, d, folds,
+                        short[] channels = NnUnetCase.predict(sub, new int[] {z1 - z0, ny, nx}, spacing,
+                                d.forPart(part), folds,
                                 step, mirror, pool, options.threads(), timings, checkCancelled);
                         // keep [chunk[2], chunk[3]) of this chunk (absolute slices)
                         for (int z = chunk[2]; z < chunk[3]; z++) {
