@@ -2,7 +2,6 @@ package rt.segmentation.totalseg.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,6 +16,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
+import rt.course.AtomicFiles;
 import rt.segmentation.engine.ModelDescriptor;
 import rt.segmentation.engine.ModelSource;
 import rt.segmentation.totalseg.internal.RestrictedUnpickler.TensorRef;
@@ -132,13 +132,8 @@ final class NnUnetImport {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("nnunet_dataset", plans.dataset());
         meta.put("nnunet_configuration", plans.configuration());
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            built.graph().write(out, plans.architecture().inputChannels(), built.output(),
-                    plans.architecture().classes(), meta);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(file, out -> built.graph().write(out, plans.architecture().inputChannels(), built.output(),
+                plans.architecture().classes(), meta));
         return built.graph().parameters();
     }
 
