@@ -37,12 +37,12 @@ identical=0
 for i in $(seq 1 "$n"); do
   rm -rf "$out"
   delay=$(echo "scale=1; 1 + ($RANDOM % 1000) * ($full - 1) / 1000" | bc)
-  run >"$work/kill-$i.log" 2>&1 &
-  launcher=$!
+  "$repo/rt" run --dicom-root "$input" --outdir "$out" --config "$config" >"$work/kill-$i.log" 2>&1 &
+  launcher=$!   # the ./rt script; the JVM is its child
   sleep "$delay"
   child="$(pgrep -P "$launcher" java || true)"
   running="$(tail -1 "$out/cohort/run.log" 2>/dev/null | cut -c10-80)"
-  if [[ -n "$child" ]]; then kill -9 "$child"; fi
+  if [[ -n "$child" ]]; then kill -9 "$child"; else running="run ended before the kill"; fi
   wait "$launcher" 2>/dev/null
   child=""
   t0=$(date +%s.%N)
