@@ -19,6 +19,12 @@ public record RtRecord(String sopInstanceUid, String sopClassUid, String patient
         sessions = List.copyOf(sessions);
     }
 
+    /** A record without a treatment machine (the form of package version 1.1). */
+    public RtRecord(String sopInstanceUid, String sopClassUid, String patientId, String referencedPlanUid,
+            String treatmentDate, List<Session> sessions) {
+        this(sopInstanceUid, sopClassUid, patientId, referencedPlanUid, treatmentDate, sessions, null);
+    }
+
     /**
      * One delivered beam of a session.
      *
