@@ -16,7 +16,7 @@ import rt.dicom.Tag;
 import rt.dicom.Uids;
 import rt.testsupport.SurefireStyleSummary;
 
-/** RT Beams Treatment Records written by our writer, read back by the record reader. */
+/** RT Beams Treatment Records written by our writer, read back by the record reader and checked with dciodvfy. */
 @ExtendWith(SurefireStyleSummary.class)
 class RtRecordWriterTest {
 
@@ -45,6 +45,7 @@ class RtRecordWriterTest {
                 () -> assertEquals(119.5, r.sessions().get(0).deliveredMeterset(), 1e-9),
                 () -> assertEquals(118.0, r.sessions().get(1).deliveredMeterset(), 1e-9),
                 () -> assertEquals("NORMAL", r.sessions().get(0).terminationStatus()));
+        WriterRoundTripTest.dciodvfy(f); // the RT Beams Treatment Record IOD, checked by dicom3tools
     }
 
     @Test
