@@ -124,7 +124,7 @@ final class Aggregator {
                 if (cancelled.getAsBoolean()) {
                     throw new java.util.concurrent.CancellationException("cancelled");
                 }
-                Csv.write(w, List.of(), List.of(row));
+                Csv.writeRecord(w, row); // (was write(w, [], [row]): an empty header record before every row)
                 if (n[0] >= MAX_ROWS) {
                     if (n[0] == MAX_ROWS) {
                         problems.add(name + ": more than " + MAX_ROWS + " rows; the sheet is cut, the CSV is complete");

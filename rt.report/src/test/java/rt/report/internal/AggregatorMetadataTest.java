@@ -107,6 +107,7 @@ class AggregatorMetadataTest {
                     () -> assertEquals("STATIC", plans.getRow(1).getCell(column(ph, "technique")).getStringCellValue()));
         }
         assertEquals(3, Fixtures.dataRows(cohort.resolve("fractions.csv")), "CSV twin");
+        assertEquals(4, Files.readAllLines(cohort.resolve("fractions.csv")).size(), "header + 3 rows, no blank lines");
         assertEquals(3, Fixtures.dataRows(cohort.resolve("plans.csv")), "CSV twin");
     }
 

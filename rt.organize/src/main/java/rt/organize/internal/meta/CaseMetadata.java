@@ -138,9 +138,12 @@ public final class CaseMetadata {
         s.put("radiation_types", collect(plans, "radiation_types"));
         s.put("machines", collect(plans, "machines"));
         s.put("prescription_gy", coursePrescription);
+        // The plans the dose decision used (primary + boost, not a replan); a lone plan when there is no decision.
+        boolean anySelected = plans.stream().anyMatch(p -> Boolean.TRUE.equals(p.get("selected_for_dose")));
         Integer fx = null;
         for (Map<String, Object> p : plans) {
-            if (Boolean.TRUE.equals(p.get("selected_for_dose")) && p.get("fractions_planned") != null) {
+            boolean counts = anySelected ? Boolean.TRUE.equals(p.get("selected_for_dose")) : plans.size() == 1;
+            if (counts && p.get("fractions_planned") != null) {
                 fx = (fx == null ? 0 : fx) + (Integer) p.get("fractions_planned");
             }
         }

@@ -15,7 +15,9 @@ import rt.dicom.Tag;
  * when an MLC position (RTBeamLimitingDeviceType MLCX/MLCY) differs between control points. Then:
  * arc + moving leaves = VMAT, arc with fixed leaves = ARC (conformal arc), fixed gantry + moving leaves = IMRT
  * (step-and-shoot or sliding window), a two-control-point STATIC beam = STATIC. Anything else (a DYNAMIC beam whose
- * leaves do not move: dynamic wedge, jaw tracking; missing control points) is {@value #UNKNOWN}: not guessed.
+ * leaves do not move: dynamic wedge, jaw tracking; missing control points) is {@value #UNKNOWN}: not guessed. An ion
+ * beam (Ion Control Point Sequence) with Scan Mode MODULATED or MODULATED_SPEC is PBS (pencil beam scanning); other
+ * ion beams are {@value #UNKNOWN}.
  */
 public final class Technique {
 
@@ -33,6 +35,10 @@ public final class Technique {
         }
         List<DicomObject> cps = beam.contains(Tag.IonControlPointSequence) ? beam.getSequence(Tag.IonControlPointSequence)
                 : beam.getSequence(Tag.ControlPointSequence);
+        if (beam.contains(Tag.IonControlPointSequence)) {
+            // An ion beam says its delivery itself: MODULATED(_SPEC) scan mode is pencil beam scanning.
+            return upper(beam.getString(Tag.ScanMode)).startsWith("MODULATED") ? "PBS" : UNKNOWN;
+        }
         String type = upper(beam.getString(Tag.BeamType));
         if (cps.isEmpty() || type.isEmpty()) {
             return UNKNOWN;

@@ -102,14 +102,22 @@ class CaseMetadataTest {
 
         // Without records nothing says when the course ended; without a CT the CT block is null.
         Map<String, Object> bare = CaseMetadata.build("P1", "2024-02", List.of(new CaseMetadata.PlanInput("rp", plan,
-                true)), null, List.of(), List.of(), null, new ArrayList<>());
+                false)), null, List.of(), List.of(), null, new ArrayList<>());
         Map<String, Object> bareDates = (Map<String, Object>) bare.get("course_dates");
         assertAll(() -> assertNull(bare.get("ct")),
                 () -> assertEquals("20240226", bareDates.get("start_date")),
                 () -> assertEquals("earliest RT Plan Date", bareDates.get("start_source")),
                 () -> assertNull(bareDates.get("end_date")),
                 () -> assertNull(((Map<String, Object>) bare.get("treatment")).get("fractions_delivered")),
-                () -> assertNull(((Map<String, Object>) bare.get("patient")).get("age")));
+                () -> assertNull(((Map<String, Object>) bare.get("patient")).get("age")),
+                () -> assertEquals(25, ((Map<String, Object>) bare.get("summary")).get("fractions_planned"),
+                        "no dose decision: the course's only plan"));
+
+        // Two plans and no decision: which fractions count is not known.
+        Map<String, Object> two = CaseMetadata.build("P1", "2024-02", List.of(new CaseMetadata.PlanInput("a", plan,
+                false), new CaseMetadata.PlanInput("b", twoBeamPlan(), false)), null, List.of(), List.of(), null,
+                new ArrayList<>());
+        assertNull(((Map<String, Object>) two.get("summary")).get("fractions_planned"));
     }
 
     @Test

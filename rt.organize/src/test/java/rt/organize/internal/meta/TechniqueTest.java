@@ -62,6 +62,14 @@ class TechniqueTest {
         setup.putString(Tag.TreatmentDeliveryType, "SETUP");
         DicomObject noCps = beam();
         noCps.remove(Tag.ControlPointSequence);
+        DicomObject ion = new DicomObject();
+        ion.putString(Tag.ScanMode, "MODULATED");
+        ion.addItem(Tag.IonControlPointSequence).putInts(Tag.ControlPointIndex, 0);
+        DicomObject passive = new DicomObject();
+        passive.putString(Tag.ScanMode, "NONE");
+        passive.addItem(Tag.IonControlPointSequence).putInts(Tag.ControlPointIndex, 0);
+        assertAll(() -> assertEquals("PBS", Technique.ofBeam(ion)),
+                () -> assertEquals(Technique.UNKNOWN, Technique.ofBeam(passive)));
         assertAll(() -> assertEquals(Technique.SETUP, Technique.ofBeam(setup)),
                 () -> assertEquals(Technique.UNKNOWN, Technique.ofBeam(noCps)));
     }
