@@ -12,7 +12,7 @@ import java.util.List;
  * those of other stages here; no stage spells another stage's file names.
  *
  * <pre>
- * course.json  dicom/  ct.nii.gz  dose.nii.gz
+ * course.json  dicom/  ct.nii.gz  dose.nii.gz  metadata/{case.json, fractions.csv}
  * segmentation/&lt;model&gt;/{labels.nii.gz, RS_&lt;model&gt;.dcm, manifest.json}
  * structures/{RS_custom.dcm, manifest.json}
  * dvh/{dvh_metrics.csv, dvh_curves.json}   radiomics/{radiomics.csv, robustness.csv}
@@ -50,6 +50,28 @@ public record CourseFolder(Path dir) {
     /** The dose used for DVH (Gy), on its own grid; summed where organize summed. */
     public Path dose() {
         return dir.resolve("dose.nii.gz");
+    }
+
+    /** Organize's clinical metadata of the course (case and fractions). */
+    public Path metadata() {
+        return dir.resolve("metadata");
+    }
+
+    /**
+     * Case metadata written by organize from the course's own DICOM objects: plans (label, name, technique, beams,
+     * energies, machines, meterset, prescription, fractions planned), CT scanner, patient (sex, age, size, weight)
+     * and course dates. Every field is taken where the DICOM IODs put it; a missing one is {@code null}.
+     */
+    public Path caseMetadata() {
+        return metadata().resolve("case.json");
+    }
+
+    /**
+     * One row per delivered fraction from the course's RT Beams Treatment Records (date, time, fraction number,
+     * delivered meterset summed over beams, machine); written by organize, header only when there are no records.
+     */
+    public Path fractions() {
+        return metadata().resolve("fractions.csv");
     }
 
     public Path segmentation() {

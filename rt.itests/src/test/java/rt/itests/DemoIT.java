@@ -82,7 +82,7 @@ class DemoIT {
             for (String f : List.of("course.json", "ct.nii.gz", "dose.nii.gz", "dvh/dvh_metrics.csv",
                     "dvh/dvh_curves.json", "radiomics/radiomics.csv", "radiomics/robustness.csv", "qc/qc.json",
                     "report.html", "segmentation/rules/labels.nii.gz", "segmentation/rules/RS_rules.dcm",
-                    "segmentation/rules/manifest.json")) {
+                    "segmentation/rules/manifest.json", "metadata/case.json", "metadata/fractions.csv")) {
                 if (!Files.isRegularFile(dir.resolve(f)) || Files.size(dir.resolve(f)) == 0) {
                     missing.add(c.path("path").asText() + "/" + f);
                 }
@@ -114,10 +114,13 @@ class DemoIT {
             ZipEntry wb = zip.getEntry("xl/workbook.xml");
             assertNotNull(wb, "results.xlsx is an OOXML workbook");
             String workbook = new String(zip.getInputStream(wb).readAllBytes(), StandardCharsets.UTF_8);
-            for (String sheet : List.of("Courses", "DVH", "Radiomics", "QC")) {
+            for (String sheet : List.of("Courses", "DVH", "Radiomics", "QC", "Plans", "Fractions", "Metadata")) {
                 assertTrue(workbook.contains("name=\"" + sheet + "\""), "sheet " + sheet + " in " + workbook);
             }
         }
+        // Clinical metadata: one Plans row per demo plan (1 + 2 + 2), one Metadata row per course.
+        assertEquals(5, dataRows(out.resolve("cohort/plans.csv")), "plans.csv");
+        assertEquals(3, dataRows(out.resolve("cohort/metadata.csv")), "metadata.csv");
         StageAgreement.check(out, manifest, json);
         PhantomTruth.check(out);
         System.out.println("[DemoIT] stage seconds summed over the courses (.state/*.json durationMs): "

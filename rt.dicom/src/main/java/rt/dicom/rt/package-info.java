@@ -1,7 +1,7 @@
 /**
  * DICOM-RT objects on top of the codec: image series and RT Dose as {@link rt.api.image.Volume}s, RT Structure
  * Sets (ROIs and contours in LPS mm), RT Plan and RT treatment record summaries, contour volumes, and writers for
- * RT Structure Sets, RT Dose, CT series and simple RT Plans.
+ * RT Structure Sets, RT Dose, CT series, simple RT Plans and RT Beams Treatment Records.
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("1.2.0")

@@ -30,8 +30,9 @@ import rt.course.CohortFolder;
 import rt.course.CourseFolder;
 
 /**
- * Builds the cohort tables: {@code OUT/cohort/results.xlsx} (sheets Courses, DVH, Radiomics, Robustness, QC, and
- * Skipped: every ROI a per-course table left out, with its reason; numeric
+ * Builds the cohort tables: {@code OUT/cohort/results.xlsx} (sheets Courses, DVH, Radiomics, Robustness, QC,
+ * Skipped: every ROI a per-course table left out, with its reason; Plans: one row per plan of each course's
+ * case.json; Fractions: each course's fractions.csv; Metadata: one row per course, the summary of its case.json; numeric
  * cells as numbers, frozen header row) and its CSV twins {@code OUT/cohort/<sheet>.csv}. Per-course tables are read
  * from their files; a course without a file contributes no rows. Memory stays bounded: rows are streamed.
  */
@@ -41,7 +42,8 @@ final class Aggregator {
     private static final int MAX_CELL_TEXT = 32767;
     private static final int MAX_ROWS = 1_048_575;
 
-    static final List<String> SHEETS = List.of("Courses", "DVH", "Radiomics", "Robustness", "QC", "Skipped");
+    static final List<String> SHEETS = List.of("Courses", "DVH", "Radiomics", "Robustness", "QC", "Skipped", "Plans",
+            "Fractions", "Metadata");
 
     /** Rows written per sheet (header excluded). */
     record Summary(Map<String, Integer> rows, List<String> problems) {
@@ -138,6 +140,10 @@ final class Aggregator {
         skipped.put("dvh", CourseFolder::dvhSkipped);
         skipped.put("radiomics", CourseFolder::radiomicsSkipped);
         sources.put("Skipped", csvSheet(skipped));
+        // Clinical metadata organize writes per course (metadata/case.json, metadata/fractions.csv).
+        sources.put("Plans", caseSheet(meta -> meta.path("plans")));
+        sources.put("Fractions", csvSheet(CourseFolder::fractions));
+        sources.put("Metadata", caseSheet(meta -> meta.path("summary")));
         Map<String, Integer> counts = new LinkedHashMap<>();
         Files.createDirectories(cohortDir);
         SXSSFWorkbook wb = new SXSSFWorkbook(200);
@@ -180,7 +186,7 @@ final class Aggregator {
                 if (cancelled.getAsBoolean()) {
                     throw new java.util.concurrent.CancellationException("cancelled");
                 }
-                Csv.write(w, List.of(), List.of(row));
+                Csv.writeRecord(w, row); // (was write(w, [], [row]): an empty header record before every row)
                 if (n[0] >= MAX_ROWS) {
                     if (n[0] == MAX_ROWS) {
                         problems.add(name + ": more than " + MAX_ROWS + " rows; the sheet is cut, the CSV is complete");
@@ -391,6 +397,90 @@ final class Aggregator {
                 }
             }
         };
+    }
+
+    /**
+     * Rows from each course's {@code metadata/case.json}: {@code rows} picks an object (one row) or an array of
+     * objects (one row each). Scalar fields become columns (union of all courses, first-seen order), lists of scalars
+     * are joined with {@code |}; nested objects (a plan's beams) stay in case.json.
+     */
+    private SheetSource caseSheet(Function<JsonNode, JsonNode> rows) {
+        return new SheetSource() {
+            private List<String> header;
+
+            private List<JsonNode> items(CourseDir c) {
+                Path f = c.layout().caseMetadata();
+                if (!Files.isRegularFile(f)) {
+                    return List.of();
+                }
+                JsonNode meta = c.json(f);
+                if (meta == null) {
+                    problems.add(f + ": not readable JSON");
+                    return List.of();
+                }
+                JsonNode picked = rows.apply(meta);
+                List<JsonNode> out = new ArrayList<>();
+                if (picked.isArray()) {
+                    picked.forEach(out::add);
+                } else if (picked.isObject()) {
+                    out.add(picked);
+                }
+                return out;
+            }
+
+            @Override
+            public List<String> header() {
+                Set<String> union = new LinkedHashSet<>(List.of("patient_id", "course_id"));
+                for (CourseDir c : courses) {
+                    for (JsonNode item : items(c)) {
+                        item.fieldNames().forEachRemaining(k -> {
+                            if (flat(item.get(k)) != null) {
+                                union.add(k);
+                            }
+                        });
+                    }
+                }
+                header = List.copyOf(union);
+                return header;
+            }
+
+            @Override
+            public void rows(RowSink sink) throws IOException {
+                for (CourseDir c : courses) {
+                    for (JsonNode item : items(c)) {
+                        List<String> row = new ArrayList<>(header.size());
+                        row.add(c.patientId());
+                        row.add(c.courseId());
+                        for (String k : header.subList(2, header.size())) {
+                            String v = flat(item.get(k));
+                            row.add(v == null ? "" : v);
+                        }
+                        sink.accept(row);
+                    }
+                }
+            }
+        };
+    }
+
+    /** A JSON value as one cell: scalars as text, lists of scalars joined by {@code |}; {@code null} for objects. */
+    static String flat(JsonNode v) {
+        if (v == null || v.isNull() || v.isMissingNode()) {
+            return "";
+        }
+        if (v.isObject()) {
+            return null;
+        }
+        if (v.isArray()) {
+            List<String> parts = new ArrayList<>();
+            for (JsonNode x : v) {
+                if (x.isContainerNode()) {
+                    return null;
+                }
+                parts.add(x.asText());
+            }
+            return String.join("|", parts);
+        }
+        return v.asText();
     }
 
     static List<String> texts(JsonNode array) {

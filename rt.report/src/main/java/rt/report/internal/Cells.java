@@ -16,7 +16,14 @@ final class Cells {
         String c = column.toLowerCase(Locale.ROOT);
         return c.endsWith("_id") || c.equals("id") || c.contains("uid") || c.contains("name") || c.equals("source")
                 || c.contains("path") || c.equals("folder") || c.equals("status") || c.equals("site")
-                || c.startsWith("diagnostics_");
+                || c.startsWith("diagnostics_") || isDateOrLabel(c);
+    }
+
+    /** DICOM dates (YYYYMMDD), times (HHMMSS), ages (065Y) and plan labels read as numbers but are not quantities. */
+    private static boolean isDateOrLabel(String c) {
+        return c.equals("date") || c.endsWith("_date") || c.equals("time") || c.endsWith("_time")
+                || c.endsWith("_time_end") || c.equals("label") || c.endsWith("_labels") || c.equals("course_start")
+                || c.equals("course_end") || c.equals("patient_age");
     }
 
     /** The number in {@code value}, or {@code null} when it is not a finite decimal number. */

@@ -135,7 +135,8 @@ final class Csv {
         }
     }
 
-    private static void writeRecord(Writer w, List<String> values) throws IOException {
+    /** One record (a row without header), CRLF-terminated. */
+    static void writeRecord(Writer w, List<String> values) throws IOException {
         for (int c = 0; c < values.size(); c++) {
             if (c > 0) {
                 w.write(',');

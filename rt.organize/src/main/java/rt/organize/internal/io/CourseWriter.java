@@ -24,6 +24,7 @@ import rt.course.CourseFolder;
 import rt.dicom.DicomReader;
 import rt.dicom.rt.PatientStudy;
 import rt.dicom.rt.RtDoseWriter;
+import rt.organize.internal.meta.MetadataWriter;
 import rt.organize.internal.plan.CourseNaming;
 import rt.organize.internal.plan.DicomSummary;
 import rt.organize.internal.plan.DoseClassifier;
@@ -32,7 +33,8 @@ import rt.organize.internal.plan.PlannedCourse;
 
 /**
  * Writes one course folder (DESIGN §5): {@code dicom/} (hard links where possible, else copies), {@code ct.nii.gz},
- * {@code dose.nii.gz} (a summed dose is also written as a new RTDOSE) and {@code course.json}, last. A course whose
+ * {@code dose.nii.gz} (a summed dose is also written as a new RTDOSE), {@code metadata/} (case.json, fractions.csv)
+ * and {@code course.json}, last. A course whose
  * input fingerprint equals the one in its {@code course.json} is left untouched.
  */
 public final class CourseWriter {
@@ -70,6 +72,8 @@ public final class CourseWriter {
         deleteTree(layout.dicom());
         Files.deleteIfExists(layout.ctImage());
         Files.deleteIfExists(layout.dose());
+        Files.deleteIfExists(layout.caseMetadata());
+        Files.deleteIfExists(layout.fractions());
 
         List<String> problems = new ArrayList<>();
         List<CourseObject> objects = new ArrayList<>();
@@ -183,6 +187,20 @@ public final class CourseWriter {
             doseJson.put("nifti", null);
         }
 
+        // Clinical metadata (case.json, fractions.csv) from the course's own objects; a file that cannot be read
+        // is a problem of the course, not a reason to lose it.
+        Map<String, Object> metadataJson = new LinkedHashMap<>();
+        try {
+            List<String> metaProblems = MetadataWriter.write(pc, courseId, layout);
+            problems.addAll(metaProblems);
+            metadataJson.put("case", layout.relative(layout.caseMetadata()));
+            metadataJson.put("fractions", layout.relative(layout.fractions()));
+        } catch (IOException | RuntimeException e) {
+            String msg = "case metadata could not be written: " + oneLine(e);
+            metadataJson.put("error", msg);
+            problems.add(msg);
+        }
+
         // The course's own input fingerprint travels in the model, so that later stages rerun for this course
         // only when its inputs changed (the organize stage's fingerprint covers the whole input tree).
         Map<String, String> attributes = new LinkedHashMap<>(pc.attributes());
@@ -200,6 +218,7 @@ public final class CourseWriter {
         root.put("planning_ct", ctJson);
         root.put("dose", doseJson);
         root.put("prescription", prescription(pc));
+        root.put("metadata", metadataJson);
         root.put("decisions", pc.decisions().stream().map(d -> Map.of("topic", d.topic(), "choice", d.choice(),
                 "reason", d.reason())).toList());
         root.put("problems", problems);
@@ -339,6 +358,10 @@ public final class CourseWriter {
                         && !Files.isRegularFile(json.resolveSibling(nifti))) {
                     return null;
                 }
+            }
+            String caseJson = root.path("metadata").path("case").asText(null);
+            if (caseJson == null || !Files.isRegularFile(json.resolveSibling(caseJson))) {
+                return null;
             }
             return Json.MAPPER.treeToValue(root.path("model"), Course.class);
         } catch (IOException | IllegalArgumentException e) {

@@ -66,7 +66,7 @@ public final class HeaderScanner {
         }
         List<String> refPlans = itemStrings(d, Tag.ReferencedRTPlanSequence, Tag.ReferencedSOPInstanceUID);
         switch (mod) {
-            case "RTPLAN" -> plan = plan(d);
+            case "RTPLAN" -> plan = planInfo(d);
             case "RTDOSE" -> dose = dose(d, refPlans);
             case "RTSTRUCT" -> struct = struct(d);
             default -> {
@@ -103,7 +103,8 @@ public final class HeaderScanner {
         };
     }
 
-    private static DicomSummary.PlanInfo plan(DicomObject d) {
+    /** The plan facts organize decides with (labels, dates, prescription by {@link Prescription}). */
+    public static DicomSummary.PlanInfo planInfo(DicomObject d) {
         List<String> rs = itemStrings(d, Tag.ReferencedStructureSetSequence, Tag.ReferencedSOPInstanceUID);
         List<Prescription.DoseReference> refs = new ArrayList<>();
         for (DicomObject item : d.getSequence(Tag.DoseReferenceSequence)) {
