@@ -27,11 +27,12 @@ public final class StagesTable {
             order = stages.stream().map(Stage::id).sorted().toList();
         }
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"stage", "version", "scope", "runs after", "needs per course"});
+        rows.add(new String[] {"stage", "version", "scope", "runs after", "waits for (produces what it reads)",
+            "needs per course"});
         for (String id : order) {
             Stage s = stages.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
             rows.add(new String[] {id, String.valueOf(s.version()), s.scope().name().toLowerCase(),
-                    s.runsAfter().isEmpty() ? "-" : String.join(",", s.runsAfter()), needs(s)});
+                    s.runsAfter().isEmpty() ? "-" : String.join(",", s.runsAfter()), producers(graph, id), needs(s)});
         }
         StringBuilder sb = new StringBuilder(Table.render(rows));
         if (problem != null) {
@@ -40,6 +41,15 @@ public final class StagesTable {
             graph.warnings().forEach(w -> sb.append("WARNING ").append(w).append('\n'));
         }
         return sb.toString();
+    }
+
+    /** The installed producers of what the stage consumes, which it waits for without requiring them. */
+    private static String producers(StageGraph graph, String id) {
+        if (graph == null) {
+            return "?";
+        }
+        List<String> p = graph.prerequisites(id).stream().filter(x -> !graph.requires(id, x)).toList();
+        return p.isEmpty() ? "-" : String.join(",", p);
     }
 
     static String needs(Stage s) {
