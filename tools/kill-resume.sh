@@ -36,7 +36,7 @@ echo "uninterrupted run: ${full} s, $(tables "$work/ref" | wc -l) tables"
 identical=0
 for i in $(seq 1 "$n"); do
   rm -rf "$out"
-  delay=$(echo "scale=1; 1 + ($RANDOM % 1000) * ($full - 1) / 1000" | bc)
+  delay=$(echo "scale=1; 1 + $((RANDOM % 1000)) * ($full - 1) / 1000" | bc)   # uniform over the run
   "$repo/rt" run --dicom-root "$input" --outdir "$out" --config "$config" >"$work/kill-$i.log" 2>&1 &
   launcher=$!   # the ./rt script; the JVM is its child
   sleep "$delay"
@@ -58,7 +58,12 @@ for i in $(seq 1 "$n"); do
   if [[ "$(tables "$out")" != "$(tables "$work/ref")" ]]; then same=false; fi
   for t in $(tables "$work/ref"); do cmp -s "$out/$t" "$work/ref/$t" || { same=false; echo "  differs: $t"; }; done
   temps="$(find "$out" \( -name '*.tmp' -o -name '*.tmp.*' -o -name 'poi-*' \) | wc -l)"
-  [[ $same == true && $temps -eq 0 && $code -eq 0 ]] && identical=$((identical + 1))
+  if [[ $same == true && $temps -eq 0 && $code -eq 0 ]]; then
+    identical=$((identical + 1))
+  else
+    keep="$(mktemp -d /tmp/kill-resume-diff-XXXX)"; cp -r "$out" "$keep/out"; cp "$work"/*-"$i".log "$keep/"
+    echo "  kept for inspection: $keep (reference tables: rerun the uninterrupted run)"
+  fi
   echo "kill $i at ${delay} s (last log line: ${running:-none yet, framework starting}): resume exit $code in ${resume} s" \
        "($tries run(s)), tables identical: $same, temp files left: $temps"
 done
