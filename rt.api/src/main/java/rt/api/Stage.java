@@ -55,6 +55,16 @@ public interface Stage {
      */
     String version();
 
+    /**
+     * Where this stage writes for a course: files or folders, relative to the course folder. The
+     * runtime records the files written there as the stage's outputs (resume reruns the stage when one is missing or
+     * altered); empty means anywhere in the course folder. Declaring them keeps stages that run side by side for one
+     * course from claiming each other's files.
+     */
+    default List<String> outputPaths() {
+        return List.of();
+    }
+
     /** The configuration keys this stage reads, under its own section of {@code rt.yaml}. */
     default List<ConfigKey> configKeys() {
         return List.of();

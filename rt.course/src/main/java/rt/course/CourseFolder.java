@@ -27,6 +27,14 @@ public record CourseFolder(Path dir) {
         }
     }
 
+    /** The layout relative to the course folder itself, for declaring paths ({@code Stage#outputPaths}). */
+    public static final CourseFolder RELATIVE = new CourseFolder(Path.of(""));
+
+    /** A path of the layout relative to the course folder, with forward slashes. */
+    public static String relative(java.util.function.Function<CourseFolder, Path> where) {
+        return where.apply(RELATIVE).toString().replace('\\', '/');
+    }
+
     /** The course folder of a course whose folder is {@code relative} (e.g. {@code P01/2024-03}) under {@code OUT}. */
     public static CourseFolder of(Path outputRoot, String relative) {
         return new CourseFolder(outputRoot.resolve(relative));

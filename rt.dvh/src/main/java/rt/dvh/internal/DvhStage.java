@@ -60,6 +60,11 @@ public final class DvhStage implements Stage, rt.api.ConfigValidation {
     }
 
     @Override
+    public List<String> outputPaths() {
+        return List.of(CourseFolder.relative(CourseFolder::dvh));
+    }
+
+    @Override
     public Scope scope() {
         return Scope.COURSE;
     }

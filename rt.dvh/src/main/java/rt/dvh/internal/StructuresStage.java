@@ -70,6 +70,11 @@ public final class StructuresStage implements Stage, rt.api.ConfigValidation {
     }
 
     @Override
+    public List<String> outputPaths() {
+        return List.of(CourseFolder.relative(CourseFolder::structures));
+    }
+
+    @Override
     public Scope scope() {
         return Scope.COURSE;
     }

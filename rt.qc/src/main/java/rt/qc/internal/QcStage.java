@@ -43,6 +43,11 @@ public final class QcStage implements Stage {
     }
 
     @Override
+    public List<String> outputPaths() {
+        return List.of(CourseFolder.relative(c -> c.qc().getParent()));
+    }
+
+    @Override
     public Scope scope() {
         return Scope.COURSE;
     }

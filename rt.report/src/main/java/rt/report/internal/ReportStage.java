@@ -49,6 +49,11 @@ public final class ReportStage implements Stage {
     }
 
     @Override
+    public List<String> outputPaths() {
+        return List.of(CourseFolder.relative(CourseFolder::report));
+    }
+
+    @Override
     public Scope scope() {
         return Scope.COURSE;
     }

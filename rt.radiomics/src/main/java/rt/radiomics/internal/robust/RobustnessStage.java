@@ -62,6 +62,11 @@ public final class RobustnessStage implements Stage {
     }
 
     @Override
+    public List<String> outputPaths() {
+        return List.of(CourseFolder.relative(CourseFolder::robustness), CourseFolder.relative(CourseFolder::robustnessValues));
+    }
+
+    @Override
     public Scope scope() {
         return Scope.COURSE;
     }

@@ -59,6 +59,11 @@ public final class RadiomicsStage implements Stage {
     }
 
     @Override
+    public List<String> outputPaths() {
+        return List.of(CourseFolder.relative(CourseFolder::radiomics), CourseFolder.relative(CourseFolder::radiomicsSkipped));
+    }
+
+    @Override
     public Scope scope() {
         return Scope.COURSE;
     }

@@ -70,7 +70,7 @@ final class TaskRunner {
                 }
                 env.states().delete(workDir, id);
                 // a course stage writes in its course folder; a cohort stage (organize) also into the course folders
-                List<Path> outputRoots = List.of(t.unit instanceof Unit.OfCourse ? workDir : root);
+                List<Path> outputRoots = outputRoots(t, workDir, root);
                 OutputSnapshot before = OutputSnapshot.take(root, outputRoots);
                 int timeout = env.plan().options().config().timeoutSeconds(id);
                 if (timeout > 0) {
@@ -132,5 +132,17 @@ final class TaskRunner {
             // the failure is reported in the run's table anyway
         }
         onDone.accept(new Task.Attempt(t, result, null, false));
+    }
+
+    /** The stage's declared output paths in its course folder; the whole course folder (OUT for cohort stages). */
+    private static List<Path> outputRoots(Task t, Path workDir, Path root) {
+        if (!(t.unit instanceof Unit.OfCourse)) {
+            return List.of(root);
+        }
+        List<String> declared = t.stage.outputPaths();
+        if (declared == null || declared.isEmpty()) {
+            return List.of(workDir);
+        }
+        return declared.stream().map(workDir::resolve).toList();
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import rt.course.AtomicFiles;
 
 /**
  * The stat keys of the files under some folders of an output root, taken before and after a task: the files that are
@@ -30,12 +31,15 @@ public final class OutputSnapshot {
         this.statKeys = statKeys;
     }
 
-    /** Files under {@code roots} (each inside {@code outputRoot}), keyed by their path relative to the root. */
+    /**
+     * Files under {@code roots} (folders or files, each inside {@code outputRoot}), keyed by their path relative to the
+     * root.
+     */
     public static OutputSnapshot take(Path outputRoot, List<Path> roots) throws IOException {
         Map<String, String> keys = new HashMap<>();
         for (Path root : roots) {
-            if (!Files.isDirectory(root)) {
-                continue;
+            if (!Files.exists(root)) {
+                continue; // a declared output file or folder the stage has not written yet
             }
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
@@ -47,7 +51,8 @@ public final class OutputSnapshot {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                     String rel = relative(outputRoot, file);
-                    if (attrs.isRegularFile() && !rel.endsWith(".tmp") && !RUNTIME_FILES.contains(rel)) {
+                    if (attrs.isRegularFile() && !rel.endsWith(".tmp") && !AtomicFiles.isTemporary(file)
+                            && !RUNTIME_FILES.contains(rel)) {
                         try {
                             keys.put(rel, ContentHashes.statKey(file));
                         } catch (java.nio.file.NoSuchFileException gone) {

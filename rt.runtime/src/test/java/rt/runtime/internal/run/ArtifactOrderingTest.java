@@ -70,4 +70,38 @@ class ArtifactOrderingTest {
         assertTrue(r.outcomes().stream().anyMatch(o -> o.stage().equals("other") && o.resumed()), r.outcomes()::toString);
         assertTrue(r.outcomes().stream().anyMatch(o -> o.stage().equals("dvh") && !o.resumed()), r.outcomes()::toString);
     }
+
+    @Test
+    void producersRunningSideBySideDoNotClaimEachOthersFiles() throws Exception {
+        RunFixture f = new RunFixture(out).course("P1", "C1", 10, Map.of());
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        String[] content = {"v1"};
+        TestStage m1 = model("m1", together, content);
+        TestStage m2 = model("m2", together, new String[] {"v1"});
+        f.run(List.of(f.organize(), m1, m2), Map.of());
+        StateStore states = new StateStore();
+        Path course = out.resolve("P1/C1");
+        assertEquals(java.util.Set.of("P1/C1/seg/m2/labels.txt"), states.read(course, "m2").orElseThrow().outputs()
+                .keySet(), "m2 owns its own file only, though m1 wrote beside it at the same time");
+
+        // m1 changes: only m1 reruns; m2's outputs are untouched, so it resumes
+        m1.version("2");
+        content[0] = "v2";
+        java.util.concurrent.CyclicBarrier alone = new java.util.concurrent.CyclicBarrier(1);
+        RunReport r = f.run(List.of(f.organize(), model("m1", alone, content).version("2"),
+                model("m2", alone, new String[] {"v1"})), Map.of());
+        assertTrue(r.outcomes().stream().anyMatch(o -> o.stage().equals("m2") && o.resumed()), r.outcomes()::toString);
+        assertTrue(r.outcomes().stream().anyMatch(o -> o.stage().equals("m1") && !o.resumed()), r.outcomes()::toString);
+    }
+
+    private static TestStage model(String name, java.util.concurrent.CyclicBarrier barrier, String[] content) {
+        return TestStage.course(name, "organize").produces(Artifact.STRUCTURES).outputs("seg/" + name)
+                .body(ctx -> {
+                    barrier.await(10, java.util.concurrent.TimeUnit.SECONDS); // both models write at the same time
+                    java.nio.file.Files.createDirectories(ctx.workDir().resolve("seg/" + name));
+                    java.nio.file.Files.writeString(ctx.workDir().resolve("seg/" + name + "/labels.txt"), content[0]);
+                    barrier.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    return StageResult.ok();
+                });
+    }
 }

@@ -26,6 +26,7 @@ public final class TestStage implements Stage {
     private volatile String fingerprint;
     private volatile java.util.Set<String> produces = java.util.Set.of();
     private volatile java.util.Set<String> consumes = java.util.Set.of();
+    private volatile List<String> outputPaths = List.of();
 
     public TestStage(String id, Scope scope, String... after) {
         this.id = id;
@@ -52,6 +53,17 @@ public final class TestStage implements Stage {
     public TestStage consumes(String... kinds) {
         consumes = java.util.Set.of(kinds);
         return this;
+    }
+
+    /** Where the stage writes in its course folder ({@link rt.api.Stage#outputPaths()}). */
+    public TestStage outputs(String... paths) {
+        outputPaths = List.of(paths);
+        return this;
+    }
+
+    @Override
+    public List<String> outputPaths() {
+        return outputPaths;
     }
 
     @Override

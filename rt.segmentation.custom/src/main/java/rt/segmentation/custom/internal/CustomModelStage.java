@@ -9,6 +9,7 @@ import rt.api.Stage;
 import rt.api.StageContext;
 import rt.api.StageResult;
 import rt.api.course.Course;
+import rt.course.CourseFolder;
 import rt.segmentation.engine.SegmentationModel;
 import rt.segmentation.engine.SegmentationService;
 
@@ -40,6 +41,11 @@ final class CustomModelStage implements Stage {
     @Override
     public Set<String> produces() {
         return Set.of(Artifact.STRUCTURES);
+    }
+
+    @Override
+    public List<String> outputPaths() {
+        return List.of(CourseFolder.relative(c -> c.model(model.name()).dir()));
     }
 
     @Override
