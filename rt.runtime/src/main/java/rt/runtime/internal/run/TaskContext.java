@@ -10,6 +10,9 @@ import rt.api.ResourceBroker;
 import rt.api.StageConfig;
 import rt.api.StageContext;
 import rt.api.course.Course;
+import rt.api.course.CourseAttributes;
+import rt.course.CourseFolder;
+import rt.course.CourseRecord;
 
 /** The context one task hands its stage. */
 final class TaskContext implements StageContext {
@@ -107,6 +110,10 @@ final class TaskContext implements StageContext {
         // leave an ok organize without the manifest that a resume reads the courses from.
         List<Course> courses = published.stream().map(env.plan().options().sites()::apply).toList();
         try {
+            for (Course c : courses) {
+                CourseRecord.recordSite(CourseFolder.of(env.plan().options().outputRoot(), c.folder()), c.site(),
+                        c.attributes().get(CourseAttributes.SITE_RULE));
+            }
             Manifest.write(env.plan().options().outputRoot(), courses);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot write " + Manifest.file(env.plan().options().outputRoot())
