@@ -56,10 +56,10 @@ final class CourseInputs {
     }
 
     /**
-     * The course's structure sets that have contours (manual RTSTRUCTs, each finished segmentation model, the custom
-     * structures), in table order.
+     * The course's structure sets (manual RTSTRUCTs, each finished segmentation model, the custom structures), in table
+     * order; a model set may lack an RTSTRUCT ({@link StructureSet#rtStruct()} null), and then has no contours.
      */
     static List<StructureSet> sources(Course course, Path workDir) throws IOException {
-        return StructureSet.of(course, new CourseFolder(workDir)).stream().filter(s -> s.rtStruct() != null).toList();
+        return StructureSet.of(course, new CourseFolder(workDir));
     }
 }

@@ -16,6 +16,7 @@ import rt.api.StageResult;
 import rt.api.course.Course;
 import rt.course.CourseFolder;
 import rt.course.RoiNames;
+import rt.course.SegmentationManifest;
 import rt.course.SkippedRois;
 import rt.course.StructureSet;
 import rt.dicom.rt.RtStruct;
@@ -122,7 +123,21 @@ public final class DvhStage implements Stage, rt.api.ConfigValidation {
         if (dose == null) {
             return StageResult.skipped("no course dose (dose.nii.gz or RTDOSE)");
         }
-        List<StructureSet> sources = CourseInputs.sources(course, dir);
+        List<SkippedRois.Entry> skipped = new ArrayList<>();
+        List<StructureSet> sources = new ArrayList<>();
+        for (StructureSet set : CourseInputs.sources(course, dir)) {
+            if (set.rtStruct() != null) {
+                sources.add(set);
+            } else if (set.manifest() != null) {
+                // a model folder with a label map but no RTSTRUCT: its ROIs have no contours to sample
+                for (SegmentationManifest.Roi roi : set.manifest().rois()) {
+                    if (roi.voxels() > 0) {
+                        skipped.add(new SkippedRois.Entry(course.patientId(), course.courseId(), set.source().id(),
+                                roi.name(), "the model wrote no RTSTRUCT, only a label map"));
+                    }
+                }
+            }
+        }
         if (sources.isEmpty()) {
             return StageResult.skipped("no structure set (manual RTSTRUCT, segmentation or custom structures)");
         }
@@ -142,7 +157,6 @@ public final class DvhStage implements Stage, rt.api.ConfigValidation {
         DoseField field = new DoseField(dose.volume());
         DvhTable table = new DvhTable(metrics);
         List<String> problems = new ArrayList<>();
-        List<SkippedRois.Entry> skipped = new ArrayList<>();
         ctx.progress().begin(sources.size(), "structure sets");
         for (StructureSet src : sources) {
             String source = src.source().id();

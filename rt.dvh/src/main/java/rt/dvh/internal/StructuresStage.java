@@ -150,7 +150,7 @@ public final class StructuresStage implements Stage, rt.api.ConfigValidation {
         Path dir = ctx.workDir();
         CourseFolder folder = new CourseFolder(dir);
         List<StructureSet> sources = CourseInputs.sources(course, dir).stream()
-                .filter(s -> s.source().kind() != StructureSource.Kind.CUSTOM).toList();
+                .filter(s -> s.source().kind() != StructureSource.Kind.CUSTOM && s.rtStruct() != null).toList();
         if (sources.isEmpty()) {
             return StageResult.skipped("no structure set to build custom structures from");
         }

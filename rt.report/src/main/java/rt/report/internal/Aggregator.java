@@ -99,7 +99,6 @@ final class Aggregator {
     static void sweepTempFiles(Path cohortDir) throws IOException {
         try (var files = Files.list(cohortDir)) {
             for (Path f : files.toList()) {
-                String n = f.getFileName().toString();
                 if (AtomicFiles.isTemporary(f) && Files.isRegularFile(f)) {
                     Files.deleteIfExists(f);
                 }

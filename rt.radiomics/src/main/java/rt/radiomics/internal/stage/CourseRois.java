@@ -39,19 +39,31 @@ public final class CourseRois {
      * model's ROIs come from its label map (the model's own voxels), every other source's from its contours.
      */
     public static List<RoiRef> list(Path courseDir, Course course, Grid ct) throws IOException {
+        return list(courseDir, course, ct, (source, name, reason) -> { });
+    }
+
+    /** An ROI of a structure set that has no region to analyse, with the reason. */
+    @FunctionalInterface
+    public interface Unusable {
+        void roi(String source, String name, String reason);
+    }
+
+    /** As {@link #list(Path, Course, Grid)}, telling {@code unusable} about every ROI that cannot be analysed. */
+    public static List<RoiRef> list(Path courseDir, Course course, Grid ct, Unusable unusable) throws IOException {
         List<RoiRef> out = new ArrayList<>();
         for (StructureSet set : StructureSet.of(course, new CourseFolder(courseDir))) {
             String source = set.source().id();
             if (set.labels() != null && set.manifest() != null) {
                 addLabels(out, source, set.labels(), set.manifest().labelNames(), ct);
             } else if (set.rtStruct() != null && Files.isRegularFile(set.rtStruct())) {
-                addRtStruct(out, source, set.rtStruct(), ct);
+                addRtStruct(out, source, set.rtStruct(), ct, unusable);
             }
         }
         return out;
     }
 
-    static void addRtStruct(List<RoiRef> out, String source, Path file, Grid ct) throws IOException {
+    static void addRtStruct(List<RoiRef> out, String source, Path file, Grid ct, Unusable unusable)
+            throws IOException {
         RtStruct rs = RtStructReader.read(file);
         for (rt.dicom.rt.Roi roi : rs.rois()) {
             List<double[]> polys = new ArrayList<>();
@@ -61,6 +73,7 @@ public final class CourseRois {
                 }
             }
             if (polys.isEmpty()) {
+                unusable.roi(source, RoiNames.of(roi.name()), "no closed planar contours (point, marker or empty ROI)");
                 continue;
             }
             out.add(new RoiRef(source, RoiNames.of(roi.name()), () -> Rasterizer.mask(ct, polys)));

@@ -111,14 +111,16 @@ public final class RadiomicsStage implements Stage {
         ImageHeader header = Nifti.readHeader(ctFile);
         Volume ct = Nifti.readVolume(ctFile, Quantity.HU);
         PixelType type = pixelType(header);
-        List<CourseRois.RoiRef> rois = CourseRois.list(dir, ctx.course(), ct.grid());
+        List<SkippedRois.Entry> skipped = java.util.Collections.synchronizedList(new ArrayList<>());
+        Course c = ctx.course();
+        List<CourseRois.RoiRef> rois = CourseRois.list(dir, c, ct.grid(),
+                (source, name, reason) -> skipped.add(skip(c, source, name, reason)));
         RoiFilter filter = new RoiFilter(ctx.config().getStringList("skip_rois", List.of()));
         int minVoxels = ctx.config().getInt("min_voxels", 64);
         long maxVoxels = ctx.config().getInt("max_voxels", 15_000_000);
         int timeout = ctx.config().getInt("roi_timeout_s", 600);
         String modality = ctx.config().getString("modality", "CT");
         List<CourseRois.RoiRef> todo = new ArrayList<>();
-        List<SkippedRois.Entry> skipped = java.util.Collections.synchronizedList(new ArrayList<>());
         for (CourseRois.RoiRef r : rois) {
             if (!filter.skipped(r.name())) {
                 todo.add(r);
@@ -160,8 +162,12 @@ public final class RadiomicsStage implements Stage {
     }
 
     private static SkippedRois.Entry skip(Course c, CourseRois.RoiRef r, String reason) {
-        return new SkippedRois.Entry(c == null ? "" : c.patientId(), c == null ? "" : c.courseId(), r.source(),
-                r.name(), reason);
+        return skip(c, r.source(), r.name(), reason);
+    }
+
+    private static SkippedRois.Entry skip(Course c, String source, String roi, String reason) {
+        return new SkippedRois.Entry(c == null ? "" : c.patientId(), c == null ? "" : c.courseId(), source, roi,
+                reason);
     }
 
     static Map<String, Object> provenance(Course c, CourseRois.RoiRef r, String modality, RadiomicsParams p) {

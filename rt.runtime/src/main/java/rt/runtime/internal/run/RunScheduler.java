@@ -13,9 +13,6 @@ import rt.api.LogLevel;
 import rt.api.ResourceBroker;
 import rt.api.Stage;
 import rt.api.course.Course;
-import rt.api.course.CourseAttributes;
-import rt.course.CourseFolder;
-import rt.course.CourseRecord;
 import rt.runtime.internal.broker.ReleaseNotifier;
 import rt.runtime.internal.config.ConfigException;
 import rt.runtime.internal.state.ContentHashes;
@@ -57,7 +54,7 @@ public final class RunScheduler {
         }
         try {
             runPhase(env, List.of(Unit.COHORT), u -> plan.opening());
-            state.courses(selectCourses(options, decideSites(options, coursesOfThisRun(options))));
+            state.courses(selectCourses(options, coursesOfThisRun(options)));
             state.report().courseCount(state.courses().size());
             if (!plan.perCourse().isEmpty() && !state.courses().isEmpty()) {
                 progress.log(LogLevel.INFO, null, null, state.courses().size() + " courses, stages " + plan.perCourse());
@@ -93,26 +90,10 @@ public final class RunScheduler {
         }
     }
 
-    /** What organize published in this run (already in the manifest), else the manifest of an earlier run. */
+    /** What organize published in this run (sites decided), else the manifest of an earlier run with sites decided. */
     private List<Course> coursesOfThisRun(RunOptions options) throws IOException {
         List<Course> published = state.published();
-        return published != null ? published : Manifest.read(options.outputRoot());
-    }
-
-    /**
-     * Each course's site from the site profiles (a configured profile wins over organize's guess), recorded in the
-     * manifest and in course.json with the rule that chose it.
-     */
-    private static List<Course> decideSites(RunOptions options, List<Course> recorded) throws IOException {
-        List<Course> found = recorded.stream().map(options.sites()::apply).toList();
-        if (!found.equals(recorded)) {
-            Manifest.write(options.outputRoot(), found);
-        }
-        for (Course c : found) {
-            CourseRecord.recordSite(CourseFolder.of(options.outputRoot(), c.folder()), c.site(),
-                    c.attributes().get(CourseAttributes.SITE_RULE));
-        }
-        return found;
+        return published != null ? published : SiteDecisions.onResume(options, Manifest.read(options.outputRoot()));
     }
 
     /** The --course and --site filters over courses whose sites are decided; shortest courses first. */

@@ -10,9 +10,6 @@ import rt.api.ResourceBroker;
 import rt.api.StageConfig;
 import rt.api.StageContext;
 import rt.api.course.Course;
-import rt.api.course.CourseAttributes;
-import rt.course.CourseFolder;
-import rt.course.CourseRecord;
 
 /** The context one task hands its stage. */
 final class TaskContext implements StageContext {
@@ -108,13 +105,9 @@ final class TaskContext implements StageContext {
         // Sites are decided here (site profiles win over organize's guess) so that the manifest organize leaves is the
         // one a resume reads. Persisted before the stage ends and its state says ok: a kill between the two must not
         // leave an ok organize without the manifest that a resume reads the courses from.
-        List<Course> courses = published.stream().map(env.plan().options().sites()::apply).toList();
+        List<Course> courses;
         try {
-            for (Course c : courses) {
-                CourseRecord.recordSite(CourseFolder.of(env.plan().options().outputRoot(), c.folder()), c.site(),
-                        c.attributes().get(CourseAttributes.SITE_RULE));
-            }
-            Manifest.write(env.plan().options().outputRoot(), courses);
+            courses = SiteDecisions.onPublish(env.plan().options(), published);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot write " + Manifest.file(env.plan().options().outputRoot())
                     + ": " + e.getMessage(), e);
