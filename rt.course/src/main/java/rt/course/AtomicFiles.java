@@ -73,6 +73,48 @@ public final class AtomicFiles {
         return name != null && name.toString().startsWith(".") && name.toString().endsWith(TEMP_SUFFIX);
     }
 
+    /** Whether {@code file} is a temporary file this class made while writing {@code target}. */
+    public static boolean isTemporaryOf(Path file, Path target) {
+        Path name = file.getFileName();
+        Path targetName = target.getFileName();
+        if (name == null || targetName == null || !isTemporary(file)) {
+            return false;
+        }
+        String prefix = "." + targetName + ".";
+        String n = name.toString();
+        if (!n.startsWith(prefix) || n.length() <= prefix.length() + TEMP_SUFFIX.length()) {
+            return false;
+        }
+        // Between the target's name and the suffix: the random hex part newTempSibling adds, nothing else.
+        return n.substring(prefix.length(), n.length() - TEMP_SUFFIX.length()).chars()
+                .allMatch(c -> Character.digit(c, 16) >= 0);
+    }
+
+    /**
+     * Deletes the temporary files a killed process left while writing {@code target} (and only those: a writer of
+     * another file in the same folder may be running now); returns how many.
+     */
+    public static int removeLeftoversOf(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return 0;
+        }
+        int removed = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "." + globEscape(target.getFileName()) + ".*")) {
+            for (Path p : entries) {
+                if (isTemporaryOf(p, target) && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        && Files.deleteIfExists(p)) {
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
+    private static String globEscape(Path name) {
+        return name.toString().replaceAll("([\\\\*?\\[\\]{}])", "\\\\$1");
+    }
+
     /**
      * Deletes the temporary files a killed process left directly in {@code dir} and in its sub-folders; returns how
      * many. Only names made by this class are touched.

@@ -68,6 +68,30 @@ class AtomicFilesTest {
         assertTrue(Files.exists(userFile) && Files.exists(output));
     }
 
+    @Test
+    void removesTheLeftoversOfOneTargetAndNotThoseOfAWriterBesideIt() throws IOException {
+        Path target = dir.resolve("results.xlsx");
+        Path mine = Files.writeString(dir.resolve(".results.xlsx.9f3a" + AtomicFiles.TEMP_SUFFIX), "x");
+        Path other = Files.writeString(dir.resolve(".robustness.csv.77b1" + AtomicFiles.TEMP_SUFFIX), "being written");
+        Path prefixTwin = Files.writeString(dir.resolve(".results.xlsx.old.csv.12" + AtomicFiles.TEMP_SUFFIX), "y");
+        Path userFile = Files.writeString(dir.resolve(".results.xlsx.bak"), "mine");
+        assertTrue(AtomicFiles.isTemporaryOf(mine, target));
+        assertFalse(AtomicFiles.isTemporaryOf(other, target));
+        // A target name with glob characters must not widen the match.
+        Path odd = dir.resolve("a*[b].csv");
+        Path oddTemp = Files.writeString(dir.resolve(".a*[b].csv.01" + AtomicFiles.TEMP_SUFFIX), "z");
+        Path decoy = Files.writeString(dir.resolve(".aXb.csv.01" + AtomicFiles.TEMP_SUFFIX), "z");
+        assertEquals(1, AtomicFiles.removeLeftoversOf(odd));
+        assertFalse(Files.exists(oddTemp));
+        assertTrue(Files.exists(decoy));
+
+        assertEquals(1, AtomicFiles.removeLeftoversOf(target));
+        assertFalse(Files.exists(mine));
+        assertTrue(Files.exists(other) && Files.exists(userFile));
+        // A temp of "results.xlsx.old.csv" starts with our name but is another writer's.
+        assertTrue(Files.exists(prefixTwin));
+    }
+
     private static List<Path> list(Path d) throws IOException {
         try (Stream<Path> s = Files.list(d)) {
             return s.sorted().toList();

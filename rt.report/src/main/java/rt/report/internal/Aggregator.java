@@ -95,14 +95,15 @@ final class Aggregator {
 
     static final String POI_TMP = ".poi-tmp";
 
-    /** Our atomic-write temp files ({@link AtomicFiles#isTemporary}) and POI's folder, left by a killed run. */
+    /**
+     * The temp files a killed run left while writing this class's own targets (results.xlsx and the sheet CSVs), and
+     * POI's folder. Only those: other writers (e.g. the cohort robustness stage) may be writing beside them now.
+     */
     static void sweepTempFiles(Path cohortDir) throws IOException {
-        try (var files = Files.list(cohortDir)) {
-            for (Path f : files.toList()) {
-                if (AtomicFiles.isTemporary(f) && Files.isRegularFile(f)) {
-                    Files.deleteIfExists(f);
-                }
-            }
+        CohortFolder cohort = new CohortFolder(cohortDir);
+        AtomicFiles.removeLeftoversOf(cohort.results());
+        for (String sheet : SHEETS) {
+            AtomicFiles.removeLeftoversOf(cohort.csv(sheet));
         }
         deleteTree(cohortDir.resolve(POI_TMP));
     }

@@ -131,6 +131,19 @@ class AggregatorTest {
     }
 
     @Test
+    void aWriterBesideTheTablesKeepsItsTemporaryFile() throws Exception {
+        Fixtures.course(out, "P1", "C1", 1);
+        Path cohort = Files.createDirectories(out.resolve("cohort"));
+        // The cohort robustness stage may be writing OUT/cohort/robustness_icc.csv while aggregate runs.
+        Path busy = Files.writeString(cohort.resolve(".robustness_icc.csv.5e1" + rt.course.AtomicFiles.TEMP_SUFFIX),
+                "being written");
+        Path own = Files.writeString(cohort.resolve(".dvh.csv.a0" + rt.course.AtomicFiles.TEMP_SUFFIX), "stale");
+        new Aggregator(CourseDir.list(out, List.of()), () -> false).write(cohort);
+        assertTrue(Files.exists(busy), "another writer's temp file was deleted");
+        assertFalse(Files.exists(own));
+    }
+
+    @Test
     void indexLinksEveryCourseReport() throws Exception {
         List<CourseDir> courses = cohort();
         Files.writeString(out.resolve("0012/2024-03/report.html"), "<html></html>");
