@@ -61,6 +61,15 @@ public interface StageContext {
      */
     void publishCourses(List<Course> courses);
 
+    /**
+     * For a cohort stage: one course could not be made (e.g. organize could not write its folder) while the others
+     * go on. The runtime lists it in the run's table of failed courses, and the exit code says that not everything
+     * was done. The default only logs it, for contexts without a run report.
+     */
+    default void courseFailed(String course, String reason) {
+        log(LogLevel.ERROR, course + ": " + reason);
+    }
+
     /** Folder of input DICOM given with {@code --dicom-root}, or {@code null}. */
     Path dicomRoot();
 }

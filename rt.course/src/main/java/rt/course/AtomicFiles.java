@@ -52,11 +52,28 @@ public final class AtomicFiles {
                 Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
             }
             moved = true;
+        } catch (IOException e) {
+            throw naming(abs, e);
         } finally {
             if (!moved) {
                 Files.deleteIfExists(tmp);
             }
         }
+    }
+
+    /**
+     * The error with the output's path in its message: a full disk or a quota says only "No space left on device",
+     * and a run of 1,000 courses must tell which file it could not write.
+     */
+    private static IOException naming(Path target, IOException e) {
+        String msg = e.getMessage();
+        if (msg != null && msg.contains(target.toString())) {
+            return e;
+        }
+        String reason = e instanceof java.nio.file.NoSuchFileException ? "no such file " + msg
+                : e instanceof java.nio.file.AccessDeniedException ? "permission denied: " + msg
+                : msg == null ? e.getClass().getSimpleName() : msg;
+        return new IOException("cannot write " + target + ": " + reason, e);
     }
 
     public static void write(Path target, byte[] content) throws IOException {

@@ -40,7 +40,7 @@ class AtomicFilesTest {
             out.write("half of a new fi".getBytes());
             throw new IOException("disk full");
         }));
-        assertEquals("disk full", e.getMessage());
+        assertEquals("cannot write " + f.toAbsolutePath() + ": disk full", e.getMessage(), "names the file");
         assertEquals("old", Files.readString(f));
         assertEquals(List.of(f), list(dir));
     }

@@ -128,6 +128,19 @@ public final class TestStageContext implements StageContext {
         log.add(level + " " + message);
     }
 
+    private final List<String> failedCourses = new ArrayList<>();
+
+    /** {@code course: reason} of every {@link #courseFailed} call. */
+    public synchronized List<String> failedCourses() {
+        return List.copyOf(failedCourses);
+    }
+
+    @Override
+    public synchronized void courseFailed(String course, String reason) {
+        failedCourses.add(course + ": " + reason);
+        log.add("ERROR " + course + ": " + reason);
+    }
+
     @Override
     public void publishCourses(List<Course> list) {
         published = List.copyOf(list);

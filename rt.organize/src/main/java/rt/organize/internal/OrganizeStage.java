@@ -91,6 +91,11 @@ public final class OrganizeStage implements Stage {
         Organizer.Summary s = new Organizer(context, VERSION).run();
         String note = s.files() + " files, " + s.problems() + " not usable, " + s.courses() + " course(s) ("
                 + s.written() + " written, " + s.unchanged() + " unchanged)";
+        if (s.courses() == 0 && !s.courseProblems().isEmpty()) {
+            // Courses were found but none could be written (a full disk, a read-only OUT): say why, not "none found".
+            return StageResult.failed("no course could be written: " + s.courseProblems().get(0)
+                    + (s.courseProblems().size() > 1 ? " (and " + (s.courseProblems().size() - 1) + " more)" : ""));
+        }
         if (s.courses() == 0) {
             return StageResult.failed("no course found under " + context.dicomRoot() + " (" + note + ")");
         }

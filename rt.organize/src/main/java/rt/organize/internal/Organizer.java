@@ -127,7 +127,9 @@ public final class Organizer {
                     String msg = pc.patientId() + "/" + ids.get(n) + ": " + (c.getMessage() == null ? c.toString()
                             : c.getMessage().lines().findFirst().orElse(""));
                     problems.add(msg);
-                    ctx.log(LogLevel.ERROR, msg);
+                    // Listed as a failed course in the run's table (exit 1); the other courses go on.
+                    ctx.courseFailed(pc.patientId() + "/" + ids.get(n), c.getMessage() == null ? c.toString()
+                            : c.getMessage().lines().findFirst().orElse(""));
                 }
             }
             ctx.checkCancelled();

@@ -41,6 +41,42 @@ class DemoCohortOrganizeTest {
     }
 
     @Test
+    void aCourseThatCannotBeWrittenIsAFailedCourseNamingTheFileAndTheOthersGoOn() throws Exception {
+        Path in = tmp.resolve("input");
+        Path out = tmp.resolve("out");
+        DemoCohort.write(in, 2);
+        // DEMO002's course folder cannot be made: a plain file stands where its folder goes.
+        Files.createDirectories(out);
+        Path blocker = Files.writeString(out.resolve("DEMO002"), "not a folder");
+        TestStageContext ctx = TestStageContext.builder(out).dicomRoot(in).build();
+        StageResult r = new OrganizeStage().run(ctx);
+        assertTrue(r.isOk(), r.toString());
+        assertEquals(List.of("DEMO001"), ctx.published().stream().map(Course::patientId).toList());
+        assertEquals(1, ctx.failedCourses().size(), ctx.failedCourses().toString());
+        String failure = ctx.failedCourses().get(0);
+        assertTrue(failure.startsWith("DEMO002/") && failure.contains(blocker.toString()), failure);
+
+        // When no course can be written, the stage fails with that reason, not with "no course found".
+        Files.delete(out.resolve("DEMO001").resolve("2024-03").resolve("course.json"));
+        Path blockerOne = out.resolve("DEMO001");
+        deleteTree(blockerOne);
+        Files.writeString(blockerOne, "not a folder");
+        TestStageContext again = TestStageContext.builder(out).dicomRoot(in).build();
+        StageResult failed = new OrganizeStage().run(again);
+        assertFalse(failed.isOk());
+        assertTrue(failed.reason().startsWith("no course could be written: DEMO00"), failed.reason());
+        assertEquals(2, again.failedCourses().size());
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    @Test
     void demoCohortGivesTheExpectedCoursesAndDoseDecisions() throws Exception {
         Path in = tmp.resolve("input");
         Path out = tmp.resolve("out");

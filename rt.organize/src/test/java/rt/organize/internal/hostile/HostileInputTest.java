@@ -61,6 +61,7 @@ class HostileInputTest {
         }
         HostileCorpus corpus = new HostileCorpus();
         corpus.write(in.resolve("hostile"), seeds);
+        writeCorpusForTheLauncherCheck(seedDir, seeds);
         int total = corpus.counts().values().stream().mapToInt(Integer::intValue).sum();
         assertTrue(total >= 1000, "files tried: " + total);
         long generateMs = (System.nanoTime() - g0) / 1_000_000;
@@ -114,6 +115,28 @@ class HostileInputTest {
                 + "%d courses%n", total, generateMs, inspectMs, inspect.notUsed(), organizeMs, courses.size());
         byKind.forEach((k, c) -> System.out.printf("[hostile] %-13s tried %4d  refused by organize %4d%n", k, c[0],
                 c[1]));
+    }
+
+    /**
+     * The same corpus (same seed) with the control courses, in {@code target/hostile-corpus}: tools/e2e/hostile-run.sh
+     * runs the real launcher ({@code ./rt inspect}, {@code ./rt run} with every stage) on it after the build.
+     */
+    private static void writeCorpusForTheLauncherCheck(Path seedDir, List<Path> seeds) throws Exception {
+        Path corpus = Path.of("target", "hostile-corpus").toAbsolutePath();
+        if (Files.exists(corpus, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            new ProcessBuilder("chmod", "-R", "u+rwx", corpus.toString()).start().waitFor();
+            new ProcessBuilder("rm", "-rf", corpus.toString()).start().waitFor();
+        }
+        try (Stream<Path> files = Files.walk(seedDir)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                if (!seeds.contains(f)) {
+                    Path to = corpus.resolve("control").resolve(seedDir.relativize(f));
+                    Files.createDirectories(to.getParent());
+                    Files.copy(f, to);
+                }
+            }
+        }
+        new HostileCorpus().write(corpus.resolve("hostile"), seeds);
     }
 
     private static List<String> tmpEntries() throws Exception {

@@ -55,6 +55,13 @@ final class TaskContext implements StageContext {
     }
 
     @Override
+    public void courseFailed(String course, String reason) {
+        env.progress().log(LogLevel.ERROR, task.stage.id(), course, reason);
+        env.state().report().add(new RunReport.Outcome(course, task.stage.id(), rt.api.StageResult.Status.FAILED,
+                reason, false));
+    }
+
+    @Override
     public Progress progress() {
         return new Progress() {
             private long total;
