@@ -11,5 +11,5 @@ import rt.runtime.internal.state.StateStore;
  * stage context: the fixed plan, the changing run state, and the services (broker, state files, progress, threads).
  */
 record RunEnv(RunPlan plan, RunState state, ResourceBroker broker, StateStore states, ContentHashes hashes,
-        RunProgress progress, Executor workers, ScheduledExecutorService watchdog) {
+        RunProgress progress, Executor workers, ScheduledExecutorService watchdog, HeapWatch heap) {
 }

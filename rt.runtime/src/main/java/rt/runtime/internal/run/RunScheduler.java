@@ -42,7 +42,8 @@ public final class RunScheduler {
         ExecutorService workers = Executors.newCachedThreadPool(daemon("rt-task-"));
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("rt-watchdog-"));
         ContentHashes hashes = ContentHashes.load(options.outputRoot());
-        RunEnv env = new RunEnv(plan, state, broker, new StateStore(), hashes, progress, workers, watchdog);
+        RunEnv env = new RunEnv(plan, state, broker, new StateStore(), hashes, progress, workers, watchdog,
+                HeapWatch.start(watchdog));
         Runnable wake = () -> {
             PhaseRunner p = phase;
             if (p != null) {

@@ -48,7 +48,8 @@ final class TaskRunner {
         Map<String, String> outputs = null;
         ScheduledFuture<?> watchdog = null;
         env.progress().started(id, t.courseKey());
-        try (lease) {
+        HeapWatch.Window heap = env.heap().open();
+        try (lease; heap) {
             TaskContext ctx = new TaskContext(t, env, lease);
             version = String.valueOf(t.stage.version());
             configHash = ctx.config().hash();
@@ -106,7 +107,7 @@ final class TaskRunner {
             try {
                 env.states().write(workDir, new StageState(id, result.status().name(), version, configHash,
                         fingerprint, started.toString(), Instant.now().toString(),
-                        (System.nanoTime() - t.startedNanos) / 1_000_000, result.reason(), outputs));
+                        (System.nanoTime() - t.startedNanos) / 1_000_000, result.reason(), outputs, heap.peakMb()));
             } catch (IOException | RuntimeException e) {
                 result = StageResult.failed("cannot write " + StateStore.file(workDir, id) + ": " + e.getMessage());
             }
@@ -127,7 +128,7 @@ final class TaskRunner {
         try {
             env.states().write(env.plan().workDir(t.unit), new StageState(t.stage.id(), "FAILED",
                     String.valueOf(t.stage.version()), "?", "?", null, Instant.now().toString(),
-                    (System.nanoTime() - t.startedNanos) / 1_000_000, result.reason(), null));
+                    (System.nanoTime() - t.startedNanos) / 1_000_000, result.reason(), null, 0));
         } catch (IOException | RuntimeException e) {
             // the failure is reported in the run's table anyway
         }

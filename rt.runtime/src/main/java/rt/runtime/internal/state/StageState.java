@@ -6,9 +6,12 @@ package rt.runtime.internal.state;
  * @param status        OK, SKIPPED or FAILED (cancelled runs leave no state)
  * @param fingerprint   input fingerprint the run saw
  * @param outputs       the files the stage wrote (path relative to OUT → SHA-256 of the content); null when unknown
+ * @param peakHeapMb    the JVM's heap in use at its highest while the stage ran (other tasks running beside it
+ *                      count too; 0 when not measured)
  */
 public record StageState(String stage, String status, String stageVersion, String configHash, String fingerprint,
-        String startedAt, String finishedAt, long durationMs, String reason, java.util.Map<String, String> outputs) {
+        String startedAt, String finishedAt, long durationMs, String reason, java.util.Map<String, String> outputs,
+        long peakHeapMb) {
 
     /** True when a previous run can stand in for a new one with these inputs. */
     public boolean matches(String version, String config, String inputs) {
