@@ -58,6 +58,9 @@ public final class SegmentationServiceImpl implements SegmentationService {
         String[] model_dirs() default {};
     }
 
+    /** Stage config key: TotalSegmentator's roi_subset (ROI names; empty = every label). */
+    static final String ROI_SUBSET = "roi_subset";
+
     private final List<SegmentationModel> bundleModels = new CopyOnWriteArrayList<>();
     private volatile List<SegmentationModel> folderModels = List.of();
     private volatile List<String> folderProblems = List.of();
@@ -204,8 +207,13 @@ public final class SegmentationServiceImpl implements SegmentationService {
     @Override
     public SegmentationResult segment(Volume image, SegmentationModel model, SegmentOptions options)
             throws Exception {
-        return Segmenter.onnxRuntime(sessions).segment(image, model, options,
+        return segmenter().segment(image, model, options,
                 w -> System.out.println("[segmentation] WARNING " + w), () -> { });
+    }
+
+    /** ONNX Runtime on the session cache; roi_subset locators are the installed models. */
+    private Segmenter segmenter() {
+        return Segmenter.onnxRuntime(sessions, this::model);
     }
 
     @Override
@@ -224,6 +232,19 @@ public final class SegmentationServiceImpl implements SegmentationService {
         if (!Files.isRegularFile(ct)) {
             return StageResult.skipped("no planning CT (" + ct + ")");
         }
+        if (model.descriptor().requires() != null) {
+            BodyRegions.Decision gate = BodyRegions.decide(model.descriptor().requires(),
+                    BodyRegions.findings(course, model.name(), model.descriptor().requires().rois()));
+            if (!gate.runs()) {
+                return StageResult.skipped(model.name() + " " + gate.reason());
+            }
+            context.info(model.name() + " " + gate.reason());
+        }
+        List<String> roiSubset = context.config().getStringList(ROI_SUBSET, List.of());
+        List<String> ours = roiSubset.stream().filter(r -> model.descriptor().labelOf(r) >= 0).toList();
+        if (!roiSubset.isEmpty() && ours.isEmpty()) {
+            return StageResult.skipped(model.name() + ": roi_subset " + roiSubset + " names none of its ROIs");
+        }
         // before the inference: a CT the RTSTRUCT cannot reference fails in a second, not after minutes
         Outputs.Reference reference = courseReference(context);
         Volume image = Nifti.readVolume(ct, Quantity.HU);
@@ -232,24 +253,27 @@ public final class SegmentationServiceImpl implements SegmentationService {
             device = "cpu";
         }
         int threads = context.lease() == null ? 1 : Math.max(1, context.lease().cpuCores());
-        SegmentOptions options = new SegmentOptions(device, threads, Double.NaN, null, null);
-        context.progress().message(model.name() + " on " + image.grid() + " (" + options.device() + ", " + threads
-                + " threads)");
+        int cudaDevice = context.lease() == null ? 0 : Math.max(0, context.lease().gpuDevice());
+        SegmentOptions options = new SegmentOptions(device, threads, Double.NaN, null, null, cudaDevice,
+                java.util.Set.copyOf(ours));
+        context.progress().message(model.name() + " on " + image.grid() + " (" + options.device()
+                + (options.device().equals("cpu") ? "" : " device " + cudaDevice) + ", " + threads + " threads"
+                + (ours.isEmpty() ? "" : ", roi_subset " + ours) + ")");
         SegmentationResult result;
         try {
-            result = Segmenter.onnxRuntime(sessions).segment(image, model, options, context::warn,
-                    context::checkCancelled);
+            result = segmenter().segment(image, model, options, context::warn, context::checkCancelled);
         } catch (ai.onnxruntime.OrtException e) {
             if (!"cpu".equals(options.device()) && String.valueOf(e.getMessage()).toLowerCase().contains("memory")) {
                 context.warn(model.name() + ": GPU out of memory, retrying on CPU: " + e.getMessage());
-                result = Segmenter.onnxRuntime(sessions).segment(image, model, options.withDevice("cpu"), context::warn,
+                result = segmenter().segment(image, model, options.withDevice("cpu"), context::warn,
                         context::checkCancelled);
             } else {
                 throw new IOException(model.name() + ": ONNX Runtime failed on " + ct + ": " + e.getMessage(), e);
             }
         }
         Outputs.write(course.model(model.name()), model, result, reference, ct.toString());
-        context.info(model.name() + ": " + result.tiles() + " forward passes on " + result.device() + ", "
+        context.info(model.name() + ": " + result.tiles() + " forward passes on " + result.device() + ", parts "
+                + result.partsRun() + ", "
                 + String.format(java.util.Locale.ROOT, "ORT %.1f s", result.timings().getOrDefault("ort", 0.0)));
         return StageResult.ok();
     }
