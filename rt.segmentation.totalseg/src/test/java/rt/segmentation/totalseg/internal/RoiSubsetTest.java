@@ -184,6 +184,45 @@ class RoiSubsetTest {
     }
 
     @Test
+    void aPostProcessingStepOnLabelsOfAPartThatDidNotRunIsLeftOut() throws Exception {
+        // body on 'low' keeps only the largest 'low' component: run on a map without any 'low' it would clear it
+        SegmentationModel m = twoParts("postprocess:\n  - {op: body, labels: [low], fill: low}\n");
+        Volume ct = image();
+        SegmentationResult high = Segmenter.onnxRuntime().segment(ct, m, SegmentOptions.cpu(1).withRoiSubset(
+                List.of("high")), w -> { }, () -> { });
+        assertEquals(27 + 8, count(high.labels().labels(), 5), "A and B");
+        assertEquals(List.of(), Segmenter.stepsOnLabelsOf(m.descriptor(), List.of(m.descriptor().parts().get(1))));
+        assertEquals(1, Segmenter.stepsOnLabelsOf(m.descriptor(), List.of(m.descriptor().parts().get(0))).size());
+    }
+
+    @Test
+    void theCropBoxIsWidenedByTheMarginAndClampedToTheImage() {
+        Grid g = Grid.axisAligned(8, 6, 10, new double[] {0, 0, 0}, new double[] {1, 1, 1});
+        short[] l = new short[8 * 6 * 10];
+        l[g.index(0, 0, 0)] = 1;
+        l[g.index(3, 1, 9)] = 1;
+        l[g.index(7, 5, 5)] = 2; // not requested
+        rt.api.image.LabelMap map = new rt.api.image.LabelMap(g, l, Map.of(1, "a", 2, "b"));
+        assertArrayEquals(new int[] {0, 0, 0, 6, 2, 10}, RoiSubset.box(map, List.of("a"), new int[] {2, 0, 1}));
+        assertArrayEquals(new int[] {5, 3, 4, 8, 6, 7}, RoiSubset.box(map, List.of("b"), new int[] {2, 2, 1}));
+        assertEquals(null, RoiSubset.box(map, List.of("c"), new int[] {1, 1, 1}));
+        Volume v = new Volume(g, new float[8 * 6 * 10], Quantity.HU);
+        for (int n = 0; n < v.voxels().length; n++) {
+            v.voxels()[n] = n;
+        }
+        int[] box = {5, 3, 4, 8, 6, 7};
+        Volume c = RoiSubset.crop(v, box);
+        assertEquals(g.index(5, 3, 4), (int) c.voxels()[0]);
+        assertArrayEquals(g.indexToWorld(5, 3, 4), c.grid().origin(), 1e-9);
+        short[] labels = new short[c.voxels().length];
+        java.util.Arrays.fill(labels, (short) 7);
+        short[] whole = RoiSubset.paste(g, labels, box);
+        assertEquals(7, whole[g.index(7, 5, 6)]);
+        assertEquals(0, whole[g.index(4, 5, 6)]);
+        assertEquals(27, count(whole, 7));
+    }
+
+    @Test
     void anUnknownRoiIsOneLineNamingTheModel() throws Exception {
         SegmentationModel m = twoParts("");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Segmenter.onnxRuntime()
