@@ -67,8 +67,11 @@ public record ModelDescriptor(String name, String description, String modality, 
      *                {@code abdomen}, {@code pelvis}); empty = none required
      * @param rois    ROI names of which at least one must be present; empty = none required
      * @param minCc   the volume a structure needs to count as present
+     * @param cropMargin {@code null}, or crop the CT to the union box of {@code rois} in that result widened by these
+     *                voxels (x, y, z) before segmenting, as TotalSegmentator runs its extra tasks on the crop of
+     *                their {@code crop} classes with {@code crop_addon}
      */
-    public record Requirements(List<String> regions, List<String> rois, double minCc) {
+    public record Requirements(List<String> regions, List<String> rois, double minCc, int[] cropMargin) {
 
         public Requirements {
             regions = List.copyOf(regions);

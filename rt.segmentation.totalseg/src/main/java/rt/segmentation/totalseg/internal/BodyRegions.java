@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import rt.api.image.Grid;
+import rt.api.image.LabelMap;
 import rt.course.CourseFolder;
 import rt.course.ModelFolder;
 import rt.course.SegmentationManifest;
+import rt.nifti.Nifti;
 import rt.segmentation.engine.ModelDescriptor.Requirements;
 
 /**
@@ -85,6 +88,40 @@ final class BodyRegions {
             }
         }
         return new Findings(models, volumes);
+    }
+
+    /**
+     * The union box {i0, j0, k0, i1, j1, k1} of {@code rois} in the label maps of {@code found}'s models, widened by
+     * {@code margin} voxels; {@code null} when none of them is there. A label map not on the CT's grid is not used
+     * (with a warning): its voxel box would not be the CT's.
+     */
+    static int[] cropBox(CourseFolder course, Findings found, List<String> rois, int[] margin, Grid ct,
+            java.util.function.Consumer<String> warn) throws IOException {
+        int[] union = null;
+        for (String model : found.models()) {
+            ModelFolder f = course.model(model);
+            SegmentationManifest m = SegmentationManifest.read(f).orElse(null);
+            if (m == null) {
+                continue;
+            }
+            LabelMap labels = Nifti.readLabels(f.labels(), m.labelNames());
+            if (!labels.grid().sameAs(ct, 1e-3)) {
+                warn.accept(f.labels() + " is not on the CT's grid; not used for the crop");
+                continue;
+            }
+            int[] b = RoiSubset.box(labels, rois, margin);
+            if (b != null) {
+                if (union == null) {
+                    union = b;
+                } else {
+                    for (int a = 0; a < 3; a++) {
+                        union[a] = Math.min(union[a], b[a]);
+                        union[a + 3] = Math.max(union[a + 3], b[a + 3]);
+                    }
+                }
+            }
+        }
+        return union;
     }
 
     /** Whether the model runs, and why (or why not) in one line. */

@@ -158,8 +158,10 @@ public final class ModelYaml {
         }
         List<String> rois = strings("requires_rois");
         if (regions.isEmpty() && rois.isEmpty()) {
-            if (root.containsKey("requires_min_cc")) {
-                throw bad("requires_min_cc", "needs requires_regions or requires_rois");
+            for (String k : List.of("requires_min_cc", "crop_margin")) {
+                if (root.containsKey(k)) {
+                    throw bad(k, "needs requires_rois" + (k.equals("crop_margin") ? "" : " or requires_regions"));
+                }
             }
             return null;
         }
@@ -167,7 +169,14 @@ public final class ModelYaml {
         if (!(minCc >= 0)) {
             throw bad("requires_min_cc", "must not be negative");
         }
-        return new Requirements(regions, rois, minCc);
+        int[] crop = null;
+        if (root.containsKey("crop_margin")) {
+            if (rois.isEmpty()) {
+                throw bad("crop_margin", "crops to requires_rois, which is empty");
+            }
+            crop = margin(root.get("crop_margin"), "crop_margin", 0);
+        }
+        return new Requirements(regions, rois, minCc, crop);
     }
 
     private List<String> strings(String key) throws IOException {

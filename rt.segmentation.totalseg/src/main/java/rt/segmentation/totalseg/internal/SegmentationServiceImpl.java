@@ -36,6 +36,8 @@ import rt.dicom.Tag;
 import rt.dicom.rt.PatientStudy;
 import rt.dicom.rt.ReferencedSeries;
 import rt.nifti.Nifti;
+import rt.api.image.LabelMap;
+import rt.segmentation.engine.ModelDescriptor;
 import rt.segmentation.engine.ModelSource;
 import rt.segmentation.engine.SegmentOptions;
 import rt.segmentation.engine.SegmentationModel;
@@ -232,9 +234,11 @@ public final class SegmentationServiceImpl implements SegmentationService {
         if (!Files.isRegularFile(ct)) {
             return StageResult.skipped("no planning CT (" + ct + ")");
         }
-        if (model.descriptor().requires() != null) {
-            BodyRegions.Decision gate = BodyRegions.decide(model.descriptor().requires(),
-                    BodyRegions.findings(course, model.name(), model.descriptor().requires().rois()));
+        ModelDescriptor.Requirements requires = model.descriptor().requires();
+        BodyRegions.Findings findings = null;
+        if (requires != null) {
+            findings = BodyRegions.findings(course, model.name(), requires.rois());
+            BodyRegions.Decision gate = BodyRegions.decide(requires, findings);
             if (!gate.runs()) {
                 return StageResult.skipped(model.name() + " " + gate.reason());
             }
@@ -248,6 +252,10 @@ public final class SegmentationServiceImpl implements SegmentationService {
         // before the inference: a CT the RTSTRUCT cannot reference fails in a second, not after minutes
         Outputs.Reference reference = courseReference(context);
         Volume image = Nifti.readVolume(ct, Quantity.HU);
+        int[] box = requires == null || requires.cropMargin() == null ? null
+                : BodyRegions.cropBox(course, findings, requires.rois(), requires.cropMargin(), image.grid(),
+                        context::warn);
+        Volume input = box == null ? image : RoiSubset.crop(image, box);
         String device = context.config().getString("device", "auto");
         if (context.lease() != null && !context.lease().onGpu()) {
             device = "cpu";
@@ -256,20 +264,28 @@ public final class SegmentationServiceImpl implements SegmentationService {
         int cudaDevice = context.lease() == null ? 0 : Math.max(0, context.lease().gpuDevice());
         SegmentOptions options = new SegmentOptions(device, threads, Double.NaN, null, null, cudaDevice,
                 java.util.Set.copyOf(ours));
-        context.progress().message(model.name() + " on " + image.grid() + " (" + options.device()
+        context.progress().message(model.name() + " on " + input.grid() + " (" + options.device()
                 + (options.device().equals("cpu") ? "" : " device " + cudaDevice) + ", " + threads + " threads"
                 + (ours.isEmpty() ? "" : ", roi_subset " + ours) + ")");
         SegmentationResult result;
         try {
-            result = segmenter().segment(image, model, options, context::warn, context::checkCancelled);
+            result = segmenter().segment(input, model, options, context::warn, context::checkCancelled);
         } catch (ai.onnxruntime.OrtException e) {
             if (!"cpu".equals(options.device()) && String.valueOf(e.getMessage()).toLowerCase().contains("memory")) {
                 context.warn(model.name() + ": GPU out of memory, retrying on CPU: " + e.getMessage());
-                result = segmenter().segment(image, model, options.withDevice("cpu"), context::warn,
+                result = segmenter().segment(input, model, options.withDevice("cpu"), context::warn,
                         context::checkCancelled);
             } else {
                 throw new IOException(model.name() + ": ONNX Runtime failed on " + ct + ": " + e.getMessage(), e);
             }
+        }
+        if (box != null) {
+            // segmented on the crop of its required structures (TotalSegmentator's crop + crop_addon); back on the CT
+            result = new SegmentationResult(new LabelMap(image.grid(), RoiSubset.paste(image.grid(),
+                    result.labels().labels(), box), result.labels().names()), result.device(), result.timings(),
+                    result.tiles(), result.partsRun());
+            context.info(model.name() + ": segmented the crop " + java.util.Arrays.toString(box) + " (voxels i0, j0, "
+                    + "k0, i1, j1, k1) around " + requires.rois());
         }
         Outputs.write(course.model(model.name()), model, result, reference, ct.toString());
         context.info(model.name() + ": " + result.tiles() + " forward passes on " + result.device() + ", parts "

@@ -46,7 +46,8 @@ class BodyRegionGatingTest {
     @BeforeAll
     static void makeModels() throws Exception {
         PythonTools.assumeModules("numpy, onnx");
-        for (String m : List.of("total", "thorax_extra", "abdomen_extra", "liver_extra", "small_extra")) {
+        for (String m : List.of("total", "thorax_extra", "abdomen_extra", "liver_extra", "small_extra",
+                "crop_extra")) {
             Files.createDirectories(models.resolve(m));
         }
         PythonTools.run("make_pointwise_onnx.py", models.resolve("total/heart.onnx").toString(), "0,0", "1,-90.5",
@@ -61,6 +62,7 @@ class BodyRegionGatingTest {
         extra("abdomen_extra", "requires_regions: [thorax, abdomen]\n");
         extra("liver_extra", "requires_rois: [liver, spleen]\n");
         extra("small_extra", "requires_rois: [heart]\nrequires_min_cc: 2.0\n");
+        extra("crop_extra", "requires_rois: [heart]\ncrop_margin: [1, 2, 0]\n");
     }
 
     private static void extra(String name, String gate) throws Exception {
@@ -108,7 +110,7 @@ class BodyRegionGatingTest {
         SegmentationServiceImpl service = service();
         CourseFolder course = course(root);
         TestStageContext ctx = context(root, course, List.of("total", "thorax_extra", "abdomen_extra",
-                "liver_extra", "small_extra"));
+                "liver_extra", "small_extra", "crop_extra"));
         StageResult r = new SegmentationStage(service).run(ctx);
 
         assertEquals(StageResult.Status.OK, r.status(), r.toString());
@@ -126,6 +128,21 @@ class BodyRegionGatingTest {
                 + "of [heart]; the course's CT does not show any of [heart] in total (at least 2.00 cc)", r.reason());
         assertTrue(ctx.logLines().stream().anyMatch(l -> l.contains("thorax_extra runs: the course's CT shows thorax "
                 + "(heart) in total")), ctx.logLines().toString());
+
+        // the extra that crops, as TotalSegmentator runs a task on its crop classes plus crop_addon: 'x' (every
+        // voxel > 30.5, i.e. all of the CT) only in the heart's box widened by 1, 2, 0 voxels
+        rt.api.image.LabelMap x = Nifti.readLabels(course.model("crop_extra").labels(), Map.of(1, "x"));
+        Grid g = x.grid();
+        for (int k = 0; k < g.nz(); k++) {
+            for (int j = 0; j < g.ny(); j++) {
+                for (int i = 0; i < g.nx(); i++) {
+                    boolean inBox = i >= 4 && i < 12 && j >= 1 && j < 11 && k >= 2 && k < 8;
+                    assertEquals(inBox ? 1 : 0, x.labels()[g.index(i, j, k)], i + "," + j + "," + k);
+                }
+            }
+        }
+        assertEquals(8 * 10 * 6 * 8 / 1000.0, SegmentationManifest.read(course.model("crop_extra")).orElseThrow()
+                .rois().get(0).volumeCc(), 1e-9);
     }
 
     @Test
@@ -135,6 +152,13 @@ class BodyRegionGatingTest {
         assertEquals(StageResult.Status.SKIPPED, r.status());
         assertTrue(r.reason().startsWith("thorax_extra needs region thorax, but the course has no finished "
                 + "total-style segmentation to decide from"), r.reason());
+    }
+
+    @Test
+    void aCropMarginNeedsRequiredRois() {
+        IOException e = assertThrows(IOException.class, () -> ModelYaml.parse("y/model.yaml", "name: y\n" + COMMON
+                + "labels: {1: a}\nfolds: [a.onnx]\nrequires_regions: [head]\ncrop_margin: 3\n"));
+        assertEquals("y/model.yaml: crop_margin: crops to requires_rois, which is empty", e.getMessage());
     }
 
     @Test
