@@ -74,6 +74,15 @@ public final class SegmentCommands {
             sb.append(String.format(Locale.ROOT, "%-24s %4d %-4s %-16s %-14s %6d %5d %-7s %s%n", m.name(), d.rank(),
                     d.modality(), fmt(d.spacing()), d.patchSize()[0] + "x" + d.patchSize()[1] + "x"
                             + d.patchSize()[2], d.labels().size(), nets, m.origin(), m.source().location()));
+            if (d.requires() != null) {
+                sb.append("    runs only when the course's total result shows ").append(String.join(" + ",
+                        d.requires().regions())).append(d.requires().rois().isEmpty() ? "" : (d.requires().regions()
+                                .isEmpty() ? "" : " and ") + "one of " + d.requires().rois())
+                        .append(d.requires().cropMargin() == null ? "" : ", on their crop").append('\n');
+            }
+            if (d.roiSubsetCrop() != null) {
+                sb.append("    roi_subset: crops to what ").append(d.roiSubsetCrop().locator()).append(" finds\n");
+            }
         }
         for (String p : problems) {
             sb.append("problem: ").append(p).append('\n');

@@ -155,6 +155,15 @@ class BodyRegionGatingTest {
     }
 
     @Test
+    void rtModelsSaysWhatEachGatedModelNeeds() {
+        String table = SegmentCommands.modelsTable(service().models(), List.of());
+        assertTrue(table.contains("thorax_extra") && table.contains("    runs only when the course's total result "
+                + "shows thorax\n"), table);
+        assertTrue(table.contains("shows thorax + abdomen\n"), table);
+        assertTrue(table.contains("shows one of [heart], on their crop\n"), table);
+    }
+
+    @Test
     void aCropMarginNeedsRequiredRois() {
         IOException e = assertThrows(IOException.class, () -> ModelYaml.parse("y/model.yaml", "name: y\n" + COMMON
                 + "labels: {1: a}\nfolds: [a.onnx]\nrequires_regions: [head]\ncrop_margin: 3\n"));
