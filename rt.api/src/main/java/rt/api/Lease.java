@@ -14,6 +14,14 @@ public interface Lease extends AutoCloseable {
         return gpuSlots() > 0;
     }
 
+    /**
+     * The CUDA device ordinal of this lease's (first) GPU slot, as the broker maps its slots to the machine's GPUs;
+     * {@code -1} without a GPU slot. A broker that does not map slots runs every slot on device 0.
+     */
+    default int gpuDevice() {
+        return onGpu() ? 0 : -1;
+    }
+
     @Override
     void close();
 }

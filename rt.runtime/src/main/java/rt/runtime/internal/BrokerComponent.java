@@ -10,6 +10,7 @@ import rt.api.ResourceBroker;
 import rt.api.ResourceNeeds;
 import rt.runtime.internal.broker.BudgetProbe;
 import rt.runtime.internal.broker.FifoResourceBroker;
+import rt.runtime.internal.broker.GpuDevices;
 
 /** The platform-wide broker service: cores minus reserved, and GPU slots as configured or one per detected GPU. */
 @Component(service = ResourceBroker.class, configurationPid = "rt.runtime.broker")
@@ -22,16 +23,32 @@ public final class BrokerComponent implements ResourceBroker, rt.runtime.interna
         @AttributeDefinition(description = "Cores kept free for the system; at least one worker always remains")
         int reserved_cores() default 1;
 
-        @AttributeDefinition(description = "GPU slots; -1 = one per GPU listed by nvidia-smi -L (0 without it)")
+        @AttributeDefinition(description = "GPU slots; -1 = one per CUDA device found (nvidia-smi -L, "
+                + "CUDA_VISIBLE_DEVICES; 0 without one)")
         int gpu_slots() default -1;
+
+        @AttributeDefinition(description = "CUDA device of each GPU slot, comma-separated, slot 0 first (e.g. "
+                + "0,0,1,1); empty = RT_GPU_DEVICES, else slot i on device i mod the number of devices")
+        String gpu_devices() default "";
     }
 
     private final FifoResourceBroker delegate;
+    private final GpuDevices gpus;
 
     @Activate
     public BrokerComponent(Config config) {
-        int gpus = config.gpu_slots() >= 0 ? config.gpu_slots() : BudgetProbe.gpus().size();
-        delegate = new FifoResourceBroker(BudgetProbe.cpuBudget(config.reserved_cores()), gpus);
+        String mapping = config.gpu_devices().isBlank() ? System.getenv("RT_GPU_DEVICES") : config.gpu_devices();
+        gpus = GpuDevices.probe(mapping);
+        if (gpus.problem() != null) {
+            System.err.println("[rt.runtime.broker] " + gpus.problem()); // rt:doctor shows it as a warning too
+        }
+        int slots = config.gpu_slots() >= 0 ? config.gpu_slots() : gpus.devices().size();
+        delegate = new FifoResourceBroker(BudgetProbe.cpuBudget(config.reserved_cores()), slots, gpus::deviceOfSlot);
+    }
+
+    /** The CUDA devices found and the slot → device mapping (for rt:doctor). */
+    public GpuDevices gpuDevices() {
+        return gpus;
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import rt.api.CommandExit;
 import rt.api.ProgressListener;
 import rt.api.ResourceBroker;
+import rt.runtime.internal.broker.GpuDevices;
 import rt.runtime.internal.cli.DoctorCommand;
 import rt.runtime.internal.cli.RunArgs;
 import rt.runtime.internal.cli.RunCommand;
@@ -87,7 +88,8 @@ public final class RtCommands {
         }
         framework.add(String.format("%-9s: %d installed, %d active or attached fragments%s", "bundles",
                 context.getBundles().length, active, idle.isEmpty() ? "" : ", not started: " + idle));
-        DoctorCommand doctor = new DoctorCommand(registry.stages(), broker, framework, issues, System.getenv(),
+        GpuDevices gpus = broker instanceof BrokerComponent b ? b.gpuDevices() : GpuDevices.probe("");
+        DoctorCommand doctor = new DoctorCommand(registry.stages(), broker, gpus, framework, issues, System.getenv(),
                 RunArgs.userDir());
         session.put(CommandExit.SESSION_VARIABLE, doctor.execute(session.getConsole()));
     }

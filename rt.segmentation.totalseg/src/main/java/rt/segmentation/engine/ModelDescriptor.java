@@ -23,15 +23,60 @@ import java.util.Map;
  * @param mirrorAxes       network axes for test-time mirroring; empty = no mirroring
  * @param forceSplit       {@code null} = automatic (TotalSegmentator's rule for large multi-part volumes)
  * @param postprocess      label clean-up steps run after inference, in order
+ * @param roiSubsetCrop    how a {@code roi_subset} run crops the image first, or {@code null} (no crop, only the
+ *                         parts holding a requested ROI run)
+ * @param requires         what the course's CT must show for this model to run (decided from another model's
+ *                         result), or {@code null} (always runs)
  */
 public record ModelDescriptor(String name, String description, String modality, int rank, double[] spacing,
         int[] patchSize, int[] transposeForward, Normalization normalization, Map<Integer, String> labels,
-        List<Part> parts, double stepSize, int[] mirrorAxes, Boolean forceSplit, List<PostStep> postprocess) {
+        List<Part> parts, double stepSize, int[] mirrorAxes, Boolean forceSplit, List<PostStep> postprocess,
+        RoiSubsetCrop roiSubsetCrop, Requirements requires) {
 
     public ModelDescriptor {
         labels = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(labels)); // label order is output order
         parts = List.copyOf(parts);
         postprocess = List.copyOf(postprocess);
+    }
+
+    /** A descriptor without roi_subset crop and without requirements (the 1.1 signature). */
+    public ModelDescriptor(String name, String description, String modality, int rank, double[] spacing,
+            int[] patchSize, int[] transposeForward, Normalization normalization, Map<Integer, String> labels,
+            List<Part> parts, double stepSize, int[] mirrorAxes, Boolean forceSplit, List<PostStep> postprocess) {
+        this(name, description, modality, rank, spacing, patchSize, transposeForward, normalization, labels, parts,
+                stepSize, mirrorAxes, forceSplit, postprocess, null, null);
+    }
+
+    /**
+     * TotalSegmentator's {@code roi_subset} crop: a fast {@code locator} model segments the whole image first, the
+     * image is cropped to the union box of the requested ROIs in its result plus {@code marginVoxels} (x, y, z voxels
+     * of the image; TotalSegmentator's crop_addon, 20 for roi_subset), and only that box is segmented.
+     *
+     * @param locator      name of an installed model whose labels include the requested ROIs' names
+     * @param marginVoxels margin per image axis (x, y, z)
+     */
+    public record RoiSubsetCrop(String locator, int[] marginVoxels) {
+    }
+
+    /**
+     * Body-region gating: the model runs for a course only when another model's result on the course CT (the
+     * {@code total} segmentation) shows every listed region and at least one listed ROI (TotalSegmentator's
+     * {@code crop} classes of a task: an empty crop means nothing to segment).
+     *
+     * @param regions body regions that must all be shown ({@code head}, {@code neck}, {@code thorax},
+     *                {@code abdomen}, {@code pelvis}); empty = none required
+     * @param rois    ROI names of which at least one must be present; empty = none required
+     * @param minCc   the volume a structure needs to count as present
+     * @param cropMargin {@code null}, or crop the CT to the union box of {@code rois} in that result widened by these
+     *                voxels (x, y, z) before segmenting, as TotalSegmentator runs its extra tasks on the crop of
+     *                their {@code crop} classes with {@code crop_addon}
+     */
+    public record Requirements(List<String> regions, List<String> rois, double minCc, int[] cropMargin) {
+
+        public Requirements {
+            regions = List.copyOf(regions);
+            rois = List.copyOf(rois);
+        }
     }
 
     /** Whether test-time mirroring is on. */
@@ -86,7 +131,8 @@ public record ModelDescriptor(String name, String description, String modality, 
             return this;
         }
         return new ModelDescriptor(name, description, modality, rank, spacing, patchSize, transposeForward,
-                part.normalization(), labels, parts, stepSize, mirrorAxes, forceSplit, postprocess);
+                part.normalization(), labels, parts, stepSize, mirrorAxes, forceSplit, postprocess, roiSubsetCrop,
+                requires);
     }
 
     /**

@@ -7,5 +7,5 @@
  * rt.segmentation.engine.SegmentationService#load(ModelSource)}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package rt.segmentation.engine;

@@ -23,20 +23,35 @@ public final class FifoResourceBroker implements ResourceBroker, ReleaseNotifier
     private final List<Runnable> releaseListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int cpuUsed;
     private int gpuUsed;
+    /** GPU slots held by leases, by slot number; guarded by {@code this}. */
+    private final java.util.BitSet slotsInUse = new java.util.BitSet();
+    /** GPU slot → CUDA device ordinal. */
+    private final java.util.function.IntUnaryOperator deviceOfSlot;
 
     private static final class Waiter {
         final ResourceNeeds needs;
         boolean granted;
+        int[] slots;
 
         Waiter(ResourceNeeds needs) {
             this.needs = needs;
         }
     }
 
+    /** Every GPU slot on CUDA device 0. */
     public FifoResourceBroker(int cpuBudget, int gpuSlots) {
+        this(cpuBudget, gpuSlots, slot -> 0);
+    }
+
+    /**
+     * @param deviceOfSlot the CUDA device each GPU slot runs on ({@link GpuDevices#deviceOfSlot}); a lease is given
+     *                     the lowest free slots, so concurrent GPU leases land on different devices
+     */
+    public FifoResourceBroker(int cpuBudget, int gpuSlots, java.util.function.IntUnaryOperator deviceOfSlot) {
         checkBudget(cpuBudget, gpuSlots);
         this.cpuBudget = cpuBudget;
         this.gpuBudget = gpuSlots;
+        this.deviceOfSlot = deviceOfSlot;
     }
 
     private static void checkBudget(int cpuBudget, int gpuSlots) {
@@ -107,7 +122,7 @@ public final class FifoResourceBroker implements ResourceBroker, ReleaseNotifier
                 }
             } catch (InterruptedException e) {
                 if (me.granted) {
-                    give(want); // granted just before the interrupt: hand it back
+                    give(want, me.slots); // granted just before the interrupt: hand it back
                 } else {
                     waiters.remove(me);
                     grantWaiters();
@@ -115,20 +130,37 @@ public final class FifoResourceBroker implements ResourceBroker, ReleaseNotifier
                 throw e;
             }
         }
-        return new BrokerLease(want);
+        return new BrokerLease(want, me.slots);
     }
 
     @Override
     public Lease tryAcquire(ResourceNeeds needs) {
         ResourceNeeds want = clamp(needs);
+        int[] slots;
         synchronized (this) {
             if (!fitsAfterWaiters(want)) {
                 return null;
             }
             cpuUsed += want.cpuCores();
             gpuUsed += want.gpuSlots();
+            slots = takeSlots(want.gpuSlots());
         }
-        return new BrokerLease(want);
+        return new BrokerLease(want, slots);
+    }
+
+    /**
+     * The lowest free slot numbers. Granting checked the count, so there are enough below the budget even after it
+     * shrank (leases from before may hold slots above it).
+     */
+    private int[] takeSlots(int n) {
+        int[] out = new int[n];
+        int slot = 0;
+        for (int i = 0; i < n; i++) {
+            slot = slotsInUse.nextClearBit(slot);
+            slotsInUse.set(slot);
+            out[i] = slot;
+        }
+        return out;
     }
 
     /** True when the request fits the free budget and needs nothing an earlier waiter is blocked on. */
@@ -157,6 +189,7 @@ public final class FifoResourceBroker implements ResourceBroker, ReleaseNotifier
             if (!needsBlockedKind && fits(w.needs)) {
                 cpuUsed += w.needs.cpuCores();
                 gpuUsed += w.needs.gpuSlots();
+                w.slots = takeSlots(w.needs.gpuSlots());
                 w.granted = true;
                 it.remove();
                 any = true;
@@ -170,10 +203,18 @@ public final class FifoResourceBroker implements ResourceBroker, ReleaseNotifier
         }
     }
 
-    private synchronized void give(ResourceNeeds granted) {
+    private synchronized void give(ResourceNeeds granted, int[] slots) {
         cpuUsed -= granted.cpuCores();
         gpuUsed -= granted.gpuSlots();
+        for (int s : slots) {
+            slotsInUse.clear(s);
+        }
         grantWaiters();
+    }
+
+    /** The CUDA device GPU slot {@code slot} runs on. */
+    public int deviceOfSlot(int slot) {
+        return deviceOfSlot.applyAsInt(slot);
     }
 
     @Override
@@ -205,10 +246,17 @@ public final class FifoResourceBroker implements ResourceBroker, ReleaseNotifier
 
     private final class BrokerLease implements Lease {
         private final ResourceNeeds granted;
+        private final int[] slots;
         private final AtomicBoolean open = new AtomicBoolean(true);
 
-        BrokerLease(ResourceNeeds granted) {
+        BrokerLease(ResourceNeeds granted, int[] slots) {
             this.granted = granted;
+            this.slots = slots;
+        }
+
+        @Override
+        public int gpuDevice() {
+            return slots.length == 0 ? -1 : deviceOfSlot.applyAsInt(slots[0]);
         }
 
         @Override
@@ -224,14 +272,15 @@ public final class FifoResourceBroker implements ResourceBroker, ReleaseNotifier
         @Override
         public void close() {
             if (open.compareAndSet(true, false)) {
-                give(granted);
+                give(granted, slots);
                 releaseListeners.forEach(Runnable::run);
             }
         }
 
         @Override
         public String toString() {
-            return "Lease[" + granted.cpuCores() + " cpu, " + granted.gpuSlots() + " gpu]";
+            return "Lease[" + granted.cpuCores() + " cpu, " + granted.gpuSlots() + " gpu"
+                    + (slots.length == 0 ? "" : " slot " + slots[0] + " on cuda:" + gpuDevice()) + "]";
         }
     }
 }

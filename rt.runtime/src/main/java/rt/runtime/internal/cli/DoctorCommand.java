@@ -9,6 +9,7 @@ import rt.api.HealthCheck;
 import rt.api.ResourceBroker;
 import rt.api.Stage;
 import rt.runtime.internal.broker.BudgetProbe;
+import rt.runtime.internal.broker.GpuDevices;
 import rt.runtime.internal.config.ConfigLoader;
 import rt.runtime.internal.config.ConfigSchema;
 import rt.runtime.internal.graph.StageGraph;
@@ -20,7 +21,7 @@ import rt.runtime.internal.graph.StageGraph;
  * @param framework   lines about the framework and bundles, from the OSGi side
  * @param bundleIssues bundles that are not active, as PROBLEM lines
  */
-public record DoctorCommand(List<Stage> stages, ResourceBroker broker, List<String> framework,
+public record DoctorCommand(List<Stage> stages, ResourceBroker broker, GpuDevices gpus, List<String> framework,
         List<String> bundleIssues, Map<String, String> env, Path cwd) {
 
     public int execute(PrintStream out) {
@@ -33,9 +34,7 @@ public record DoctorCommand(List<Stage> stages, ResourceBroker broker, List<Stri
         bundleIssues.forEach(l -> check(out, problems, HealthCheck.problem("bundle", l)));
         field(out, "broker", broker.cpuBudget() + " cpu (cores - reserved), " + broker.gpuSlots() + " gpu slots, in use "
                 + broker.cpuInUse() + " cpu / " + broker.gpuInUse() + " gpu");
-        List<String> gpus = BudgetProbe.gpus();
-        field(out, "gpus", gpus.isEmpty() ? "none (nvidia-smi absent or lists no GPU; GPU stages fall back to CPU)"
-                : gpus.size() + ": " + String.join("; ", gpus));
+        gpuLines(out, problems);
         String cuda = BudgetProbe.cudaVersion();
         field(out, "cuda", cuda == null ? "not reported" : cuda);
         field(out, "stages", stages.size() + " installed");
@@ -58,6 +57,30 @@ public record DoctorCommand(List<Stage> stages, ResourceBroker broker, List<Stri
         checkConfig(out, problems);
         out.println(problems[0] == 0 ? "doctor: OK" : "doctor: " + problems[0] + " problem(s)");
         return problems[0] == 0 ? CommandExit.OK : CommandExit.SOME_FAILED;
+    }
+
+    /** The CUDA devices found and the device each broker GPU slot runs on. */
+    private void gpuLines(PrintStream out, int[] problems) {
+        List<GpuDevices.Device> devices = gpus.devices();
+        field(out, "gpus", devices.isEmpty() ? "none found (nvidia-smi absent or lists no GPU, or "
+                + "CUDA_VISIBLE_DEVICES hides them; GPU stages run on CPU)"
+                : devices.size() + ": " + String.join("; ", devices.stream().map(d -> "cuda:" + d.ordinal() + " "
+                        + d.name()).toList()));
+        String cudaEnv = env.get("CUDA_VISIBLE_DEVICES");
+        if (cudaEnv != null) {
+            field(out, "cuda env", "CUDA_VISIBLE_DEVICES=" + cudaEnv + " (device numbers below are CUDA's, "
+                    + "within this list)");
+        }
+        int slots = broker.gpuSlots();
+        field(out, "gpu slots", slots == 0 ? "none (GPU stages run on CPU leases)"
+                : String.join("; ", gpus.describeSlots(slots)));
+        if (gpus.problem() != null) {
+            check(out, problems, HealthCheck.warning("gpu_devices", gpus.problem()));
+        }
+        if (slots > 0 && devices.isEmpty()) {
+            check(out, problems, HealthCheck.warning("gpu slots", slots + " configured but no CUDA device found; "
+                    + "they run on device 0 if CUDA is present, else on CPU"));
+        }
     }
 
     private void checkConfig(PrintStream out, int[] problems) {

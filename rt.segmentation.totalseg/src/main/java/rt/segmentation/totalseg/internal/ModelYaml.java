@@ -15,6 +15,8 @@ import rt.segmentation.engine.ModelDescriptor;
 import rt.segmentation.engine.ModelDescriptor.Normalization;
 import rt.segmentation.engine.ModelDescriptor.Part;
 import rt.segmentation.engine.ModelDescriptor.PostStep;
+import rt.segmentation.engine.ModelDescriptor.Requirements;
+import rt.segmentation.engine.ModelDescriptor.RoiSubsetCrop;
 import rt.segmentation.engine.ModelSource;
 
 /** Parses {@code model.yaml} into a {@link ModelDescriptor}; every error names the file and the key. */
@@ -112,7 +114,84 @@ public final class ModelYaml {
                 "force_split");
         return new ModelDescriptor(name, string(root, "description", ""), modality,
                 (int) number(root, "rank", 0), spacing, patch, transpose, normalization(), labels,
-                parts(labels), step, mirror, forceSplit, postprocess(labels));
+                parts(labels), step, mirror, forceSplit, postprocess(labels), roiSubsetCrop(), requirements());
+    }
+
+    /** {@code roi_subset_crop: {locator: MODEL, margin: N | [x, y, z]}} (margin in image voxels, default 20). */
+    private RoiSubsetCrop roiSubsetCrop() throws IOException {
+        if (!root.containsKey("roi_subset_crop")) {
+            return null;
+        }
+        Map<String, Object> m = asMap(root.get("roi_subset_crop"), "roi_subset_crop");
+        String locator = string(m, "locator", null);
+        if (!NAME.matcher(locator).matches()) {
+            throw bad("roi_subset_crop.locator", "'" + locator + "' is not a model name");
+        }
+        return new RoiSubsetCrop(locator, margin(m.get("margin"), "roi_subset_crop.margin", 20));
+    }
+
+    private int[] margin(Object raw, String key, int dflt) throws IOException {
+        int[] margin;
+        if (raw == null) {
+            margin = new int[] {dflt, dflt, dflt};
+        } else if (raw instanceof List<?>) {
+            margin = ints(Map.of("m", raw), "m", 3, null);
+        } else {
+            int v = (int) asNumber(raw, key);
+            margin = new int[] {v, v, v};
+        }
+        for (int v : margin) {
+            if (v < 0) {
+                throw bad(key, "must not be negative");
+            }
+        }
+        return margin;
+    }
+
+    /** {@code requires_regions}, {@code requires_rois} and {@code requires_min_cc}: body-region gating. */
+    private Requirements requirements() throws IOException {
+        List<String> regions = strings("requires_regions");
+        for (String r : regions) {
+            if (!BodyRegions.NAMES.contains(r)) {
+                throw bad("requires_regions", "unknown region '" + r + "' (known: " + BodyRegions.NAMES + ")");
+            }
+        }
+        List<String> rois = strings("requires_rois");
+        if (regions.isEmpty() && rois.isEmpty()) {
+            for (String k : List.of("requires_min_cc", "crop_margin")) {
+                if (root.containsKey(k)) {
+                    throw bad(k, "needs requires_rois" + (k.equals("crop_margin") ? "" : " or requires_regions"));
+                }
+            }
+            return null;
+        }
+        double minCc = number(root, "requires_min_cc", BodyRegions.DEFAULT_MIN_CC);
+        if (!(minCc >= 0)) {
+            throw bad("requires_min_cc", "must not be negative");
+        }
+        int[] crop = null;
+        if (root.containsKey("crop_margin")) {
+            if (rois.isEmpty()) {
+                throw bad("crop_margin", "crops to requires_rois, which is empty");
+            }
+            crop = margin(root.get("crop_margin"), "crop_margin", 0);
+        }
+        return new Requirements(regions, rois, minCc, crop);
+    }
+
+    private List<String> strings(String key) throws IOException {
+        Object o = root.get(key);
+        if (o == null) {
+            return List.of();
+        }
+        if (!(o instanceof List<?> l)) {
+            throw bad(key, "a list of names is required");
+        }
+        List<String> out = new ArrayList<>();
+        for (Object v : l) {
+            out.add(String.valueOf(v));
+        }
+        return out;
     }
 
     private Normalization normalization() throws IOException {

@@ -38,13 +38,20 @@ public final class OrtNetwork implements TileNetwork {
      * @param channels  expected output channels
      * @param threads   intra-op threads
      * @param device    {@code cpu}, {@code cuda} or {@code auto}
+     * @param cudaDevice CUDA device ordinal when on CUDA
      * @param warn      receives warnings (CUDA requested but absent)
      * @param where     the model file, for messages
      */
     public OrtNetwork(byte[] model, int[] patch, int channels, String inputName, String outputName, int threads,
-            String device, Consumer<String> warn, String where) throws OrtException {
-        this(ownedSession(model, threads, device, warn, where), patch, channels, inputName,
+            String device, int cudaDevice, Consumer<String> warn, String where) throws OrtException {
+        this(ownedSession(model, threads, device, cudaDevice, warn, where), patch, channels, inputName,
                 outputName, where);
+    }
+
+    /** A network with a session of its own on CPU or CUDA device 0. */
+    public OrtNetwork(byte[] model, int[] patch, int channels, String inputName, String outputName, int threads,
+            String device, Consumer<String> warn, String where) throws OrtException {
+        this(model, patch, channels, inputName, outputName, threads, device, 0, warn, where);
     }
 
     private OrtNetwork(SessionAndDevice s, int[] patch, int channels, String inputName, String outputName,
@@ -97,20 +104,20 @@ public final class OrtNetwork implements TileNetwork {
     private record SessionAndDevice(OrtSession session, String device) {
     }
 
-    private static SessionAndDevice ownedSession(byte[] model, int threads, String device, Consumer<String> warn,
-            String where) throws OrtException {
+    private static SessionAndDevice ownedSession(byte[] model, int threads, String device, int cudaDevice,
+            Consumer<String> warn, String where) throws OrtException {
         String[] used = new String[1];
-        OrtSession s = createSession(model, threads, device, warn, where, used);
+        OrtSession s = createSession(model, threads, device, cudaDevice, warn, where, used);
         return new SessionAndDevice(s, used[0]);
     }
 
     /**
-     * Creates a session: {@code threads} intra-op threads, no spinning, CUDA when asked for ({@code cuda}/{@code auto})
-     * and present (else CPU, with a warning for {@code cuda}). Out: {@code usedDevice[0]} = {@code cpu} or
-     * {@code cuda}.
+     * Creates a session: {@code threads} intra-op threads, no spinning, CUDA device {@code cudaDevice} when asked for
+     * ({@code cuda}/{@code auto}) and present (else CPU, with a warning for {@code cuda}). Out: {@code usedDevice[0]}
+     * = {@code cpu} or {@code cuda:N}.
      */
-    static OrtSession createSession(byte[] model, int threads, String device, Consumer<String> warn, String where,
-            String[] usedDevice) throws OrtException {
+    static OrtSession createSession(byte[] model, int threads, String device, int cudaDevice, Consumer<String> warn,
+            String where, String[] usedDevice) throws OrtException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         String used = "cpu";
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -122,8 +129,8 @@ public final class OrtNetwork implements TileNetwork {
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
             if (!device.equals("cpu")) {
                 if (cudaAvailable()) {
-                    options.addCUDA(0);
-                    used = "cuda";
+                    options.addCUDA(cudaDevice);
+                    used = provider(device, cudaDevice, true);
                 } else if (device.equals("cuda")) {
                     warn.accept("CUDA execution provider not available (ONNX Runtime providers "
                             + OrtEnvironment.getAvailableProviders() + "); running " + where + " on CPU");
@@ -135,12 +142,21 @@ public final class OrtNetwork implements TileNetwork {
         }
     }
 
+    /**
+     * Where a session asked for {@code device} on CUDA ordinal {@code cudaDevice} runs: {@code cpu} or
+     * {@code cuda:N}. Also the session cache's key, so that sessions on different GPUs are distinct and CPU sessions
+     * are shared whatever device was asked for.
+     */
+    static String provider(String device, int cudaDevice, boolean cudaPresent) {
+        return device.equals("cpu") || !cudaPresent ? "cpu" : "cuda:" + cudaDevice;
+    }
+
     /** Whether this ONNX Runtime build has the CUDA execution provider. */
     public static boolean cudaAvailable() {
         return OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
     }
 
-    /** The provider the session was created with: {@code cpu} or {@code cuda}. */
+    /** The provider the session was created with: {@code cpu} or {@code cuda:N}. */
     public String device() {
         return device;
     }

@@ -22,7 +22,7 @@ import rt.segmentation.engine.SegmentationModel;
  */
 public final class OrtSessions implements AutoCloseable {
 
-    /** Cache key; {@code source} by identity. */
+    /** Cache key; {@code source} by identity; {@code device} where the session runs ({@code cpu}, {@code cuda:N}). */
     private record Key(IdentityOf source, String fold, String device, int threads) {
     }
 
@@ -63,7 +63,8 @@ public final class OrtSessions implements AutoCloseable {
     public OrtNetwork open(SegmentationModel model, Part part, String fold, SegmentOptions options,
             Consumer<String> warn) throws Exception {
         String where = model.source().location() + "/" + fold;
-        Shared s = acquire(new Key(new IdentityOf(model.source()), fold, options.device(), options.threads()),
+        String runsOn = OrtNetwork.provider(options.device(), options.cudaDevice(), OrtNetwork.cudaAvailable());
+        Shared s = acquire(new Key(new IdentityOf(model.source()), fold, runsOn, options.threads()),
                 () -> model.source().read(fold), options, warn, where);
         try {
             return new OrtNetwork(s.session, s.device, model.descriptor().patchSize(), part.channels(),
@@ -86,8 +87,8 @@ public final class OrtSessions implements AutoCloseable {
         Shared s = sessions.get(key);
         if (s == null) {
             String[] device = new String[1];
-            OrtSession session = OrtNetwork.createSession(bytes.read(), options.threads(), options.device(), warn,
-                    where, device);
+            OrtSession session = OrtNetwork.createSession(bytes.read(), options.threads(), options.device(),
+                    options.cudaDevice(), warn, where, device);
             s = new Shared(session, device[0]);
             sessions.put(key, s);
             created++;

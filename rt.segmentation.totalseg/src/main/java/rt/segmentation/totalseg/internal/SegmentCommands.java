@@ -40,7 +40,7 @@ import rt.segmentation.engine.SegmentationService;
 public final class SegmentCommands {
 
     static final String SEGMENT_USAGE = "rt:segment --input CT --out DIR [--model NAME] [--device auto|cpu|cuda] "
-            + "[--threads N]   (CT = NIfTI/NRRD file or DICOM series folder)";
+            + "[--threads N] [--roi-subset ROI,ROI...]   (CT = NIfTI/NRRD file or DICOM series folder)";
 
     private final SegmentationService service;
     private final ResourceBroker broker;
@@ -74,6 +74,15 @@ public final class SegmentCommands {
             sb.append(String.format(Locale.ROOT, "%-24s %4d %-4s %-16s %-14s %6d %5d %-7s %s%n", m.name(), d.rank(),
                     d.modality(), fmt(d.spacing()), d.patchSize()[0] + "x" + d.patchSize()[1] + "x"
                             + d.patchSize()[2], d.labels().size(), nets, m.origin(), m.source().location()));
+            if (d.requires() != null) {
+                sb.append("    runs only when the course's total result shows ").append(String.join(" + ",
+                        d.requires().regions())).append(d.requires().rois().isEmpty() ? "" : (d.requires().regions()
+                                .isEmpty() ? "" : " and ") + "one of " + d.requires().rois())
+                        .append(d.requires().cropMargin() == null ? "" : ", on their crop").append('\n');
+            }
+            if (d.roiSubsetCrop() != null) {
+                sb.append("    roi_subset: crops to what ").append(d.roiSubsetCrop().locator()).append(" finds\n");
+            }
         }
         for (String p : problems) {
             sb.append("problem: ").append(p).append('\n');
@@ -98,6 +107,7 @@ public final class SegmentCommands {
         String modelName = null;
         String device = "auto";
         int threads = 0; // 0 = as many cores as the broker grants
+        List<String> roiSubset = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
@@ -113,6 +123,13 @@ public final class SegmentCommands {
                 case "--out" -> outDir = v;
                 case "--model" -> modelName = v;
                 case "--device" -> device = v;
+                case "--roi-subset" -> {
+                    for (String r : v.split(",")) {
+                        if (!r.isBlank()) {
+                            roiSubset.add(r.trim());
+                        }
+                    }
+                }
                 case "--threads" -> {
                     try {
                         threads = Integer.parseInt(v);
@@ -168,11 +185,13 @@ public final class SegmentCommands {
             String onDevice = device.equals("auto") && lease.gpuSlots() == 0 ? "cpu" : device;
             out.println("segmenting " + in + " (" + image.grid() + ") with " + model.name() + " on " + lease.cpuCores()
                     + " threads (broker lease) ...");
-            r = service.segment(image, model, new SegmentOptions(onDevice, lease.cpuCores(), Double.NaN, null, null));
+            r = service.segment(image, model, new SegmentOptions(onDevice, lease.cpuCores(), Double.NaN, null, null,
+                    Math.max(0, lease.gpuDevice()), java.util.Set.copyOf(roiSubset)));
         }
         ModelFolder folder = new ModelFolder(model.name(), dir);
         Outputs.write(folder, model, r, ref, in.toString());
-        out.printf(Locale.ROOT, "%s: %d forward passes on %s; %s%n", model.name(), r.tiles(), r.device(),
+        out.printf(Locale.ROOT, "%s: %d forward passes on %s, parts %s; %s%n", model.name(), r.tiles(), r.device(),
+                r.partsRun(),
                 r.timings().entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.2f s", e.getKey(),
                         e.getValue())).toList());
         for (var e : new java.util.TreeMap<>(r.labels().names()).entrySet()) {

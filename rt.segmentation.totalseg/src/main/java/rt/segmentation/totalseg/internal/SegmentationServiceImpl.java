@@ -36,6 +36,8 @@ import rt.dicom.Tag;
 import rt.dicom.rt.PatientStudy;
 import rt.dicom.rt.ReferencedSeries;
 import rt.nifti.Nifti;
+import rt.api.image.LabelMap;
+import rt.segmentation.engine.ModelDescriptor;
 import rt.segmentation.engine.ModelSource;
 import rt.segmentation.engine.SegmentOptions;
 import rt.segmentation.engine.SegmentationModel;
@@ -57,6 +59,9 @@ public final class SegmentationServiceImpl implements SegmentationService {
                 + "model.yaml), or model folders themselves; RT_MODEL_DIRS and ./models are searched as well")
         String[] model_dirs() default {};
     }
+
+    /** Stage config key: TotalSegmentator's roi_subset (ROI names; empty = every label). */
+    static final String ROI_SUBSET = "roi_subset";
 
     private final List<SegmentationModel> bundleModels = new CopyOnWriteArrayList<>();
     private volatile List<SegmentationModel> folderModels = List.of();
@@ -204,8 +209,13 @@ public final class SegmentationServiceImpl implements SegmentationService {
     @Override
     public SegmentationResult segment(Volume image, SegmentationModel model, SegmentOptions options)
             throws Exception {
-        return Segmenter.onnxRuntime(sessions).segment(image, model, options,
+        return segmenter().segment(image, model, options,
                 w -> System.out.println("[segmentation] WARNING " + w), () -> { });
+    }
+
+    /** ONNX Runtime on the session cache; roi_subset locators are the installed models. */
+    private Segmenter segmenter() {
+        return Segmenter.onnxRuntime(sessions, this::model);
     }
 
     @Override
@@ -224,32 +234,62 @@ public final class SegmentationServiceImpl implements SegmentationService {
         if (!Files.isRegularFile(ct)) {
             return StageResult.skipped("no planning CT (" + ct + ")");
         }
+        ModelDescriptor.Requirements requires = model.descriptor().requires();
+        BodyRegions.Findings findings = null;
+        if (requires != null) {
+            findings = BodyRegions.findings(course, model.name(), requires.rois());
+            BodyRegions.Decision gate = BodyRegions.decide(requires, findings);
+            if (!gate.runs()) {
+                return StageResult.skipped(model.name() + " " + gate.reason());
+            }
+            context.info(model.name() + " " + gate.reason());
+        }
+        List<String> roiSubset = context.config().getStringList(ROI_SUBSET, List.of());
+        List<String> ours = roiSubset.stream().filter(r -> model.descriptor().labelOf(r) >= 0).toList();
+        if (!roiSubset.isEmpty() && ours.isEmpty()) {
+            return StageResult.skipped(model.name() + ": roi_subset " + roiSubset + " names none of its ROIs");
+        }
         // before the inference: a CT the RTSTRUCT cannot reference fails in a second, not after minutes
         Outputs.Reference reference = courseReference(context);
         Volume image = Nifti.readVolume(ct, Quantity.HU);
+        int[] box = requires == null || requires.cropMargin() == null ? null
+                : BodyRegions.cropBox(course, findings, requires.rois(), requires.cropMargin(), image.grid(),
+                        context::warn);
+        Volume input = box == null ? image : RoiSubset.crop(image, box);
         String device = context.config().getString("device", "auto");
         if (context.lease() != null && !context.lease().onGpu()) {
             device = "cpu";
         }
         int threads = context.lease() == null ? 1 : Math.max(1, context.lease().cpuCores());
-        SegmentOptions options = new SegmentOptions(device, threads, Double.NaN, null, null);
-        context.progress().message(model.name() + " on " + image.grid() + " (" + options.device() + ", " + threads
-                + " threads)");
+        int cudaDevice = context.lease() == null ? 0 : Math.max(0, context.lease().gpuDevice());
+        SegmentOptions options = new SegmentOptions(device, threads, Double.NaN, null, null, cudaDevice,
+                java.util.Set.copyOf(ours));
+        context.progress().message(model.name() + " on " + input.grid() + " (" + options.device()
+                + (options.device().equals("cpu") ? "" : " device " + cudaDevice) + ", " + threads + " threads"
+                + (ours.isEmpty() ? "" : ", roi_subset " + ours) + ")");
         SegmentationResult result;
         try {
-            result = Segmenter.onnxRuntime(sessions).segment(image, model, options, context::warn,
-                    context::checkCancelled);
+            result = segmenter().segment(input, model, options, context::warn, context::checkCancelled);
         } catch (ai.onnxruntime.OrtException e) {
             if (!"cpu".equals(options.device()) && String.valueOf(e.getMessage()).toLowerCase().contains("memory")) {
                 context.warn(model.name() + ": GPU out of memory, retrying on CPU: " + e.getMessage());
-                result = Segmenter.onnxRuntime(sessions).segment(image, model, options.withDevice("cpu"), context::warn,
+                result = segmenter().segment(input, model, options.withDevice("cpu"), context::warn,
                         context::checkCancelled);
             } else {
                 throw new IOException(model.name() + ": ONNX Runtime failed on " + ct + ": " + e.getMessage(), e);
             }
         }
+        if (box != null) {
+            // segmented on the crop of its required structures (TotalSegmentator's crop + crop_addon); back on the CT
+            result = new SegmentationResult(new LabelMap(image.grid(), RoiSubset.paste(image.grid(),
+                    result.labels().labels(), box), result.labels().names()), result.device(), result.timings(),
+                    result.tiles(), result.partsRun());
+            context.info(model.name() + ": segmented the crop " + java.util.Arrays.toString(box) + " (voxels i0, j0, "
+                    + "k0, i1, j1, k1) around " + requires.rois());
+        }
         Outputs.write(course.model(model.name()), model, result, reference, ct.toString());
-        context.info(model.name() + ": " + result.tiles() + " forward passes on " + result.device() + ", "
+        context.info(model.name() + ": " + result.tiles() + " forward passes on " + result.device() + ", parts "
+                + result.partsRun() + ", "
                 + String.format(java.util.Locale.ROOT, "ORT %.1f s", result.timings().getOrDefault("ort", 0.0)));
         return StageResult.ok();
     }

@@ -83,7 +83,10 @@ public final class SegmentationStage implements Stage {
                 new ConfigKey("models", ConfigKey.Type.LIST, List.of(),
                         "models to run; empty = the best model found in the model folders"),
                 new ConfigKey("device", ConfigKey.Type.STRING, "auto",
-                        "auto (CUDA when available), cuda (warn and use CPU when absent) or cpu"));
+                        "auto (CUDA when available), cuda (warn and use CPU when absent) or cpu"),
+                new ConfigKey(SegmentationServiceImpl.ROI_SUBSET, ConfigKey.Type.LIST, List.of(),
+                        "TotalSegmentator's roi_subset: segment only these ROIs (each model runs only its parts "
+                                + "holding one, on a crop when it declares roi_subset_crop); empty = all"));
     }
 
     @Override
@@ -101,6 +104,13 @@ public final class SegmentationStage implements Stage {
                 models.add(service.model(n).orElseThrow(() -> new IllegalArgumentException(
                         "segmentation.models: no installed model named '" + n + "' (rt:models lists them)")));
             }
+        }
+        List<String> subset = context.config().getStringList(SegmentationServiceImpl.ROI_SUBSET, List.of());
+        List<String> unknown = subset.stream().filter(r -> models.stream().noneMatch(m -> m.descriptor().labelOf(r)
+                >= 0)).toList();
+        if (!unknown.isEmpty()) {
+            return StageResult.failed("segmentation.roi_subset: " + unknown + " is not an ROI of "
+                    + models.stream().map(SegmentationModel::name).toList());
         }
         context.progress().begin(models.size(), "models");
         List<String> skipped = new ArrayList<>();

@@ -1,14 +1,20 @@
 package rt.segmentation.totalseg.internal;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import rt.api.image.LabelMap;
 import rt.api.image.Volume;
 import rt.segmentation.engine.ModelDescriptor;
 import rt.segmentation.engine.ModelDescriptor.Part;
+import rt.segmentation.engine.ModelDescriptor.PostStep;
+import rt.segmentation.engine.ModelDescriptor.RoiSubsetCrop;
 import rt.segmentation.engine.SegmentOptions;
 import rt.segmentation.engine.SegmentationModel;
 import rt.segmentation.engine.SegmentationResult;
@@ -34,25 +40,102 @@ public final class Segmenter {
     }
 
     private final NetworkFactory factory;
+    /** Installed models by name: a roi_subset crop's locator comes from here. */
+    private final Function<String, Optional<SegmentationModel>> models;
 
     public Segmenter(NetworkFactory factory) {
+        this(factory, name -> Optional.empty());
+    }
+
+    public Segmenter(NetworkFactory factory, Function<String, Optional<SegmentationModel>> models) {
         this.factory = factory;
+        this.models = models;
     }
 
     /** ONNX Runtime with the sessions of a cache, kept after the segmentation (the service's way). */
+    public static Segmenter onnxRuntime(OrtSessions sessions, Function<String, Optional<SegmentationModel>> models) {
+        return new Segmenter(sessions::open, models);
+    }
+
+    /** ONNX Runtime with the sessions of a cache; no locator models. */
     public static Segmenter onnxRuntime(OrtSessions sessions) {
-        return new Segmenter(sessions::open);
+        return onnxRuntime(sessions, name -> Optional.empty());
     }
 
     /** The ONNX Runtime factory: fold bytes from the model source, a session per fold closed after the run. */
     public static Segmenter onnxRuntime() {
         return new Segmenter((model, part, fold, options, warn) -> new OrtNetwork(model.source().read(fold),
                 model.descriptor().patchSize(), part.channels(), part.inputName(), part.outputName(),
-                options.threads(), options.device(), warn, model.source().location() + "/" + fold));
+                options.threads(), options.device(), options.cudaDevice(), warn,
+                model.source().location() + "/" + fold));
     }
 
+    /** A segmenter that finds roi_subset locators among {@code models}. */
+    public Segmenter withModels(Function<String, Optional<SegmentationModel>> installed) {
+        return new Segmenter(factory, installed);
+    }
+
+    /**
+     * Segments {@code image}; with {@code options.roiSubset()} as TotalSegmentator's roi_subset does: the locator
+     * (when the model declares one) finds the requested ROIs on the whole image and the image is cropped to them,
+     * only the parts holding a requested ROI run, and the output keeps only the requested labels.
+     */
     public SegmentationResult segment(Volume image, SegmentationModel model, SegmentOptions options,
             Consumer<String> warn, Runnable checkCancelled) throws Exception {
+        ModelDescriptor d = model.descriptor();
+        if (options.roiSubset().isEmpty()) {
+            return run(image, model, d.parts(), options, warn, checkCancelled, "");
+        }
+        RoiSubset subset = RoiSubset.of(d, options.roiSubset());
+        Map<String, Double> timings = new LinkedHashMap<>();
+        List<String> partsRun = new ArrayList<>();
+        long tiles = 0;
+        Volume input = image;
+        int[] box = null;
+        RoiSubsetCrop crop = d.roiSubsetCrop();
+        Optional<SegmentationModel> locator = crop == null ? Optional.empty() : models.apply(crop.locator());
+        if (crop != null && locator.isEmpty()) {
+            warn.accept(d.name() + ": roi_subset crop model " + crop.locator() + " is not installed; segmenting the "
+                    + "whole image");
+        } else if (locator.isPresent()) {
+            Map<Integer, String> known = locator.get().descriptor().labels();
+            List<String> missing = options.roiSubset().stream().filter(r -> !known.containsValue(r)).toList();
+            if (!missing.isEmpty()) {
+                warn.accept(d.name() + ": roi_subset crop model " + crop.locator() + " does not label " + missing
+                        + "; segmenting the whole image");
+            } else {
+                SegmentationResult located = run(image, locator.get(),
+                        RoiSubset.of(locator.get().descriptor(), options.roiSubset()).parts(), options, warn,
+                        checkCancelled, crop.locator() + "/");
+                located.timings().forEach((k, v) -> timings.merge("locate " + k, v, Double::sum));
+                partsRun.addAll(located.partsRun());
+                tiles += located.tiles();
+                box = RoiSubset.box(located.labels(), options.roiSubset(), crop.marginVoxels());
+                if (box == null) {
+                    // TotalSegmentator: "Crop is empty. Returning empty segmentation."
+                    warn.accept(d.name() + ": " + crop.locator() + " finds none of " + options.roiSubset()
+                            + " in the image; nothing to segment");
+                    return new SegmentationResult(new LabelMap(image.grid(), new short[image.voxels().length],
+                            subset.labels()), located.device(), timings, tiles, partsRun);
+                }
+                input = RoiSubset.crop(image, box);
+            }
+        }
+        SegmentationResult r = run(input, model, subset.parts(), options, warn, checkCancelled, "");
+        r.timings().forEach((k, v) -> timings.merge(k, v, Double::sum));
+        partsRun.addAll(r.partsRun());
+        short[] labels = r.labels().labels();
+        subset.keepOnly(labels);
+        if (box != null) {
+            labels = RoiSubset.paste(image.grid(), labels, box);
+        }
+        return new SegmentationResult(new LabelMap(image.grid(), labels, subset.labels()), r.device(), timings,
+                tiles + r.tiles(), partsRun);
+    }
+
+    /** Runs {@code parts} of the model on the whole of {@code image}; part names in the result get {@code tag}. */
+    private SegmentationResult run(Volume image, SegmentationModel model, List<Part> parts, SegmentOptions options,
+            Consumer<String> warn, Runnable checkCancelled, String tag) throws Exception {
         ModelDescriptor d = model.descriptor();
         Timings timings = new Timings();
         int nx = image.grid().nx();
@@ -66,13 +149,15 @@ public final class Segmenter {
         List<int[]> chunks = splitChunks(d, dims, spacing, options.forceSplit());
         short[] labels = new short[image.voxels().length];
         String[] device = {"cpu"};
+        List<String> partsRun = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
             Thread t = new Thread(r, "rt-segmentation-" + d.name());
             t.setDaemon(true);
             return t;
         });
         try {
-            for (Part part : d.parts()) {
+            for (Part part : parts) {
+                partsRun.add(tag + part.name());
                 List<TileNetwork> folds = new ArrayList<>();
                 try {
                     long t0 = System.nanoTime();
@@ -117,10 +202,38 @@ public final class Segmenter {
             pool.shutdownNow();
         }
         long t0 = System.nanoTime();
-        PostProcess.apply(labels, image.grid(), d.postprocess());
+        PostProcess.apply(labels, image.grid(), parts.size() == d.parts().size() ? d.postprocess()
+                : stepsOnLabelsOf(d, parts));
         timings.add("postprocess", System.nanoTime() - t0);
         return new SegmentationResult(new LabelMap(image.grid(), labels, d.labels()), device[0],
-                timings.secondsByPhase(), timings.counted("forward passes"));
+                timings.secondsByPhase(), timings.counted("forward passes"), partsRun);
+    }
+
+    /**
+     * The post-processing steps that refer only to labels {@code parts} produce: with a roi_subset some parts do not
+     * run, and a step on their labels (e.g. {@code body}, which clears everything outside its labels) must not run on
+     * labels that were never predicted.
+     */
+    static List<PostStep> stepsOnLabelsOf(ModelDescriptor d, List<Part> parts) {
+        java.util.Set<Integer> produced = new java.util.HashSet<>();
+        parts.forEach(p -> produced.addAll(p.labelMap().values()));
+        List<PostStep> kept = new ArrayList<>();
+        for (PostStep s : d.postprocess()) {
+            List<Object> refs = new ArrayList<>();
+            for (String k : List.of("label", "fill", "replace_with")) {
+                if (s.params().containsKey(k)) {
+                    refs.add(s.params().get(k));
+                }
+            }
+            if (s.params().get("labels") instanceof List<?> l) {
+                refs.addAll(l);
+            }
+            if (refs.stream().allMatch(r -> r instanceof Number n && (n.intValue() == 0
+                    || produced.contains(n.intValue())))) {
+                kept.add(s);
+            }
+        }
+        return kept;
     }
 
     /**

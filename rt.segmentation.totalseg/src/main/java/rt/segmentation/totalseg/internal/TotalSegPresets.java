@@ -62,6 +62,9 @@ final class TotalSegPresets {
 
     static final Map<String, Preset> PRESETS = new LinkedHashMap<>();
 
+    /** TotalSegmentator's crop_addon for a roi_subset crop, voxels. */
+    static final int ROI_SUBSET_MARGIN = 20;
+
     static {
         add(new Preset("total", "TotalSegmentator v2 total (117 classes, 5 parts, 1.5 mm)",
                 new int[] {291, 292, 293, 294, 295}, List.of("organs", "vertebrae", "cardiac", "muscles", "ribs"),
@@ -161,6 +164,11 @@ final class TotalSegPresets {
             y.put("step_size", preset.step());
             y.put("mirror_axes", List.of()); // TotalSegmentator predicts with tta off
             y.put("force_split", "auto");
+            if (preset.name().equals("total")) {
+                // roi_subset: TotalSegmentator locates the ROIs with a rough whole-body model first (298 at 6 mm, or
+                // 297 = total_fast with --robust_crop) and crops to them plus 20 voxels (python_api.py)
+                y.put("roi_subset_crop", Map.of("locator", "total_fast", "margin", ROI_SUBSET_MARGIN));
+            }
             y.put("parts", parts);
             return y;
         }, log);

@@ -22,7 +22,7 @@ class EngineOptionsTest {
         try (OrtNetwork net = new OrtNetwork(java.nio.file.Files.readAllBytes(model), new int[] {4, 4, 4}, 4, null,
                 null, 1, "cuda", warnings::add, "rules.onnx")) {
             if (OrtNetwork.cudaAvailable()) {
-                assertEquals("cuda", net.device());
+                assertEquals("cuda:0", net.device());
                 return;
             }
             assertEquals("cpu", net.device());
@@ -35,6 +35,16 @@ class EngineOptionsTest {
             // -500 HU: channel 1 (lung density) wins; logits pinned in the output buffer, channel-major
             assertTrue(net.output().get(64) > net.output().get(0) && net.output().get(64) > net.output().get(128));
         }
+    }
+
+    /** Sessions are keyed by where they run: one per CUDA device, one CPU session whatever device was asked. */
+    @Test
+    void theProviderNamesTheCudaDeviceAndIgnoresItOnCpu() {
+        assertEquals("cuda:1", OrtNetwork.provider("auto", 1, true));
+        assertEquals("cuda:0", OrtNetwork.provider("cuda", 0, true));
+        assertEquals("cpu", OrtNetwork.provider("cpu", 1, true));
+        assertEquals("cpu", OrtNetwork.provider("cuda", 1, false));
+        assertEquals("cpu", OrtNetwork.provider("auto", 3, false));
     }
 
     @Test

@@ -124,6 +124,30 @@ class SegmentCommandTest {
     }
 
     @Test
+    void roiSubsetKeepsOnlyTheNamedRoisInEveryOutput() throws Exception {
+        SegmentCommands cmd = new SegmentCommands(serviceWithRulesModel(), new FixedBudgetBroker(2, 0));
+        Path in = RefData.resolve("totalseg-example/example_ct.nii.gz");
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        Path manifest = cmd.execute(new String[] {"--input", in.toString(), "--out", "sub", "--roi-subset",
+            "lung"}, tmp, quiet);
+        JsonNode m = new ObjectMapper().readTree(manifest.toFile());
+        assertEquals(1, m.get("rois").size());
+        assertEquals("lung", m.get("rois").get(0).get("name").asText());
+        var labels = Nifti.readLabels(tmp.resolve("sub/labels.nii.gz"), java.util.Map.of());
+        long lung = 0;
+        for (short l : labels.labels()) {
+            assertTrue(l == 0 || l == 2, "label " + l);
+            lung += l;
+        }
+        assertTrue(lung > 0, "lung voxels");
+        assertEquals(List.of("lung"), RtStructReader.read(tmp.resolve("sub/RS_rules.dcm")).rois().stream()
+                .map(r -> r.name()).toList());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> cmd.execute(new String[] {
+            "--input", in.toString(), "--out", "bad", "--roi-subset", "lung,liver"}, tmp, quiet));
+        assertTrue(e.getMessage().startsWith("roi_subset: model rules has no ROI named [liver]"), e.getMessage());
+    }
+
+    @Test
     void modelPackWritesABundleWithTheRtModelHeader() throws Exception {
         Path jar = tmp.resolve("rules.jar");
         ModelPacker.pack(RuleModelDiceTest.rulesModel(), jar, "2.0.0");

@@ -77,6 +77,21 @@ class SessionCacheTest {
     }
 
     @Test
+    void withoutCudaTheDeviceNumberOfASlotDoesNotMultiplySessions() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(OrtNetwork.cudaAvailable(), "this ORT build has CUDA");
+        SegmentationServiceImpl service = SegmentCommandTest.serviceWithRulesModel();
+        SegmentationModel rules = service.model("rules").orElseThrow();
+        Volume ct = phantom();
+        short[] cpu = service.segment(ct, rules, SegmentOptions.cpu(1)).labels().labels();
+        var onSlot1 = service.segment(ct, rules, new SegmentOptions("auto", 1, Double.NaN, null, null, 1,
+                java.util.Set.of()));
+        assertEquals("cpu", onSlot1.device());
+        assertEquals(1, service.sessions().created(), "the CPU path is the same whatever GPU slot was leased");
+        assertArrayEquals(cpu, onSlot1.labels().labels());
+        service.deactivate();
+    }
+
+    @Test
     void aSessionEvictedWhileInUseServesItsNetworkUntilClosed() throws Exception {
         SegmentationServiceImpl service = SegmentCommandTest.serviceWithRulesModel();
         SegmentationModel rules = service.model("rules").orElseThrow();
