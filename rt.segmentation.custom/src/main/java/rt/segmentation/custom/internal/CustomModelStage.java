@@ -35,7 +35,8 @@ final class CustomModelStage implements Stage {
 
     @Override
     public List<String> runsAfter() {
-        return List.of("organize");
+        // A model gated on body regions reads the course's total-style result, which the segmentation stage writes.
+        return model.descriptor().requires() != null ? List.of("organize", "segmentation") : List.of("organize");
     }
 
     @Override
