@@ -62,6 +62,11 @@ final class CourseFacts {
     Double prescriptionGy;
     String courseFrameOfReferenceUid;
     List<ObjectFact> objects;
+    /**
+     * Frames of reference of further course images (e.g. an MR) that organize recorded as registered to the planning
+     * CT, with how ({@code REG <key>}): structure sets drawn on them are in their own frame by design.
+     */
+    Map<String, String> registeredFrames = new LinkedHashMap<>();
     /** Derived files of the layout (e.g. {@code ct.nii.gz}) that the course should have, with their presence. */
     Map<String, Boolean> derivedFiles = new LinkedHashMap<>();
 

@@ -7,7 +7,9 @@ import rt.api.course.Role;
 
 /**
  * The planning CT, RTSTRUCT, RTPLAN and RTDOSE share one frame of reference (FAIL otherwise: geometry would be
- * combined across unregistered coordinate systems). An object without a FoR UID is noted (RTPLAN's is optional).
+ * combined across unregistered coordinate systems). An object without a FoR UID is noted (RTPLAN's is optional). An
+ * RTSTRUCT drawn on a further image that a registration of the course relates to the planning CT (an MR) is in that
+ * image's frame by design: noted, not failed (no stage combines it with the dose).
  */
 final class FrameOfReferenceCheck implements QcCheck {
 
@@ -53,6 +55,12 @@ final class FrameOfReferenceCheck implements QcCheck {
                     continue;
                 }
                 checked++;
+                if (role == Role.RTSTRUCT && !uid.equals(reference) && f.registeredFrames.containsKey(uid)) {
+                    r.info("RTSTRUCT " + (o.uid() == null ? o.path() : o.uid()) + " is drawn on an image of frame"
+                            + " of reference " + uid + ", registered to the planning CT by "
+                            + f.registeredFrames.get(uid) + " (used on that image only)");
+                    continue;
+                }
                 if (!uid.equals(reference) && ++mismatches <= 5) {
                     r.fail(role + " " + (o.uid() == null ? o.path() : o.uid()) + " has frame of reference " + uid
                             + ", course uses " + reference);

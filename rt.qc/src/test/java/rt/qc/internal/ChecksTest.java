@@ -128,6 +128,11 @@ class ChecksTest {
         CheckResult r = run(new FrameOfReferenceCheck(), f);
         assertStatus(Status.FAIL, r);
         assertTrue(r.reasons().get(0).contains("RTDOSE"));
+        CourseFacts mr = good();
+        mr.objects.add(obj(Role.RTSTRUCT, "RTSTRUCT", "7.7.7"));
+        assertStatus(Status.FAIL, run(new FrameOfReferenceCheck(), mr));
+        mr.registeredFrames.put("7.7.7", "REG 8.8.8");
+        assertStatus(Status.PASS, run(new FrameOfReferenceCheck(), mr));
     }
 
     @Test
