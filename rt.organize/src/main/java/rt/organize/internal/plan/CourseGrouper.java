@@ -542,7 +542,17 @@ public final class CourseGrouper {
         if (rs != null && !rs.struct().referencedSeriesUids().isEmpty()) {
             List<String> refs = rs.struct().referencedSeriesUids();
             DicomSummary ref = rs;
-            List<ImageSeries> candidates = series.stream().filter(s -> refs.contains(s.seriesUid())).toList();
+            List<ImageSeries> referenced = series.stream().filter(s -> refs.contains(s.seriesUid())).toList();
+            // the planning image of a course is a CT: an RTSTRUCT drawn on an MR (or PET) leaves that volume a
+            // further course image (images/, radiomics on it), never ct.nii.gz in HU
+            List<ImageSeries> candidates = referenced.stream().filter(s -> "CT".equals(s.modality())).toList();
+            if (candidates.isEmpty() && !referenced.isEmpty()) {
+                ImageSeries other = referenced.get(0);
+                d.decisions.add(new Decision("planning_ct", "-", "RTSTRUCT " + rs.key() + " is drawn on "
+                        + other.modality() + " volume " + other.id() + ", not a CT: the course has no planning CT"
+                        + " (the " + other.modality() + " is a further course image)"));
+                return null;
+            }
             if (candidates.isEmpty()) {
                 d.decisions.add(new Decision("planning_ct", "-", "RTSTRUCT " + rs.key() + " references image series "
                         + String.join(", ", refs) + ", " + owners.absent(refs.get(0), true, patient)
