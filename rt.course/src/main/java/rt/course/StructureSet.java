@@ -54,14 +54,21 @@ public record StructureSet(StructureSource source, Path rtStruct, Path labels, S
         List<StructureSet> out = new ArrayList<>();
         if (course != null) {
             List<CourseObject> manual = course.objects(Role.RTSTRUCT);
-            for (CourseObject o : manual) {
+            List<CourseImage> on = manual.stream().map(o -> imageOf(o, images)).toList();
+            // plain "manual" for the one structure set of the planning CT, so that courses with and without an MR
+            // join alike; sets on other images, and several on the CT, are told apart by file
+            long onCt = on.stream().filter(i -> i == null || i.planning()).count();
+            for (int n = 0; n < manual.size(); n++) {
+                CourseObject o = manual.get(n);
                 Path file = folder.resolve(o.path());
                 if (!Files.isRegularFile(file) && o.sourcePath() != null) {
                     file = Path.of(o.sourcePath());
                 }
-                StructureSource source = manual.size() == 1 ? StructureSource.manual()
+                CourseImage image = on.get(n);
+                boolean planning = image == null || image.planning();
+                StructureSource source = planning && onCt == 1 ? StructureSource.manual()
                         : StructureSource.manual(stem(Path.of(o.path())));
-                out.add(new StructureSet(source, file, null, null, imageOf(o, images)));
+                out.add(new StructureSet(source, file, null, null, image));
             }
         }
         for (ModelFolder m : folder.models()) {

@@ -115,7 +115,8 @@ class MrCourseIT {
         assertEquals("MR", mrPtv.get("modality"));
         assertEquals(mr.seriesInstanceUid(), mrPtv.get("image_series_uid"));
         Map<String, String> ctPtv = rows.stream().filter(x -> "CT".equals(x.get("modality"))
-                && "PTV".equals(x.get("roi_name")) && x.get("source").startsWith("manual")).findFirst().orElseThrow();
+                && "PTV".equals(x.get("roi_name")) && "manual".equals(x.get("source"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no CT row manual/PTV in " + course.radiomics()));
         assertNotEquals(ctPtv.get("settings_hash"), mrPtv.get("settings_hash"), "MR parameters on the MR");
         double sphereCc = 4 / 3.0 * Math.PI * Math.pow(25, 3) / 1000;
         assertEquals(sphereCc, Tables.number(mrPtv, "original_shape_MeshVolume") / 1000, 0.1 * sphereCc);
