@@ -63,10 +63,10 @@ final class CourseFacts {
     String courseFrameOfReferenceUid;
     List<ObjectFact> objects;
     /**
-     * Frames of reference of further course images (e.g. an MR) that organize recorded as registered to the planning
-     * CT, with how ({@code REG <key>}): structure sets drawn on them are in their own frame by design.
+     * RTSTRUCTs (course-relative paths) that organize recorded as drawn on a further course image (e.g. an MR), with
+     * that image and how it relates to the planning CT: they are in that image's frame by design.
      */
-    Map<String, String> registeredFrames = new LinkedHashMap<>();
+    Map<String, String> setsOnOtherImages = new LinkedHashMap<>();
     /** Derived files of the layout (e.g. {@code ct.nii.gz}) that the course should have, with their presence. */
     Map<String, Boolean> derivedFiles = new LinkedHashMap<>();
 

@@ -64,8 +64,11 @@ final class FactsLoader {
         f.objects = objects;
         try {
             for (CourseImage image : CourseImage.list(new CourseFolder(dir))) {
-                if (!image.planning() && image.registration() != null && image.frameOfReferenceUid() != null) {
-                    f.registeredFrames.put(image.frameOfReferenceUid(), image.registration());
+                if (!image.planning()) {
+                    String on = image.modality() + " " + image.volume() + (image.registration() == null
+                            ? " (no registration to the planning CT recorded)"
+                            : " (registered to the planning CT: " + image.registration() + ")");
+                    image.structureSets().forEach(set -> f.setsOnOtherImages.put(set, on));
                 }
             }
         } catch (java.io.IOException e) {
