@@ -136,7 +136,7 @@ public final class RadiomicsStage implements Stage {
         int timeout = ctx.config().getInt("roi_timeout_s", 600);
         List<Map<String, Object>> rows = new ArrayList<>();
         int[] failed = {0};
-        int[] analysed = {0};
+        int analysed = 0;
         for (ImageWork w : work) {
             ImageHeader header = Nifti.readHeader(w.file());
             Volume image = Nifti.readVolume(w.file(), w.quantity());
@@ -154,7 +154,7 @@ public final class RadiomicsStage implements Stage {
             if (todo.isEmpty()) {
                 continue;
             }
-            analysed[0] += todo.size();
+            analysed += todo.size();
             ctx.progress().begin(todo.size(), "ROIs on " + w.modality());
             RadiomicsParams params = w.params();
             CourseExtraction.run(image, type, todo, minVoxels, (r, m) -> RoiFilter.isBody(r.name())
@@ -178,7 +178,7 @@ public final class RadiomicsStage implements Stage {
                     });
         }
         SkippedRois.write(folder.radiomicsSkipped(), skipped);
-        if (analysed[0] == 0) {
+        if (analysed == 0) {
             return StageResult.skipped("no ROIs to analyse");
         }
         if (rows.isEmpty()) {
