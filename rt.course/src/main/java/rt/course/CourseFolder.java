@@ -12,7 +12,8 @@ import java.util.List;
  * those of other stages here; no stage spells another stage's file names.
  *
  * <pre>
- * course.json  dicom/  ct.nii.gz  dose.nii.gz  metadata/{case.json, fractions.csv}
+ * course.json  dicom/  ct.nii.gz  images/&lt;modality&gt;_&lt;volume&gt;.nii.gz  dose.nii.gz
+ * metadata/{case.json, fractions.csv}
  * segmentation/&lt;model&gt;/{labels.nii.gz, RS_&lt;model&gt;.dcm, manifest.json}
  * structures/{RS_custom.dcm, manifest.json}
  * dvh/{dvh_metrics.csv, dvh_curves.json}   radiomics/{radiomics.csv, robustness.csv}
@@ -53,6 +54,21 @@ public record CourseFolder(Path dir) {
     /** The planning CT as NIfTI (HU). */
     public Path ctImage() {
         return dir.resolve("ct.nii.gz");
+    }
+
+    /** Further image volumes of the course (e.g. an MR registered to the planning CT), one NIfTI each. */
+    public Path images() {
+        return dir.resolve("images");
+    }
+
+    /**
+     * One further image volume as NIfTI (stored values with any rescale applied; MR as signal intensity):
+     * {@code images/<modality>_<volume>.nii.gz}, the volume id with every character but letters, digits, '.' and
+     * '-' replaced by '_'. See {@link CourseImage}.
+     */
+    public Path image(String modality, String volume) {
+        String safe = (modality == null || modality.isBlank() ? "OT" : modality) + "_" + volume;
+        return images().resolve(safe.replaceAll("[^A-Za-z0-9.-]", "_") + ".nii.gz");
     }
 
     /** The dose used for DVH (Gy), on its own grid; summed where organize summed. */

@@ -5,8 +5,8 @@ package rt.course;
  * robustness, QC, report, cohort workbook), so that tables join on (patient, course, source, ROI).
  *
  * <ul>
- *   <li>{@code manual}: the course's RTSTRUCT from the planning system; {@code manual:<file>} when a course has
- *       several;</li>
+ *   <li>{@code manual}: the course's RTSTRUCT on the planning CT; {@code manual:<file>} when the planning CT has
+ *       several, and for every RTSTRUCT drawn on another image of the course (an MR);</li>
  *   <li>{@code segmentation:<model>}: a segmentation model's output, built-in or a dropped-in model bundle;</li>
  *   <li>{@code custom}: the boolean/margin structures built by the {@code structures} stage.</li>
  * </ul>

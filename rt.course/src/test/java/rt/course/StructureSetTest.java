@@ -89,6 +89,38 @@ class StructureSetTest {
     }
 
     @Test
+    void setsOnAnotherImageAreKeptApartFromThePlanningCt() throws IOException {
+        CourseFolder course = CourseFolder.of(out, "P/C");
+        String ctRs = "dicom/RTSTRUCT/RS.ct.dcm";
+        String mrRs = "dicom/RTSTRUCT/RS.mr.dcm";
+        String lost = "dicom/RTSTRUCT/RS.lost.dcm";
+        CourseImage ct = new CourseImage("1.1", "1.1", "CT", "F.CT", "ct.nii.gz", true, null, List.of(ctRs));
+        CourseImage mr = new CourseImage("2.2", "2.2", "MR", "F.MR",
+                course.relative(course.image("MR", "2.2")), false, "REG 9.9", List.of(mrRs));
+        Files.createDirectories(course.dir());
+        new com.fasterxml.jackson.databind.ObjectMapper().writeValue(course.courseJson().toFile(),
+                Map.of(CourseImage.COURSE_JSON_KEY, List.of(ct.toJson(), mr.toJson())));
+        assertEquals(List.of(ct, mr), CourseImage.list(course));
+        ModelFolder onMr = course.model("total_mr");
+        new SegmentationManifest("total_mr", null, null, course.image("MR", "2.2").toString(), null, "cpu", 1,
+                null, List.of(new SegmentationManifest.Roi(1, "liver", 5, 1)), Map.of()).write(onMr);
+        Course c = new Course("P", "C", "P/C", null, 3, "F.CT", "1.1", null, null, List.of(
+                new CourseObject(Role.RTSTRUCT, "RTSTRUCT", "1", null, "F.CT", ctRs, null),
+                new CourseObject(Role.RTSTRUCT, "RTSTRUCT", "2", null, "F.MR", mrRs, null),
+                new CourseObject(Role.RTSTRUCT, "RTSTRUCT", "3", null, "F.OTHER", lost, null)), Map.of());
+
+        List<StructureSet> all = StructureSet.onEveryImage(c, course);
+        assertEquals(List.of("manual", "manual:RS.mr", "manual:RS.lost", "segmentation:total_mr"),
+                all.stream().map(s -> s.source().id()).toList());
+        assertEquals(ct, all.get(0).image());
+        assertEquals(mr, all.get(1).image());
+        assertEquals(null, all.get(2).image().nifti(), "no image recorded on its frame: nothing to analyse");
+        assertEquals(mr, all.get(3).image(), "a model that ran on the MR is on the MR");
+        assertEquals(List.of("manual"), StructureSet.of(c, course).stream().map(s -> s.source().id()).toList(),
+                "the CT's one set keeps the plain name beside an MR set");
+    }
+
+    @Test
     void modelNamesMustBeFolderNames() {
         CourseFolder course = CourseFolder.of(out, "P/C");
         assertThrows(IllegalArgumentException.class, () -> course.model("../x"));

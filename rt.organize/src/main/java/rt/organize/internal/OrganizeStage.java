@@ -23,7 +23,7 @@ public final class OrganizeStage implements Stage {
 
     public static final String ID = "organize";
     /** Bump when course outputs for the same input change. */
-    public static final String VERSION = "5"; // 2: one model object per image volume; SOP class over Modality;
+    public static final String VERSION = "6"; // 6: further images as NIfTI, registrations; 2: one model object per image volume; SOP class over Modality;
     // 3: the course model carries its own input fingerprint; 4: RTSTRUCT frame of reference from where the IOD puts
     // it; 5: metadata/case.json and metadata/fractions.csv
 

@@ -62,6 +62,11 @@ final class CourseFacts {
     Double prescriptionGy;
     String courseFrameOfReferenceUid;
     List<ObjectFact> objects;
+    /**
+     * RTSTRUCTs (course-relative paths) that organize recorded as drawn on a further course image (e.g. an MR), with
+     * that image and how it relates to the planning CT: they are in that image's frame by design.
+     */
+    Map<String, String> setsOnOtherImages = new LinkedHashMap<>();
     /** Derived files of the layout (e.g. {@code ct.nii.gz}) that the course should have, with their presence. */
     Map<String, Boolean> derivedFiles = new LinkedHashMap<>();
 

@@ -17,6 +17,7 @@ import rt.api.image.LabelMap;
 import rt.api.image.Quantity;
 import rt.api.image.Volume;
 import rt.course.CourseFolder;
+import rt.course.CourseImage;
 import rt.course.ModelFolder;
 import rt.course.RoiNames;
 import rt.course.SegmentationManifest;
@@ -61,6 +62,18 @@ final class FactsLoader {
                     o.frameOfReferenceUid(), o.path(), p == null ? null : !files(p).isEmpty()));
         }
         f.objects = objects;
+        try {
+            for (CourseImage image : CourseImage.list(new CourseFolder(dir))) {
+                if (!image.planning()) {
+                    String on = image.modality() + " " + image.volume() + (image.registration() == null
+                            ? " (no registration to the planning CT recorded)"
+                            : " (registered to the planning CT: " + image.registration() + ")");
+                    image.structureSets().forEach(set -> f.setsOnOtherImages.put(set, on));
+                }
+            }
+        } catch (java.io.IOException e) {
+            f.loadProblems.add(e.getMessage());
+        }
         if (!course.objects(Role.PLANNING_CT).isEmpty()) {
             Path ct = new CourseFolder(dir).ctImage();
             f.derivedFiles.put(ct.getFileName().toString(), Files.isRegularFile(ct));

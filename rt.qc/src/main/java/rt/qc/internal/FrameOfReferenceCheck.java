@@ -7,7 +7,9 @@ import rt.api.course.Role;
 
 /**
  * The planning CT, RTSTRUCT, RTPLAN and RTDOSE share one frame of reference (FAIL otherwise: geometry would be
- * combined across unregistered coordinate systems). An object without a FoR UID is noted (RTPLAN's is optional).
+ * combined across unregistered coordinate systems). An object without a FoR UID is noted (RTPLAN's is optional). An
+ * RTSTRUCT organize recorded as drawn on a further course image (an MR, registered or not) is in that
+ * image's frame by design: noted, not failed (no stage combines it with the dose).
  */
 final class FrameOfReferenceCheck implements QcCheck {
 
@@ -53,6 +55,12 @@ final class FrameOfReferenceCheck implements QcCheck {
                     continue;
                 }
                 checked++;
+                if (role == Role.RTSTRUCT && !uid.equals(reference) && f.setsOnOtherImages.containsKey(o.path())) {
+                    r.info("RTSTRUCT " + (o.uid() == null ? o.path() : o.uid()) + " is drawn on "
+                            + f.setsOnOtherImages.get(o.path()) + ", frame of reference " + uid
+                            + ": used on that image only, never with the dose");
+                    continue;
+                }
                 if (!uid.equals(reference) && ++mismatches <= 5) {
                     r.fail(role + " " + (o.uid() == null ? o.path() : o.uid()) + " has frame of reference " + uid
                             + ", course uses " + reference);

@@ -128,6 +128,12 @@ class ChecksTest {
         CheckResult r = run(new FrameOfReferenceCheck(), f);
         assertStatus(Status.FAIL, r);
         assertTrue(r.reasons().get(0).contains("RTDOSE"));
+        CourseFacts mr = good();
+        mr.objects.add(new CourseFacts.ObjectFact(Role.RTSTRUCT, "RTSTRUCT", "uid.mr", "7.7.7",
+                "dicom/RTSTRUCT/RS.mr.dcm", true));
+        assertStatus(Status.FAIL, run(new FrameOfReferenceCheck(), mr));
+        mr.setsOnOtherImages.put("dicom/RTSTRUCT/RS.mr.dcm", "MR 1.2 (registered to the planning CT: REG 8.8.8)");
+        assertStatus(Status.PASS, run(new FrameOfReferenceCheck(), mr));
     }
 
     @Test

@@ -24,26 +24,30 @@ import rt.organize.internal.demo.DemoConfig;
 @Component(service = DemoCommand.class, property = {"osgi.command.scope=rt", "osgi.command.function=demo"})
 public final class DemoCommand {
 
-    static final String USAGE = "rt:demo [OUT] [--patients N] [--defects] [--write-only]   (default OUT = ./rt-demo, "
-            + "N = 3; --defects adds a patient with a missing CT slice, a PTV partly outside the dose grid and an empty"
-            + " ROI; --write-only writes the cohort and its config and prints the rt:run command instead of running it)";
+    static final String USAGE = "rt:demo [OUT] [--patients N] [--defects] [--mr] [--write-only]   (default OUT = "
+            + "./rt-demo, N = 3; --defects adds a patient with a missing CT slice, a PTV partly outside the dose grid and"
+            + " an empty ROI; --mr gives the first patient an MR registered to its CT (REG) with an MR structure set;"
+            + " --write-only writes the cohort and its config and prints the rt:run command instead of running it)";
 
     /** The installed stages: the demo config only carries sections for those (the runtime rejects others). */
     @Reference(service = Stage.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     private volatile List<Stage> stages;
 
     /** Parsed arguments. */
-    record Args(Path out, int patients, boolean defects, boolean writeOnly) {
+    record Args(Path out, int patients, boolean defects, boolean writeOnly, boolean mr) {
 
         static Args parse(String[] args, Path cwd) {
             Path out = null;
             int patients = 3;
             boolean defects = false;
             boolean writeOnly = false;
+            boolean mr = false;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 if (a.equals("--defects")) {
                     defects = true;
+                } else if (a.equals("--mr")) {
+                    mr = true;
                 } else if (a.equals("--write-only")) {
                     writeOnly = true;
                 } else if (a.equals("--patients")) {
@@ -68,7 +72,7 @@ public final class DemoCommand {
                     throw new IllegalArgumentException("one output folder only; usage: " + USAGE);
                 }
             }
-            return new Args(out == null ? cwd.resolve("rt-demo") : out, patients, defects, writeOnly);
+            return new Args(out == null ? cwd.resolve("rt-demo") : out, patients, defects, writeOnly, mr);
         }
     }
 
@@ -86,7 +90,7 @@ public final class DemoCommand {
         }
         Path input = a.out().resolve("input");
         long t0 = System.nanoTime();
-        DemoCohort.Written w = DemoCohort.write(input, a.patients(), a.defects());
+        DemoCohort.Written w = DemoCohort.write(input, a.patients(), a.defects(), a.mr());
         System.out.printf("rt demo: wrote %d patients (%d DICOM files, %.1f MB) to %s in %.1f s%n",
                 w.patients().size(), w.files(), w.bytes() / 1e6, input, (System.nanoTime() - t0) / 1e9);
         if (a.defects()) {

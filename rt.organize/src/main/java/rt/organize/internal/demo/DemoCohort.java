@@ -116,6 +116,11 @@ public final class DemoCohort {
 
     /** Writes {@code patients} patients, and with {@code defects} the defect patient, under {@code input/<patient>/}. */
     public static Written write(Path input, int patients, boolean defects) throws IOException {
+        return write(input, patients, defects, false);
+    }
+
+    /** As {@link #write(Path, int, boolean)}; with {@code mr} the first patient also gets the {@link DemoMr}. */
+    public static Written write(Path input, int patients, boolean defects, boolean mr) throws IOException {
         if (patients < 1) {
             throw new IllegalArgumentException("--patients must be at least 1, not " + patients);
         }
@@ -123,7 +128,7 @@ public final class DemoCohort {
         int files = 0;
         long bytes = 0;
         for (PatientSpec p : specs) {
-            List<Path> written = writePatient(input.resolve(p.patientId()), p);
+            List<Path> written = writePatient(input.resolve(p.patientId()), p, mr && p == specs.get(0));
             files += written.size();
             for (Path f : written) {
                 bytes += Files.size(f);
@@ -137,6 +142,11 @@ public final class DemoCohort {
     }
 
     public static List<Path> writePatient(Path dir, PatientSpec p) throws IOException {
+        return writePatient(dir, p, false);
+    }
+
+    /** One patient; with {@code mr} also an MR registered to its CT, with its own structure set ({@link DemoMr}). */
+    public static List<Path> writePatient(Path dir, PatientSpec p, boolean mr) throws IOException {
         Files.createDirectories(dir);
         List<Path> out = new ArrayList<>();
         String pid = p.patientId();
@@ -189,6 +199,9 @@ public final class DemoCohort {
             out.add(write(rp, dir.resolve("RP." + (n + 1) + ".dcm")));
             out.add(write(dose(ps, p, plan, n, frame, rp.getString(Tag.SOPInstanceUID), date),
                     dir.resolve("RD." + (n + 1) + ".dcm")));
+        }
+        if (mr) {
+            out.addAll(DemoMr.write(dir, ps, frame, slices, date, CREATED));
         }
         return out;
     }

@@ -34,6 +34,12 @@ public final class CourseImages {
         return sv.warnings();
     }
 
+    /** Reads a further image volume (MR, PET, …) and writes it as NIfTI: stored values with any rescale applied. */
+    public static void writeImage(List<Path> slices, Path target) throws IOException {
+        java.nio.file.Files.createDirectories(target.getParent());
+        Nifti.write(target, ImageSeriesReader.read(slices).volume());
+    }
+
     /**
      * Reads the doses and sums them on the finest grid (smallest voxel volume; the others trilinearly resampled,
      * zero outside their grid). One dose is returned as read.

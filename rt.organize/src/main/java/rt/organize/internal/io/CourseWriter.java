@@ -21,9 +21,11 @@ import rt.api.course.CourseObject;
 import rt.api.course.Role;
 import rt.course.AtomicFiles;
 import rt.course.CourseFolder;
+import rt.course.CourseImage;
 import rt.dicom.DicomReader;
 import rt.dicom.rt.PatientStudy;
 import rt.dicom.rt.RtDoseWriter;
+import rt.dicom.rt.SpatialRegistration;
 import rt.organize.internal.meta.MetadataWriter;
 import rt.organize.internal.plan.CourseNaming;
 import rt.organize.internal.plan.DicomSummary;
@@ -33,6 +35,7 @@ import rt.organize.internal.plan.PlannedCourse;
 
 /**
  * Writes one course folder (DESIGN §5): {@code dicom/} (hard links where possible, else copies), {@code ct.nii.gz},
+ * {@code images/} (further volumes, e.g. an MR registered to the planning CT),
  * {@code dose.nii.gz} (a summed dose is also written as a new RTDOSE), {@code metadata/} (case.json, fractions.csv)
  * and {@code course.json}, last. A course whose
  * input fingerprint equals the one in its {@code course.json} is left untouched.
@@ -70,6 +73,7 @@ public final class CourseWriter {
         Files.createDirectories(dir);
         Files.deleteIfExists(json);
         deleteTree(layout.dicom());
+        deleteTree(layout.images());
         Files.deleteIfExists(layout.ctImage());
         Files.deleteIfExists(layout.dose());
         Files.deleteIfExists(layout.caseMetadata());
@@ -129,6 +133,13 @@ public final class CourseWriter {
         }
         pc.decisions().stream().filter(d -> d.topic().equals("planning_ct")).findFirst()
                 .ifPresent(d -> ctJson.put("reason", d.reason()));
+
+        // Further image volumes → images/<modality>_<volume>.nii.gz, with the structure sets drawn on each.
+        List<Map<String, Object>> imagesJson = new ArrayList<>();
+        for (CourseImage img : courseImages(pc, layout, relByKey, problems)) {
+            imagesJson.add(img.toJson());
+        }
+        List<Map<String, Object>> registrationsJson = registrations(pc, relByKey, problems);
 
         // Course dose → dose.nii.gz (and a summed RTDOSE).
         Map<String, Object> doseJson = new LinkedHashMap<>();
@@ -216,6 +227,8 @@ public final class CourseWriter {
         root.put("site", pc.site());
         root.put("attributes", pc.attributes());
         root.put("planning_ct", ctJson);
+        root.put(CourseImage.COURSE_JSON_KEY, imagesJson);
+        root.put("registrations", registrationsJson);
         root.put("dose", doseJson);
         root.put("prescription", prescription(pc));
         root.put("metadata", metadataJson);
@@ -232,6 +245,113 @@ public final class CourseWriter {
         root.put("model", course);
         Json.write(json, root);
         return new Outcome(course, true, problems);
+    }
+
+    /**
+     * Every image volume of the course for {@code course.json}: the planning CT (its NIfTI is {@code ct.nii.gz},
+     * written above) and each further volume written as NIfTI here; each with the manual structure sets drawn on it
+     * (by their referenced series, else by frame of reference) and what relates it to the planning CT.
+     */
+    private static List<CourseImage> courseImages(PlannedCourse pc, CourseFolder layout,
+            Map<String, String> relByKey, List<String> problems) {
+        ImageSeries ct = pc.planningCt();
+        Map<ImageSeries, List<String>> sets = new LinkedHashMap<>();
+        pc.images().forEach(s -> sets.put(s, new ArrayList<>()));
+        for (PlannedCourse.Member m : pc.members(Role.RTSTRUCT)) {
+            ImageSeries on = drawnOn(m.object(), pc.images(), ct);
+            if (on != null) {
+                sets.get(on).add(relByKey.get(m.object().key()));
+            }
+        }
+        List<CourseImage> out = new ArrayList<>();
+        for (ImageSeries s : pc.images()) {
+            boolean planning = s == ct;
+            String nifti = null;
+            if (planning) {
+                nifti = Files.isRegularFile(layout.ctImage()) ? layout.relative(layout.ctImage()) : null;
+            } else {
+                Path target = layout.image(s.modality(), s.id());
+                try {
+                    CourseImages.writeImage(s.slices().stream().map(o -> Path.of(o.path())).toList(), target);
+                    nifti = layout.relative(target);
+                } catch (IOException | RuntimeException e) {
+                    problems.add(s.modality() + " volume " + s.id() + " could not be converted: " + oneLine(e));
+                }
+            }
+            out.add(new CourseImage(s.id(), s.seriesUid(), s.modality(), s.frameOfReferenceUid(), nifti, planning,
+                    planning ? null : relation(s, ct, pc), sets.get(s)));
+        }
+        return out;
+    }
+
+    /** The volume an RTSTRUCT is drawn on: its referenced series (the planning CT first), else its frame. */
+    private static ImageSeries drawnOn(DicomSummary rs, List<ImageSeries> images, ImageSeries ct) {
+        List<String> refs = rs.struct() == null ? List.of() : rs.struct().referencedSeriesUids();
+        if (ct != null && refs.contains(ct.seriesUid())) {
+            return ct;
+        }
+        for (ImageSeries s : images) {
+            if (refs.contains(s.seriesUid())) {
+                return s;
+            }
+        }
+        String frame = rs.frameOfReferenceUid();
+        if (ct != null && frame != null && frame.equals(ct.frameOfReferenceUid())) {
+            return ct;
+        }
+        return images.stream().filter(s -> frame != null && frame.equals(s.frameOfReferenceUid())).findFirst()
+                .orElse(null);
+    }
+
+    /** How a further volume relates to the planning CT: the same frame, a registration of the course, or nothing. */
+    private static String relation(ImageSeries s, ImageSeries ct, PlannedCourse pc) {
+        if (ct == null || s.frameOfReferenceUid() == null) {
+            return null;
+        }
+        if (s.frameOfReferenceUid().equals(ct.frameOfReferenceUid())) {
+            return "same frame of reference";
+        }
+        for (PlannedCourse.Member m : pc.members(Role.REGISTRATION)) {
+            var reg = m.object().registration();
+            if (reg != null && reg.frameUids().contains(s.frameOfReferenceUid())
+                    && reg.frameUids().contains(ct.frameOfReferenceUid())) {
+                return "REG " + m.object().key();
+            }
+        }
+        return null;
+    }
+
+    /** The course's registrations as course.json records them: frames, matrices, referenced series. */
+    private static List<Map<String, Object>> registrations(PlannedCourse pc, Map<String, String> relByKey,
+            List<String> problems) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (PlannedCourse.Member m : pc.members(Role.REGISTRATION)) {
+            DicomSummary o = m.object();
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("sop_instance_uid", o.sopInstanceUid());
+            r.put("sop_class_uid", o.sopClassUid());
+            r.put("path", relByKey.get(o.key()));
+            try {
+                SpatialRegistration reg = SpatialRegistration.of(DicomReader.read(Path.of(o.path())).dataset());
+                r.put("frame_of_reference_uid", reg.frameOfReferenceUid());
+                List<Map<String, Object>> frames = new ArrayList<>();
+                for (SpatialRegistration.Frame f : reg.frames()) {
+                    Map<String, Object> fj = new LinkedHashMap<>();
+                    fj.put("frame_of_reference_uid", f.frameOfReferenceUid());
+                    fj.put("matrix_type", f.matrixType());
+                    fj.put("matrix", f.matrix());
+                    frames.add(fj);
+                }
+                r.put("frames", frames);
+                r.put("referenced_series", reg.seriesUids());
+            } catch (IOException | RuntimeException e) {
+                problems.add("registration " + o.key() + " could not be read: " + oneLine(e));
+                r.put("error", oneLine(e));
+            }
+            r.put("reason", m.reason());
+            out.add(r);
+        }
+        return out;
     }
 
     private static String frameOf(PlannedCourse pc) {
@@ -356,6 +476,12 @@ public final class CourseWriter {
                 String nifti = root.path(f).path("nifti").asText(null);
                 if (nifti != null && !root.path(f).path("nifti").isNull()
                         && !Files.isRegularFile(json.resolveSibling(nifti))) {
+                    return null;
+                }
+            }
+            for (JsonNode img : root.path(CourseImage.COURSE_JSON_KEY)) {
+                String nifti = img.path("nifti").asText(null);
+                if (nifti != null && !img.path("nifti").isNull() && !Files.isRegularFile(json.resolveSibling(nifti))) {
                     return null;
                 }
             }

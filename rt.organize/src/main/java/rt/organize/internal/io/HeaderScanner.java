@@ -13,6 +13,7 @@ import rt.dicom.DicomObject;
 import rt.dicom.DicomReader;
 import rt.dicom.Tag;
 import rt.dicom.rt.IodAttributes;
+import rt.dicom.rt.SpatialRegistration;
 import rt.organize.internal.plan.DicomSummary;
 import rt.organize.internal.plan.Prescription;
 
@@ -24,7 +25,7 @@ import rt.organize.internal.plan.Prescription;
 public final class HeaderScanner {
 
     /** Version of the summaries this scanner produces (part of the header cache's file name). */
-    public static final int FORMAT = 4; // 4: RTSTRUCT frame of reference where the IOD puts it
+    public static final int FORMAT = 5; // 4: RTSTRUCT frame of reference where the IOD puts it; 5: REG frames
 
     private HeaderScanner() {
     }
@@ -56,6 +57,7 @@ public final class HeaderScanner {
         DicomSummary.PlanInfo plan = null;
         DicomSummary.DoseInfo dose = null;
         DicomSummary.StructInfo struct = null;
+        DicomSummary.RegInfo registration = null;
         String mod = modality == null ? "" : modality.trim().toUpperCase(java.util.Locale.ROOT);
         String bySopClass = rtModality(sopClass);
         if (bySopClass != null && !bySopClass.equals(mod)) {
@@ -69,6 +71,7 @@ public final class HeaderScanner {
             case "RTPLAN" -> plan = planInfo(d);
             case "RTDOSE" -> dose = dose(d, refPlans);
             case "RTSTRUCT" -> struct = struct(d);
+            case "REG" -> registration = registration(d);
             default -> {
                 if (d.contains(Tag.Rows) && d.contains(Tag.ImagePositionPatient)) {
                     image = new DicomSummary.ImageInfo(d.getInt(Tag.Rows, 0), d.getInt(Tag.Columns, 0),
@@ -87,10 +90,15 @@ public final class HeaderScanner {
                 d.getString(Tag.PatientName), d.getString(Tag.StudyInstanceUID), series,
                 IodAttributes.frameOfReferenceUid(d), d.getString(Tag.StudyDate), d.getString(Tag.SeriesDate),
                 d.getString(Tag.SeriesDescription), d.getString(Tag.BodyPartExamined), image, plan, dose, struct,
-                dose == null ? refPlans : List.of());
+                dose == null ? refPlans : List.of(), registration);
     }
 
-    /** The modality an RT SOP class implies (plan, ion plan, dose, structure set), else {@code null}. */
+    private static DicomSummary.RegInfo registration(DicomObject d) {
+        SpatialRegistration r = SpatialRegistration.of(d);
+        return new DicomSummary.RegInfo(r.frameUids(), r.seriesUids());
+    }
+
+    /** The modality an RT SOP class implies (plan, ion plan, dose, structure set, registration), else {@code null}. */
     static String rtModality(String sopClassUid) {
         if (sopClassUid == null) {
             return null;
@@ -99,6 +107,7 @@ public final class HeaderScanner {
             case "1.2.840.10008.5.1.4.1.1.481.2" -> "RTDOSE";
             case "1.2.840.10008.5.1.4.1.1.481.3" -> "RTSTRUCT";
             case "1.2.840.10008.5.1.4.1.1.481.5", "1.2.840.10008.5.1.4.1.1.481.8" -> "RTPLAN";
+            case "1.2.840.10008.5.1.4.1.1.66.1", "1.2.840.10008.5.1.4.1.1.66.3" -> "REG";
             default -> null;
         };
     }

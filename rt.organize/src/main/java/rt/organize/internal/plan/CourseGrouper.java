@@ -160,6 +160,7 @@ public final class CourseGrouper {
             }
         }
         List<ImageSeries> series = ImageSeries.split(images);
+        List<DicomSummary> registrations = others.stream().filter(o -> o.registration() != null).toList();
         Map<String, DicomSummary> structBySop = new LinkedHashMap<>();
         structs.forEach(s -> structBySop.putIfAbsent(s.sopInstanceUid(), s));
 
@@ -240,6 +241,12 @@ public final class CourseGrouper {
                         + " as the course");
                 continue;
             }
+            Registered registered = target == null ? registered(drafts, rsFrame, registrations) : null;
+            if (registered != null && !registered.draft().sets.isEmpty()) {
+                registered.draft().add(rs, Role.RTSTRUCT, "no plan references it; its frame of reference "
+                        + rsFrame + " is registered to the course's by " + registered.why());
+                continue;
+            }
             String key = groupKey(options.merge(), rs.studyUid(), rsFrame, null);
             if (target == null) {
                 target = new Draft(key, rs.studyUid(), rsFrame);
@@ -273,7 +280,20 @@ public final class CourseGrouper {
                     .findFirst().orElse(drafts.stream()
                             .filter(d -> s.studyUid() != null && Objects.equals(d.study, s.studyUid())).findFirst()
                             .orElse(null));
-            if (target != null) {
+            String linkedBy = null;
+            if (target == null) {
+                Registered registered = registered(drafts, s.frameOfReferenceUid(), registrations);
+                if (registered != null) {
+                    target = registered.draft();
+                    linkedBy = registered.why();
+                }
+            }
+            if (target != null && linkedBy != null) {
+                courseImages.get(target).add(s);
+                target.decisions.add(new Decision("image", s.id(), "further " + s.modality() + " volume ("
+                        + s.size() + " slices) on frame of reference " + s.frameOfReferenceUid()
+                        + ", registered to the course's by " + linkedBy));
+            } else if (target != null) {
                 courseImages.get(target).add(s);
                 target.decisions.add(new Decision("image", s.id(), "further " + s.modality() + " volume ("
                         + s.size() + " slices) on the course's " + (Objects.equals(target.frame,
@@ -317,6 +337,11 @@ public final class CourseGrouper {
                         .orElse(null);
                 why = "same frame of reference";
             }
+            if (target == null && o.registration() != null) {
+                target = drafts.stream().filter(d -> d.frame != null && o.registration().frameUids().contains(d.frame))
+                        .findFirst().orElse(null);
+                why = "registers the course's frame of reference";
+            }
             if (target == null && o.studyUid() != null) {
                 target = drafts.stream().filter(d -> Objects.equals(d.study, o.studyUid())).findFirst().orElse(null);
                 why = "same study";
@@ -332,6 +357,32 @@ public final class CourseGrouper {
         for (Draft d : drafts) {
             out.add(finish(patient, d, planningCt.get(d), courseImages.get(d)));
         }
+    }
+
+    /** A course reached from a frame of reference through a registration, and which registration. */
+    private record Registered(Draft draft, String why) {
+    }
+
+    /**
+     * The first course whose frame of reference one of the patient's registrations links to {@code frame} (an MR
+     * registered to the planning CT: its images and structure sets belong to the CT's course), else null.
+     */
+    private static Registered registered(List<Draft> drafts, String frame, List<DicomSummary> registrations) {
+        if (frame == null) {
+            return null;
+        }
+        for (DicomSummary reg : registrations) {
+            List<String> frames = reg.registration().frameUids();
+            if (!frames.contains(frame)) {
+                continue;
+            }
+            for (Draft d : drafts) {
+                if (d.frame != null && !d.frame.equals(frame) && frames.contains(d.frame)) {
+                    return new Registered(d, "REG " + reg.key());
+                }
+            }
+        }
+        return null;
     }
 
     /** SOP classes of treatment records: RT Beams (481.4), Brachy (481.6), Summary (481.7), Ion Beams (481.9). */
@@ -479,7 +530,11 @@ public final class CourseGrouper {
             Map<String, Integer> uses = new LinkedHashMap<>();
             d.sets.stream().filter(s -> s.struct() != null).forEach(s -> uses.merge(s.struct().key(), 1,
                     Integer::sum));
+            // a structure set drawn on a CT before one drawn on another image (an MR registered to the course)
             rs = structs.stream().max(Comparator.comparingInt((DicomSummary s) -> uses.getOrDefault(s.key(), 0))
+                    .thenComparing((DicomSummary s) -> s.struct().referencedSeriesUids().stream()
+                            .anyMatch(u -> series.stream().anyMatch(v -> v.seriesUid().equals(u)
+                                    && "CT".equals(v.modality()))))
                     .thenComparing((DicomSummary s) -> s.struct().referencedSeriesUids().stream()
                             .anyMatch(u -> series.stream().anyMatch(v -> v.seriesUid().equals(u))))
                     .thenComparing(DicomSummary::key, Comparator.reverseOrder())).orElseThrow();
@@ -487,7 +542,17 @@ public final class CourseGrouper {
         if (rs != null && !rs.struct().referencedSeriesUids().isEmpty()) {
             List<String> refs = rs.struct().referencedSeriesUids();
             DicomSummary ref = rs;
-            List<ImageSeries> candidates = series.stream().filter(s -> refs.contains(s.seriesUid())).toList();
+            List<ImageSeries> referenced = series.stream().filter(s -> refs.contains(s.seriesUid())).toList();
+            // the planning image of a course is a CT: an RTSTRUCT drawn on an MR (or PET) leaves that volume a
+            // further course image (images/, radiomics on it), never ct.nii.gz in HU
+            List<ImageSeries> candidates = referenced.stream().filter(s -> "CT".equals(s.modality())).toList();
+            if (candidates.isEmpty() && !referenced.isEmpty()) {
+                ImageSeries other = referenced.get(0);
+                d.decisions.add(new Decision("planning_ct", "-", "RTSTRUCT " + rs.key() + " is drawn on "
+                        + other.modality() + " volume " + other.id() + ", not a CT: the course has no planning CT"
+                        + " (the " + other.modality() + " is a further course image)"));
+                return null;
+            }
             if (candidates.isEmpty()) {
                 d.decisions.add(new Decision("planning_ct", "-", "RTSTRUCT " + rs.key() + " references image series "
                         + String.join(", ", refs) + ", " + owners.absent(refs.get(0), true, patient)

@@ -17,12 +17,24 @@ import java.util.Set;
  * @param dose           RTDOSE details, or {@code null}
  * @param struct         RTSTRUCT details, or {@code null}
  * @param referencedPlanUids plans referenced by RT records and other objects (doses carry theirs in {@link DoseInfo})
+ * @param registration   REG details (the frames it links), or {@code null}
  */
 public record DicomSummary(String key, String path, long size, long lastModified, String modality,
         String sopClassUid, String sopInstanceUid, String patientId, String patientName, String studyUid,
         String seriesUid, String frameOfReferenceUid, String studyDate, String seriesDate, String seriesDescription,
         String bodyPartExamined, ImageInfo image, PlanInfo plan, DoseInfo dose, StructInfo struct,
-        List<String> referencedPlanUids) {
+        List<String> referencedPlanUids, RegInfo registration) {
+
+    /** Without registration details (every object but a REG). */
+    public DicomSummary(String key, String path, long size, long lastModified, String modality,
+            String sopClassUid, String sopInstanceUid, String patientId, String patientName, String studyUid,
+            String seriesUid, String frameOfReferenceUid, String studyDate, String seriesDate, String seriesDescription,
+            String bodyPartExamined, ImageInfo image, PlanInfo plan, DoseInfo dose, StructInfo struct,
+            List<String> referencedPlanUids) {
+        this(key, path, size, lastModified, modality, sopClassUid, sopInstanceUid, patientId, patientName, studyUid,
+                seriesUid, frameOfReferenceUid, studyDate, seriesDate, seriesDescription, bodyPartExamined, image,
+                plan, dose, struct, referencedPlanUids, null);
+    }
 
     public DicomSummary {
         key = key == null ? sopInstanceUid : key;
@@ -34,7 +46,7 @@ public record DicomSummary(String key, String path, long size, long lastModified
     public DicomSummary withKey(String newKey) {
         return new DicomSummary(newKey, path, size, lastModified, modality, sopClassUid, sopInstanceUid, patientId,
                 patientName, studyUid, seriesUid, frameOfReferenceUid, studyDate, seriesDate, seriesDescription,
-                bodyPartExamined, image, plan, dose, struct, referencedPlanUids);
+                bodyPartExamined, image, plan, dose, struct, referencedPlanUids, registration);
     }
 
     public boolean imageObject() {
@@ -124,6 +136,18 @@ public record DicomSummary(String key, String path, long size, long lastModified
             referencedSeriesUids = referencedSeriesUids == null ? List.of() : List.copyOf(referencedSeriesUids);
             contourImageUids = contourImageUids == null ? Set.of() : Set.copyOf(contourImageUids);
             roiNames = roiNames == null ? List.of() : List.copyOf(roiNames);
+        }
+    }
+
+    /**
+     * One registration (spatial or deformable): the frames of reference it links, registered frame first, and the
+     * image series it references. Two frames named by one REG belong to one course.
+     */
+    public record RegInfo(List<String> frameUids, List<String> seriesUids) {
+
+        public RegInfo {
+            frameUids = frameUids == null ? List.of() : List.copyOf(frameUids);
+            seriesUids = seriesUids == null ? List.of() : List.copyOf(seriesUids);
         }
     }
 }

@@ -13,6 +13,7 @@ import rt.api.image.LabelMap;
 import rt.api.image.Mask;
 import rt.course.CourseFolder;
 import rt.course.RoiNames;
+import rt.course.SegmentationManifest;
 import rt.course.StructureSet;
 import rt.course.StructureSource;
 import rt.dicom.rt.Contour;
@@ -50,16 +51,32 @@ public final class CourseRois {
 
     /** As {@link #list(Path, Course, Grid)}, telling {@code unusable} about every ROI that cannot be analysed. */
     public static List<RoiRef> list(Path courseDir, Course course, Grid ct, Unusable unusable) throws IOException {
+        return list(StructureSet.of(course, new CourseFolder(courseDir)), ct, unusable);
+    }
+
+    /** The ROIs of the given structure sets as masks on {@code grid} (the image the sets are drawn on). */
+    public static List<RoiRef> list(List<StructureSet> sets, Grid grid, Unusable unusable) throws IOException {
         List<RoiRef> out = new ArrayList<>();
-        for (StructureSet set : StructureSet.of(course, new CourseFolder(courseDir))) {
+        for (StructureSet set : sets) {
             String source = set.source().id();
             if (set.labels() != null && set.manifest() != null) {
-                addLabels(out, source, set.labels(), set.manifest().labelNames(), ct);
+                addLabels(out, source, set.labels(), set.manifest().labelNames(), grid);
             } else if (set.rtStruct() != null && Files.isRegularFile(set.rtStruct())) {
-                addRtStruct(out, source, set.rtStruct(), ct, unusable);
+                addRtStruct(out, source, set.rtStruct(), grid, unusable);
             }
         }
         return out;
+    }
+
+    /** The ROI names of a structure set, as the tables name them. */
+    public static List<String> names(StructureSet set) throws IOException {
+        if (set.manifest() != null) {
+            return set.manifest().rois().stream().map(SegmentationManifest.Roi::name).toList();
+        }
+        if (set.rtStruct() == null || !Files.isRegularFile(set.rtStruct())) {
+            return List.of();
+        }
+        return RtStructReader.read(set.rtStruct()).rois().stream().map(r -> RoiNames.of(r.name())).toList();
     }
 
     static void addRtStruct(List<RoiRef> out, String source, Path file, Grid ct, Unusable unusable)

@@ -20,6 +20,8 @@ import rt.api.course.Course;
 import rt.api.image.Quantity;
 import rt.api.image.Volume;
 import rt.course.CourseFolder;
+import rt.course.CourseImage;
+import rt.course.StructureSet;
 import rt.course.SkippedRois;
 import rt.nifti.ImageHeader;
 import rt.nifti.Nifti;
@@ -27,8 +29,10 @@ import rt.radiomics.PixelType;
 import rt.radiomics.RadiomicsParams;
 
 /**
- * Stage {@code radiomics}: pyradiomics features for every (source, ROI) of a course on its planning CT, one row per
- * ROI in {@code radiomics/radiomics.csv} with provenance columns. The CT is read once per course; ROIs run in
+ * Stage {@code radiomics}: pyradiomics features for every (source, ROI) of a course, one row per ROI in
+ * {@code radiomics/radiomics.csv} with provenance columns: the structure sets of the planning CT on the CT with the CT
+ * parameters, and the structure sets drawn on an MR of the course (see {@link CourseImage}) on that MR with the MR
+ * parameters ({@code modality} and {@code image_series_uid} tell the rows apart). Each image is read once; ROIs run in
  * parallel on the lease's cores, each with a timeout, and ROIs with identical voxels are extracted once
  * ({@link CourseExtraction}).
  */
@@ -36,7 +40,7 @@ import rt.radiomics.RadiomicsParams;
 public final class RadiomicsStage implements Stage {
 
     static final List<String> PROVENANCE = List.of("patient_id", "course_id", "source", "roi_name", "modality",
-            "settings_hash");
+            "image_series_uid", "settings_hash");
 
     @Override
     public String id() {
@@ -75,15 +79,16 @@ public final class RadiomicsStage implements Stage {
 
     @Override
     public String version() {
-        return "2";
+        return "3";
     }
 
     @Override
     public List<ConfigKey> configKeys() {
         return List.of(
                 new ConfigKey("params", ConfigKey.Type.PATH, null,
-                        "pyradiomics parameter YAML (default: the bundled CT parameters)"),
-                new ConfigKey("modality", ConfigKey.Type.STRING, "CT", "CT or MR (selects the bundled defaults)"),
+                        "pyradiomics parameter YAML for the planning CT (default: the bundled CT parameters)"),
+                new ConfigKey("mr_params", ConfigKey.Type.PATH, null, "pyradiomics parameter YAML for structure sets"
+                        + " on MR images (default: the bundled MR parameters, normalised intensities)"),
                 new ConfigKey("skip_rois", ConfigKey.Type.LIST, List.of(), "extra ROI names to skip"),
                 new ConfigKey("min_voxels", ConfigKey.Type.INT, 64, "ROIs with fewer voxels are skipped"),
                 new ConfigKey("max_voxels", ConfigKey.Type.INT, 15_000_000,
@@ -96,69 +101,144 @@ public final class RadiomicsStage implements Stage {
         if (p != null) {
             return RadiomicsParams.load(p);
         }
-        return RadiomicsParams.bundled(ctx.config().getString("modality", "CT"));
+        return RadiomicsParams.bundled("CT");
+    }
+
+    /** Parameters for structure sets on MR images: {@code mr_params}, else the bundled MR defaults. */
+    static RadiomicsParams mrParams(StageContext ctx) throws Exception {
+        Path p = ctx.config().getPath("mr_params");
+        return p != null ? RadiomicsParams.load(p) : RadiomicsParams.bundled("MR");
+    }
+
+    /**
+     * One image with the structure sets drawn on it: the planning CT (every set of the planning frame, models and
+     * custom structures included) or a further image such as an MR registered to it.
+     */
+    private record ImageWork(String modality, String series, Path file, Quantity quantity, RadiomicsParams params,
+            List<StructureSet> sets) {
     }
 
     @Override
     public StageResult run(StageContext ctx) throws Exception {
         Path dir = ctx.workDir();
         CourseFolder folder = new CourseFolder(dir);
-        Path ctFile = folder.ctImage();
-        if (!Files.isRegularFile(ctFile)) {
-            return StageResult.skipped("no planning CT (" + ctFile + ")");
-        }
-        RadiomicsParams params = params(ctx);
-        ImageHeader header = Nifti.readHeader(ctFile);
-        Volume ct = Nifti.readVolume(ctFile, Quantity.HU);
-        PixelType type = pixelType(header);
-        List<SkippedRois.Entry> skipped = java.util.Collections.synchronizedList(new ArrayList<>());
         Course c = ctx.course();
-        List<CourseRois.RoiRef> rois = CourseRois.list(dir, c, ct.grid(),
-                (source, name, reason) -> skipped.add(skip(c, source, name, reason)));
+        List<SkippedRois.Entry> skipped = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<ImageWork> work = images(ctx, folder, skipped);
+        if (work.isEmpty()) {
+            SkippedRois.write(folder.radiomicsSkipped(), skipped);
+            return StageResult.skipped("no planning CT (" + folder.ctImage() + ") and no other image with a"
+                    + " structure set");
+        }
         RoiFilter filter = new RoiFilter(ctx.config().getStringList("skip_rois", List.of()));
         int minVoxels = ctx.config().getInt("min_voxels", 64);
         long maxVoxels = ctx.config().getInt("max_voxels", 15_000_000);
         int timeout = ctx.config().getInt("roi_timeout_s", 600);
-        String modality = ctx.config().getString("modality", "CT");
-        List<CourseRois.RoiRef> todo = new ArrayList<>();
-        for (CourseRois.RoiRef r : rois) {
-            if (!filter.skipped(r.name())) {
-                todo.add(r);
-            } else {
-                skipped.add(skip(ctx.course(), r, "matches radiomics.skip_rois"));
-            }
-        }
-        if (todo.isEmpty()) {
-            SkippedRois.write(folder.radiomicsSkipped(), skipped);
-            return StageResult.skipped("no ROIs to analyse");
-        }
-        ctx.progress().begin(todo.size(), "ROIs");
         List<Map<String, Object>> rows = new ArrayList<>();
         int[] failed = {0};
-        CourseExtraction.run(ct, type, todo, minVoxels, (r, m) -> RoiFilter.isBody(r.name())
-                || RoiExtraction.estimatedVoxels(m, params) > maxVoxels ? RoiExtraction.reduced(params) : params,
-                ctx.lease().cpuCores(), timeout, o -> {
-                    if (o.error() != null) {
-                        failed[0]++;
-                        ctx.log(LogLevel.WARN, o.roi().source() + "/" + o.roi().name() + ": " + o.error());
-                        skipped.add(skip(ctx.course(), o.roi(), "failed: " + o.error()));
-                    } else if (o.skipped()) {
-                        skipped.add(skip(ctx.course(), o.roi(), "fewer voxels than radiomics.min_voxels ("
-                                + minVoxels + ")"));
-                    } else if (o.features() != null) {
-                        Map<String, Object> row = provenance(ctx.course(), o.roi(), modality, o.params());
-                        row.putAll(o.features());
-                        rows.add(row);
-                    }
-                    ctx.progress().advance(1);
-                    ctx.checkCancelled();
-                });
+        int analysed = 0;
+        for (ImageWork w : work) {
+            ImageHeader header = Nifti.readHeader(w.file());
+            Volume image = Nifti.readVolume(w.file(), w.quantity());
+            PixelType type = pixelType(header);
+            List<CourseRois.RoiRef> rois = CourseRois.list(w.sets(), image.grid(),
+                    (source, name, reason) -> skipped.add(skip(c, source, name, reason)));
+            List<CourseRois.RoiRef> todo = new ArrayList<>();
+            for (CourseRois.RoiRef r : rois) {
+                if (!filter.skipped(r.name())) {
+                    todo.add(r);
+                } else {
+                    skipped.add(skip(c, r, "matches radiomics.skip_rois"));
+                }
+            }
+            if (todo.isEmpty()) {
+                continue;
+            }
+            analysed += todo.size();
+            ctx.progress().begin(todo.size(), "ROIs on " + w.modality());
+            RadiomicsParams params = w.params();
+            CourseExtraction.run(image, type, todo, minVoxels, (r, m) -> RoiFilter.isBody(r.name())
+                    || RoiExtraction.estimatedVoxels(m, params) > maxVoxels ? RoiExtraction.reduced(params) : params,
+                    ctx.lease().cpuCores(), timeout, o -> {
+                        if (o.error() != null) {
+                            failed[0]++;
+                            ctx.log(LogLevel.WARN, o.roi().source() + "/" + o.roi().name() + " on " + w.modality()
+                                    + ": " + o.error());
+                            skipped.add(skip(c, o.roi(), "failed: " + o.error()));
+                        } else if (o.skipped()) {
+                            skipped.add(skip(c, o.roi(), "fewer voxels than radiomics.min_voxels (" + minVoxels
+                                    + ")"));
+                        } else if (o.features() != null) {
+                            Map<String, Object> row = provenance(c, o.roi(), w.modality(), w.series(), o.params());
+                            row.putAll(o.features());
+                            rows.add(row);
+                        }
+                        ctx.progress().advance(1);
+                        ctx.checkCancelled();
+                    });
+        }
         SkippedRois.write(folder.radiomicsSkipped(), skipped);
+        if (analysed == 0) {
+            return StageResult.skipped("no ROIs to analyse");
+        }
         if (rows.isEmpty()) {
             return StageResult.skipped("no ROI gave features (" + failed[0] + " failed)");
         }
         FeatureTable.write(folder.radiomics(), rows);
         return StageResult.ok(rows.size() + " ROIs" + (failed[0] > 0 ? ", " + failed[0] + " failed" : ""));
+    }
+
+    /**
+     * The images to analyse and their structure sets: the planning CT with the CT parameters, each MR with the MR
+     * parameters. Sets on an image that has no NIfTI, or of a modality without parameters, are listed as skipped.
+     */
+    private List<ImageWork> images(StageContext ctx, CourseFolder folder, List<SkippedRois.Entry> skipped)
+            throws Exception {
+        Course c = ctx.course();
+        List<StructureSet> all = StructureSet.onEveryImage(c, folder);
+        List<ImageWork> out = new ArrayList<>();
+        if (Files.isRegularFile(folder.ctImage())) {
+            List<StructureSet> onCt = all.stream().filter(StructureSet::onPlanningCt).toList();
+            String series = c == null ? null : c.planningCtSeriesUid();
+            out.add(new ImageWork("CT", series, folder.ctImage(), Quantity.HU, params(ctx), onCt));
+        }
+        Map<String, List<StructureSet>> byVolume = new LinkedHashMap<>();
+        Map<String, CourseImage> volumes = new LinkedHashMap<>();
+        for (StructureSet set : all) {
+            if (set.onPlanningCt()) {
+                continue;
+            }
+            CourseImage img = set.image();
+            String why = img.nifti() == null ? "drawn on frame of reference " + img.frameOfReferenceUid()
+                    + ", which no image of the course with NIfTI has"
+                    : !"MR".equals(img.modality()) ? "drawn on a " + img.modality() + " image: radiomics has"
+                            + " parameters for CT and MR only" : null;
+            if (why != null) {
+                skipAll(c, set, why, skipped);
+                continue;
+            }
+            byVolume.computeIfAbsent(img.volume(), v -> new ArrayList<>()).add(set);
+            volumes.put(img.volume(), img);
+        }
+        if (!byVolume.isEmpty()) {
+            RadiomicsParams mr = mrParams(ctx);
+            byVolume.forEach((v, sets) -> {
+                CourseImage img = volumes.get(v);
+                out.add(new ImageWork("MR", img.seriesInstanceUid(), img.file(folder), Quantity.INTENSITY, mr, sets));
+            });
+        }
+        return out;
+    }
+
+    /** Every ROI of a set that cannot be analysed, with the reason (the skipped_rois table lists them). */
+    private static void skipAll(Course c, StructureSet set, String why, List<SkippedRois.Entry> skipped) {
+        try {
+            for (String roi : CourseRois.names(set)) {
+                skipped.add(skip(c, set.source().id(), roi, why));
+            }
+        } catch (java.io.IOException e) {
+            skipped.add(skip(c, set.source().id(), "", why + "; its ROIs could not be read: " + e.getMessage()));
+        }
     }
 
     private static SkippedRois.Entry skip(Course c, CourseRois.RoiRef r, String reason) {
@@ -170,13 +250,15 @@ public final class RadiomicsStage implements Stage {
                 reason);
     }
 
-    static Map<String, Object> provenance(Course c, CourseRois.RoiRef r, String modality, RadiomicsParams p) {
+    static Map<String, Object> provenance(Course c, CourseRois.RoiRef r, String modality, String series,
+            RadiomicsParams p) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("patient_id", c == null ? "" : c.patientId());
         row.put("course_id", c == null ? "" : c.courseId());
         row.put("source", r.source());
         row.put("roi_name", r.name());
         row.put("modality", modality);
+        row.put("image_series_uid", series == null ? "" : series);
         row.put("settings_hash", p.hash());
         return row;
     }

@@ -63,7 +63,7 @@ class RadiomicsStageTest {
         assertTrue(res.isOk(), String.valueOf(res));
         List<String> lines = Files.readAllLines(course.resolve("radiomics/radiomics.csv"));
         assertEquals(2, lines.size(), "header + one ROI");
-        assertTrue(lines.get(0).startsWith("patient_id,course_id,source,roi_name,modality,settings_hash,"));
+        assertTrue(lines.get(0).startsWith("patient_id,course_id,source,roi_name,modality,image_series_uid,settings_hash,"));
         assertTrue(lines.get(0).contains("original_shape_VoxelVolume"));
         assertTrue(lines.get(0).contains("wavelet-LHL_glszm_ZoneEntropy"));
         assertTrue(lines.get(0).contains("log-sigma-1-0-mm-3D_firstorder_Mean"));

@@ -30,6 +30,7 @@ import rt.api.course.Role;
 import rt.api.image.Quantity;
 import rt.api.image.Volume;
 import rt.course.CourseFolder;
+import rt.course.CourseImage;
 import rt.dicom.DicomObject;
 import rt.dicom.DicomReader;
 import rt.dicom.Tag;
@@ -226,12 +227,18 @@ public final class SegmentationServiceImpl implements SegmentationService {
     @Override
     public StageResult runForCourse(StageContext context, SegmentationModel model) throws Exception {
         CourseFolder course = new CourseFolder(context.workDir());
+        // a model runs on the image of the modality it declares: CT models on the planning CT, MR models on the
+        // course's MR (organize publishes it, see CourseImage); a course without one skips the model
+        CourseImage mr = null;
         Path ct = course.ctImage();
-        if (!model.descriptor().modality().equals("CT")) {
-            return StageResult.skipped(model.name() + ": " + model.descriptor().modality()
-                    + " models need an MR image, the course has only its planning CT");
-        }
-        if (!Files.isRegularFile(ct)) {
+        if (model.descriptor().modality().equals("MR")) {
+            mr = CourseImage.list(course).stream().filter(i -> "MR".equals(i.modality()) && i.nifti() != null)
+                    .findFirst().orElse(null);
+            if (mr == null) {
+                return StageResult.skipped(model.name() + ": an MR model, and the course has no MR image");
+            }
+            ct = mr.file(course);
+        } else if (!Files.isRegularFile(ct)) {
             return StageResult.skipped("no planning CT (" + ct + ")");
         }
         ModelDescriptor.Requirements requires = model.descriptor().requires();
@@ -250,8 +257,9 @@ public final class SegmentationServiceImpl implements SegmentationService {
             return StageResult.skipped(model.name() + ": roi_subset " + roiSubset + " names none of its ROIs");
         }
         // before the inference: a CT the RTSTRUCT cannot reference fails in a second, not after minutes
-        Outputs.Reference reference = courseReference(context);
-        Volume image = Nifti.readVolume(ct, Quantity.HU);
+        Outputs.Reference reference = mr == null ? courseReference(context)
+                : courseReference(context, Role.IMAGE, mr.seriesInstanceUid());
+        Volume image = Nifti.readVolume(ct, mr == null ? Quantity.HU : Quantity.INTENSITY);
         int[] box = requires == null || requires.cropMargin() == null ? null
                 : BodyRegions.cropBox(course, findings, requires.rois(), requires.cropMargin(), image.grid(),
                         context::warn);
@@ -308,17 +316,25 @@ public final class SegmentationServiceImpl implements SegmentationService {
 
     /** Patient, study and CT image references for the RTSTRUCT: the course's planning CT when it has DICOM. */
     static Outputs.Reference courseReference(StageContext context) throws IOException {
+        return courseReference(context, Role.PLANNING_CT, null);
+    }
+
+    /** As {@link #courseReference(StageContext)} for the course's image series {@code seriesUid} of {@code role}. */
+    static Outputs.Reference courseReference(StageContext context, Role role, String seriesUid) throws IOException {
         Course course = context.course();
         List<DicomObject> headers = new ArrayList<>();
         Path series = null;
         if (course != null) {
-            for (CourseObject o : course.objects(Role.PLANNING_CT)) {
+            for (CourseObject o : course.objects(role)) {
+                if (seriesUid != null && !seriesUid.equals(o.seriesInstanceUid())) {
+                    continue;
+                }
                 series = new CourseFolder(context.workDir()).resolve(o.path());
                 for (Path file : sliceFiles(series)) {
                     try {
                         headers.add(DicomReader.readHeader(file).dataset());
                     } catch (IOException e) {
-                        context.warn("cannot read planning CT header " + file + ": " + e.getMessage());
+                        context.warn("cannot read image header " + file + ": " + e.getMessage());
                     }
                 }
             }
@@ -326,8 +342,8 @@ public final class SegmentationServiceImpl implements SegmentationService {
         if (!headers.isEmpty()) {
             String frame = headers.get(0).getString(Tag.FrameOfReferenceUID);
             if (frame == null || frame.isBlank()) {
-                throw new IOException(series + ": the planning CT has no Frame of Reference UID (0020,0052), so an "
-                        + "RTSTRUCT cannot refer to it");
+                throw new IOException(series + ": the " + (role == Role.PLANNING_CT ? "planning CT" : "image series")
+                        + " has no Frame of Reference UID (0020,0052), so an RTSTRUCT cannot refer to it");
             }
             return new Outputs.Reference(PatientStudy.of(headers.get(0)), ReferencedSeries.of(headers));
         }
