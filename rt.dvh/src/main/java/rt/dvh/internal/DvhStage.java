@@ -15,6 +15,7 @@ import rt.api.StageContext;
 import rt.api.StageResult;
 import rt.api.course.Course;
 import rt.course.CourseFolder;
+import rt.course.CtCrop;
 import rt.course.DoseProvenance;
 import rt.course.RoiNames;
 import rt.course.SegmentationManifest;
@@ -42,7 +43,7 @@ public final class DvhStage implements Stage, rt.api.ConfigValidation {
     /**
      * Bump when outputs for the same inputs change. 2: shape-based interpolation aligns oblique planes; end caps follow
      * the trend of the last planes. 3: provenance columns; the part of a ROI outside the dose grid measured and treated
-     * as {@code outside_dose} says.
+     * as {@code outside_dose} says; {@code use_cropped_ct}.
      */
     public static final String VERSION = "3";
 
@@ -63,7 +64,7 @@ public final class DvhStage implements Stage, rt.api.ConfigValidation {
 
     @Override
     public Set<String> consumes() {
-        return Set.of(Artifact.STRUCTURES);
+        return Set.of(Artifact.STRUCTURES, Artifact.CT_CROP);
     }
 
     @Override
@@ -104,6 +105,9 @@ public final class DvhStage implements Stage, rt.api.ConfigValidation {
                         "the part of a ROI outside the dose grid: clamp (dose of the nearest grid plane, as"
                                 + " dicompyler-core), zero (0 Gy) or exclude (left out of the DVH and its volume);"
                                 + " each row gives the fraction outside"),
+                new ConfigKey("use_cropped_ct", ConfigKey.Type.BOOLEAN, false,
+                        "clip every ROI to the CT slices crop_ct kept (crop/crop.json), so that BODY and long organs"
+                                + " have the same extent in every course; each row says whether it was cut"),
                 new ConfigKey("prescription_gy", ConfigKey.Type.DOUBLE, null,
                         "prescription for Rx-based metrics; default: the course's (from the plan)"));
     }
@@ -170,6 +174,14 @@ public final class DvhStage implements Stage, rt.api.ConfigValidation {
             return StageResult.failed("dvh." + e.getMessage());
         }
         CtBorder ctBorder = CtBorder.of(new CourseFolder(dir).ctImage());
+        CtCrop crop = null;
+        if (ctx.config().getBoolean("use_cropped_ct", false)) {
+            crop = CtCrop.read(new CourseFolder(dir)).orElse(null);
+            if (crop == null) {
+                return StageResult.failed("dvh.use_cropped_ct is set but crop_ct wrote no crop for this course ("
+                        + new CourseFolder(dir).relative(CtCrop.file(new CourseFolder(dir))) + ")");
+            }
+        }
         DvhSampler.Model model;
         try {
             model = DvhSampler.Model.of(ctx.config().getString("between_planes", "interpolate"),
@@ -203,6 +215,10 @@ public final class DvhStage implements Stage, rt.api.ConfigValidation {
                 skipAll(skipped, course, source, rs, "frame of reference differs from the dose's");
                 continue;
             }
+            CropClip clip = crop == null ? null : CropClip.of(rs, crop);
+            if (clip != null) {
+                rs = clip.structures();
+            }
             List<RoiDvhs.Result> results;
             try {
                 results = RoiDvhs.compute(rs, r -> true, grid, options, Math.max(1, ctx.lease().cpuCores()),
@@ -220,14 +236,17 @@ public final class DvhStage implements Stage, rt.api.ConfigValidation {
             for (rt.dicom.rt.Roi roi : rs.rois()) {
                 if (!evaluated.contains(roi.number())) {
                     skipped.add(new SkippedRois.Entry(course.patientId(), course.courseId(), source,
-                            RoiNames.of(roi.name()), "no closed planar contours (point, marker or empty ROI)"));
+                            RoiNames.of(roi.name()), clip != null && clip.emptied().contains(roi.number())
+                                    ? "outside the CT slices crop_ct kept (dvh.use_cropped_ct)"
+                                    : "no closed planar contours (point, marker or empty ROI)"));
                 }
             }
             for (RoiDvhs.Result r : results) {
                 DvhTable.Provenance p = new DvhTable.Provenance(rs.sopInstanceUid(), dose.sopInstanceUid(),
                         String.join(";", dose.sourceUids()), course.doseClassification(), rxSource,
                         r.outsideFraction(), outside.key(),
-                        ctBorder == null ? null : ctBorder.where(RoiDvhs.closedContours(r.roi())));
+                        ctBorder == null ? null : ctBorder.where(RoiDvhs.closedContours(r.roi())),
+                        clip == null ? null : clip.cropped().contains(r.roi().number()) ? "yes" : "no");
                 if (r.outsideFraction() > 0) {
                     ctx.warn(String.format(java.util.Locale.ROOT, "dvh: %s %s: %.2f %% of the volume outside the dose"
                             + " grid (%s)", source, r.roi().name(), 100 * r.outsideFraction(), outside.key()));

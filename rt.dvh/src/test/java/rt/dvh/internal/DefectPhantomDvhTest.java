@@ -43,6 +43,7 @@ class DefectPhantomDvhTest {
     static Path tmp;
     static Course course;
     static Path dir;
+    static Course plain;
 
     @BeforeAll
     static void organizeTheDefectCohort() throws Exception {
@@ -54,6 +55,7 @@ class DefectPhantomDvhTest {
         assertTrue(r.isOk(), r.toString());
         course = ctx.published().stream().filter(c -> c.patientId().equals("DEMO002")).findFirst().orElseThrow();
         dir = out.resolve(course.folder());
+        plain = ctx.published().stream().filter(c -> c.patientId().equals("DEMO001")).findFirst().orElseThrow();
     }
 
     /** ∫ f(z)·π(R² − z²) dz over [a, b] (Simpson): the sphere's slices weighted by f. */
@@ -67,6 +69,55 @@ class DefectPhantomDvhTest {
             s += w * f.applyAsDouble(z) * Math.PI * (R * R - z * z);
         }
         return s * h / 3;
+    }
+
+    /** The rows of one DVH run, keyed by source/ROI. */
+    static Map<String, Map<String, String>> rows(Path courseDir) throws Exception {
+        List<String> lines = Files.readAllLines(new CourseFolder(courseDir).dvhMetrics());
+        List<String> header = Arrays.asList(lines.get(0).split(",", -1));
+        Map<String, Map<String, String>> rows = new HashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            List<String> cells = Arrays.asList(line.split(",", -1));
+            Map<String, String> row = new HashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                row.put(header.get(i), cells.get(i));
+            }
+            rows.put(row.get("source") + "/" + row.get("roi_name"), row);
+        }
+        return rows;
+    }
+
+    @Test
+    void useCroppedCtClipsEveryRoiToTheSlabCropCtKept() throws Exception {
+        Path out = dir.getParent().getParent();
+        CourseFolder folder = new CourseFolder(out.resolve(plain.folder()));
+        // the crop of the plain course's CT (50 slices at z = −73.5 + 3k) to slices 5 … 44: z ∈ [−60, 60]
+        new rt.course.CtCrop("thorax", "test", -58.5, 58.5, -60, 60, 5, 44, 50, 0, 0, List.of(), List.of())
+                .write(folder);
+        StageResult r = new DvhStage().run(TestStageContext.builder(out).course(plain)
+                .config("use_cropped_ct", true).build());
+        assertEquals(StageResult.Status.OK, r.status(), r.reason());
+        Map<String, Map<String, String>> rows = rows(folder.dir());
+        Map<String, String> body = rows.get("manual/BODY");
+        Map<String, String> spine = rows.get("manual/SPINE");
+        Map<String, String> ptv = rows.get("manual/PTV");
+        double bodyPerMm = 4146.90 / 150; // PHANTOM.md: BODY over the whole 150 mm CT
+        assertAll(
+                () -> assertEquals("yes", body.get("structure_cropped")),
+                () -> assertEquals(bodyPerMm * 120, Double.parseDouble(body.get("volume_cc")), 0.01 * bodyPerMm * 120,
+                        "BODY over the 120 mm slab"),
+                () -> assertEquals("yes", spine.get("structure_cropped")),
+                () -> assertEquals(Math.PI * 12 * 12 * 120 / 1000, Double.parseDouble(spine.get("volume_cc")),
+                        0.02 * Math.PI * 12 * 12 * 120 / 1000, "SPINE cylinder r = 12 mm over 120 mm"),
+                () -> assertEquals("no", ptv.get("structure_cropped")),
+                () -> assertEquals("no", rows.get("manual/LUNG_L").get("structure_cropped"), "lungs end at ±60 mm"));
+        StageResult without = new DvhStage().run(TestStageContext.builder(out).course(plain).build());
+        assertEquals(StageResult.Status.OK, without.status(), without.reason());
+        Map<String, Map<String, String>> whole = rows(folder.dir());
+        assertEquals("", whole.get("manual/BODY").get("structure_cropped"));
+        assertEquals(Double.parseDouble(ptv.get("volume_cc")), Double.parseDouble(whole.get("manual/PTV")
+                .get("volume_cc")), 1e-9, "an ROI inside the slab is unchanged");
+        assertTrue(Double.parseDouble(whole.get("manual/BODY").get("volume_cc")) > bodyPerMm * 145);
     }
 
     static Map<String, String> ptvRow(String mode) throws Exception {

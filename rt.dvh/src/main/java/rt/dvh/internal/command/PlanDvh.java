@@ -52,7 +52,7 @@ public final class PlanDvh {
             table.add(new DvhTable.RowInfo(rs.patientId(), "", "rtstruct", r.roi().name(), r.roi().number(),
                     r.roi().interpretedType(), a.rtstruct().toString(), a.rtdose().toString(), a.rxGy(),
                     new DvhTable.Provenance(rs.sopInstanceUid(), rd.sopInstanceUid(), rd.sopInstanceUid(), null,
-                            Double.isNaN(a.rxGy()) ? null : "--rx", r.outsideFraction(), grid.mode().key(), null)),
+                            Double.isNaN(a.rxGy()) ? null : "--rx", r.outsideFraction(), grid.mode().key(), null, null)),
                     r.dvh(), gy -> dose.isodoseVolumeMm3(gy) / 1000.0);
         }
         return table;

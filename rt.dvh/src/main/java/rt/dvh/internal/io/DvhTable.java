@@ -23,7 +23,7 @@ public final class DvhTable {
     public static final List<String> IDENTITY = List.of("patient_id", "course_id", "source", "roi_name");
     public static final List<String> PROVENANCE = List.of("roi_number", "structure_file", "dose_file", "rx_gy",
             "rtstruct_sop_instance_uid", "dose_sop_instance_uid", "source_dose_sop_instance_uids", "dose_decision",
-            "rx_source", "outside_dose_fraction", "outside_dose", "ct_border");
+            "rx_source", "outside_dose_fraction", "outside_dose", "ct_border", "structure_cropped");
 
     private static final Pattern TARGET = Pattern.compile("(?i)^(ptv|ctv|gtv|itv).*");
 
@@ -49,10 +49,14 @@ public final class DvhTable {
      * @param outsideTreatment  how that part counted: exclude, clamp or zero
      * @param ctBorder          where the ROI reaches the CT's border: {@code z} (first/last slice), {@code in-plane},
      *                          both ({@code z+in-plane}), {@code no}, or empty when the CT is not known
+     * @param structureCropped  with {@code dvh.use_cropped_ct}: {@code yes} when the crop_ct slab cut the ROI,
+     *                          {@code no} otherwise; empty without it
      */
     public record Provenance(String rtstructUid, String doseUid, String sourceDoseUids, String doseDecision,
-            String rxSource, double outsideFraction, String outsideTreatment, String ctBorder) {
-        public static final Provenance UNKNOWN = new Provenance(null, null, null, null, null, Double.NaN, null, null);
+            String rxSource, double outsideFraction, String outsideTreatment, String ctBorder,
+            String structureCropped) {
+        public static final Provenance UNKNOWN = new Provenance(null, null, null, null, null, Double.NaN, null, null,
+                null);
     }
 
     private final List<Metric> metrics;
@@ -107,6 +111,7 @@ public final class DvhTable {
         row.add(num(p.outsideFraction()));
         row.add(nz(p.outsideTreatment()));
         row.add(nz(p.ctBorder()));
+        row.add(nz(p.structureCropped()));
         rows.add(row);
         curves.add(curveJson(info, dvh));
     }

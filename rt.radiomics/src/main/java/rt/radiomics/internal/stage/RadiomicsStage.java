@@ -55,7 +55,7 @@ public final class RadiomicsStage implements Stage {
 
     @Override
     public Set<String> consumes() {
-        return Set.of(Artifact.STRUCTURES);
+        return Set.of(Artifact.STRUCTURES, Artifact.CT_CROP);
     }
 
     @Override
@@ -84,6 +84,9 @@ public final class RadiomicsStage implements Stage {
                 new ConfigKey("params", ConfigKey.Type.PATH, null,
                         "pyradiomics parameter YAML (default: the bundled CT parameters)"),
                 new ConfigKey("modality", ConfigKey.Type.STRING, "CT", "CT or MR (selects the bundled defaults)"),
+                new ConfigKey("use_cropped_ct", ConfigKey.Type.BOOLEAN, false,
+                        "analyse the CT that crop_ct cropped to its region (crop/ct_cropped.nii.gz): every ROI is"
+                                + " rasterised on it, so it ends at the crop's faces"),
                 new ConfigKey("skip_rois", ConfigKey.Type.LIST, List.of(), "extra ROI names to skip"),
                 new ConfigKey("min_voxels", ConfigKey.Type.INT, 64, "ROIs with fewer voxels are skipped"),
                 new ConfigKey("max_voxels", ConfigKey.Type.INT, 15_000_000,
@@ -106,6 +109,14 @@ public final class RadiomicsStage implements Stage {
         Path ctFile = folder.ctImage();
         if (!Files.isRegularFile(ctFile)) {
             return StageResult.skipped("no planning CT (" + ctFile + ")");
+        }
+        if (ctx.config().getBoolean("use_cropped_ct", false)) {
+            // masks are rasterised on the image's grid, so the cropped CT crops every ROI with it
+            ctFile = rt.course.CtCrop.croppedCt(folder);
+            if (!Files.isRegularFile(ctFile)) {
+                return StageResult.failed("radiomics.use_cropped_ct is set but crop_ct wrote no cropped CT for this"
+                        + " course (" + folder.relative(ctFile) + ")");
+            }
         }
         RadiomicsParams params = params(ctx);
         ImageHeader header = Nifti.readHeader(ctFile);
