@@ -26,11 +26,13 @@ import java.util.Optional;
  * @param inferiorMarginMm margin applied below the inferior landmark
  * @param superiorMarginMm margin applied above the superior landmark
  * @param landmarks       the landmarks that set each boundary
- * @param fallbacks       boundaries that fell back to the CT's extent, with the reason
+ * @param fallbacks       boundaries that fell back to the CT's extent for want of a landmark (or a region), with the
+ *                        reason
+ * @param limits          boundaries that lay beyond the scan and were limited to its end
  */
 public record CtCrop(String region, String regionReason, double requestedInferiorMm, double requestedSuperiorMm,
         double inferiorMm, double superiorMm, int firstSlice, int lastSlice, int ctSlices, double inferiorMarginMm,
-        double superiorMarginMm, List<Landmark> landmarks, List<String> fallbacks) {
+        double superiorMarginMm, List<Landmark> landmarks, List<String> fallbacks, List<String> limits) {
 
     /**
      * One landmark used: which boundary it set ({@code superior}/{@code inferior}), the structure's source and name,
@@ -44,6 +46,7 @@ public record CtCrop(String region, String regionReason, double requestedInferio
     public CtCrop {
         landmarks = landmarks == null ? List.of() : List.copyOf(landmarks);
         fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
+        limits = limits == null ? List.of() : List.copyOf(limits);
     }
 
     /** {@code crop/} of a course. */

@@ -80,16 +80,17 @@ final class CropBox {
                     + " slice (the CT covers z ∈ [%.1f, %.1f] mm)", region == null ? "crop" : region.key(), inf, sup,
                     ctLow, ctHigh));
         }
+        List<String> limits = new ArrayList<>();
         if (sup > ctHigh + EPS_MM) {
-            fallbacks.add(String.format(Locale.ROOT, "superior: z = %.1f mm lies beyond the CT; limited to its end", sup));
+            limits.add(String.format(Locale.ROOT, "superior: z = %.1f mm lies beyond the CT; limited to its end", sup));
         }
         if (inf < ctLow - EPS_MM) {
-            fallbacks.add(String.format(Locale.ROOT, "inferior: z = %.1f mm lies beyond the CT; limited to its end", inf));
+            limits.add(String.format(Locale.ROOT, "inferior: z = %.1f mm lies beyond the CT; limited to its end", inf));
         }
         double low = Math.min(zc[first], zc[last]) - half;
         double high = Math.max(zc[first], zc[last]) + half;
         return new CtCrop(region == null ? "none" : region.key(), regionReason, inf, sup, low, high, first, last, nz,
-                region == null ? 0 : inferiorMarginMm, region == null ? 0 : superiorMarginMm, used, fallbacks);
+                region == null ? 0 : inferiorMarginMm, region == null ? 0 : superiorMarginMm, used, fallbacks, limits);
     }
 
     /**

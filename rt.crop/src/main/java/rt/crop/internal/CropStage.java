@@ -143,6 +143,9 @@ public final class CropStage implements Stage, ConfigValidation {
         for (String f : crop.fallbacks()) {
             ctx.warn("crop_ct: " + course.key() + ": " + f);
         }
+        for (String l : crop.limits()) {
+            ctx.info("crop_ct: " + course.key() + ": " + l);
+        }
         return StageResult.ok(String.format(Locale.ROOT, "%s: CT slices %d-%d of %d kept (z %.1f to %.1f mm)",
                 crop.region(), crop.firstSlice(), crop.lastSlice(), crop.ctSlices(), crop.inferiorMm(),
                 crop.superiorMm()));

@@ -92,7 +92,7 @@ class DefectPhantomDvhTest {
         Path out = dir.getParent().getParent();
         CourseFolder folder = new CourseFolder(out.resolve(plain.folder()));
         // the crop of the plain course's CT (50 slices at z = −73.5 + 3k) to slices 5 … 44: z ∈ [−60, 60]
-        new rt.course.CtCrop("thorax", "test", -58.5, 58.5, -60, 60, 5, 44, 50, 0, 0, List.of(), List.of())
+        new rt.course.CtCrop("thorax", "test", -58.5, 58.5, -60, 60, 5, 44, 50, 0, 0, List.of(), List.of(), List.of())
                 .write(folder);
         StageResult r = new DvhStage().run(TestStageContext.builder(out).course(plain)
                 .config("use_cropped_ct", true).build());
