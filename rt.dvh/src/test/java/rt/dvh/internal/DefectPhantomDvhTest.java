@@ -49,13 +49,34 @@ class DefectPhantomDvhTest {
     static void organizeTheDefectCohort() throws Exception {
         Path in = tmp.resolve("in");
         Path out = tmp.resolve("out");
-        DemoCohort.write(in, 1, true);
+        DemoCohort.write(in, 2, true); // DEMO001 plain, DEMO002 primary + boost (summed), DEMO003 the defects
         TestStageContext ctx = TestStageContext.builder(out).dicomRoot(in).build();
         StageResult r = new OrganizeStage().run(ctx);
         assertTrue(r.isOk(), r.toString());
-        course = ctx.published().stream().filter(c -> c.patientId().equals("DEMO002")).findFirst().orElseThrow();
+        course = ctx.published().stream().filter(c -> c.patientId().equals("DEMO003")).findFirst().orElseThrow();
         dir = out.resolve(course.folder());
         plain = ctx.published().stream().filter(c -> c.patientId().equals("DEMO001")).findFirst().orElseThrow();
+        boost = ctx.published().stream().filter(c -> c.patientId().equals("DEMO002")).findFirst().orElseThrow();
+    }
+
+    static Course boost;
+
+    @Test
+    void aSummedDoseNamesTheSumAndTheDosesItWasMadeOf() throws Exception {
+        Path out = dir.getParent().getParent();
+        StageResult r = new DvhStage().run(TestStageContext.builder(out).course(boost).build());
+        assertEquals(StageResult.Status.OK, r.status(), r.reason());
+        Map<String, String> ptv = rows(out.resolve(boost.folder())).get("manual/PTV");
+        List<String> doses = boost.objects(Role.RTDOSE).stream().map(o -> o.sopInstanceUid()).sorted().toList();
+        assertAll(
+                () -> assertEquals("boost_summed", ptv.get("dose_decision")),
+                () -> assertEquals(boost.objects(Role.RTDOSE_SUM).get(0).sopInstanceUid(),
+                        ptv.get("dose_sop_instance_uid"), "organize's summed RTDOSE"),
+                () -> assertEquals(doses, Arrays.stream(ptv.get("source_dose_sop_instance_uids").split(";")).sorted()
+                        .toList()),
+                () -> assertEquals("66", ptv.get("rx_gy")),
+                () -> assertTrue(ptv.get("rx_source").contains("TargetPrescriptionDose"), ptv.get("rx_source")),
+                () -> assertEquals("0", ptv.get("outside_dose_fraction"), "the boost grid covers the PTV"));
     }
 
     /** ∫ f(z)·π(R² − z²) dz over [a, b] (Simpson): the sphere's slices weighted by f. */
