@@ -248,7 +248,8 @@ public final class DvhStage implements Stage, rt.api.ConfigValidation {
                         ctBorder == null ? null : ctBorder.where(RoiDvhs.closedContours(r.roi())),
                         clip == null ? null : clip.cropped().contains(r.roi().number()) ? "yes" : "no");
                 if (r.outsideFraction() > 0) {
-                    ctx.warn(String.format(java.util.Locale.ROOT, "dvh: %s %s: %.2f %% of the volume outside the dose"
+                    // in the row and judged by QC; a log line per ROI would drown real warnings (BODY is often cut)
+                    ctx.info(String.format(java.util.Locale.ROOT, "dvh: %s %s: %.2f %% of the volume outside the dose"
                             + " grid (%s)", source, r.roi().name(), 100 * r.outsideFraction(), outside.key()));
                 }
                 table.add(new DvhTable.RowInfo(course.patientId(), course.courseId(), source, RoiNames.of(r.roi().name()),
