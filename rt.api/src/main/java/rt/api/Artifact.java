@@ -13,6 +13,12 @@ public final class Artifact {
      */
     public static final String STRUCTURES = "structures";
 
+    /**
+     * The planning CT cropped to an anatomical region and the crop box ({@code crop_ct}); DVH and radiomics consume it
+     * so that they can use the cropped CT when configured to.
+     */
+    public static final String CT_CROP = "ct_crop";
+
     /** DVH metrics and curves of a course's ROIs. */
     public static final String DVH = "dvh";
 

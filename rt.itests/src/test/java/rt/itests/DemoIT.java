@@ -44,7 +44,7 @@ class DemoIT {
 
     /** Every stage of the app; rt:demo runs what is installed, so wait until all are there. */
     static final List<String> STAGES = List.of("organize", "segmentation", "segmentation.custom:rules", "structures",
-            "dvh", "radiomics", "radiomics.robustness", "qc", "report", "aggregate");
+            "crop_ct", "dvh", "radiomics", "radiomics.robustness", "qc", "report", "aggregate");
 
     @InjectBundleContext
     BundleContext context;

@@ -83,7 +83,7 @@ class ModelConsumersIT {
         Services.await(context, "(&(objectClass=rt.api.Stage)(rt.stage.id=" + STAGE + "))");
 
         String run = "rt:run --dicom-root '" + input + "' --outdir '" + out + "' --config '" + config
-                + "' --stage organize," + STAGE + ",segmentation.custom:rules,structures,dvh,radiomics";
+                + "' --stage organize," + STAGE + ",segmentation.custom:rules,structures,crop_ct,dvh,radiomics";
         Gogo.Result first = Gogo.execute(gogo, run);
         assertEquals(CommandExit.OK, first.exit(), first.output());
         List<CourseFolder> courses = List.of(CourseFolder.of(out, "DEMO001/2024-03"),

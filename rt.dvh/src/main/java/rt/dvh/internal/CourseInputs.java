@@ -10,6 +10,7 @@ import rt.api.course.Role;
 import rt.api.image.Quantity;
 import rt.api.image.Volume;
 import rt.course.CourseFolder;
+import rt.course.DoseProvenance;
 import rt.course.StructureSet;
 import rt.dicom.rt.RtDose;
 import rt.dicom.rt.RtDoseReader;
@@ -18,8 +19,14 @@ import rt.nifti.Nifti;
 /** Finds a course's dose and structure sets through the course contract ({@link CourseFolder}). */
 final class CourseInputs {
 
-    /** The course dose and where it came from. */
-    record Dose(Volume volume, String file, String frameOfReferenceUid) {
+    /**
+     * The course dose and where it came from.
+     *
+     * @param sopInstanceUid the RTDOSE it is (organize's summed RTDOSE when it summed), or null when unknown
+     * @param sourceUids     the RTDOSE objects it was made of
+     */
+    record Dose(Volume volume, String file, String frameOfReferenceUid, String sopInstanceUid,
+            List<String> sourceUids) {
     }
 
     private CourseInputs() {
@@ -35,8 +42,12 @@ final class CourseInputs {
         CourseFolder folder = new CourseFolder(workDir);
         Path nifti = folder.dose();
         if (Files.isRegularFile(nifti)) {
+            List<String> selected = DoseProvenance.read(folder).selectedDoseUids();
+            List<CourseObject> summed = course.objects(Role.RTDOSE_SUM);
+            String uid = summed.size() == 1 ? summed.get(0).sopInstanceUid()
+                    : selected.size() == 1 ? selected.get(0) : null;
             return new Dose(Nifti.readVolume(nifti, Quantity.DOSE_GY), folder.relative(nifti),
-                    course.frameOfReferenceUid());
+                    course.frameOfReferenceUid(), uid, selected);
         }
         List<CourseObject> sums = course.objects(Role.RTDOSE_SUM);
         List<CourseObject> doses = !sums.isEmpty() ? sums : course.objects(Role.RTDOSE);
@@ -52,7 +63,8 @@ final class CourseInputs {
         CourseObject o = doses.get(0);
         RtDose rd = RtDoseReader.read(folder.resolve(o.path()));
         String forUid = rd.frameOfReferenceUid() != null ? rd.frameOfReferenceUid() : o.frameOfReferenceUid();
-        return new Dose(rd.volume(), o.path(), forUid);
+        String uid = o.sopInstanceUid() != null ? o.sopInstanceUid() : rd.sopInstanceUid();
+        return new Dose(rd.volume(), o.path(), forUid, uid, uid == null ? List.of() : List.of(uid));
     }
 
     /**

@@ -15,6 +15,8 @@ import rt.api.StageContext;
 import rt.api.StageResult;
 import rt.api.course.Course;
 import rt.course.CourseFolder;
+import rt.course.CtCrop;
+import rt.course.DoseProvenance;
 import rt.course.RoiNames;
 import rt.course.SegmentationManifest;
 import rt.course.SkippedRois;
@@ -23,6 +25,8 @@ import rt.dicom.rt.RtStruct;
 import rt.dicom.rt.RtStructReader;
 import rt.dvh.internal.engine.DoseField;
 import rt.dvh.internal.engine.DvhSampler;
+import rt.dvh.internal.engine.GridDvh;
+import rt.dvh.internal.engine.OutsideDose;
 import rt.dvh.internal.engine.RoiDvhs;
 import rt.dvh.internal.io.DvhTable;
 import rt.dvh.internal.metrics.Metric;
@@ -36,9 +40,12 @@ import rt.dvh.internal.metrics.Metric;
 public final class DvhStage implements Stage, rt.api.ConfigValidation {
 
     public static final String ID = "dvh";
-    /** Bump when outputs for the same inputs change. */
-    /** 2: shape-based interpolation aligns oblique planes; end caps follow the trend of the last planes. */
-    public static final String VERSION = "2";
+    /**
+     * Bump when outputs for the same inputs change. 2: shape-based interpolation aligns oblique planes; end caps follow
+     * the trend of the last planes. 3: provenance columns; the part of a ROI outside the dose grid measured and treated
+     * as {@code outside_dose} says; {@code use_cropped_ct}.
+     */
+    public static final String VERSION = "3";
 
     @Override
     public String id() {
@@ -57,7 +64,7 @@ public final class DvhStage implements Stage, rt.api.ConfigValidation {
 
     @Override
     public Set<String> consumes() {
-        return Set.of(Artifact.STRUCTURES);
+        return Set.of(Artifact.STRUCTURES, Artifact.CT_CROP);
     }
 
     @Override
@@ -94,6 +101,13 @@ public final class DvhStage implements Stage, rt.api.ConfigValidation {
                 new ConfigKey("end_caps", ConfigKey.Type.STRING, "taper",
                         "structure beyond the first/last contour: taper (half a spacing, following the trend of the"
                                 + " last planes up to the next plane where it closes), extrude (half a spacing) or none"),
+                new ConfigKey("outside_dose", ConfigKey.Type.STRING, OutsideDose.DEFAULT.key(),
+                        "the part of a ROI outside the dose grid: clamp (dose of the nearest grid plane, as"
+                                + " dicompyler-core), zero (0 Gy) or exclude (left out of the DVH and its volume);"
+                                + " each row gives the fraction outside"),
+                new ConfigKey("use_cropped_ct", ConfigKey.Type.BOOLEAN, false,
+                        "clip every ROI to the CT slices crop_ct kept (crop/crop.json), so that BODY and long organs"
+                                + " have the same extent in every course; each row says whether it was cut"),
                 new ConfigKey("prescription_gy", ConfigKey.Type.DOUBLE, null,
                         "prescription for Rx-based metrics; default: the course's (from the plan)"));
     }
@@ -101,12 +115,18 @@ public final class DvhStage implements Stage, rt.api.ConfigValidation {
     /** The metric list is checked before the run (exit 2 naming the key), not per course at the end. */
     @Override
     public List<String> validate(StageConfig config) {
+        List<String> problems = new ArrayList<>();
         try {
             Metric.list(DvhTable.names(config.get("metrics"), Metric.DEFAULT_NAMES));
-            return List.of();
         } catch (IllegalArgumentException e) {
-            return List.of("dvh.metrics: " + e.getMessage());
+            problems.add("dvh.metrics: " + e.getMessage());
         }
+        try {
+            OutsideDose.of(config.getString("outside_dose", OutsideDose.DEFAULT.key()));
+        } catch (IllegalArgumentException e) {
+            problems.add("dvh." + e.getMessage());
+        }
+        return problems;
     }
 
     @Override
@@ -142,8 +162,25 @@ public final class DvhStage implements Stage, rt.api.ConfigValidation {
             return StageResult.skipped("no structure set (manual RTSTRUCT, segmentation or custom structures)");
         }
         double rx = ctx.config().getDouble("prescription_gy", Double.NaN);
+        String rxSource = Double.isNaN(rx) ? null : "config dvh.prescription_gy";
         if (Double.isNaN(rx) && course.prescriptionGy() != null) {
             rx = course.prescriptionGy();
+            rxSource = String.join("; ", DoseProvenance.read(new CourseFolder(dir)).rxSources());
+        }
+        OutsideDose outside;
+        try {
+            outside = OutsideDose.of(ctx.config().getString("outside_dose", OutsideDose.DEFAULT.key()));
+        } catch (IllegalArgumentException e) {
+            return StageResult.failed("dvh." + e.getMessage());
+        }
+        CtBorder ctBorder = CtBorder.of(new CourseFolder(dir).ctImage());
+        CtCrop crop = null;
+        if (ctx.config().getBoolean("use_cropped_ct", false)) {
+            crop = CtCrop.read(new CourseFolder(dir)).orElse(null);
+            if (crop == null) {
+                return StageResult.failed("dvh.use_cropped_ct is set but crop_ct wrote no crop for this course ("
+                        + new CourseFolder(dir).relative(CtCrop.file(new CourseFolder(dir))) + ")");
+            }
         }
         DvhSampler.Model model;
         try {
@@ -154,7 +191,8 @@ public final class DvhStage implements Stage, rt.api.ConfigValidation {
         }
         DvhSampler.Options options = DvhSampler.Options.defaults().withModel(model)
                 .withBudget(Math.max(100_000, ctx.config().getInt("sample_budget", 40_000_000)));
-        DoseField field = new DoseField(dose.volume());
+        GridDvh grid = new GridDvh(dose.volume(), outside);
+        DoseField field = grid.dose();
         DvhTable table = new DvhTable(metrics);
         List<String> problems = new ArrayList<>();
         ctx.progress().begin(sources.size(), "structure sets");
@@ -177,9 +215,13 @@ public final class DvhStage implements Stage, rt.api.ConfigValidation {
                 skipAll(skipped, course, source, rs, "frame of reference differs from the dose's");
                 continue;
             }
+            CropClip clip = crop == null ? null : CropClip.of(rs, crop);
+            if (clip != null) {
+                rs = clip.structures();
+            }
             List<RoiDvhs.Result> results;
             try {
-                results = RoiDvhs.compute(rs, r -> true, field, options, Math.max(1, ctx.lease().cpuCores()),
+                results = RoiDvhs.compute(rs, r -> true, grid, options, Math.max(1, ctx.lease().cpuCores()),
                         ctx::isCancelled);
             } catch (IllegalArgumentException e) {
                 problems.add(source + ": " + e.getMessage());
@@ -194,12 +236,24 @@ public final class DvhStage implements Stage, rt.api.ConfigValidation {
             for (rt.dicom.rt.Roi roi : rs.rois()) {
                 if (!evaluated.contains(roi.number())) {
                     skipped.add(new SkippedRois.Entry(course.patientId(), course.courseId(), source,
-                            RoiNames.of(roi.name()), "no closed planar contours (point, marker or empty ROI)"));
+                            RoiNames.of(roi.name()), clip != null && clip.emptied().contains(roi.number())
+                                    ? "outside the CT slices crop_ct kept (dvh.use_cropped_ct)"
+                                    : "no closed planar contours (point, marker or empty ROI)"));
                 }
             }
             for (RoiDvhs.Result r : results) {
+                DvhTable.Provenance p = new DvhTable.Provenance(rs.sopInstanceUid(), dose.sopInstanceUid(),
+                        String.join(";", dose.sourceUids()), course.doseClassification(), rxSource,
+                        r.outsideFraction(), outside.key(),
+                        ctBorder == null ? null : ctBorder.where(RoiDvhs.closedContours(r.roi())),
+                        clip == null ? null : clip.cropped().contains(r.roi().number()) ? "yes" : "no");
+                if (r.outsideFraction() > 0) {
+                    // in the row and judged by QC; a log line per ROI would drown real warnings (BODY is often cut)
+                    ctx.info(String.format(java.util.Locale.ROOT, "dvh: %s %s: %.2f %% of the volume outside the dose"
+                            + " grid (%s)", source, r.roi().name(), 100 * r.outsideFraction(), outside.key()));
+                }
                 table.add(new DvhTable.RowInfo(course.patientId(), course.courseId(), source, RoiNames.of(r.roi().name()),
-                        r.roi().number(), r.roi().interpretedType(), rel, dose.file(), rx), r.dvh(),
+                        r.roi().number(), r.roi().interpretedType(), rel, dose.file(), rx, p), r.dvh(),
                         gy -> field.isodoseVolumeMm3(gy) / 1000.0);
             }
             ctx.progress().advance(1);

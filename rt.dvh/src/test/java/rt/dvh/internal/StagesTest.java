@@ -144,12 +144,14 @@ class StagesTest {
         StageResult r = new DvhStage().run(TestStageContext.builder(out).course(course)
                 .config("metrics", List.of("D50")).build());
         assertEquals(StageResult.Status.OK, r.status(), r.reason());
-        String[] row = Files.readAllLines(dir.resolve("dvh/dvh_metrics.csv")).get(1).split(",", -1);
+        List<String> lines = Files.readAllLines(dir.resolve("dvh/dvh_metrics.csv"));
+        List<String> header = Arrays.asList(lines.get(0).split(","));
+        String[] row = lines.get(1).split(",", -1);
         // centre (0, -10, 10): 40 − 10 + 1 = 31 Gy; y spans 20 mm → 20 … 40 Gy (+ z part 0 … 2 Gy)
         assertEquals(31.0, Double.parseDouble(row[6]), 0.05, "Dmean");
         assertEquals(20.0, Double.parseDouble(row[5]), 0.05, "Dmin");
         assertEquals(42.0, Double.parseDouble(row[7]), 0.05, "Dmax");
-        assertEquals("dose.nii.gz", row[row.length - 2]);
+        assertEquals("dose.nii.gz", row[header.indexOf("dose_file")]);
     }
 
     @Test

@@ -4,10 +4,12 @@ import java.util.Locale;
 import rt.api.image.Grid;
 
 /**
- * Each target (PTV/CTV/GTV/ITV) lies inside the dose grid. The fraction of the target volume outside is computed from
- * its contours: per contour plane, the polygon area clipped to the dose grid's in-plane extent (voxel centres of the
- * outermost planes, where dose is defined), whole planes outside the grid's slab counting as outside. More than
- * {@value #FAIL_FRACTION} outside = FAIL (target DVH metrics unreliable), any measurable part = WARNING.
+ * Every structure lies inside the dose grid. The fraction of a structure's volume outside is computed from its
+ * contours: per contour plane, the polygon area clipped to the dose grid's in-plane extent (voxel centres of the
+ * outermost planes, where dose is defined), whole planes outside the grid's slab counting as outside. Any measurable
+ * part outside = WARNING for every structure (its DVH depends on how {@code dvh.outside_dose} treats that part; the
+ * DVH row gives its own fraction), and more than {@value #FAIL_FRACTION} of a target = FAIL (target DVH metrics
+ * unreliable). Support structures (couch, table) are listed, not judged: they usually lie outside by design.
  */
 final class DoseCoverageCheck implements QcCheck {
 
@@ -21,7 +23,7 @@ final class DoseCoverageCheck implements QcCheck {
 
     @Override
     public String name() {
-        return "Dose grid covers targets";
+        return "Dose grid covers the structures";
     }
 
     @Override
@@ -34,26 +36,35 @@ final class DoseCoverageCheck implements QcCheck {
         }
         CheckResult.Builder r = result();
         Grid g = f.doseGrid;
-        int targets = 0;
+        int judged = 0;
+        int inside = 0;
         for (CourseFacts.Structure s : f.structures) {
-            if (!s.isTarget() || s.contours().isEmpty()) {
+            if (s.isPoint() || s.contours().isEmpty()) {
                 continue;
             }
-            targets++;
             double outside = fractionOutside(g, s);
             r.detail(s.name(), Math.round(outside * 1e6) / 1e6);
-            String msg = String.format(Locale.ROOT, "%s: %.2f %% of the volume outside the dose grid", s.name(),
-                    outside * 100);
-            if (outside > FAIL_FRACTION) {
+            if (s.isSupport()) {
+                r.info(String.format(Locale.ROOT, "%s (support): %.2f %% outside the dose grid, not judged", s.name(),
+                        outside * 100));
+                continue;
+            }
+            judged++;
+            String msg = String.format(Locale.ROOT, "%s%s: %.2f %% of the volume outside the dose grid", s.name(),
+                    s.isTarget() ? " (target)" : "", outside * 100);
+            if (s.isTarget() && outside > FAIL_FRACTION) {
                 r.fail(msg);
             } else if (outside > WARN_FRACTION) {
-                r.warn(msg);
+                r.warn(msg + "; its DVH row says how that part was counted (outside_dose)");
             } else {
-                r.info(s.name() + " inside the dose grid");
+                inside++;
             }
         }
-        if (targets == 0) {
-            return CheckResult.notRun(this, "no target structure (PTV/CTV/GTV/ITV) with contours");
+        if (judged == 0) {
+            return CheckResult.notRun(this, "no structure with contours");
+        }
+        if (inside > 0) {
+            r.info(inside + " structure(s) inside the dose grid");
         }
         return r.build();
     }

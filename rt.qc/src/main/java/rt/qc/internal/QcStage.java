@@ -20,7 +20,8 @@ import rt.course.CourseFolder;
 @Component(service = Stage.class, property = Stage.ID_PROPERTY + "=qc")
 public final class QcStage implements Stage {
 
-    static final String VERSION = "1";
+    /** 2: dose_coverage judges every structure, not only targets. */
+    static final String VERSION = "2";
 
     @Override
     public String id() {

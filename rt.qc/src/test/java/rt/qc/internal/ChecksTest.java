@@ -157,6 +157,27 @@ class ChecksTest {
     }
 
     @Test
+    void doseCoverageWarnsForEveryStructurePartlyOutsideNotOnlyTargets() {
+        CourseFacts f = good();
+        // Rectum one plane beyond each end of the dose grid (z planes −60 … 57): 2 of 42 planes outside → WARNING
+        f.structures.set(1, new CourseFacts.Structure("Rectum", "Manual", "ORGAN", box(-10, 10, 35, 55, -63, 60, 3)));
+        CheckResult r = run(new DoseCoverageCheck(), f);
+        assertStatus(Status.WARNING, r);
+        assertEquals(2.0 / 42, (double) r.details().get("Rectum"), 1e-6);
+        assertTrue(r.reasons().stream().anyMatch(m -> m.startsWith("WARNING: Rectum: 4.76 % of the volume outside")),
+                r.reasons().toString());
+        assertTrue(r.reasons().stream().noneMatch(m -> m.startsWith("WARNING: Couch")), "support is not judged: "
+                + r.reasons());
+        // a large part of an organ outside is still a warning; the same of a target fails
+        CourseFacts half = good();
+        half.structures.set(1, new CourseFacts.Structure("Lung", "Manual", "ORGAN", box(100, 160, -30, 30, -30, 30,
+                3)));
+        assertStatus(Status.WARNING, run(new DoseCoverageCheck(), half));
+        half.structures.set(1, new CourseFacts.Structure("GTV", "Manual", "GTV", box(100, 160, -30, 30, -30, 30, 3)));
+        assertStatus(Status.FAIL, run(new DoseCoverageCheck(), half));
+    }
+
+    @Test
     void borderTouch() {
         assertStatus(Status.PASS, run(new BorderTouchCheck(), good()));
         CourseFacts f = good();

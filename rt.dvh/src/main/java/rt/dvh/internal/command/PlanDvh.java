@@ -9,6 +9,8 @@ import rt.dicom.rt.RtDoseReader;
 import rt.dicom.rt.RtStruct;
 import rt.dicom.rt.RtStructReader;
 import rt.dvh.internal.engine.DoseField;
+import rt.dvh.internal.engine.GridDvh;
+import rt.dvh.internal.engine.OutsideDose;
 import rt.dvh.internal.engine.DvhSampler;
 import rt.dvh.internal.engine.RoiDvhs;
 import rt.dvh.internal.io.DvhTable;
@@ -36,10 +38,11 @@ public final class PlanDvh {
                         + rs.rois().stream().map(r -> r.name()).toList() + ")");
             }
         }
-        DoseField dose = new DoseField(rd.volume());
+        GridDvh grid = new GridDvh(rd.volume(), OutsideDose.DEFAULT);
+        DoseField dose = grid.dose();
         List<RoiDvhs.Result> results;
         try {
-            results = RoiDvhs.compute(rs, r -> wanted.isEmpty() || wanted.contains(r.name()), dose,
+            results = RoiDvhs.compute(rs, r -> wanted.isEmpty() || wanted.contains(r.name()), grid,
                     DvhSampler.Options.defaults(), threads, () -> Thread.currentThread().isInterrupted());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(a.rtstruct() + ": " + e.getMessage(), e);
@@ -47,7 +50,9 @@ public final class PlanDvh {
         DvhTable table = new DvhTable(metrics);
         for (RoiDvhs.Result r : results) {
             table.add(new DvhTable.RowInfo(rs.patientId(), "", "rtstruct", r.roi().name(), r.roi().number(),
-                    r.roi().interpretedType(), a.rtstruct().toString(), a.rtdose().toString(), a.rxGy()),
+                    r.roi().interpretedType(), a.rtstruct().toString(), a.rtdose().toString(), a.rxGy(),
+                    new DvhTable.Provenance(rs.sopInstanceUid(), rd.sopInstanceUid(), rd.sopInstanceUid(), null,
+                            Double.isNaN(a.rxGy()) ? null : "--rx", r.outsideFraction(), grid.mode().key(), null, null)),
                     r.dvh(), gy -> dose.isodoseVolumeMm3(gy) / 1000.0);
         }
         return table;

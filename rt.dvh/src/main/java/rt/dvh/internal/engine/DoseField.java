@@ -5,7 +5,9 @@ import rt.api.image.Volume;
 
 /**
  * Trilinear dose lookup on a dose grid (Gy). Inside means a continuous index within [-0.5, n-0.5] on every axis
- * (values are held constant over the outer half voxel); outside the grid the dose is 0. Thread-safe (read only).
+ * (values are held constant over the outer half voxel); outside the grid the dose is 0, or with {@link Outside#CLAMP}
+ * that of the nearest grid voxel (dicompyler-core's nearest plane). {@link #coverage} is the grid's indicator (1 inside,
+ * 0 outside), whose mean over a ROI is the fraction of it inside the grid. Thread-safe (read only).
  */
 public final class DoseField {
 
@@ -22,10 +24,35 @@ public final class DoseField {
     private final double isy;
     private final double isz;
     private final double max;
+    private final Outside outside;
+
+    /** What a position outside the grid's extent gets. */
+    public enum Outside {
+        /** 0 Gy. */
+        ZERO,
+        /** The dose of the nearest voxel of the grid (indices clamped to the grid). */
+        CLAMP,
+        /** Not a dose: 1 inside the grid's extent, 0 outside. */
+        COVERAGE
+    }
 
     public DoseField(Volume dose) {
-        this.grid = dose.grid();
-        this.d = dose.voxels();
+        this(dose.grid(), dose.voxels(), Outside.ZERO);
+    }
+
+    public DoseField(Volume dose, Outside outside) {
+        this(dose.grid(), dose.voxels(), outside);
+    }
+
+    /** 1 inside the grid's extent ([-0.5, n-0.5] on every axis), 0 outside; samples as a dose field on that grid. */
+    public static DoseField coverage(Grid grid) {
+        return new DoseField(grid, null, Outside.COVERAGE);
+    }
+
+    private DoseField(Grid grid, float[] voxels, Outside outside) {
+        this.grid = grid;
+        this.outside = outside;
+        this.d = voxels;
         this.nx = grid.nx();
         this.ny = grid.ny();
         this.nz = grid.nz();
@@ -37,8 +64,8 @@ public final class DoseField {
         this.isx = 1.0 / grid.spacing(0);
         this.isy = 1.0 / grid.spacing(1);
         this.isz = 1.0 / grid.spacing(2);
-        float m = 0f;
-        for (float v : d) {
+        float m = outside == Outside.COVERAGE ? 1f : 0f;
+        for (float v : voxels == null ? new float[0] : voxels) {
             if (v > m) {
                 m = v;
             }
@@ -75,6 +102,9 @@ public final class DoseField {
 
     /** Dose at a continuous voxel index. */
     public double atIndex(double ci, double cj, double ck) {
+        if (outside == Outside.COVERAGE) {
+            return ci < -0.5 || cj < -0.5 || ck < -0.5 || ci > nx - 0.5 || cj > ny - 0.5 || ck > nz - 0.5 ? 0.0 : 1.0;
+        }
         if (ci >= 0 && cj >= 0 && ck >= 0 && ci < nx - 1 && cj < ny - 1 && ck < nz - 1) {
             // fast path: all eight neighbours inside
             int i0 = (int) ci;
@@ -93,7 +123,8 @@ public final class DoseField {
             double c0 = c00 + fy * (c10 - c00);
             return c0 + fz * (c01 + fy * (c11 - c01) - c0);
         }
-        if (ci < -0.5 || cj < -0.5 || ck < -0.5 || ci > nx - 0.5 || cj > ny - 0.5 || ck > nz - 0.5) {
+        if (outside == Outside.ZERO
+                && (ci < -0.5 || cj < -0.5 || ck < -0.5 || ci > nx - 0.5 || cj > ny - 0.5 || ck > nz - 0.5)) {
             return 0.0;
         }
         ci = ci < 0 ? 0 : Math.min(ci, nx - 1);
@@ -120,6 +151,9 @@ public final class DoseField {
 
     /** Volume (mm³) of the dose grid at or above {@code thresholdGy}, counting whole voxels. */
     public double isodoseVolumeMm3(double thresholdGy) {
+        if (d == null) {
+            return Double.NaN;
+        }
         long n = 0;
         for (float v : d) {
             if (v >= thresholdGy) {

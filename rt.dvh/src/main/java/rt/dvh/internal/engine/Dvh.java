@@ -64,6 +64,32 @@ public final class Dvh {
         }
     }
 
+    /**
+     * This DVH without {@code mm3} of its volume at 0 Gy: the samples a zero-outside dose field put there for the part
+     * of a ROI outside the dose grid. The minimum becomes the lower edge of the lowest bin still holding volume (to
+     * within one bin, max/bins), as the histogram no longer tells which zero-dose samples were inside.
+     */
+    Dvh withoutZeroDose(double mm3) {
+        if (!(mm3 > 0)) {
+            return this;
+        }
+        double[] v = volume.clone();
+        double removed = Math.min(mm3, v[0]);
+        v[0] -= removed;
+        double total = totalMm3 - removed;
+        if (total <= totalMm3 * 1e-12) {
+            return new Dvh(new double[v.length], binWidth, 0, 0, Double.NaN, Double.NaN);
+        }
+        double lowest = max;
+        for (int b = 0; b < v.length; b++) {
+            if (v[b] > total * 1e-12) {
+                lowest = b * binWidth;
+                break;
+            }
+        }
+        return new Dvh(v, binWidth, total, doseVolumeSum, Math.max(min, Math.min(lowest, max)), max);
+    }
+
     public boolean isEmpty() {
         return totalMm3 <= 0;
     }

@@ -15,8 +15,11 @@ import rt.dicom.rt.RtStruct;
 /** DVHs of the volume ROIs of one structure set, computed in parallel over ROIs. */
 public final class RoiDvhs {
 
-    /** One ROI's DVH. */
-    public record Result(Roi roi, Dvh dvh) {
+    /** One ROI's DVH and the fraction (0..1) of its volume outside the dose grid (NaN when not measured). */
+    public record Result(Roi roi, Dvh dvh, double outsideFraction) {
+        public Result(Roi roi, Dvh dvh) {
+            this(roi, dvh, 0);
+        }
     }
 
     private RoiDvhs() {
@@ -62,6 +65,21 @@ public final class RoiDvhs {
     public static List<Result> compute(RtStruct rs, Predicate<Roi> include, DoseField dose,
             DvhSampler.Options options, int threads, BooleanSupplier cancelled)
             throws InterruptedException {
+        return compute(rs, include, (p, o) -> new GridDvh.Sampled(DvhSampler.compute(p, dose, o), Double.NaN),
+                options, threads, cancelled);
+    }
+
+    /** As above, measuring and treating each ROI's part outside the dose grid as {@code grid} says. */
+    public static List<Result> compute(RtStruct rs, Predicate<Roi> include, GridDvh grid,
+            DvhSampler.Options options, int threads, BooleanSupplier cancelled)
+            throws InterruptedException {
+        return compute(rs, include, grid::compute, options, threads, cancelled);
+    }
+
+    private static List<Result> compute(RtStruct rs, Predicate<Roi> include,
+            java.util.function.BiFunction<RoiPlanes, DvhSampler.Options, GridDvh.Sampled> sampler,
+            DvhSampler.Options options, int threads, BooleanSupplier cancelled)
+            throws InterruptedException {
         List<Roi> rois = new ArrayList<>();
         List<RoiPlanes> planes = new ArrayList<>();
         for (Roi r : rs.rois()) {
@@ -89,15 +107,15 @@ public final class RoiDvhs {
             return t;
         });
         try {
-            List<Future<Dvh>> futures = new ArrayList<>();
+            List<Future<GridDvh.Sampled>> futures = new ArrayList<>();
             for (RoiPlanes p : planes) {
-                futures.add(pool.submit(() -> cancelled.getAsBoolean() ? null : DvhSampler.compute(p, dose, opts)));
+                futures.add(pool.submit(() -> cancelled.getAsBoolean() ? null : sampler.apply(p, opts)));
             }
             for (int i = 0; i < futures.size(); i++) {
                 try {
-                    Dvh dvh = futures.get(i).get();
-                    if (dvh != null) {
-                        out.add(new Result(rois.get(i), dvh));
+                    GridDvh.Sampled s = futures.get(i).get();
+                    if (s != null) {
+                        out.add(new Result(rois.get(i), s.dvh(), s.outsideFraction()));
                     }
                 } catch (ExecutionException e) {
                     throw new IllegalStateException("ROI '" + rois.get(i).name() + "': " + e.getCause(), e.getCause());

@@ -21,13 +21,42 @@ import rt.dvh.internal.metrics.Metric;
 public final class DvhTable {
 
     public static final List<String> IDENTITY = List.of("patient_id", "course_id", "source", "roi_name");
-    public static final List<String> PROVENANCE = List.of("roi_number", "structure_file", "dose_file", "rx_gy");
+    public static final List<String> PROVENANCE = List.of("roi_number", "structure_file", "dose_file", "rx_gy",
+            "rtstruct_sop_instance_uid", "dose_sop_instance_uid", "source_dose_sop_instance_uids", "dose_decision",
+            "rx_source", "outside_dose_fraction", "outside_dose", "ct_border", "structure_cropped");
 
     private static final Pattern TARGET = Pattern.compile("(?i)^(ptv|ctv|gtv|itv).*");
 
     /** Identity and provenance of one row. */
     public record RowInfo(String patientId, String courseId, String source, String roiName, int roiNumber,
-            String roiType, String structureFile, String doseFile, double rxGy) {
+            String roiType, String structureFile, String doseFile, double rxGy, Provenance provenance) {
+        public RowInfo(String patientId, String courseId, String source, String roiName, int roiNumber,
+                String roiType, String structureFile, String doseFile, double rxGy) {
+            this(patientId, courseId, source, roiName, roiNumber, roiType, structureFile, doseFile, rxGy,
+                    Provenance.UNKNOWN);
+        }
+    }
+
+    /**
+     * Where a row's inputs came from (as the upstream tool's provenance columns) and how the ROI met the borders.
+     *
+     * @param rtstructUid       SOP Instance UID of the structure set
+     * @param doseUid           SOP Instance UID of the dose used (the summed RTDOSE when organize summed)
+     * @param sourceDoseUids    the RTDOSE objects that dose was made of, {@code ;}-separated
+     * @param doseDecision      organize's dose classification (single, boost_summed, replan_first, …)
+     * @param rxSource          where {@code rx_gy} came from: {@code config}, the plan attribute read, or empty
+     * @param outsideFraction   fraction (0..1) of the ROI's volume outside the dose grid; NaN when not measured
+     * @param outsideTreatment  how that part counted: exclude, clamp or zero
+     * @param ctBorder          where the ROI reaches the CT's border: {@code z} (first/last slice), {@code in-plane},
+     *                          both ({@code z+in-plane}), {@code no}, or empty when the CT is not known
+     * @param structureCropped  with {@code dvh.use_cropped_ct}: {@code yes} when the crop_ct slab cut the ROI,
+     *                          {@code no} otherwise; empty without it
+     */
+    public record Provenance(String rtstructUid, String doseUid, String sourceDoseUids, String doseDecision,
+            String rxSource, double outsideFraction, String outsideTreatment, String ctBorder,
+            String structureCropped) {
+        public static final Provenance UNKNOWN = new Provenance(null, null, null, null, null, Double.NaN, null, null,
+                null);
     }
 
     private final List<Metric> metrics;
@@ -73,6 +102,16 @@ public final class DvhTable {
         row.add(nz(info.structureFile()));
         row.add(nz(info.doseFile()));
         row.add(num(info.rxGy()));
+        Provenance p = info.provenance() == null ? Provenance.UNKNOWN : info.provenance();
+        row.add(nz(p.rtstructUid()));
+        row.add(nz(p.doseUid()));
+        row.add(nz(p.sourceDoseUids()));
+        row.add(nz(p.doseDecision()));
+        row.add(nz(p.rxSource()));
+        row.add(num(p.outsideFraction()));
+        row.add(nz(p.outsideTreatment()));
+        row.add(nz(p.ctBorder()));
+        row.add(nz(p.structureCropped()));
         rows.add(row);
         curves.add(curveJson(info, dvh));
     }

@@ -29,13 +29,17 @@ class PlanDvhTest {
         PlanDvh.execute(a, 2, new PrintStream(log, true, StandardCharsets.UTF_8));
         List<String> lines = Files.readAllLines(out);
         assertEquals("patient_id,course_id,source,roi_name,volume_cc,dmin_gy,dmean_gy,dmax_gy,d99_gy,d95_gy,d5_gy,"
-                + "d1_gy,d0_03cc_gy,v20gy_pct,roi_number,structure_file,dose_file,rx_gy", lines.get(0));
+                + "d1_gy,d0_03cc_gy,v20gy_pct,roi_number,structure_file,dose_file,rx_gy,rtstruct_sop_instance_uid,"
+                + "dose_sop_instance_uid,source_dose_sop_instance_uids,dose_decision,rx_source,outside_dose_fraction,"
+                + "outside_dose,ct_border,structure_cropped", lines.get(0));
         String[] sphere = lines.stream().skip(1).map(l -> l.split(",", -1)).filter(c -> !c[4].isEmpty()
                 && Double.parseDouble(c[4]) > 1).findFirst().orElseThrow();
         // analytical (Nelms): volume 7.2383 cc, D95 7.245 Gy, Dmean 16 Gy
         assertEquals(7.2383, Double.parseDouble(sphere[4]), 7.2383 * 0.03);
         assertEquals(16.0, Double.parseDouble(sphere[6]), 0.05);
         assertEquals(7.245, Double.parseDouble(sphere[9]), 7.245 * 0.03);
+        assertEquals("0", sphere[23], "the sphere lies inside the Nelms dose grid");
+        assertEquals("clamp", sphere[24]);
         assertTrue(log.toString(StandardCharsets.UTF_8).contains("ROI(s)"), log.toString(StandardCharsets.UTF_8));
     }
 

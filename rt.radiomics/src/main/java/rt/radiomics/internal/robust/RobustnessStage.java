@@ -58,7 +58,7 @@ public final class RobustnessStage implements Stage {
 
     @Override
     public Set<String> consumes() {
-        return Set.of(Artifact.STRUCTURES);
+        return Set.of(Artifact.STRUCTURES, Artifact.CT_CROP);
     }
 
     @Override
@@ -88,6 +88,8 @@ public final class RobustnessStage implements Stage {
                 new ConfigKey("max_translation_mm", ConfigKey.Type.DOUBLE, 4.0, "T and C amplitude"),
                 new ConfigKey("n_random_contour_realizations", ConfigKey.Type.INT, 2, "C realisations"),
                 new ConfigKey("seed", ConfigKey.Type.INT, 42, "random seed"),
+                new ConfigKey("use_cropped_ct", ConfigKey.Type.BOOLEAN, false,
+                        "perturb the CT that crop_ct cropped (crop/ct_cropped.nii.gz), as radiomics.use_cropped_ct"),
                 new ConfigKey("params", ConfigKey.Type.PATH, null,
                         "pyradiomics YAML (default: bundled CT parameters, Original image only)"));
     }
@@ -99,6 +101,13 @@ public final class RobustnessStage implements Stage {
         Path ctFile = folder.ctImage();
         if (!Files.isRegularFile(ctFile)) {
             return StageResult.skipped("no planning CT (" + ctFile + ")");
+        }
+        if (ctx.config().getBoolean("use_cropped_ct", false)) {
+            ctFile = rt.course.CtCrop.croppedCt(folder);
+            if (!Files.isRegularFile(ctFile)) {
+                return StageResult.failed("radiomics.robustness.use_cropped_ct is set but crop_ct wrote no cropped CT"
+                        + " for this course (" + folder.relative(ctFile) + ")");
+            }
         }
         Path pp = ctx.config().getPath("params");
         RadiomicsParams params = pp != null ? RadiomicsParams.load(pp)

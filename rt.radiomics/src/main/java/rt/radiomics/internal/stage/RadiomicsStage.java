@@ -59,7 +59,7 @@ public final class RadiomicsStage implements Stage {
 
     @Override
     public Set<String> consumes() {
-        return Set.of(Artifact.STRUCTURES);
+        return Set.of(Artifact.STRUCTURES, Artifact.CT_CROP);
     }
 
     @Override
@@ -89,6 +89,9 @@ public final class RadiomicsStage implements Stage {
                         "pyradiomics parameter YAML for the planning CT (default: the bundled CT parameters)"),
                 new ConfigKey("mr_params", ConfigKey.Type.PATH, null, "pyradiomics parameter YAML for structure sets"
                         + " on MR images (default: the bundled MR parameters, normalised intensities)"),
+                new ConfigKey("use_cropped_ct", ConfigKey.Type.BOOLEAN, false,
+                        "analyse the CT that crop_ct cropped to its region (crop/ct_cropped.nii.gz): every ROI is"
+                                + " rasterised on it, so it ends at the crop's faces"),
                 new ConfigKey("skip_rois", ConfigKey.Type.LIST, List.of(), "extra ROI names to skip"),
                 new ConfigKey("min_voxels", ConfigKey.Type.INT, 64, "ROIs with fewer voxels are skipped"),
                 new ConfigKey("max_voxels", ConfigKey.Type.INT, 15_000_000,
@@ -122,6 +125,11 @@ public final class RadiomicsStage implements Stage {
     public StageResult run(StageContext ctx) throws Exception {
         Path dir = ctx.workDir();
         CourseFolder folder = new CourseFolder(dir);
+        if (ctx.config().getBoolean("use_cropped_ct", false) && Files.isRegularFile(folder.ctImage())
+                && !Files.isRegularFile(rt.course.CtCrop.croppedCt(folder))) {
+            return StageResult.failed("radiomics.use_cropped_ct is set but crop_ct wrote no cropped CT for this"
+                    + " course (" + folder.relative(rt.course.CtCrop.croppedCt(folder)) + ")");
+        }
         Course c = ctx.course();
         List<SkippedRois.Entry> skipped = java.util.Collections.synchronizedList(new ArrayList<>());
         List<ImageWork> work = images(ctx, folder, skipped);
@@ -200,7 +208,10 @@ public final class RadiomicsStage implements Stage {
         if (Files.isRegularFile(folder.ctImage())) {
             List<StructureSet> onCt = all.stream().filter(StructureSet::onPlanningCt).toList();
             String series = c == null ? null : c.planningCtSeriesUid();
-            out.add(new ImageWork("CT", series, folder.ctImage(), Quantity.HU, params(ctx), onCt));
+            // masks are rasterised on the image's grid, so the cropped CT crops every ROI with it
+            Path ct = ctx.config().getBoolean("use_cropped_ct", false) ? rt.course.CtCrop.croppedCt(folder)
+                    : folder.ctImage();
+            out.add(new ImageWork("CT", series, ct, Quantity.HU, params(ctx), onCt));
         }
         Map<String, List<StructureSet>> byVolume = new LinkedHashMap<>();
         Map<String, CourseImage> volumes = new LinkedHashMap<>();
