@@ -37,8 +37,11 @@ public final class DvhStage implements Stage, rt.api.ConfigValidation {
 
     public static final String ID = "dvh";
     /** Bump when outputs for the same inputs change. */
-    /** 2: shape-based interpolation aligns oblique planes; end caps follow the trend of the last planes. */
-    public static final String VERSION = "2";
+    /**
+     * 2: shape-based interpolation aligns oblique planes; end caps follow the trend of the last planes. 3: end caps
+     * reach half a spacing, never on to the next plane.
+     */
+    public static final String VERSION = "3";
 
     @Override
     public String id() {
@@ -92,8 +95,8 @@ public final class DvhStage implements Stage, rt.api.ConfigValidation {
                         "structure between contour planes: interpolate (shape-based, centroid-aligned) or nearest"
                                 + " (each contour a slab up to half-way to its neighbours, as voxel masks)"),
                 new ConfigKey("end_caps", ConfigKey.Type.STRING, "taper",
-                        "structure beyond the first/last contour: taper (half a spacing, following the trend of the"
-                                + " last planes up to the next plane where it closes), extrude (half a spacing) or none"),
+                        "structure beyond the first/last contour: taper (half a spacing, widened where the trend of the"
+                                + " last planes widens the section), extrude (half a spacing) or none"),
                 new ConfigKey("prescription_gy", ConfigKey.Type.DOUBLE, null,
                         "prescription for Rx-based metrics; default: the course's (from the plan)"));
     }
