@@ -51,14 +51,14 @@ class AnalyticShapesTest {
 
     static final double TOLERANCE_PCT = 3.0;
     /**
-     * Where the 3 % criterion is not met yet (issue 19, open; 33 of 3402 values, all at 3 mm spacing): the largest
-     * |error| allowed per metric at 1-3 mm, so that a regression still fails. D99 where the lowest 1 % of the volume
-     * lies in an end cap or an apex between 3 mm planes (cones, spheres, hollow sphere: the cap is the end contour
-     * for half a spacing, not the shrinking tip), D1/D0.03cc at the in-plane apex of a cone lying across 3 mm
-     * planes (shape-based interpolation of a thin tip against a plane that misses it), and the volume of a torus
-     * lying across 3 mm planes.
+     * Where the 3 % criterion is not met yet (issue 19, open; 27 of 3402 values, all at 3 mm spacing): the largest
+     * |error| allowed per metric at 1-3 mm, so that a regression still fails. D99 (21 values) where the lowest 1 % of
+     * the volume lies in an end cap or a tip between 3 mm planes (cones, off-grid sphere, hollow sphere: the cap is
+     * the end contour for half a spacing, not the shrinking end of the solid), and D1/D0.03cc (3 each) at the
+     * in-plane apex of a cone lying across 3 mm planes (shape-based interpolation of a thin tip towards a plane that
+     * misses it loses part of the tip).
      */
-    static final double[] OPEN_BOUND_PCT = {3.3, 3.0, 3.0, 3.0, 5.7, 3.0, 3.0, 3.5, 3.6};
+    static final double[] OPEN_BOUND_PCT = {3.0, 3.0, 3.0, 3.0, 5.6, 3.0, 3.0, 3.5, 3.6};
     static final List<String> METRICS =
             List.of("volume", "Dmin", "Dmean", "Dmax", "D99", "D95", "D5", "D1", "D0.03cc");
     /** Dose = OFFSET + GRADIENT·u (u the coordinate along the gradient axis), as the Nelms grids: 4 Gy or more. */
