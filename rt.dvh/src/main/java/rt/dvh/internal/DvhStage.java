@@ -39,7 +39,7 @@ public final class DvhStage implements Stage, rt.api.ConfigValidation {
     /** Bump when outputs for the same inputs change. */
     /**
      * 2: shape-based interpolation aligns oblique planes; end caps follow the trend of the last planes. 3: end caps
-     * reach half a spacing, never on to the next plane.
+     * from the trend of the section depth (at least half a spacing), curvature between planes, outline bias fixed.
      */
     public static final String VERSION = "3";
 
@@ -95,8 +95,9 @@ public final class DvhStage implements Stage, rt.api.ConfigValidation {
                         "structure between contour planes: interpolate (shape-based, centroid-aligned) or nearest"
                                 + " (each contour a slab up to half-way to its neighbours, as voxel masks)"),
                 new ConfigKey("end_caps", ConfigKey.Type.STRING, "taper",
-                        "structure beyond the first/last contour: taper (half a spacing, widened where the trend of the"
-                                + " last planes widens the section), extrude (half a spacing) or none"),
+                        "structure beyond the first/last contour: taper (following the trend of the last planes:"
+                                + " up to the next plane where it closes, else half a spacing), extrude (half a spacing)"
+                                + " or none"),
                 new ConfigKey("prescription_gy", ConfigKey.Type.DOUBLE, null,
                         "prescription for Rx-based metrics; default: the course's (from the plan)"));
     }

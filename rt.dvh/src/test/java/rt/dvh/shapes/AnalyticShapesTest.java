@@ -40,8 +40,8 @@ import rt.dvh.internal.engine.RoiDvhs;
  *
  * <p>Flat end faces perpendicular to the contour axis lie half a contour spacing beyond the last contour (the
  * convention of DICOM slabs and of the Nelms set: planes alone cannot tell where such a face is within a spacing).
- * For the same reason the reference extent along the contour axis is that convention for every shape (see
- * {@link #alongContourAxis}); volumes and dose statistics are those of the exact solid.
+ * For the same reason no end reaches less far than that in the reference (see {@link #alongContourAxis}); volumes
+ * and dose statistics are those of the exact solid.
  *
  * <p>For studying the models: {@code -Dshapes.only=<name part>}, {@code -Dshapes.between=nearest},
  * {@code -Dshapes.caps=extrude|none} and {@code -Dshapes.verbose} (per-case errors); the bounds hold for the defaults.
@@ -51,14 +51,14 @@ class AnalyticShapesTest {
 
     static final double TOLERANCE_PCT = 3.0;
     /**
-     * Where the 3 % criterion is not met yet (issue 19, open; 27 of 3402 values, all at 3 mm spacing): the largest
-     * |error| allowed per metric at 1-3 mm, so that a regression still fails. D99 (21 values) where the lowest 1 % of
-     * the volume lies in an end cap or a tip between 3 mm planes (cones, off-grid sphere, hollow sphere: the cap is
-     * the end contour for half a spacing, not the shrinking end of the solid), and D1/D0.03cc (3 each) at the
-     * in-plane apex of a cone lying across 3 mm planes (shape-based interpolation of a thin tip towards a plane that
-     * misses it loses part of the tip).
+     * Where the 3 % criterion is not met yet (issue 19, open; 15 of 3402 values, all at 3 mm spacing): the largest
+     * |error| allowed per metric at 1-3 mm, so that a regression still fails. Dmin of the torus lying across the
+     * planes under a gradient along z (its tube ends 2.5 mm below the last plane, but the depth of its sections does
+     * not tell, so the cap is half a spacing: +9.5 %), Dmax of the oblique cone along x and y (the tip of its cap is
+     * placed with the drift of the section centroids, 1.3 mm beyond the apex: +3.6 %), D99 of the hollow sphere
+     * under a gradient along z (−4.3 %), Dmin of the cone lying along y (+3.05 %).
      */
-    static final double[] OPEN_BOUND_PCT = {3.0, 3.0, 3.0, 3.0, 5.6, 3.0, 3.0, 3.5, 3.6};
+    static final double[] OPEN_BOUND_PCT = {3.0, 9.6, 3.0, 3.7, 4.4, 3.0, 3.0, 3.0, 3.0};
     static final List<String> METRICS =
             List.of("volume", "Dmin", "Dmean", "Dmax", "D99", "D95", "D5", "D1", "D0.03cc");
     /** Dose = OFFSET + GRADIENT·u (u the coordinate along the gradient axis), as the Nelms grids: 4 Gy or more. */
@@ -194,11 +194,11 @@ class AnalyticShapesTest {
     }
 
     /**
-     * The reference for a contour stack: the exact metrics of the solid, except its extent along the contour axis,
-     * which the stack cannot fix to better than a spacing. There the slab convention holds, as in the Nelms et al.
-     * reference values (their sphere's pole is a contour plane, and their Dmin is the dose half a spacing beyond it):
-     * the end contours stand half a spacing beyond their planes, so Dmin/Dmax under a gradient along z are the doses
-     * at the first and last contoured planes ∓ half a spacing (the gradient is along z here).
+     * The reference for a contour stack: the exact metrics of the solid, except that an end contour stands for at
+     * least half a spacing beyond its plane (the slab convention, as in the Nelms et al. reference values: their
+     * sphere's pole is a contour plane, and their Dmin is the dose half a spacing beyond it), so Dmin/Dmax under the
+     * gradient along z are the exact ones or the doses at the first and last contoured planes ∓ half a spacing,
+     * whichever lies further out.
      */
     static double[] alongContourAxis(double[] exact, RtStruct rs, double spacing) {
         double first = Double.POSITIVE_INFINITY;
@@ -208,8 +208,8 @@ class AnalyticShapesTest {
             last = Math.max(last, ct.points()[2]);
         }
         double[] m = exact.clone();
-        m[1] = dose(first - spacing / 2);
-        m[3] = dose(last + spacing / 2);
+        m[1] = Math.min(exact[1], dose(first - spacing / 2));
+        m[3] = Math.max(exact[3], dose(last + spacing / 2));
         return m;
     }
 

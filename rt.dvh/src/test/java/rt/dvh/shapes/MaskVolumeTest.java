@@ -24,16 +24,16 @@ import rt.imaging.Rasterizer;
  * report) tell the same story. Masks are taken on a CT-like grid whose slices are the contour planes (contours drawn
  * on the image, the usual case), 0.5 mm pixels at an offset that no face of the shapes meets, with 4×4 sub-pixel
  * samples so that the comparison is of the models, not of pixel quantisation. The models differ between planes
- * only; the bound below is the measured worst case (1.1, 2.3 and 3.7 %) plus a margin. Measured: the masks are
- * within 0.9 % of the exact volume everywhere here, the DVH within 0.6 % except for shapes lying across the planes
- * (cone along y, torus around x: −2.7/−2.8 % at 3 mm), where shape-based interpolation loses part of the thin
- * in-plane tips — so the gap is the DVH's, open in issue 19, and this test bounds it.
+ * only; the bound below is the measured worst case (1.0, 1.2 and 2.3 %) plus a margin. Measured: the masks are
+ * within 0.9 % of the exact volume everywhere here, the DVH within 1.8 %; the largest gaps are for shapes lying
+ * across the planes (cone along y, torus around x, oblique cone at 3 mm), where the DVH's interpolated sections
+ * still lose part of their thin in-plane tips and the slabs happen to balance out.
  */
 @ExtendWith(rt.testsupport.SurefireStyleSummary.class)
 class MaskVolumeTest {
 
     /** |mask / DVH − 1| allowed, per cent, by contour spacing 1, 2, 3 mm. */
-    static final double[] AGREEMENT_PCT = {1.5, 2.5, 4.0};
+    static final double[] AGREEMENT_PCT = {1.25, 1.5, 2.75};
     static final double[] SPACINGS = {1, 2, 3};
     static final List<String> SHAPES =
             List.of("sphere off-grid", "cone -y", "cone oblique", "cylinder tilted", "torus x", "tube z (holes)");
