@@ -26,6 +26,13 @@ import rt.imaging.internal.RasterAlgs;
  * <li>The result lives on a crop of {@code grid} around the ROI (clipped to {@code grid}); an ROI that misses
  *     the grid gives an empty 1×1×1 mask.</li>
  * </ul>
+ *
+ * <p>This is the slab model of a contour stack (the DVH's {@code nearest}/{@code extrude}), not the DVH's default
+ * shape-based interpolation with tapered caps: on grids whose planes are the contour planes (contours drawn on the
+ * image, the usual case) both sample the same contours and differ only between planes; this bundle works on oblique
+ * grids and in index space, the DVH model in axial world mm, and rt.imaging cannot use rt.dvh. rt.dvh's
+ * {@code MaskVolumeTest} bounds how far the two volumes may differ (measured ≤ 1.0 % at 1 mm contour spacing,
+ * ≤ 2.3 % at 3 mm).
  */
 public final class Rasterizer {
 

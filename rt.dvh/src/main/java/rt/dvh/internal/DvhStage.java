@@ -43,7 +43,8 @@ public final class DvhStage implements Stage, rt.api.ConfigValidation {
     /**
      * Bump when outputs for the same inputs change. 2: shape-based interpolation aligns oblique planes; end caps follow
      * the trend of the last planes. 3: provenance columns; the part of a ROI outside the dose grid measured and treated
-     * as {@code outside_dose} says; {@code use_cropped_ct}.
+     * as {@code outside_dose} says; {@code use_cropped_ct}; end caps from the trend of the section depth (at least half
+     * a spacing), curvature between planes, outline bias fixed.
      */
     public static final String VERSION = "3";
 
@@ -99,8 +100,9 @@ public final class DvhStage implements Stage, rt.api.ConfigValidation {
                         "structure between contour planes: interpolate (shape-based, centroid-aligned) or nearest"
                                 + " (each contour a slab up to half-way to its neighbours, as voxel masks)"),
                 new ConfigKey("end_caps", ConfigKey.Type.STRING, "taper",
-                        "structure beyond the first/last contour: taper (half a spacing, following the trend of the"
-                                + " last planes up to the next plane where it closes), extrude (half a spacing) or none"),
+                        "structure beyond the first/last contour: taper (following the trend of the last planes:"
+                                + " up to the next plane where it closes, else half a spacing), extrude (half a spacing)"
+                                + " or none"),
                 new ConfigKey("outside_dose", ConfigKey.Type.STRING, OutsideDose.DEFAULT.key(),
                         "the part of a ROI outside the dose grid: clamp (dose of the nearest grid plane, as"
                                 + " dicompyler-core), zero (0 Gy) or exclude (left out of the DVH and its volume);"

@@ -34,13 +34,14 @@ import rt.dvh.internal.engine.RoiDvhs;
  * tilted cylinders, an off-grid sphere, a hollow sphere, tori and a tube (nested contours on one plane) — contoured at
  * 0.2 to 3 mm, written with our RTSTRUCT writer, on Nelms-like linear dose grids (1 Gy/mm along x, y or z; 1, 2
  * and 3 mm voxels) written with our RTDOSE writer. The truth is computed here from the solid (closed-form section
- * areas, integrated numerically to high precision). Every metric must be within 3 % at contour spacings of 1 mm
- * and more (where it is not met yet, {@link #OPEN_BOUND_PCT} bounds the error); the 0.2 mm stacks (1 mm dose grids
- * only) are reported.
+ * areas, integrated numerically to high precision). Every metric must be within 3 % of the reference value (the
+ * Nelms criterion, as in the Nelms test) at contour spacings of 1 mm and more (where it is not met yet,
+ * {@link #OPEN_BOUND_PCT} bounds the error); the 0.2 mm stacks (1 mm dose grids only) are reported.
  *
  * <p>Flat end faces perpendicular to the contour axis lie half a contour spacing beyond the last contour (the
- * convention of DICOM slabs and of the Nelms set: planes alone cannot tell where such a face is within a spacing);
- * every other end (apexes, domes, oblique faces) falls wherever the shape puts it.
+ * convention of DICOM slabs and of the Nelms set: planes alone cannot tell where such a face is within a spacing).
+ * For the same reason no end reaches less far than that in the reference (see {@link #alongContourAxis}); volumes
+ * and dose statistics are those of the exact solid.
  *
  * <p>For studying the models: {@code -Dshapes.only=<name part>}, {@code -Dshapes.between=nearest},
  * {@code -Dshapes.caps=extrude|none} and {@code -Dshapes.verbose} (per-case errors); the bounds hold for the defaults.
@@ -50,13 +51,14 @@ class AnalyticShapesTest {
 
     static final double TOLERANCE_PCT = 3.0;
     /**
-     * Where the 3 % criterion is not met yet (issue 19, open): the largest |error| allowed per metric at 1-3 mm, so
-     * that a regression still fails. Today: Dmin of oblique ends under a gradient along the contour axis (an end
-     * contour stands for half a spacing, the convention the Nelms set requires, while the true face may end
-     * anywhere within the spacing), D99 of apexes at 3 mm, D1/D0.03cc at the in-plane apex of a cone lying across
-     * 3 mm planes, and the volume of a torus at 3 mm.
+     * Where the 3 % criterion is not met yet (issue 19, open; 15 of 3402 values, all at 3 mm spacing): the largest
+     * |error| allowed per metric at 1-3 mm, so that a regression still fails. Dmin of the torus lying across the
+     * planes under a gradient along z (its tube ends 2.5 mm below the last plane, but the depth of its sections does
+     * not tell, so the cap is half a spacing: +9.5 %), Dmax of the oblique cone along x and y (the tip of its cap is
+     * placed with the drift of the section centroids, 1.3 mm beyond the apex: +3.6 %), D99 of the hollow sphere
+     * under a gradient along z (−4.3 %), Dmin of the cone lying along y (+3.05 %).
      */
-    static final double[] OPEN_BOUND_PCT = {3.5, 12.0, 3.0, 3.0, 6.0, 3.2, 3.0, 3.6, 3.6};
+    static final double[] OPEN_BOUND_PCT = {3.0, 9.6, 3.0, 3.7, 4.4, 3.0, 3.0, 3.0, 3.0};
     static final List<String> METRICS =
             List.of("volume", "Dmin", "Dmean", "Dmax", "D99", "D95", "D5", "D1", "D0.03cc");
     /** Dose = OFFSET + GRADIENT·u (u the coordinate along the gradient axis), as the Nelms grids: 4 Gy or more. */
@@ -136,12 +138,13 @@ class AnalyticShapesTest {
             if (!c.shape().toString().contains(only)) {
                 continue;
             }
-            double[][] truth = new double[3][];
+            double[][] exact = new double[3][];
             for (int axis = 0; axis < 3; axis++) {
-                truth[axis] = truth(c.shape(), axis);
+                exact[axis] = truth(c.shape(), axis);
             }
             for (double spacing : SPACINGS) {
                 RtStruct rs = writeAndReadStruct(tmp, c, spacing);
+                double[][] truth = {exact[0], exact[1], alongContourAxis(exact[2], rs, spacing)};
                 for (double voxel : DOSE_VOXELS) {
                     if (spacing < 1 && voxel > 1) {
                         continue; // the dense stacks on the finest grid only, to keep the test short
@@ -188,6 +191,26 @@ class AnalyticShapesTest {
     static double[] metrics(Dvh dvh) {
         return new double[] {dvh.volumeCc(), dvh.minGy(), dvh.meanGy(), dvh.maxGy(), dvh.doseAtVolumePct(99),
             dvh.doseAtVolumePct(95), dvh.doseAtVolumePct(5), dvh.doseAtVolumePct(1), dvh.doseAtVolumeCc(0.03)};
+    }
+
+    /**
+     * The reference for a contour stack: the exact metrics of the solid, except that an end contour stands for at
+     * least half a spacing beyond its plane (the slab convention, as in the Nelms et al. reference values: their
+     * sphere's pole is a contour plane, and their Dmin is the dose half a spacing beyond it), so Dmin/Dmax under the
+     * gradient along z are the exact ones or the doses at the first and last contoured planes ∓ half a spacing,
+     * whichever lies further out.
+     */
+    static double[] alongContourAxis(double[] exact, RtStruct rs, double spacing) {
+        double first = Double.POSITIVE_INFINITY;
+        double last = Double.NEGATIVE_INFINITY;
+        for (Contour ct : rs.rois().get(0).contours()) {
+            first = Math.min(first, ct.points()[2]);
+            last = Math.max(last, ct.points()[2]);
+        }
+        double[] m = exact.clone();
+        m[1] = Math.min(exact[1], dose(first - spacing / 2));
+        m[3] = Math.max(exact[3], dose(last + spacing / 2));
+        return m;
     }
 
     /** The exact metrics of a solid in the dose OFFSET + GRADIENT·(coordinate along axis). */

@@ -10,21 +10,25 @@ import java.util.List;
  * (sign from an even-odd centre test, so holes and nested islands work; exact distance to the polygon edges near the
  * outline, passed on to the other cells by closest-point propagation), turned into the implicit function
  * φ = d·(d + 2M) (M = the plane's largest inscribed distance). Between two adjacent planes the ROI is where the
- * linear blend of their φ is negative (shape-based interpolation): for circles this interpolates the squared
- * radius, so domes (spheres, the round side of a cylinder) are followed closely instead of the stair steps of slab
- * stacking or the cones of plain distance interpolation. When aligning the planes' centroids makes them overlap
- * better (an oblique structure) the blend follows that shift, as a shear, so a tilted cylinder is not pinched
- * between its planes. Beyond the first and last planes (and at gaps wider than 2.5 median spacings) the end contour
- * stands for half a contour spacing (the DICOM slab convention, that of the Nelms et al. analytical DVHs and of most
- * planning systems); with {@link EndCaps#TAPER} that cap also takes in where the trend of the last two planes widens
- * the section, and it reaches as far as the next (empty) plane where that trend closes the structure there (an
- * apex, an oblique face). See {@link Model} for the alternatives.
+ * linear blend of their φ is negative (shape-based interpolation), less t(1−t)/2·s²·d²φ/dz² with the curvature from
+ * the neighbouring planes (minmod-limited, so a face or a kink adds nothing): for circles this follows the squared
+ * radius to second order, exact for spheres, ellipsoids and structures lying across the planes, instead of the stair
+ * steps of slab stacking, the cones of plain distance interpolation or the chords of a linear blend. When aligning
+ * the planes' centroids makes them overlap better (an oblique structure) the blend follows that shift, as a shear, so
+ * a tilted cylinder is not pinched between its planes. Beyond the first and last planes (and at gaps wider than 2.5
+ * median spacings) the end contour stands for at least half a contour spacing (the DICOM slab convention, that of the
+ * Nelms et al. analytical DVHs — their sphere poles are contour planes, their Dmin the dose half a spacing beyond —
+ * and of most planning systems). With {@link EndCaps#TAPER} the cap follows the trend of the section depth over the
+ * last planes ({@link EndCap}): where it closes the structure before the next (empty) plane (an apex, a dome, an
+ * oblique face) the end section shrinks to its deepest point there (stretched to half a spacing if it would close
+ * sooner); otherwise (a flat face, a widening section) the cap is half a spacing and takes in where the trend of the
+ * last two planes widens the section. See {@link Model} for the alternatives.
  *
  * <p>Sampling: one sample per fine cell and sub-slab, at a position jittered inside the cell by an additive
  * low-discrepancy sequence; the inside test uses φ bilinearly interpolated at that position, so the outline is
  * resolved below the cell size and a dose gradient gives a smooth DVH instead of one step per row. Dose is
  * trilinear at every sample. Dmin/Dmax come from the samples and from the dose at every contour vertex (at its
- * plane and at the end-cap faces), the boundary of the closed structure.
+ * plane and half a spacing beyond the end planes) and at the tip of a closing cap, the boundary of the structure.
  */
 public final class DvhSampler {
 
@@ -36,10 +40,10 @@ public final class DvhSampler {
      *     implicit functions, after aligning their centroids so that oblique structures are not pinched);
      *     {@link Between#NEAREST}: every contour stands for a slab up to half-way to its neighbours (slab
      *     stacking, as voxel masks and most simple DVH tools do).</li>
-     * <li>End caps beyond the first and last contour: {@link EndCaps#TAPER} continues the trend of the last two
-     *     planes for half a spacing, or up to the next (empty) plane where that trend closes the structure (apexes,
-     *     oblique faces); {@link EndCaps#EXTRUDE} repeats the end contour for half a spacing; {@link EndCaps#NONE}
-     *     ends the structure at its end contours. A ROI with a single plane is always extruded.</li>
+     * <li>End caps beyond the first and last contour: {@link EndCaps#TAPER} follows the trend of the last planes,
+     *     up to the next (empty) plane where it closes the structure (apexes, domes, oblique faces), else for half a
+     *     spacing (widened where the trend widens the section); {@link EndCaps#EXTRUDE} repeats the end contour
+     *     for half a spacing; {@link EndCaps#NONE} ends the structure at its end contours. A ROI with a single plane is always extruded.</li>
      * </ul>
      */
     public record Model(Between between, EndCaps caps) {
@@ -134,22 +138,39 @@ public final class DvhSampler {
         List<List<double[][]>> polys = roi.polygons();
         Plane prev = null; // plane k − 1 while it is linked to plane k
         Plane cur = null;
+        Plane next = null; // plane k + 1, when computed ahead
+        Curvature kCur = null; // d²φ/dz² at plane k, when its neighbours on both sides are linked
+        Curvature spareCurvature = null;
+        int[] shiftCur = null; // the centroid shift from plane k to k + 1, when known
         for (int k = 0; k < planes; k++) {
             if (cur == null) {
                 cur = g.plane(polys.get(k), null);
             }
             boolean lowerLinked = k > 0 && linked[k - 1];
             boolean upperLinked = k + 1 < planes && linked[k];
-            Plane next = null;
-            if (upperLinked) {
+            if (upperLinked && next == null) {
                 // a copied contour has the same φ; otherwise plane k − 1's array is free for reuse
                 next = samePolygons(polys.get(k), polys.get(k + 1)) ? cur
                         : g.plane(polys.get(k + 1), prev != null && prev != cur ? prev.phi() : null);
             }
+            boolean interpolate = model.between() == Between.INTERPOLATE;
+            Plane next2 = null;
+            Curvature kNext = null;
+            int[] shiftNext = null;
+            if (interpolate && upperLinked && k + 2 < planes && linked[k + 1]) {
+                float[] free = prev != null && prev != cur && prev != next ? prev.phi() : null;
+                next2 = samePolygons(polys.get(k + 1), polys.get(k + 2)) ? next : g.plane(polys.get(k + 2), free);
+                if (shiftCur == null) {
+                    shiftCur = next == cur ? new int[2] : shift(cur, next, g.nx, g.ny);
+                }
+                shiftNext = next2 == next ? new int[2] : shift(next, next2, g.nx, g.ny);
+                kNext = Curvature.of(cur, next, next2, z[k + 1] - z[k], z[k + 2] - z[k + 1], shiftCur, shiftNext,
+                        g.nx, g.ny, spareCurvature);
+            }
             double below = lowerLinked ? z[k] - z[k - 1] : upperLinked ? z[k + 1] - z[k] : isolated;
             double above = upperLinked ? z[k + 1] - z[k] : lowerLinked ? z[k] - z[k - 1] : isolated;
             boolean single = !lowerLinked && !upperLinked;
-            if (model.between() == Between.NEAREST) {
+            if (!interpolate) {
                 if (lowerLinked || single || model.caps() != EndCaps.NONE) {
                     sweep.slab(cur, cur, z[k], -below / 2, 0, 0);
                     extremes(polys.get(k), z[k] - below / 2, dose, hist);
@@ -160,19 +181,30 @@ public final class DvhSampler {
                 }
             } else {
                 if (!lowerLinked) {
-                    cap(sweep, model.caps(), cur, next, polys.get(k), z[k], -below, dose, hist);
+                    boolean second = upperLinked && k + 2 < planes && linked[k + 1];
+                    cap(sweep, model.caps(), cur, next, polys.get(k), z[k], -below, dose, hist,
+                            upperLinked ? polys.get(k + 1) : null, second ? polys.get(k + 2) : null,
+                            second ? z[k + 2] - z[k + 1] : Double.NaN);
                 }
                 if (upperLinked) {
-                    int[] shift = next == cur ? new int[2] : shift(cur, next, g.nx, g.ny);
+                    int[] shift = shiftCur != null ? shiftCur : next == cur ? new int[2] : shift(cur, next, g.nx, g.ny);
+                    sweep.curvatures(kCur, kNext);
                     sweep.slab(cur, next, z[k], z[k + 1] - z[k], shift[0], shift[1]);
+                    sweep.curvatures(null, null);
                 } else {
+                    boolean second = lowerLinked && k >= 2 && linked[k - 2];
                     cap(sweep, model.caps(), cur, lowerLinked ? prev : null, polys.get(k), z[k], above, dose,
-                            hist);
+                            hist, lowerLinked ? polys.get(k - 1) : null, second ? polys.get(k - 2) : null,
+                            second ? z[k - 1] - z[k - 2] : Double.NaN);
                 }
             }
             extremes(polys.get(k), z[k], dose, hist);
             prev = upperLinked ? cur : null;
             cur = next;
+            next = next2;
+            spareCurvature = kCur;
+            kCur = kNext;
+            shiftCur = shiftNext;
         }
         return hist.build();
     }
@@ -181,17 +213,52 @@ public final class DvhSampler {
      * The part beyond an end plane, over {@code spacing} (signed: negative below the plane) to the next plane.
      *
      * @param neighbour the adjacent plane on the other side, or null for a ROI with a single plane
+     * @param n1        the neighbour's polygons (null with it), {@code n2} those of the plane after it or null,
+     *                  {@code s2} the distance between those two
      */
     private static void cap(Sweep sweep, EndCaps caps, Plane end, Plane neighbour, List<double[][]> polys, double z,
-            double spacing, DoseField dose, Dvh.Builder hist) {
+            double spacing, DoseField dose, Dvh.Builder hist, List<double[][]> n1, List<double[][]> n2, double s2) {
         if (neighbour == null || caps == EndCaps.EXTRUDE) {
             sweep.slab(end, end, z, spacing / 2, 0, 0);
             extremes(polys, z + spacing / 2, dose, hist);
         } else if (caps == EndCaps.TAPER) {
-            extremes(polys, z + spacing / 2, dose, hist);
             int[] shift = neighbour == end ? new int[2] : shift(neighbour, end, sweep.g.nx, sweep.g.ny);
-            sweep.taper(end, neighbour, z, spacing, shift[0], shift[1]);
+            Grid2 g = sweep.g;
+            // depths on the outlines as the fine grid sees them (dense, nearly collinear points dropped)
+            double tol = 0.02 * g.cell;
+            List<double[][]> pe = simplified(polys, tol);
+            List<double[][]> p1 = simplified(n1, tol);
+            double[] e = EndCap.deepest(pe, g.centreX(end.best()), g.centreY(end.best()), g.cell);
+            double[] m1 = EndCap.deepest(p1, g.centreX(neighbour.best()), g.centreY(neighbour.best()), g.cell);
+            double m2 = Double.NaN;
+            if (n2 != null && m1[2] > 0) {
+                List<double[][]> p2 = simplified(n2, tol);
+                if (EndCap.signedDistance(p2, m1[0], m1[1]) < 0) {
+                    m2 = EndCap.deepest(p2, m1[0], m1[1], g.cell)[2];
+                }
+            }
+            double gap = Math.abs(spacing);
+            EndCap apex = EndCap.fit(e[2], m1[2], m2, gap, s2, gap);
+            extremes(polys, z + spacing / 2, dose, hist); // the slab convention's extent
+            if (apex == null) {
+                sweep.taper(end, neighbour, z, spacing, shift[0], shift[1]);
+            } else {
+                // the tip of the cap: its volume is too small for the samples to find its dose
+                double reach = Math.max(apex.reach(), gap / 2);
+                double f = reach / gap;
+                hist.extremes(dose.at(e[0] + f * shift[0] * g.cell, e[1] + f * shift[1] * g.cell,
+                        z + Math.signum(spacing) * reach));
+                sweep.apex(end, apex, z, spacing, shift[0], shift[1]);
+            }
         }
+    }
+
+    private static List<double[][]> simplified(List<double[][]> polys, double tol) {
+        List<double[][]> out = new java.util.ArrayList<>(polys.size());
+        for (double[][] p : polys) {
+            out.add(Grid2.simplify(p, tol));
+        }
+        return out;
     }
 
     /**
@@ -254,11 +321,41 @@ public final class DvhSampler {
      * inscribed distance (φ = d·(d + 2·depth) for the signed distance d), the centroid of the inside cells (cell
      * units), their count and the number of contours.
      */
-    record Plane(float[] phi, float outside, double depth, double cx, double cy, int area, int contours) {
+    record Plane(float[] phi, float outside, double depth, double cx, double cy, int area, int contours, int best) {
         /** The signed distance (mm) for a φ value of this plane. */
         double distance(double f) {
             double r = depth * depth + f;
             return f / (depth + Math.sqrt(r > 0 ? r : 0) + 1e-30);
+        }
+    }
+
+    /**
+     * d²φ/dz² of a plane from its two neighbours, aligned by the slabs' centroid shifts: the linear blend
+     * between planes misses it — for a sphere φ = ρ² − R² + z², whose z² the blend overestimates by t(1−t)·s² — so
+     * the slab takes t(1−t)/2·s²·d²φ/dz² off (the quadratic through three planes, exact for spheres, ellipsoids and
+     * cones lying across the planes).
+     */
+    record Curvature(float[] k) {
+        /** At plane b, with a's cells shifted by −ab and c's by +bc (the planes aligned as the slabs blend them). */
+        static Curvature of(Plane a, Plane b, Plane c, double h1, double h2, int[] ab, int[] bc, int nx, int ny,
+                Curvature reuse) {
+            float[] pa = a.phi();
+            float[] pb = b.phi();
+            float[] pc = c.phi();
+            float[] k = reuse != null && reuse.k.length == pb.length ? reuse.k : new float[pb.length];
+            float wc = (float) (2 / ((h1 + h2) * h2));
+            float wa = (float) (2 / ((h1 + h2) * h1));
+            float wb = wa + wc;
+            int offA = -(ab[1] * nx + ab[0]);
+            int offC = bc[1] * nx + bc[0];
+            for (int j = 0, n = 0; j < ny; j++) {
+                boolean rows = j - ab[1] >= 0 && j - ab[1] < ny && j + bc[1] >= 0 && j + bc[1] < ny;
+                for (int i = 0; i < nx; i++, n++) {
+                    boolean in = rows && i - ab[0] >= 0 && i - ab[0] < nx && i + bc[0] >= 0 && i + bc[0] < nx;
+                    k[n] = in ? wc * pc[n + offC] - wb * pb[n] + wa * pa[n + offA] : 0f;
+                }
+            }
+            return new Curvature(k);
         }
     }
 
@@ -273,6 +370,14 @@ public final class DvhSampler {
         private double u4 = 0.5;
         private int[] candI = new int[0];
         private int[] candJ = new int[0];
+        private Curvature curvA;
+        private Curvature curvB;
+
+        /** The curvatures at the two planes of the next slab (either may be null: the other one serves). */
+        void curvatures(Curvature a, Curvature b) {
+            curvA = a != null ? a : b;
+            curvB = b != null ? b : a;
+        }
 
         Sweep(Grid2 g, DoseField dose, Dvh.Builder hist) {
             this.g = g;
@@ -307,6 +412,26 @@ public final class DvhSampler {
             double sy = mj * cell;
             int offset = mj * nx + mi;
             boolean cap = a == b;
+            boolean curved = !cap && curvA != null;
+            float[] kaArr = curved ? curvA.k() : null;
+            float[] kbArr = curved ? curvB.k() : null;
+            double halfS2 = 0.5 * thickness * thickness;
+            // the correction is at most s²/8·max|d²φ/dz²| over the cells sampled: beyond that |φ| it cannot change
+            // the sign (far from the outlines the curvature is large and irrelevant)
+            double bound = 0;
+            if (curved) {
+                double most = 0;
+                int cells = kaArr.length;
+                for (int c = 0; c < n; c++) {
+                    int idx = candJ[c] * g.nx + candI[c];
+                    most = Math.max(most, Math.abs(kaArr[idx]));
+                    int idxB = idx + mj * g.nx + mi;
+                    if (idxB >= 0 && idxB < cells) {
+                        most = Math.max(most, Math.abs(kbArr[idxB]));
+                    }
+                }
+                bound = halfS2 / 4 * most * 1.01;
+            }
             // the sequence and the histogram sums live in locals for the loop (same operations, same order)
             double u1 = this.u1;
             double u2 = this.u2;
@@ -353,15 +478,28 @@ public final class DvhSampler {
                     int b00 = j0 * nx + i0;
                     double va = bilinear(pa, b00, nx, fx, fy);
                     double v;
+                    boolean inB = false;
                     if (cap) {
                         v = va;
                     } else {
                         int ib = i0 + mi;
                         int jb = j0 + mj;
-                        double vb = ib >= 0 && jb >= 0 && ib < nx - 1 && jb < ny - 1
-                                ? bilinear(pb, b00 + offset, nx, fx, fy) : Float.MAX_VALUE;
+                        inB = ib >= 0 && jb >= 0 && ib < nx - 1 && jb < ny - 1;
+                        double vb = inB ? bilinear(pb, b00 + offset, nx, fx, fy) : Float.MAX_VALUE;
                         v = (1 - t) * va + t * vb;
                     }
+                    if (curved && v < bound && v > -bound) {
+                        // only near the outline: deeper, the correction cannot change the sign
+                        double ka = bilinear(kaArr, b00, nx, fx, fy);
+                        double kb = inB ? bilinear(kbArr, b00 + offset, nx, fx, fy) : ka;
+                        // minmod: where the two disagree (a face, a kink between the planes) the smaller, or none
+                        double k = ka * kb <= 0 ? 0 : Math.abs(ka) < Math.abs(kb) ? ka : kb;
+                        v -= t * (1 - t) * halfS2 * k;
+                    }
+                    // φ = d² + 2M·d: bilinear interpolation overestimates the d² term by cell²·(nx²·fx(1−fx) +
+                    // ny²·fy(1−fy)) where d is locally linear, which moved the outline inwards by ≈ cell²/(6M)
+                    // (−0.4 % volume on the analytical shapes, more on thin ones); take off its mean over directions
+                    v -= 0.5 * (fx * (1 - fx) + fy * (1 - fy)) * cell * cell;
                     if (v >= 0) {
                         continue;
                     }
@@ -396,8 +534,8 @@ public final class DvhSampler {
         /**
          * The tapered cap beyond end plane e at z0, towards z0 + spacing (the next plane, without contours): the end
          * contour for τ up to ½, together with where the signed distance continuing its trend from the neighbour
-         * plane n, d(q, τ) = (1+τ)·d_e(q) − τ·d_n(q − shift) at the position q + τ·shift, is negative — for τ up to
-         * ½, or up to 1 where that trend closes the structure before the next plane (an apex, an oblique face).
+         * plane n, d(q, τ) = (1+τ)·d_e(q) − τ·d_n(q − shift) at the position q + τ·shift, is negative, for τ up to
+         * ½ (a section that widens towards the end; where it narrows, the end contour alone).
          */
         void taper(Plane e, Plane nb, double z0, double spacing, int mi, int mj) {
             float[] pe = e.phi();
@@ -405,21 +543,8 @@ public final class DvhSampler {
             int nx = g.nx;
             int ny = g.ny;
             int offset = -(mj * nx + mi);
-            // does the trend close within one spacing? (no cell inside at τ = 1)
-            boolean closes = true;
-            for (int j = 0, idx = 0; j < ny && closes; j++) {
-                for (int i = 0; i < nx; i++, idx++) {
-                    if (pe[idx] >= 0) {
-                        continue; // outside the end contour (same sign as its distance)
-                    }
-                    double de = e.distance(pe[idx]);
-                    if (2 * de - neighbourDistance(nb, pn, i - mi, j - mj, idx + offset, de) < 0) {
-                        closes = false;
-                        break;
-                    }
-                }
-            }
-            double reachT = closes ? 1.0 : 0.5;
+            // the slab convention fixes the extent: half a spacing, also where the trend would close the structure
+            double reachT = 0.5;
             double margin = 1.5 * g.cell;
             float outside = e.outside(); // φ at the margin
             if (candI.length < pe.length) {
@@ -487,13 +612,85 @@ public final class DvhSampler {
                     int jb = j0 - mj;
                     double dn = ib >= 0 && jb >= 0 && ib < nx - 1 && jb < ny - 1
                             ? nb.distance(bilinear(pn, b00 + offset, nx, fx, fy)) : de;
-                    // the end contour extruded for half a spacing, and beyond it wherever the trend carries it
-                    if ((tau > 0.5 || de >= 0) && (1 + tau) * de - tau * dn >= 0) {
+                    // the end contour extruded for half a spacing, and wherever the trend widens it
+                    if (de >= 0 && (1 + tau) * de - tau * dn >= 0) {
                         continue;
                     }
                     double d = dose.at(g.x0 + (i + u1) * cell + tau * sx, g.y0 + (j + u2) * cell + tau * sy,
                             z0 + t * thickness);
                     hist.add(d, w);
+                }
+            }
+        }
+
+        /**
+         * The closing cap beyond end plane e at z0 (towards z0 + spacing): at ζ beyond the plane the end section
+         * eroded by M_e − M(ζ), M the trend's depth, so that it shrinks to the deepest point at the reach; shifted by
+         * ζ/spacing·shift, the drift of the sections.
+         */
+        void apex(Plane e, EndCap cap, double z0, double spacing, int mi, int mj) {
+            float[] pe = e.phi();
+            float outside = e.outside();
+            if (candI.length < pe.length) {
+                candI = new int[pe.length];
+                candJ = new int[pe.length];
+            }
+            int n = 0;
+            for (int j = 0, idx = 0; j < g.ny; j++) {
+                for (int i = 0; i < g.nx; i++, idx++) {
+                    if (pe[idx] < outside) {
+                        candI[n] = i;
+                        candJ[n++] = j;
+                    }
+                }
+            }
+            // a contour stands for at least half a spacing (the slab convention): a trend that closes sooner is
+            // stretched to that extent
+            double len = Math.max(cap.reach(), Math.abs(spacing) / 2);
+            double scale = cap.reach() / len;
+            double gap = Math.abs(spacing);
+            double dir = Math.signum(spacing);
+            int sub = Math.max(1, (int) Math.ceil(len / g.zStep - 1e-9));
+            double keep = Math.min(1.0, len / g.zStep);
+            double w = g.cell * g.cell * len / sub / keep;
+            double cell = g.cell;
+            int nx = g.nx;
+            int ny = g.ny;
+            for (int s = 0; s < sub; s++) {
+                for (int c = 0; c < n; c++) {
+                    if (keep < 1) {
+                        u4 += A4;
+                        if (u4 >= 1) {
+                            u4 -= 1;
+                        }
+                        if (u4 >= keep) {
+                            continue;
+                        }
+                    }
+                    u1 += A1;
+                    u1 -= (int) u1;
+                    u2 += A2;
+                    u2 -= (int) u2;
+                    u3 += A3;
+                    u3 -= (int) u3;
+                    double zeta = (s + u3) / sub * len;
+                    int i = candI[c];
+                    int j = candJ[c];
+                    double px = i + u1 - 0.5;
+                    double py = j + u2 - 0.5;
+                    int i0 = px < 0 ? -1 : (int) px;
+                    int j0 = py < 0 ? -1 : (int) py;
+                    double fx = px - i0;
+                    double fy = py - j0;
+                    i0 = Math.max(0, Math.min(i0, nx - 2));
+                    j0 = Math.max(0, Math.min(j0, ny - 2));
+                    double de = e.distance(bilinear(pe, j0 * nx + i0, nx, fx, fy));
+                    if (de >= -(cap.me() - cap.depthAt(zeta * scale))) {
+                        continue;
+                    }
+                    double f = zeta / gap;
+                    hist.add(dose.at(g.x0 + (i + u1) * cell + f * mi * cell, g.y0 + (j + u2) * cell + f * mj * cell,
+                            z0 + dir * zeta), w);
                 }
             }
         }
@@ -558,6 +755,15 @@ public final class DvhSampler {
             this.ny = ny;
         }
 
+        /** Centre of cell n (row-major), x and y in mm. */
+        double centreX(int n) {
+            return x0 + (n % nx + 0.5) * cell;
+        }
+
+        double centreY(int n) {
+            return y0 + (n / nx + 0.5) * cell;
+        }
+
         static Grid2 forRoi(RoiPlanes roi, DoseField dose, Options o) {
             double[] b = roi.bounds();
             double ex = Math.max(b[1] - b[0], 1e-3);
@@ -600,6 +806,7 @@ public final class DvhSampler {
             propagateClosestPoints(band);
             float[] phi = reuse != null && reuse.length == cells ? reuse : new float[cells];
             double depth = 0;
+            int best = 0;
             long sumI = 0;
             long sumJ = 0;
             int area = 0;
@@ -609,6 +816,7 @@ public final class DvhSampler {
                     phi[n] = (float) -dist;
                     if (dist > depth) {
                         depth = dist;
+                        best = n;
                     }
                     sumI += n % nx;
                     sumJ += n / nx;
@@ -624,7 +832,7 @@ public final class DvhSampler {
             }
             double edge = 1.5 * cell;
             return new Plane(phi, (float) (edge * (edge + 2 * depth)), depth, area > 0 ? (double) sumI / area : 0,
-                    area > 0 ? (double) sumJ / area : 0, area, polys.size());
+                    area > 0 ? (double) sumJ / area : 0, area, polys.size(), best);
         }
 
         /**
