@@ -1,0 +1,278 @@
+// RT pipeline web UI: plain JavaScript, no libraries, nothing loaded from elsewhere.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+let uploadId = null;
+let currentRun = null;
+let events = null;
+
+function token() { return localStorage.getItem('rt-token') || ''; }
+
+// Every write carries X-RT-Request (the server's CSRF check) and the API token when one is set.
+function writeHeaders(extra) {
+  const h = Object.assign({ 'X-RT-Request': '1' }, extra || {});
+  if (token()) h['X-RT-Token'] = token();
+  return h;
+}
+
+async function api(method, path, body) {
+  const opts = { method, headers: method === 'GET' ? {} : writeHeaders({ 'Content-Type': 'application/json' }) };
+  if (body !== undefined) opts.body = JSON.stringify(body);
+  const r = await fetch(path, opts);
+  const data = await r.json().catch(() => ({}));
+  if (!r.ok) throw new Error(data.error || (r.status + ' ' + r.statusText));
+  return data;
+}
+
+function text(el, s) { el.textContent = s; return el; }
+function el(tag, attrs, children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (k === 'text') e.textContent = v; else if (k === 'onclick') e.onclick = v; else e.setAttribute(k, v);
+  }
+  for (const c of children || []) e.appendChild(c);
+  return e;
+}
+function hms(ms) {
+  if (ms < 0) return '';
+  const s = Math.round(ms / 1000);
+  return (s >= 3600 ? Math.floor(s / 3600) + ':' : '') + String(Math.floor(s / 60) % 60).padStart(2, '0') + ':' + String(s % 60).padStart(2, '0');
+}
+function fileUrl(runId, rel) { return '/api/runs/' + runId + '/files/' + rel.split('/').map(encodeURIComponent).join('/'); }
+
+// ---- system status ----
+async function loadStatus() {
+  try {
+    const s = await api('GET', '/api/status');
+    text($('system'), s.stages.length + ' stages · broker ' + s.broker.cpuInUse + '/' + s.broker.cpuBudget + ' cpu, '
+      + s.broker.gpuInUse + '/' + s.broker.gpuSlots + ' gpu · ' + s.runs.running + ' running, ' + s.runs.queued + ' queued');
+    $('token-box').hidden = !s.web.tokenRequired;
+    const fs = $('stages');
+    if (fs.querySelectorAll('input').length === 0) {
+      for (const st of s.stages) {
+        fs.appendChild(el('label', {}, [el('input', { type: 'checkbox', value: st.id }), document.createTextNode(' ' + st.id)]));
+      }
+    }
+  } catch (e) { text($('system'), 'server unreachable: ' + e.message); }
+}
+
+// ---- upload ----
+async function upload(files) {
+  if (!files.length) return;
+  $('run-button').disabled = true;
+  text($('upload-status'), 'starting upload…').className = '';
+  $('summary').textContent = '';
+  try {
+    const created = await api('POST', '/api/uploads');
+    uploadId = created.id;
+    const total = files.reduce((a, f) => a + f.size, 0);
+    let done = 0;
+    const bar = $('upload-progress');
+    bar.hidden = false;
+    const refused = [];
+    for (const f of files) {
+      const name = f.webkitRelativePath || f.name;
+      const r = await putFile(uploadId, name, f, (loaded) => { bar.value = total ? 100 * (done + loaded) / total : 100; });
+      done += f.size;
+      refused.push(...(r.refused || []));
+      text($('upload-status'), 'uploaded ' + name + (r.archive ? ' (unpacked ' + r.extracted + ' files)' : ''));
+    }
+    bar.value = 100;
+    text($('upload-status'), 'upload ' + uploadId + ': ' + files.length + ' file(s), checking…');
+    const sum = await api('GET', '/api/uploads/' + uploadId + '/summary');
+    showSummary(sum);
+    $('run-button').disabled = sum.dicomFiles === 0;
+    text($('upload-status'), 'upload ' + uploadId + ' ready').className = 'ok';
+  } catch (e) {
+    text($('upload-status'), 'upload failed: ' + e.message).className = 'error';
+  }
+}
+
+// XMLHttpRequest, not fetch: it reports upload progress. The body is the File itself, streamed by the browser.
+function putFile(id, name, file, onProgress) {
+  return new Promise((resolve, reject) => {
+    const x = new XMLHttpRequest();
+    x.open('PUT', '/api/uploads/' + id + '?path=' + encodeURIComponent(name));
+    for (const [k, v] of Object.entries(writeHeaders({ 'Content-Type': 'application/octet-stream' }))) x.setRequestHeader(k, v);
+    x.upload.onprogress = (e) => onProgress(e.loaded);
+    x.onload = () => {
+      let data = {};
+      try { data = JSON.parse(x.responseText); } catch (e) { /* not JSON */ }
+      if (x.status >= 200 && x.status < 300) resolve(data); else reject(new Error(name + ': ' + (data.error || x.status)));
+    };
+    x.onerror = () => reject(new Error(name + ': connection failed'));
+    x.send(file);
+  });
+}
+
+function showSummary(s) {
+  const box = $('summary');
+  box.textContent = '';
+  const mods = Object.entries(s.modalities).map(([k, v]) => k + ' ' + v).join(', ');
+  box.appendChild(el('table', { id: 'summary-table' }, [
+    row('DICOM files', s.dicomFiles + ' of ' + s.files), row('patients', s.patients), row('studies', s.studies),
+    row('series', s.series), row('RT objects', s.rtObjects), row('by modality', mods),
+    row('not usable', s.unusableTotal)]));
+  if (s.unusable.length) {
+    const ul = el('ul', { class: 'error' });
+    for (const p of s.unusable.slice(0, 50)) ul.appendChild(el('li', { text: p.path + ': ' + p.reason }));
+    box.appendChild(ul);
+  }
+}
+function row(k, v) { return el('tr', {}, [el('th', { text: k }), el('td', { text: String(v) })]); }
+
+// ---- runs ----
+async function startRun(ev) {
+  ev.preventDefault();
+  if (!uploadId) return;
+  const stages = [...$('stages').querySelectorAll('input:checked')].map((i) => i.value);
+  const body = { upload: uploadId, stages, force: $('force').checked };
+  if ($('site').value.trim()) body.site = $('site').value.trim();
+  if ($('workers').value !== '') body.workers = Number($('workers').value);
+  try {
+    const r = await api('POST', '/api/runs', body);
+    text($('run-status'), r.queuePosition > 0 ? 'queued behind ' + r.queuePosition + ' run(s)' : 'started').className = 'ok';
+    await loadRuns();
+    openRun(r.id);
+  } catch (e) { text($('run-status'), e.message).className = 'error'; }
+}
+
+async function loadRuns() {
+  const runs = await api('GET', '/api/runs');
+  const tb = $('runs').querySelector('tbody');
+  tb.textContent = '';
+  for (const r of runs.slice().reverse()) {
+    const state = r.state + (r.state === 'queued' && r.queuePosition ? ' (' + r.queuePosition + ' ahead)' : '');
+    const tr = el('tr', { class: 'clickable', 'data-run': r.id }, [el('td', { text: r.id }), el('td', { text: r.source }),
+      el('td', { text: state }), el('td', { text: r.percent + ' %' }), el('td', { text: r.created.replace('T', ' ').slice(0, 19) })]);
+    tr.onclick = () => openRun(r.id);
+    tb.appendChild(tr);
+  }
+}
+
+function openRun(id) {
+  currentRun = id;
+  location.hash = '#run/' + id;
+  $('run-view').hidden = false;
+  text($('run-id'), id);
+  $('log').textContent = '';
+  $('outputs').textContent = '';
+  $('dvh-box').hidden = true;
+  if (events) events.close();
+  events = new EventSource('/api/runs/' + id + '/events');
+  events.addEventListener('state', (e) => showRun(JSON.parse(e.data)));
+  events.addEventListener('log', (e) => {
+    const log = $('log');
+    log.appendChild(document.createTextNode(e.data + '\n'));
+    log.scrollTop = log.scrollHeight;
+  });
+  events.addEventListener('end', () => { events.close(); events = null; loadOutputs(id); loadRuns(); });
+  events.onerror = () => { /* the browser reconnects by itself */ };
+}
+
+function showRun(r) {
+  if (r.id !== currentRun) return;
+  text($('run-state'), r.state + (r.message ? ' — ' + r.message : '') + (r.state === 'queued' ? ' (' + r.queuePosition + ' ahead)' : ''));
+  $('run-progress').value = r.percent;
+  text($('run-percent'), r.percent + ' %');
+  text($('run-eta'), r.state === 'running' ? 'elapsed ' + hms(r.elapsedMillis) + (r.etaMillis >= 0 ? ', ETA ' + hms(r.etaMillis) : '') : '');
+  $('cancel-button').disabled = !(r.state === 'running' || r.state === 'queued');
+  const bars = $('stage-bars');
+  bars.textContent = '';
+  for (const [name, c] of Object.entries(r.stages)) {
+    bars.appendChild(el('div', { class: 'stage-bar', text: name + ': ' + c.done + '/' + c.total + ' courses' + (c.etaMillis > 0 ? ', ETA ' + hms(c.etaMillis) : '') }));
+  }
+  drawGrid(r);
+}
+
+function drawGrid(r) {
+  const stages = Object.keys(r.stages);
+  const grid = $('grid');
+  grid.textContent = '';
+  grid.appendChild(el('tr', {}, [el('th', { text: 'course' }), ...stages.map((s) => el('th', { text: s }))]));
+  for (const [course, cells] of Object.entries(r.grid || {})) {
+    const tr = el('tr', {}, [el('th', { text: course })]);
+    for (const s of stages) {
+      const v = cells[s] || '';
+      const cls = v.split(/[ :(]/)[0];
+      tr.appendChild(el('td', { class: cls, title: v, text: cls }));
+    }
+    grid.appendChild(tr);
+  }
+}
+
+async function cancelRun() {
+  if (!currentRun) return;
+  try { await api('POST', '/api/runs/' + currentRun + '/cancel'); } catch (e) { alert(e.message); }
+}
+
+async function loadOutputs(id) {
+  const o = await api('GET', '/api/runs/' + id + '/outputs');
+  const box = $('outputs');
+  box.textContent = '';
+  const cohort = el('ul', { id: 'cohort-files' });
+  for (const f of o.cohort) {
+    cohort.appendChild(el('li', {}, [el('a', { href: fileUrl(id, f), text: f, target: f.endsWith('.html') ? '_blank' : '_self' })]));
+  }
+  cohort.appendChild(el('li', {}, [el('a', { href: '/api/runs/' + id + '/zip', text: 'whole output (zip)' })]));
+  box.appendChild(cohort);
+  const table = el('table', { id: 'courses' }, [el('tr', {}, ['course', 'report', 'DVH', 'download'].map((h) => el('th', { text: h })))]);
+  for (const c of o.courses) {
+    const report = c.report ? el('a', { href: fileUrl(id, c.path + '/report.html'), target: '_blank', class: 'report-link', text: 'report' }) : el('span', { text: '—' });
+    const dvh = c.dvhCurves ? el('a', { href: '#', class: 'dvh-link', text: 'DVH', onclick: (e) => { e.preventDefault(); showDvh(id, c.path); } }) : el('span', { text: '—' });
+    const zip = el('a', { href: '/api/runs/' + id + '/zip?path=' + encodeURIComponent(c.path), text: 'zip' });
+    table.appendChild(el('tr', {}, [el('td', { text: c.path }), el('td', {}, [report]), el('td', {}, [dvh]), el('td', {}, [zip])]));
+  }
+  box.appendChild(table);
+}
+
+// Cumulative DVH: volume in % of the ROI over dose in Gy, one line per (source, ROI).
+async function showDvh(id, course) {
+  const r = await fetch(fileUrl(id, course + '/dvh/dvh_curves.json'));
+  const data = await r.json();
+  const curves = (data.points || data.curves || []).filter((c) => c.data && c.data.length);
+  $('dvh-box').hidden = false;
+  text($('dvh-title'), course);
+  const cv = $('dvh');
+  const g = cv.getContext('2d');
+  const W = cv.width, H = cv.height, L = 50, B = 30, T = 10, R = 10;
+  g.clearRect(0, 0, W, H);
+  const maxDose = Math.max(1, ...curves.map((c) => c.data[c.data.length - 1].x));
+  const X = (d) => L + (W - L - R) * d / maxDose;
+  const Y = (v) => H - B - (H - B - T) * v / 100;
+  g.strokeStyle = '#888'; g.fillStyle = '#333'; g.font = '11px sans-serif';
+  g.strokeRect(L, T, W - L - R, H - B - T);
+  for (let v = 0; v <= 100; v += 25) g.fillText(v + '%', 5, Y(v) + 4);
+  for (let i = 0; i <= 5; i++) { const d = maxDose * i / 5; g.fillText(d.toFixed(1) + ' Gy', X(d) - 15, H - 10); }
+  const legend = $('dvh-legend');
+  legend.textContent = '';
+  curves.forEach((c, i) => {
+    const color = 'hsl(' + (i * 137) % 360 + ',65%,42%)';
+    const vol = c.volume_cm3 || c.data[0].y || 1;
+    g.strokeStyle = color; g.beginPath();
+    c.data.forEach((p, j) => { const x = X(p.x), y = Y(100 * p.y / vol); if (j) g.lineTo(x, y); else g.moveTo(x, y); });
+    g.stroke();
+    legend.appendChild(el('span', { style: 'color:' + color + ';margin-right:1em', text: (c.source ? c.source + '/' : '') + c.roi_name }));
+  });
+}
+
+// ---- wiring ----
+function init() {
+  $('token').value = token();
+  $('token').onchange = () => localStorage.setItem('rt-token', $('token').value);
+  $('files').onchange = (e) => upload([...e.target.files]);
+  $('folder').onchange = (e) => upload([...e.target.files]);
+  const drop = $('drop');
+  drop.ondragover = (e) => { e.preventDefault(); drop.classList.add('over'); };
+  drop.ondragleave = () => drop.classList.remove('over');
+  drop.ondrop = (e) => { e.preventDefault(); drop.classList.remove('over'); upload([...e.dataTransfer.files]); };
+  $('run-form').onsubmit = startRun;
+  $('cancel-button').onclick = cancelRun;
+  loadStatus();
+  loadRuns().then(() => {
+    const m = location.hash.match(/^#run\/([0-9a-f]+)$/);
+    if (m) openRun(m[1]);
+  }).catch(() => {});
+  setInterval(loadStatus, 5000);
+}
+init();
