@@ -128,6 +128,7 @@ async function startRun(ev) {
   const stages = [...$('stages').querySelectorAll('input:checked')].map((i) => i.value);
   const body = { upload: uploadId, stages, force: $('force').checked };
   if ($('site').value.trim()) body.site = $('site').value.trim();
+  if ($('config').value.trim()) body.config = $('config').value.trim();
   if ($('workers').value !== '') body.workers = Number($('workers').value);
   try {
     const r = await api('POST', '/api/runs', body);

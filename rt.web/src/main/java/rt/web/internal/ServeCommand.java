@@ -32,6 +32,7 @@ public final class ServeCommand {
 
     private final ConfigurationAdmin configs;
     private final BundleContext context;
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
     @Activate
     public ServeCommand(@Reference ConfigurationAdmin configs, BundleContext context) {
@@ -87,11 +88,15 @@ public final class ServeCommand {
                     + (generated ? ": " + token : " (RT_WEB_TOKEN or --token)"));
         }
         if ("true".equals(context.getProperty("rt.headless"))) {
-            // ./rt serve: the process is the server; it ends with Ctrl-C (SIGINT) or SIGTERM
-            while (true) {
-                Thread.sleep(60_000);
-            }
+            // ./rt serve: the process is the server until Ctrl-C (SIGINT) or SIGTERM stops the framework, which
+            // deactivates this component and lets the command return
+            stopped.await();
         }
+    }
+
+    @org.osgi.service.component.annotations.Deactivate
+    void deactivate() {
+        stopped.countDown();
     }
 
     private void update(String pid, Dictionary<String, Object> props) throws IOException {

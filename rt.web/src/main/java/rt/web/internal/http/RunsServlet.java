@@ -119,6 +119,16 @@ public final class RunsServlet extends HttpServlet {
             return;
         }
         List<String> flags = new ArrayList<>();
+        if (body.hasNonNull("config")) {
+            // a YAML configuration shipped inside the input (e.g. the rt.yaml of the cohort)
+            Path config = SafePaths.resolve(input, body.get("config").asText());
+            if (!Files.isRegularFile(config, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IllegalArgumentException("config " + SafePaths.printable(body.get("config").asText())
+                        + ": no such file in the input");
+            }
+            flags.add("--config");
+            flags.add(config.toString());
+        }
         List<String> chosen = strings(body, "stages", ID);
         if (!chosen.isEmpty()) {
             flags.add("--stage");

@@ -69,6 +69,8 @@ public final class UploadServlet extends HttpServlet {
             Http.error(resp, 422, "archive " + path + " refused: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             Http.error(resp, 400, e.getMessage());
+        } catch (IOException e) {
+            Http.error(resp, 500, "upload of " + path + " failed: " + e.getMessage());
         }
     }
 

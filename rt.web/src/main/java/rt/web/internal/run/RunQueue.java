@@ -144,7 +144,8 @@ public final class RunQueue implements ProgressListener {
         if (run.state() != WebRun.State.QUEUED) {
             return; // cancelled while waiting
         }
-        PrintStream console = new PrintStream(new LineSink(run), true, StandardCharsets.UTF_8);
+        LineSink sink = new LineSink(run);
+        PrintStream console = new PrintStream(sink, true, StandardCharsets.UTF_8);
         CommandSession session = null;
         current = run;
         currentThread = Thread.currentThread();
@@ -179,6 +180,7 @@ public final class RunQueue implements ProgressListener {
                 session.close();
             }
             console.flush();
+            sink.finish();
         }
     }
 
@@ -213,8 +215,8 @@ public final class RunQueue implements ProgressListener {
             }
         }
 
-        @Override
-        public synchronized void flush() {
+        /** Not on flush: PrintStream flushes after every printf fragment, which is not the end of a line. */
+        synchronized void finish() {
             if (line.size() > 0) {
                 run.line(line.toString(StandardCharsets.UTF_8));
                 line.reset();

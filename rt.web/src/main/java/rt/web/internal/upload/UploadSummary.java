@@ -54,7 +54,9 @@ public record UploadSummary(int files, int dicomFiles, int patients, int studies
                 header = file.dataset();
             } catch (IOException | RuntimeException e) {
                 total++;
-                add(problems, new Problem(relative(root, f), "not DICOM: " + oneLine(e.getMessage())));
+                // the reader names the file by its server path; the user knows it by its upload path
+                String why = oneLine(e.getMessage()).replace(f.toString() + ": ", "").replace(f.toString(), "");
+                add(problems, new Problem(relative(root, f), "not DICOM: " + why));
                 continue;
             }
             String sopClass = header.getString(Tag.SOPClassUID, "");
