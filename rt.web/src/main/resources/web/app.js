@@ -47,6 +47,7 @@ async function loadStatus() {
     text($('system'), s.stages.length + ' stages · broker ' + s.broker.cpuInUse + '/' + s.broker.cpuBudget + ' cpu, '
       + s.broker.gpuInUse + '/' + s.broker.gpuSlots + ' gpu · ' + s.runs.running + ' running, ' + s.runs.queued + ' queued');
     $('token-box').hidden = !s.web.tokenRequired;
+    $('folder-box').hidden = !s.web.serverFolders;
     const fs = $('stages');
     if (fs.querySelectorAll('input').length === 0) {
       for (const st of s.stages) {
@@ -124,9 +125,11 @@ function row(k, v) { return el('tr', {}, [el('th', { text: k }), el('td', { text
 // ---- runs ----
 async function startRun(ev) {
   ev.preventDefault();
-  if (!uploadId) return;
+  const folder = $('server-folder').value.trim();
+  if (!uploadId && !folder) return;
   const stages = [...$('stages').querySelectorAll('input:checked')].map((i) => i.value);
-  const body = { upload: uploadId, stages, force: $('force').checked };
+  const body = folder ? { folder } : { upload: uploadId };
+  Object.assign(body, { stages, force: $('force').checked });
   if ($('site').value.trim()) body.site = $('site').value.trim();
   if ($('config').value.trim()) body.config = $('config').value.trim();
   if ($('workers').value !== '') body.workers = Number($('workers').value);
@@ -268,6 +271,7 @@ function init() {
   drop.ondragleave = () => drop.classList.remove('over');
   drop.ondrop = (e) => { e.preventDefault(); drop.classList.remove('over'); upload([...e.dataTransfer.files]); };
   $('run-form').onsubmit = startRun;
+  $('server-folder').oninput = () => { $('run-button').disabled = !uploadId && !$('server-folder').value.trim(); };
   $('cancel-button').onclick = cancelRun;
   loadStatus();
   loadRuns().then(() => {

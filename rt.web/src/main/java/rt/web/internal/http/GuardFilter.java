@@ -47,6 +47,12 @@ public final class GuardFilter implements Filter {
             Http.error(resp, denial.status(), denial.reason());
             return;
         }
-        chain.doFilter(request, response);
+        try {
+            chain.doFilter(request, response);
+        } catch (RuntimeException e) {
+            // a clear one-line answer rather than the container's bare 500 page
+            Http.error(resp, 500, req.getMethod() + " " + req.getRequestURI() + " failed: "
+                    + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
     }
 }

@@ -29,6 +29,27 @@ final class Http {
         }
     }
 
+    /**
+     * A query parameter, decoded from the query string only. {@code getParameter} would also parse a form body, and
+     * an upload's body must stay untouched whatever Content-Type a client sends with it.
+     */
+    static String queryParam(HttpServletRequest req, String name) {
+        String q = req.getQueryString();
+        if (q == null) {
+            return null;
+        }
+        for (String pair : q.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            if (key.equals(name)) {
+                return eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1),
+                        java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
     /** The path below the servlet's pattern, split on '/', without empty parts. */
     static List<String> segments(HttpServletRequest req) {
         String info = req.getPathInfo();

@@ -160,7 +160,14 @@ public final class RunsServlet extends HttpServlet {
                 flags.add(checked(e.getKey(), KEY, "config key") + "=" + e.getValue().asText());
             }
         }
-        List<String> planned = chosen.isEmpty() ? stages.stream().map(Stage::id).toList() : chosen;
+        Map<String, List<String>> graph = new LinkedHashMap<>();
+        for (Stage st : stages) {
+            if (chosen.isEmpty() || chosen.contains(st.id())) {
+                graph.put(st.id(), st.runsAfter());
+            }
+        }
+        chosen.forEach(c -> graph.putIfAbsent(c, List.of()));
+        List<String> planned = rt.web.internal.run.StageOrder.sort(graph);
         WebRun run = queue.submit(source, input, id -> settings.outputs().resolve(id), flags, planned);
         Map<String, Object> m = run.snapshot(false);
         m.put("queuePosition", queue.position(run));
@@ -212,10 +219,10 @@ public final class RunsServlet extends HttpServlet {
                 Http.json(resp, 200, m);
             }
             case "events" -> events(run, resp);
-            case "log" -> Http.json(resp, 200, run.linesFrom(parseLong(req.getParameter("from"))));
+            case "log" -> Http.json(resp, 200, run.linesFrom(parseLong(Http.queryParam(req, "from"))));
             case "outputs" -> Http.json(resp, 200, outputs(run.output()));
             case "files" -> file(run.output(), String.join("/", seg.subList(2, seg.size())), resp);
-            case "zip" -> zip(run, req.getParameter("path"), resp);
+            case "zip" -> zip(run, Http.queryParam(req, "path"), resp);
             default -> Http.error(resp, 404, "unknown run path");
             }
         } catch (IllegalArgumentException e) {

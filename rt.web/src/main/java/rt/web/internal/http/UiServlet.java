@@ -24,6 +24,10 @@ public final class UiServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
+        if (path.equals("/favicon.ico")) {
+            resp.setStatus(HttpServletResponse.SC_NO_CONTENT); // pages served from OUT (reports) ask for one
+            return;
+        }
         String name = path.equals("/") || path.isEmpty() ? "index.html"
                 : path.startsWith("/ui/") ? path.substring(4) : null;
         String type = name == null ? null : FILES.get(name);

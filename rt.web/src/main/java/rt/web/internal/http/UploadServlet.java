@@ -52,7 +52,7 @@ public final class UploadServlet extends HttpServlet {
             Http.error(resp, 404, "PUT /api/uploads/<id>?path=<name>");
             return;
         }
-        String path = req.getParameter("path");
+        String path = Http.queryParam(req, "path");
         try {
             UploadStore.Stored s = store.store(seg.get(0), path == null ? "" : path, req.getInputStream(),
                     req.getContentLengthLong());

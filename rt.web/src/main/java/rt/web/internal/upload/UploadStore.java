@@ -40,7 +40,9 @@ public final class UploadStore {
     private final ArchiveExtractor extractor;
     private final SecureRandom random = new SecureRandom();
     /** Bytes stored per upload (uploaded files and what archives unpacked to), counted once from disk. */
-    private final java.util.Map<String, Long> used = new java.util.HashMap<>();
+    private final java.util.Map<String, Long> used = new java.util.concurrent.ConcurrentHashMap<>();
+    /** One lock per upload: files of one upload are stored one at a time, different uploads in parallel. */
+    private final java.util.Map<String, Object> locks = new java.util.concurrent.ConcurrentHashMap<>();
 
     public UploadStore(Path root, long maxUploadBytes, ArchiveExtractor.Limits limits) {
         this.root = root.toAbsolutePath().normalize();
@@ -88,9 +90,15 @@ public final class UploadStore {
      * Streams {@code body} into the upload as {@code relative}; an archive is unpacked into {@code files/<stem>/}.
      * {@code declaredLength} (-1 when unknown) is checked before anything is written.
      */
-    public synchronized Stored store(String id, String relative, InputStream body, long declaredLength)
-            throws IOException {
+    public Stored store(String id, String relative, InputStream body, long declaredLength) throws IOException {
         Path folder = folder(id);
+        synchronized (locks.computeIfAbsent(id, k -> new Object())) {
+            return storeLocked(id, folder, relative, body, declaredLength);
+        }
+    }
+
+    private Stored storeLocked(String id, Path folder, String relative, InputStream body, long declaredLength)
+            throws IOException {
         String why = SafePaths.problem(relative);
         if (why != null || relative.endsWith("/")) {
             throw new IllegalArgumentException("file name '" + SafePaths.printable(relative) + "': "
@@ -161,9 +169,13 @@ public final class UploadStore {
         return UploadSummary.scan(folder.resolve("files"), readRefused(folder));
     }
 
-    public synchronized void delete(String id) throws IOException {
-        ArchiveExtractor.deleteTree(folder(id));
-        used.remove(id);
+    public void delete(String id) throws IOException {
+        Path folder = folder(id);
+        synchronized (locks.computeIfAbsent(id, k -> new Object())) {
+            ArchiveExtractor.deleteTree(folder);
+            used.remove(id);
+        }
+        locks.remove(id);
     }
 
     private static Path uniqueFolder(Path parent, String stem) {
