@@ -112,7 +112,7 @@ expect 400 "dot segments in a file URL refused" --path-as-is "$base/api/runs/x/f
 node tools/e2e/web/web-ui.mjs "$base" "$work/demo.zip" "$out" "$token"
 
 # ---- the downloaded workbook, read back ----
-python3 - "$out/results.xlsx" <<'PY'
+/usr/bin/python3 - "$out/results.xlsx" <<'PY'
 import sys
 from openpyxl import load_workbook
 wb = load_workbook(sys.argv[1], read_only=True)

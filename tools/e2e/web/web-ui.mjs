@@ -1,5 +1,5 @@
 // Browser test of the web UI, as a new user would use it: upload the demo cohort as a zip, start a run, watch it reach
-// 100 %, open a course report and its DVH, download results.xlsx. Screenshots go to OUT_DIR; any console error fails.
+// 100 %, open a course report, its DVH and the cohort DVH bands, download results.xlsx. Screenshots go to OUT_DIR; any console error fails.
 // Usage: node web-ui.mjs BASE_URL DEMO_ZIP OUT_DIR TOKEN
 import { chromium } from 'playwright-core';
 import { writeFileSync } from 'node:fs';
@@ -67,6 +67,11 @@ try {
   const legend = await page.textContent('#dvh-legend');
   check(/PTV/.test(legend), 'DVH plot lists PTV: ' + legend);
   await shot(page, '06-dvh');
+
+  await page.waitForSelector('#bands-box:not([hidden])', { timeout: 60000 });
+  const bandInfo = await page.textContent('#band-info');
+  check(/PTV: median .* over 3 courses/.test(bandInfo), 'cohort DVH band of the PTV over 3 courses: ' + bandInfo);
+  await page.locator('#bands-box').screenshot({ path: `${outDir}/07-dvh-bands.png` });
 
   const [download] = await Promise.all([page.waitForEvent('download'),
     page.click('#cohort-files a[href$="results.xlsx"]')]);

@@ -228,6 +228,75 @@ async function loadOutputs(id) {
     table.appendChild(el('tr', {}, [el('td', { text: c.path }), el('td', {}, [report]), el('td', {}, [dvh]), el('td', {}, [zip])]));
   }
   box.appendChild(table);
+  const withCurves = o.courses.filter((c) => c.dvhCurves).map((c) => c.path);
+  if (withCurves.length >= 2) loadBands(id, withCurves);
+}
+
+// ---- cohort DVH bands: per ROI, the median and interquartile range of volume % over the courses ----
+let bandCurves = {};
+async function loadBands(id, courses) {
+  bandCurves = {};
+  for (const course of courses) {
+    const data = await (await fetch(fileUrl(id, course + '/dvh/dvh_curves.json'))).json();
+    for (const c of data.points || data.curves || []) {
+      if (!c.data || !c.data.length) continue;
+      const key = (c.source ? c.source + '/' : '') + c.roi_name;
+      const vol = c.volume_cm3 || c.data[0].y || 1;
+      (bandCurves[key] = bandCurves[key] || []).push(c.data.map((p) => [p.x, 100 * p.y / vol]));
+    }
+  }
+  const select = $('band-roi');
+  select.textContent = '';
+  const keys = Object.keys(bandCurves).filter((k) => bandCurves[k].length >= 2).sort();
+  for (const k of keys) select.appendChild(el('option', { value: k, text: k + ' (' + bandCurves[k].length + ' courses)' }));
+  if (!keys.length) return;
+  select.value = keys.find((k) => /\/PTV$/.test(k)) || keys[0];
+  select.onchange = () => drawBand(select.value);
+  $('bands-box').hidden = false;
+  drawBand(select.value);
+}
+
+// volume % of a cumulative curve at dose d (linear between points, 0 beyond the last)
+function volumeAt(curve, d) {
+  if (d <= curve[0][0]) return curve[0][1];
+  for (let i = 1; i < curve.length; i++) {
+    if (d <= curve[i][0]) {
+      const [x0, y0] = curve[i - 1], [x1, y1] = curve[i];
+      return x1 === x0 ? y1 : y0 + (y1 - y0) * (d - x0) / (x1 - x0);
+    }
+  }
+  return 0;
+}
+function quantile(sorted, q) {
+  const pos = (sorted.length - 1) * q, lo = Math.floor(pos), hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+function drawBand(key) {
+  const curves = bandCurves[key];
+  const maxDose = Math.max(...curves.map((c) => c[c.length - 1][0]), 1);
+  const steps = 200, rows = [];
+  for (let i = 0; i <= steps; i++) {
+    const d = maxDose * i / steps;
+    const v = curves.map((c) => volumeAt(c, d)).sort((a, b) => a - b);
+    rows.push([d, quantile(v, 0.25), quantile(v, 0.5), quantile(v, 0.75)]);
+  }
+  const cv = $('bands'), g = cv.getContext('2d');
+  const W = cv.width, H = cv.height, L = 50, B = 30, T = 10, R = 10;
+  const X = (d) => L + (W - L - R) * d / maxDose, Y = (v) => H - B - (H - B - T) * v / 100;
+  g.clearRect(0, 0, W, H);
+  g.strokeStyle = '#888'; g.fillStyle = '#333'; g.font = '11px sans-serif';
+  g.strokeRect(L, T, W - L - R, H - B - T);
+  for (let v = 0; v <= 100; v += 25) g.fillText(v + '%', 5, Y(v) + 4);
+  for (let i = 0; i <= 5; i++) { const d = maxDose * i / 5; g.fillText(d.toFixed(1) + ' Gy', X(d) - 15, H - 10); }
+  g.fillStyle = 'rgba(45,108,223,0.25)';
+  g.beginPath();
+  rows.forEach((r, i) => (i ? g.lineTo(X(r[0]), Y(r[3])) : g.moveTo(X(r[0]), Y(r[3]))));
+  rows.slice().reverse().forEach((r) => g.lineTo(X(r[0]), Y(r[1])));
+  g.closePath(); g.fill();
+  g.strokeStyle = '#1f3a5f'; g.lineWidth = 2; g.beginPath();
+  rows.forEach((r, i) => (i ? g.lineTo(X(r[0]), Y(r[2])) : g.moveTo(X(r[0]), Y(r[2]))));
+  g.stroke(); g.lineWidth = 1;
+  text($('band-info'), key + ': median (line) and interquartile range (band) over ' + curves.length + ' courses');
 }
 
 // Cumulative DVH: volume in % of the ROI over dose in Gy, one line per (source, ROI).
