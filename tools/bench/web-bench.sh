@@ -47,7 +47,7 @@ bytes=$(stat -c %s "$work/big.zip")
 for kind in bin zip; do
   up="$(curl -s -X POST "${W[@]}" "$base/api/uploads" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')"
   t=$(curl -s -o "$work/put.json" -w '%{time_total}' -X PUT "${W[@]}" -H 'Content-Type: application/octet-stream' \
-      --data-binary @"$work/big.$kind" "$base/api/uploads/$up?path=big.$kind")
+      -T "$work/big.$kind" "$base/api/uploads/$up?path=big.$kind")
   python3 -c "import sys; b,t=int(sys.argv[1]),float(sys.argv[2]); print(f'upload {sys.argv[3]:>3}: {b/1e6:.0f} MB in {t:.1f} s = {b/1e6/t:.0f} MB/s ({sys.argv[4]})')" \
     "$bytes" "$t" "$kind" "$([[ $kind == zip ]] && echo 'streamed to disk, then unpacked' || echo 'streamed to disk')"
   head -c 300 "$work/put.json"; echo
