@@ -68,6 +68,14 @@ try {
   check(/PTV/.test(legend), 'DVH plot lists PTV: ' + legend);
   await shot(page, '06-dvh');
 
+  await page.click('#courses a.viewer-link >> nth=0');
+  await page.waitForFunction(() => ['axial', 'coronal', 'sagittal'].every((p) => {
+    const img = document.getElementById('view-' + p);
+    return img.complete && img.naturalWidth > 0;
+  }), null, { timeout: 60000 });
+  check(true, 'viewer shows axial, coronal and sagittal slices with the dose wash');
+  await page.locator('#viewer-box').screenshot({ path: `${outDir}/08-viewer.png` });
+
   await page.waitForSelector('#bands-box:not([hidden])', { timeout: 60000 });
   const bandInfo = await page.textContent('#band-info');
   check(/PTV: median .* over 3 courses/.test(bandInfo), 'cohort DVH band of the PTV over 3 courses: ' + bandInfo);

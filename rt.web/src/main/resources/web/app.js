@@ -220,16 +220,34 @@ async function loadOutputs(id) {
   }
   cohort.appendChild(el('li', {}, [el('a', { href: '/api/runs/' + id + '/zip', text: 'whole output (zip)' })]));
   box.appendChild(cohort);
-  const table = el('table', { id: 'courses' }, [el('tr', {}, ['course', 'report', 'DVH', 'download'].map((h) => el('th', { text: h })))]);
+  const table = el('table', { id: 'courses' }, [el('tr', {}, ['course', 'report', 'DVH', 'viewer', 'download'].map((h) => el('th', { text: h })))]);
   for (const c of o.courses) {
     const report = c.report ? el('a', { href: fileUrl(id, c.path + '/report.html'), target: '_blank', class: 'report-link', text: 'report' }) : el('span', { text: '—' });
     const dvh = c.dvhCurves ? el('a', { href: '#', class: 'dvh-link', text: 'DVH', onclick: (e) => { e.preventDefault(); showDvh(id, c.path); } }) : el('span', { text: '—' });
     const zip = el('a', { href: '/api/runs/' + id + '/zip?path=' + encodeURIComponent(c.path), text: 'zip' });
-    table.appendChild(el('tr', {}, [el('td', { text: c.path }), el('td', {}, [report]), el('td', {}, [dvh]), el('td', {}, [zip])]));
+    const viewer = c.viewer ? el('a', { href: '#', class: 'viewer-link', text: 'viewer', onclick: (e) => { e.preventDefault(); showViewer(id, c.path); } }) : el('span', { text: '—' });
+    table.appendChild(el('tr', {}, [el('td', { text: c.path }), el('td', {}, [report]), el('td', {}, [dvh]), el('td', {}, [viewer]), el('td', {}, [zip])]));
   }
   box.appendChild(table);
   const withCurves = o.courses.filter((c) => c.dvhCurves).map((c) => c.path);
   if (withCurves.length >= 2) loadBands(id, withCurves);
+}
+
+// ---- viewer: server-rendered slices of the planning CT with the dose wash ----
+async function showViewer(id, course) {
+  const base = '/api/runs/' + id + '/view/' + course.split('/').map(encodeURIComponent).join('/');
+  const info = await (await fetch(base + '?info')).json();
+  if (info.error) { alert(info.error); return; }
+  $('viewer-box').hidden = false;
+  text($('viewer-title'), course + (info.dose ? '' : ' (no dose)'));
+  for (const plane of ['axial', 'coronal', 'sagittal']) {
+    const slider = $('slice-' + plane), img = $('view-' + plane);
+    slider.max = info[plane] - 1;
+    slider.value = Math.floor(info[plane] / 2);
+    const load = () => { img.src = base + '?plane=' + plane + '&index=' + slider.value; };
+    slider.oninput = load;
+    load();
+  }
 }
 
 // ---- cohort DVH bands: per ROI, the median and interquartile range of volume % over the courses ----

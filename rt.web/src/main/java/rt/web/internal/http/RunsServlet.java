@@ -33,6 +33,8 @@ import rt.web.internal.WebSettings;
 import rt.web.internal.guard.SafePaths;
 import rt.web.internal.run.RunQueue;
 import rt.web.internal.run.WebRun;
+import rt.web.internal.view.SliceRenderer;
+import rt.web.internal.view.VolumeCache;
 
 /**
  * Runs and their outputs under {@code /api/runs}: start ({@code POST}), list, state with the course × stage grid,
@@ -56,6 +58,7 @@ public final class RunsServlet extends HttpServlet {
     private final transient RunQueue queue;
     private final transient WebSettings settings;
     private final transient List<Stage> stages = new CopyOnWriteArrayList<>();
+    private final transient VolumeCache volumes = new VolumeCache();
 
     @Activate
     public RunsServlet(@Reference RunQueue queue, @Reference WebSettings settings) {
@@ -223,6 +226,7 @@ public final class RunsServlet extends HttpServlet {
             case "outputs" -> Http.json(resp, 200, outputs(run.output()));
             case "files" -> file(run.output(), String.join("/", seg.subList(2, seg.size())), resp);
             case "zip" -> zip(run, Http.queryParam(req, "path"), resp);
+            case "view" -> view(run.output(), String.join("/", seg.subList(2, seg.size())), req, resp);
             default -> Http.error(resp, 404, "unknown run path");
             }
         } catch (IllegalArgumentException e) {
@@ -279,6 +283,48 @@ public final class RunsServlet extends HttpServlet {
         }
     }
 
+    /**
+     * The viewer: {@code view/<course>?plane=axial|coronal|sagittal&index=N} is a PNG slice of the course's planning CT
+     * with its dose as a colour wash; {@code view/<course>?info} gives the slice counts and the dose maximum.
+     */
+    private void view(Path out, String course, HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        Path folder = SafePaths.resolve(out, course);
+        Path ctFile = folder.resolve("ct.nii.gz");
+        Path doseFile = folder.resolve("dose.nii.gz");
+        if (!Files.isRegularFile(ctFile, LinkOption.NOFOLLOW_LINKS)) {
+            Http.error(resp, 404, "no planning CT (ct.nii.gz) for " + SafePaths.printable(course));
+            return;
+        }
+        rt.api.image.Volume ct = volumes.get(ctFile, rt.api.image.Quantity.HU);
+        rt.api.image.Volume dose = Files.isRegularFile(doseFile, LinkOption.NOFOLLOW_LINKS)
+                ? volumes.get(doseFile, rt.api.image.Quantity.DOSE_GY) : null;
+        if (Http.queryParam(req, "info") != null) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (SliceRenderer.Plane p : SliceRenderer.Plane.values()) {
+                m.put(p.name().toLowerCase(Locale.ROOT), SliceRenderer.slices(ct.grid(), p));
+            }
+            m.put("spacing", ct.grid().spacing());
+            m.put("dose", dose != null);
+            Http.json(resp, 200, m);
+            return;
+        }
+        SliceRenderer.Plane plane;
+        try {
+            plane = SliceRenderer.Plane.valueOf(String.valueOf(Http.queryParam(req, "plane")).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            Http.error(resp, 400, "plane must be axial, coronal or sagittal");
+            return;
+        }
+        int index = (int) parseLong(Http.queryParam(req, "index"));
+        SliceRenderer.Image img = new SliceRenderer(40, 400, 0.1).render(ct, dose, plane, index, 0);
+        java.awt.image.BufferedImage bi = new java.awt.image.BufferedImage(img.width(), img.height(),
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        bi.setRGB(0, 0, img.width(), img.height(), img.argb(), 0, img.width());
+        resp.setContentType("image/png");
+        resp.setHeader("Cache-Control", "no-store");
+        javax.imageio.ImageIO.write(bi, "png", resp.getOutputStream());
+    }
+
     /** Cohort tables and the courses with what each has to show. */
     private static Map<String, Object> outputs(Path out) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -308,6 +354,7 @@ public final class RunsServlet extends HttpServlet {
                     c.put("report", Files.isRegularFile(course.resolve("report.html")));
                     c.put("dvhCurves", Files.isRegularFile(course.resolve("dvh/dvh_curves.json")));
                     c.put("dvhMetrics", Files.isRegularFile(course.resolve("dvh/dvh_metrics.csv")));
+                    c.put("viewer", Files.isRegularFile(course.resolve("ct.nii.gz")));
                     courses.add(c);
                 }
             }
