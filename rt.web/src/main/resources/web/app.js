@@ -240,8 +240,14 @@ async function showViewer(id, course) {
   if (info.error) { alert(info.error); return; }
   $('viewer-box').hidden = false;
   text($('viewer-title'), course + (info.dose ? '' : ' (no dose)'));
+  // extents in mm, so that thick slices do not squash the coronal and sagittal views
+  const [sx, sy, sz] = info.spacing, nx = info.sagittal, ny = info.coronal, nz = info.axial;
+  const mm = { axial: [nx * sx, ny * sy], coronal: [nx * sx, nz * sz], sagittal: [ny * sy, nz * sz] };
   for (const plane of ['axial', 'coronal', 'sagittal']) {
     const slider = $('slice-' + plane), img = $('view-' + plane);
+    const [w, h] = mm[plane], scale = 256 / Math.max(w, h);
+    img.style.width = Math.round(w * scale) + 'px';
+    img.style.height = Math.round(h * scale) + 'px';
     slider.max = info[plane] - 1;
     slider.value = Math.floor(info[plane] / 2);
     const load = () => { img.src = base + '?plane=' + plane + '&index=' + slider.value; };
