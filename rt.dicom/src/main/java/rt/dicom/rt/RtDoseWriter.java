@@ -79,6 +79,15 @@ public final class RtDoseWriter {
         return this;
     }
 
+    /**
+     * Series and SOP Instance UIDs derived from the content at {@link #write}, instead of random ones: for outputs
+     * of the pipeline (a summed dose), so that the same inputs give the same UIDs.
+     */
+    public RtDoseWriter uidsFromContent() {
+        instance.uidsFromContent = true;
+        return this;
+    }
+
     public String sopInstanceUid() {
         return instance.sopInstanceUid;
     }

@@ -91,6 +91,16 @@ public final class RtStructWriter {
         return this;
     }
 
+    /**
+     * Series and SOP Instance UIDs derived from the content at {@link #write}, instead of random ones: for outputs
+     * of the pipeline, so that the same inputs give the same UIDs (see {@code WriterSupport.Instance}).
+     */
+    public RtStructWriter uidsFromContent() {
+        instance.uidsFromContent = true;
+        return this;
+    }
+
+    /** The SOP Instance UID; with {@link #uidsFromContent()} it is known only after {@link #write}. */
     public String sopInstanceUid() {
         return instance.sopInstanceUid;
     }

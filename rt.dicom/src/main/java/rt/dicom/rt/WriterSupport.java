@@ -123,10 +123,51 @@ final class WriterSupport {
                     seriesDescription, creationDate, creationTime);
         }
 
+        /** Whether the series and instance UIDs are derived from the content when written. */
+        boolean uidsFromContent;
+
         /** Writes the data set to the file; returns the SOP Instance UID. */
         String write(DicomObject ds, Path file) throws IOException {
+            if (uidsFromContent) {
+                deriveUids(ds);
+            }
             DicomWriter.write(ds, file);
             return sopInstanceUid;
+        }
+
+        /**
+         * Series and SOP Instance UID from a hash of everything else in the data set but the dates and times of
+         * writing: a pipeline stage that writes the same structures for the same inputs writes the same UIDs, so
+         * tables that cite them are identical across runs and resumes, while different content never shares a UID.
+         */
+        private void deriveUids(DicomObject ds) throws IOException {
+            int[] varying = {Tag.SOPInstanceUID, Tag.SeriesInstanceUID, Tag.InstanceCreationDate,
+                Tag.InstanceCreationTime, Tag.ContentDate, Tag.ContentTime, Tag.StructureSetDate,
+                Tag.StructureSetTime};
+            String[] kept = new String[varying.length];
+            for (int i = 0; i < varying.length; i++) {
+                kept[i] = ds.getString(varying[i]);
+                if (kept[i] != null) {
+                    ds.putString(varying[i], "0");
+                }
+            }
+            byte[] content = DicomWriter.toBytes(ds);
+            for (int i = 0; i < varying.length; i++) {
+                if (kept[i] != null) {
+                    ds.putString(varying[i], kept[i]);
+                }
+            }
+            String digest;
+            try {
+                digest = java.util.HexFormat.of().formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(content));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+            }
+            seriesInstanceUid = Uids.fromName("series " + digest);
+            sopInstanceUid = Uids.fromName("instance " + digest);
+            ds.putString(Tag.SeriesInstanceUID, seriesInstanceUid);
+            ds.putString(Tag.SOPInstanceUID, sopInstanceUid);
         }
     }
 }

@@ -5,5 +5,5 @@
  * registrations (and a reader of registrations).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package rt.dicom.rt;

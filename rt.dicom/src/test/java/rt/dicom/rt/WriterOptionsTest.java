@@ -170,4 +170,35 @@ class WriterOptionsTest {
         assertEquals(TIME, DicomReader.read(s1).dataset().getString(Tag.InstanceCreationTime));
         WriterRoundTripTest.dciodvfy(s1);
     }
+
+    @Test
+    void uidsFromContentAreTheSameForTheSameContentWrittenAtAnotherTimeAndDifferOtherwise() throws IOException {
+        String[] uids = new String[3];
+        double[] sizes = {2, 2, 3};
+        String[] times = {"100000", "235959", "100000"};
+        var slices = ctWriter().build();
+        for (int i = 0; i < 3; i++) {
+            Path file = dir.resolve("RS.content." + i + ".dcm");
+            double h = sizes[i];
+            RtStructWriter w = new RtStructWriter(study(), ReferencedSeries.of(slices))
+                    .dateTime(DATE, times[i]).creationDateTime(DATE, times[i]).uidsFromContent();
+            w.addRoi("Box", "ORGAN", null, List.of(Contour.closed(new double[] {-h, -h, 0, h, -h, 0, h, h, 0})));
+            uids[i] = w.write(file);
+            DicomObject ds = DicomReader.read(file).dataset();
+            assertEquals(uids[i], ds.getString(Tag.SOPInstanceUID));
+            assertEquals(uids[i], w.sopInstanceUid());
+            assertTrue(Uids.isValid(uids[i]) && Uids.isValid(ds.getString(Tag.SeriesInstanceUID)));
+        }
+        assertEquals(uids[0], uids[1], "written again later: the same structures keep their UID");
+        assertFalse(uids[0].equals(uids[2]), "other contours: another UID");
+
+        Path d1 = dir.resolve("RD.content.1.dcm");
+        Path d2 = dir.resolve("RD.content.2.dcm");
+        String frame = Uids.fromName("opt/frame");
+        String a = new RtDoseWriter(study(), frame, dose()).creationDateTime(DATE, "080000").uidsFromContent().write(d1);
+        String b = new RtDoseWriter(study(), frame, dose()).creationDateTime(DATE, "090000").uidsFromContent().write(d2);
+        assertEquals(a, b);
+        assertEquals(a, DicomReader.readHeader(d2).dataset().getString(Tag.SOPInstanceUID));
+        WriterRoundTripTest.dciodvfy(d1);
+    }
 }

@@ -105,7 +105,7 @@ public final class StructureIo {
     public static void writeRtStruct(Path file, PatientStudy ps, RtStruct reference, Map<String, Mask> masks)
             throws IOException {
         RtStructWriter w = new RtStructWriter(ps, ReferencedSeries.frameOnly(reference.studyInstanceUid(),
-                reference.frameOfReferenceUid())).label("CUSTOM").name("rt structures");
+                reference.frameOfReferenceUid())).label("CUSTOM").name("rt structures").uidsFromContent();
         int n = 0;
         for (Map.Entry<String, Mask> e : masks.entrySet()) {
             List<Contour> contours = new ArrayList<>();

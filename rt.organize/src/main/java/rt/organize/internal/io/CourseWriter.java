@@ -171,7 +171,8 @@ public final class CourseWriter {
                     String uid = new RtDoseWriter(ps, first.frameOfReferenceUid(), dose.volume())
                             .summation(type, planUids).series(900, "rt organize: " + classification + " of "
                                     + paths.size() + " doses")
-                            .comment(classification + ": " + String.join(" + ", dd.selectedDoses())).write(tmp);
+                            .comment(classification + ": " + String.join(" + ", dd.selectedDoses()))
+                            .uidsFromContent().write(tmp);
                     String rel = "dicom/RTDOSE_SUM/RD.sum." + safe(uid) + ".dcm";
                     Files.move(tmp, dir.resolve(rel), StandardCopyOption.ATOMIC_MOVE);
                     objects.add(new CourseObject(Role.RTDOSE_SUM, "RTDOSE", uid, null, first.frameOfReferenceUid(),

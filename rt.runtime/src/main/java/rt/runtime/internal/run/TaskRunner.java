@@ -109,7 +109,9 @@ final class TaskRunner {
                         fingerprint, started.toString(), Instant.now().toString(),
                         (System.nanoTime() - t.startedNanos) / 1_000_000, result.reason(), outputs, heap.peakMb()));
             } catch (IOException | RuntimeException e) {
-                result = StageResult.failed("cannot write " + StateStore.file(workDir, id) + ": " + e.getMessage());
+                String file = StateStore.file(workDir, id).toString();
+                String msg = String.valueOf(e.getMessage());
+                result = StageResult.failed(msg.contains(file) ? msg : "cannot write " + file + ": " + msg);
             }
         }
         onDone.accept(new Task.Attempt(t, result, error, onGpu));

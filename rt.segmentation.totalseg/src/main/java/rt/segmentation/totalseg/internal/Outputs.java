@@ -65,7 +65,7 @@ public final class Outputs {
         }
         RtStructWriter rs = new RtStructWriter(reference.patientStudy(), reference.series())
                 .label(truncate("AUTO_" + model.name(), 16)).name(truncate(model.name(), 64))
-                .series(9000, "auto-segmentation " + model.name());
+                .series(9000, "auto-segmentation " + model.name()).uidsFromContent();
         List<SegmentationManifest.Roi> rois = new ArrayList<>();
         int colour = 0;
         for (Map.Entry<Integer, String> e : new java.util.TreeMap<>(labels.names()).entrySet()) {
