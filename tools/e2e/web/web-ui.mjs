@@ -74,6 +74,30 @@ try {
     return img.complete && img.naturalWidth > 0;
   }), null, { timeout: 60000 });
   check(true, 'viewer shows axial, coronal and sagittal slices with the dose wash');
+  const rois = await page.$$eval('#roi-list .roi-box', (boxes) => boxes.map((b) => b.checked));
+  check(rois.length > 0 && rois.some((c) => c), 'viewer lists the course ROIs, some selected: ' + rois.length);
+  // the server says how many outline pixels it drew per selected ROI on the axial slice shown
+  const outline = await page.evaluate(async () => {
+    const r = await fetch(document.getElementById('view-axial').src);
+    return r.headers.get('X-Outline-Pixels');
+  });
+  check(outline && outline.split(',').some((n) => Number(n) > 0), 'axial slice draws ROI contours: ' + outline);
+  // pixel check: the axial image carries the first selected ROI's colour
+  const colourSeen = await page.evaluate(() => {
+    const box = [...document.querySelectorAll('#roi-list .roi-box')].find((b) => b.checked);
+    const hex = box.nextElementSibling.style.background;
+    const img = document.getElementById('view-axial');
+    const c = document.createElement('canvas');
+    c.width = img.naturalWidth; c.height = img.naturalHeight;
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    const m = /rgb\((\d+), (\d+), (\d+)\)/.exec(hex);
+    let n = 0;
+    for (let p = 0; p < d.length; p += 4) if (d[p] == m[1] && d[p + 1] == m[2] && d[p + 2] == m[3]) n++;
+    return n;
+  });
+  check(colourSeen > 0, 'axial image has pixels in the ROI colour: ' + colourSeen);
   await page.locator('#viewer-box').screenshot({ path: `${outDir}/08-viewer.png` });
 
   await page.waitForSelector('#bands-box:not([hidden])', { timeout: 60000 });

@@ -233,16 +233,36 @@ async function loadOutputs(id) {
   if (withCurves.length >= 2) loadBands(id, withCurves);
 }
 
-// ---- viewer: server-rendered slices of the planning CT with the dose wash ----
+// ---- viewer: server-rendered slices of the planning CT with the dose wash, ROI outlines and isodose lines ----
 async function showViewer(id, course) {
   const base = '/api/runs/' + id + '/view/' + course.split('/').map(encodeURIComponent).join('/');
   const info = await (await fetch(base + '?info')).json();
   if (info.error) { alert(info.error); return; }
   $('viewer-box').hidden = false;
   text($('viewer-title'), course + (info.dose ? '' : ' (no dose)'));
+  // ROI picker: targets and the first few others on at first; each box redraws the three planes
+  const list = $('roi-list');
+  list.textContent = '';
+  const structures = info.structures || [];
+  const targets = structures.filter((r) => /PTV|CTV|GTV/i.test(r.name));
+  const initial = new Set((targets.length ? targets : structures.slice(0, 6)).map((r) => r.id));
+  for (const r of structures) {
+    const box = el('input', { type: 'checkbox', class: 'roi-box', value: String(r.id) });
+    box.checked = initial.has(r.id);
+    list.appendChild(el('label', { title: r.source }, [box, el('span', { class: 'roi-swatch', style: 'background:' + r.colour }), el('span', { text: r.name + ' (' + r.source + ')' })]));
+  }
+  text($('roi-info'), structures.length ? structures.length + ' ROIs' : 'no structures in this course'
+    + ((info.problems || []).length ? ' — ' + info.problems.join('; ') : ''));
+  $('isodose-toggle').disabled = !info.dose;
+  const query = () => {
+    const rois = [...document.querySelectorAll('#roi-list .roi-box')].filter((b) => b.checked).map((b) => b.value);
+    const iso = info.dose && $('isodose-toggle').checked ? '&isodose=0.5,0.8,0.95,1' : '';
+    return (rois.length ? '&rois=' + rois.join(',') : '') + iso;
+  };
   // extents in mm, so that thick slices do not squash the coronal and sagittal views
   const [sx, sy, sz] = info.spacing, nx = info.sagittal, ny = info.coronal, nz = info.axial;
   const mm = { axial: [nx * sx, ny * sy], coronal: [nx * sx, nz * sz], sagittal: [ny * sy, nz * sz] };
+  const loaders = [];
   for (const plane of ['axial', 'coronal', 'sagittal']) {
     const slider = $('slice-' + plane), img = $('view-' + plane);
     const [w, h] = mm[plane], scale = 256 / Math.max(w, h);
@@ -250,10 +270,17 @@ async function showViewer(id, course) {
     img.style.height = Math.round(h * scale) + 'px';
     slider.max = info[plane] - 1;
     slider.value = Math.floor(info[plane] / 2);
-    const load = () => { img.src = base + '?plane=' + plane + '&index=' + slider.value; };
+    const load = () => { img.src = base + '?plane=' + plane + '&index=' + slider.value + query(); };
     slider.oninput = load;
-    load();
+    loaders.push(load);
   }
+  // start on the axial slice through the middle of the targets when the course has any
+  const centre = info.targetSlices;
+  if (centre) for (const plane of ['axial', 'coronal', 'sagittal']) $('slice-' + plane).value = centre[plane];
+  const redraw = () => loaders.forEach((l) => l());
+  list.onchange = redraw;
+  $('isodose-toggle').onchange = redraw;
+  redraw();
 }
 
 // ---- cohort DVH bands: per ROI, the median and interquartile range of volume % over the courses ----
