@@ -105,6 +105,27 @@ try {
   check(/PTV: median .* over 3 courses/.test(bandInfo), 'cohort DVH band of the PTV over 3 courses: ' + bandInfo);
   await page.locator('#bands-box').screenshot({ path: `${outDir}/07-dvh-bands.png` });
 
+  await page.waitForSelector('#cohort-box:not([hidden])', { timeout: 60000 });
+  await page.waitForFunction(() => /over \d+ courses/.test(document.getElementById('metric-info').textContent), null,
+    { timeout: 60000 });
+  const metricInfo = await page.textContent('#metric-info');
+  check(/PTV d95_gy: median .* over 3 courses/.test(metricInfo), 'cohort D95 distribution of the PTV: ' + metricInfo);
+  const api = await page.evaluate(async () => {
+    const id = location.hash.split('/')[1];
+    const m = await (await fetch('/api/runs/' + id + '/cohort/metrics?table=radiomics')).json();
+    const qc = await (await fetch('/api/runs/' + id + '/cohort/qc')).json();
+    return { radiomics: m.metrics.length, rois: m.rois.length, checks: qc.checks.length, courses: qc.courses };
+  });
+  check(api.radiomics > 10 && api.rois > 0, 'radiomics metrics offered: ' + JSON.stringify(api));
+  const qcCourses = Object.values(api.courses).reduce((a, b) => a + b, 0);
+  check(api.checks > 0 && qcCourses === 3, 'QC summary counts checks and 3 courses: ' + JSON.stringify(api.courses));
+  await page.selectOption('#metric-table', 'radiomics');
+  await page.waitForFunction(() => /radiomics|original_/.test(document.getElementById('metric-name').value) &&
+    /over \d+ courses|no values/.test(document.getElementById('metric-info').textContent), null, { timeout: 60000 });
+  check(await page.isVisible('#qc-table tr:nth-child(2)') && await page.isVisible('#qc-failed li'),
+    'QC table and failed-course list shown');
+  await page.locator('#cohort-box').screenshot({ path: `${outDir}/09-cohort-metrics-qc.png` });
+
   const [download] = await Promise.all([page.waitForEvent('download'),
     page.click('#cohort-files a[href$="results.xlsx"]')]);
   await download.saveAs(`${outDir}/results.xlsx`);

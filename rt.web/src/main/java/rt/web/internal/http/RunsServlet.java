@@ -33,6 +33,7 @@ import rt.web.internal.WebSettings;
 import rt.web.internal.guard.SafePaths;
 import rt.web.internal.run.RunQueue;
 import rt.web.internal.run.WebRun;
+import rt.web.internal.view.CohortSummary;
 import rt.web.internal.view.CourseStructures;
 import rt.web.internal.view.SliceRenderer;
 import rt.web.internal.view.VolumeCache;
@@ -236,6 +237,7 @@ public final class RunsServlet extends HttpServlet {
             case "outputs" -> Http.json(resp, 200, outputs(run.output()));
             case "files" -> file(run.output(), String.join("/", seg.subList(2, seg.size())), resp);
             case "zip" -> zip(run, Http.queryParam(req, "path"), resp);
+            case "cohort" -> cohort(run.output(), seg.size() > 2 ? seg.get(2) : "", req, resp);
             case "view" -> view(run.output(), String.join("/", seg.subList(2, seg.size())), req, resp);
             default -> Http.error(resp, 404, "unknown run path");
             }
@@ -388,6 +390,30 @@ public final class RunsServlet extends HttpServlet {
                 structures.put(key, l);
             }
             return l;
+        }
+    }
+
+    /**
+     * The cohort page's figures: {@code cohort/metrics?table=dvh|radiomics} lists ROIs and numeric metrics,
+     * {@code cohort/distribution?table=&metric=&roi=} gives one metric's values across courses with a five-number
+     * summary, {@code cohort/qc} the QC counts per check and the failed courses.
+     */
+    private static void cohort(Path out, String what, HttpServletRequest req, HttpServletResponse resp)
+            throws IOException {
+        String table = Http.queryParam(req, "table");
+        switch (what) {
+        case "metrics" -> Http.json(resp, 200, CohortSummary.metrics(out, table == null ? "dvh" : table));
+        case "distribution" -> {
+            String metric = Http.queryParam(req, "metric");
+            String roi = Http.queryParam(req, "roi");
+            if (metric == null || roi == null) {
+                Http.error(resp, 400, "distribution needs metric and roi");
+                return;
+            }
+            Http.json(resp, 200, CohortSummary.distribution(out, table == null ? "dvh" : table, metric, roi));
+        }
+        case "qc" -> Http.json(resp, 200, CohortSummary.qc(out));
+        default -> Http.error(resp, 404, "unknown cohort path (metrics, distribution, qc)");
         }
     }
 
