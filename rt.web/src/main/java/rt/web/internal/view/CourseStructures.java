@@ -20,7 +20,6 @@ import rt.dicom.rt.ContourType;
 import rt.dicom.rt.Roi;
 import rt.dicom.rt.RtStruct;
 import rt.dicom.rt.RtStructReader;
-import rt.imaging.Masks;
 import rt.imaging.Rasterizer;
 import rt.imaging.Resample;
 import rt.nifti.ImageFiles;
@@ -95,19 +94,53 @@ public final class CourseStructures {
         Map<Integer, String> names = set.manifest().labelNames();
         LabelMap lm = ImageFiles.readLabels(set.labels(), names);
         lm = lm.grid().sameAs(g, 1e-3) ? new LabelMap(g, lm.labels(), lm.names()) : Resample.labels(lm, g);
+        // every label's bounding box in one pass, then each mask from its box only: a model with a hundred labels
+        // would otherwise cost a hundred passes over the whole CT
+        Grid lg = lm.grid();
+        short[] v = lm.labels();
         int max = 0;
-        for (short s : lm.labels()) {
+        for (short s : v) {
             max = Math.max(max, s);
         }
-        boolean[] present = new boolean[max + 1];
-        for (short s : lm.labels()) {
-            present[s] = true;
+        int[][] box = new int[max + 1][];
+        for (int k = 0, n = 0; k < lg.nz(); k++) {
+            for (int j = 0; j < lg.ny(); j++) {
+                for (int i = 0; i < lg.nx(); i++, n++) {
+                    int l = v[n];
+                    if (l <= 0) {
+                        continue;
+                    }
+                    int[] b = box[l];
+                    if (b == null) {
+                        box[l] = new int[] {i, j, k, i, j, k};
+                    } else {
+                        b[0] = Math.min(b[0], i);
+                        b[1] = Math.min(b[1], j);
+                        b[3] = Math.max(b[3], i);
+                        b[4] = Math.max(b[4], j);
+                        b[5] = k;
+                    }
+                }
+            }
         }
         for (int l = 1; l <= max; l++) {
-            if (present[l]) {
-                out.add(new Structure(RoiNames.of(names.get(l), l), set.source().id(), colour(out.size()),
-                        Masks.fromLabel(lm, l)));
+            int[] b = box[l];
+            if (b == null) {
+                continue;
             }
+            Grid crop = rt.imaging.Grids.crop(lg, b[0], b[1], b[2], b[3], b[4], b[5]);
+            boolean[] in = new boolean[Math.toIntExact(crop.voxelCount())];
+            int m = 0;
+            for (int k = b[2]; k <= b[5]; k++) {
+                for (int j = b[1]; j <= b[4]; j++) {
+                    int base = lg.index(0, j, k);
+                    for (int i = b[0]; i <= b[3]; i++) {
+                        in[m++] = v[base + i] == l;
+                    }
+                }
+            }
+            out.add(new Structure(RoiNames.of(names.get(l), l), set.source().id(), colour(out.size()),
+                    new Mask(crop, in)));
         }
     }
 

@@ -68,17 +68,32 @@ class CourseStructuresTest {
                 }
             }
         }
+        // label 2 "bladder" = i, j in 30..33 on planes 2..4 only
+        for (int k = 2; k <= 4; k++) {
+            for (int j = 30; j <= 33; j++) {
+                for (int i = 30; i <= 33; i++) {
+                    labels[g.index(i, j, k)] = 2;
+                }
+            }
+        }
         ModelFolder seg = folder.model("total");
-        rt.nifti.Nifti.write(seg.labels(), new LabelMap(g, labels, Map.of(1, "rectum")));
+        rt.nifti.Nifti.write(seg.labels(), new LabelMap(g, labels, Map.of(1, "rectum", 2, "bladder")));
         new SegmentationManifest("total", null, null, null, null, "cpu", 1, null,
-                List.of(new SegmentationManifest.Roi(1, "rectum", 0, 0)), Map.of()).write(seg);
+                List.of(new SegmentationManifest.Roi(1, "rectum", 0, 0), new SegmentationManifest.Roi(2, "bladder", 0, 0)),
+                Map.of()).write(seg);
 
         CourseStructures.Loaded loaded = CourseStructures.load(out, "P1/C1", g);
         assertEquals(List.of(), loaded.problems());
-        assertEquals(List.of("PTV[manual]", "rectum[segmentation:total]"),
+        assertEquals(List.of("PTV[manual]", "rectum[segmentation:total]", "bladder[segmentation:total]"),
                 loaded.structures().stream().map(s -> s.name() + "[" + s.source() + "]").toList());
+        // each label's mask is its bounding box on the CT lattice: 4×4×3 voxels from (30, 30, 2), all inside
+        rt.api.image.Mask bladder = loaded.structures().get(2).mask();
+        assertEquals(48, bladder.count());
+        assertEquals(48, bladder.grid().voxelCount());
+        assertEquals(List.of(30, 30, 2), java.util.Arrays.stream(rt.imaging.Grids.offset(g, bladder.grid())).boxed()
+                .toList());
 
-        List<SliceRenderer.Contour> both = loaded.structures().stream()
+        List<SliceRenderer.Contour> both = loaded.structures().subList(0, 2).stream()
                 .map(s -> new SliceRenderer.Contour(s.mask(), s.rgb())).toList();
         SliceRenderer.Image img = new SliceRenderer(40, 400, 0.1).render(ct, null, SliceRenderer.Plane.AXIAL, 5, 0,
                 both, new double[0]);
