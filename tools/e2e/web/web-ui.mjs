@@ -74,12 +74,57 @@ try {
     return img.complete && img.naturalWidth > 0;
   }), null, { timeout: 60000 });
   check(true, 'viewer shows axial, coronal and sagittal slices with the dose wash');
+  const rois = await page.$$eval('#roi-list .roi-box', (boxes) => boxes.map((b) => b.checked));
+  check(rois.length > 0 && rois.some((c) => c), 'viewer lists the course ROIs, some selected: ' + rois.length);
+  // the server says how many outline pixels it drew per selected ROI on the axial slice shown
+  const outline = await page.evaluate(async () => {
+    const r = await fetch(document.getElementById('view-axial').src);
+    return r.headers.get('X-Outline-Pixels');
+  });
+  check(outline && outline.split(',').some((n) => Number(n) > 0), 'axial slice draws ROI contours: ' + outline);
+  // pixel check: the axial image carries the first selected ROI's colour
+  const colourSeen = await page.evaluate(() => {
+    const box = [...document.querySelectorAll('#roi-list .roi-box')].find((b) => b.checked);
+    const hex = box.nextElementSibling.style.background;
+    const img = document.getElementById('view-axial');
+    const c = document.createElement('canvas');
+    c.width = img.naturalWidth; c.height = img.naturalHeight;
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    const m = /rgb\((\d+), (\d+), (\d+)\)/.exec(hex);
+    let n = 0;
+    for (let p = 0; p < d.length; p += 4) if (d[p] == m[1] && d[p + 1] == m[2] && d[p + 2] == m[3]) n++;
+    return n;
+  });
+  check(colourSeen > 0, 'axial image has pixels in the ROI colour: ' + colourSeen);
   await page.locator('#viewer-box').screenshot({ path: `${outDir}/08-viewer.png` });
 
   await page.waitForSelector('#bands-box:not([hidden])', { timeout: 60000 });
   const bandInfo = await page.textContent('#band-info');
   check(/PTV: median .* over 3 courses/.test(bandInfo), 'cohort DVH band of the PTV over 3 courses: ' + bandInfo);
   await page.locator('#bands-box').screenshot({ path: `${outDir}/07-dvh-bands.png` });
+
+  await page.waitForSelector('#cohort-box:not([hidden])', { timeout: 60000 });
+  await page.waitForFunction(() => /over \d+ courses/.test(document.getElementById('metric-info').textContent), null,
+    { timeout: 60000 });
+  const metricInfo = await page.textContent('#metric-info');
+  check(/PTV d95_gy: median .* over 3 courses/.test(metricInfo), 'cohort D95 distribution of the PTV: ' + metricInfo);
+  const api = await page.evaluate(async () => {
+    const id = location.hash.split('/')[1];
+    const m = await (await fetch('/api/runs/' + id + '/cohort/metrics?table=radiomics')).json();
+    const qc = await (await fetch('/api/runs/' + id + '/cohort/qc')).json();
+    return { radiomics: m.metrics.length, rois: m.rois.length, checks: qc.checks.length, courses: qc.courses };
+  });
+  check(api.radiomics > 10 && api.rois > 0, 'radiomics metrics offered: ' + JSON.stringify(api));
+  const qcCourses = Object.values(api.courses).reduce((a, b) => a + b, 0);
+  check(api.checks > 0 && qcCourses === 3, 'QC summary counts checks and 3 courses: ' + JSON.stringify(api.courses));
+  await page.selectOption('#metric-table', 'radiomics');
+  await page.waitForFunction(() => /radiomics|original_/.test(document.getElementById('metric-name').value) &&
+    /over \d+ courses|no values/.test(document.getElementById('metric-info').textContent), null, { timeout: 60000 });
+  check(await page.isVisible('#qc-table tr:nth-child(2)') && await page.isVisible('#qc-failed li'),
+    'QC table and failed-course list shown');
+  await page.locator('#cohort-box').screenshot({ path: `${outDir}/09-cohort-metrics-qc.png` });
 
   const [download] = await Promise.all([page.waitForEvent('download'),
     page.click('#cohort-files a[href$="results.xlsx"]')]);

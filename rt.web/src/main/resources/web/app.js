@@ -229,20 +229,41 @@ async function loadOutputs(id) {
     table.appendChild(el('tr', {}, [el('td', { text: c.path }), el('td', {}, [report]), el('td', {}, [dvh]), el('td', {}, [viewer]), el('td', {}, [zip])]));
   }
   box.appendChild(table);
+  if (o.cohort.some((f) => /\/(dvh|radiomics|qc)\.csv$/.test(f))) loadCohort(id).catch((e) => text($('metric-info'), 'cohort figures: ' + e.message));
   const withCurves = o.courses.filter((c) => c.dvhCurves).map((c) => c.path);
   if (withCurves.length >= 2) loadBands(id, withCurves);
 }
 
-// ---- viewer: server-rendered slices of the planning CT with the dose wash ----
+// ---- viewer: server-rendered slices of the planning CT with the dose wash, ROI outlines and isodose lines ----
 async function showViewer(id, course) {
   const base = '/api/runs/' + id + '/view/' + course.split('/').map(encodeURIComponent).join('/');
   const info = await (await fetch(base + '?info')).json();
   if (info.error) { alert(info.error); return; }
   $('viewer-box').hidden = false;
   text($('viewer-title'), course + (info.dose ? '' : ' (no dose)'));
+  // ROI picker: targets and the first few others on at first; each box redraws the three planes
+  const list = $('roi-list');
+  list.textContent = '';
+  const structures = info.structures || [];
+  const targets = structures.filter((r) => /PTV|CTV|GTV/i.test(r.name));
+  const initial = new Set((targets.length ? targets : structures.slice(0, 6)).map((r) => r.id));
+  for (const r of structures) {
+    const box = el('input', { type: 'checkbox', class: 'roi-box', value: String(r.id) });
+    box.checked = initial.has(r.id);
+    list.appendChild(el('label', { title: r.source }, [box, el('span', { class: 'roi-swatch', style: 'background:' + r.colour }), el('span', { text: r.name + ' (' + r.source + ')' })]));
+  }
+  text($('roi-info'), structures.length ? structures.length + ' ROIs' : 'no structures in this course'
+    + ((info.problems || []).length ? ' — ' + info.problems.join('; ') : ''));
+  $('isodose-toggle').disabled = !info.dose;
+  const query = () => {
+    const rois = [...document.querySelectorAll('#roi-list .roi-box')].filter((b) => b.checked).map((b) => b.value);
+    const iso = info.dose && $('isodose-toggle').checked ? '&isodose=0.5,0.8,0.95,1' : '';
+    return (rois.length ? '&rois=' + rois.join(',') : '') + iso;
+  };
   // extents in mm, so that thick slices do not squash the coronal and sagittal views
   const [sx, sy, sz] = info.spacing, nx = info.sagittal, ny = info.coronal, nz = info.axial;
   const mm = { axial: [nx * sx, ny * sy], coronal: [nx * sx, nz * sz], sagittal: [ny * sy, nz * sz] };
+  const loaders = [];
   for (const plane of ['axial', 'coronal', 'sagittal']) {
     const slider = $('slice-' + plane), img = $('view-' + plane);
     const [w, h] = mm[plane], scale = 256 / Math.max(w, h);
@@ -250,11 +271,100 @@ async function showViewer(id, course) {
     img.style.height = Math.round(h * scale) + 'px';
     slider.max = info[plane] - 1;
     slider.value = Math.floor(info[plane] / 2);
-    const load = () => { img.src = base + '?plane=' + plane + '&index=' + slider.value; };
+    const load = () => { img.src = base + '?plane=' + plane + '&index=' + slider.value + query(); };
     slider.oninput = load;
-    load();
+    loaders.push(load);
+  }
+  // start on the axial slice through the middle of the targets when the course has any
+  const centre = info.targetSlices;
+  if (centre) for (const plane of ['axial', 'coronal', 'sagittal']) $('slice-' + plane).value = centre[plane];
+  const redraw = () => loaders.forEach((l) => l());
+  list.onchange = redraw;
+  $('isodose-toggle').onchange = redraw;
+  redraw();
+}
+
+// ---- cohort metrics (histogram, box plot and one dot per course) and the QC summary ----
+async function loadCohort(id) {
+  const base = '/api/runs/' + id + '/cohort/';
+  const tableSel = $('metric-table'), roiSel = $('metric-roi'), metricSel = $('metric-name');
+  const fill = (sel, items, preferred) => {
+    sel.textContent = '';
+    for (const i of items) sel.appendChild(el('option', { value: i, text: i }));
+    const p = items.find((i) => preferred.test(i));
+    if (p) sel.value = p;
+  };
+  const loadTable = async () => {
+    const m = await api('GET', base + 'metrics?table=' + tableSel.value);
+    fill(roiSel, m.rois, /\/PTV$/);
+    fill(metricSel, m.metrics, tableSel.value === 'dvh' ? /^d95/ : /shape_MeshVolume|firstorder_Mean$/);
+    await plotMetric();
+  };
+  const plotMetric = async () => {
+    if (!roiSel.value || !metricSel.value) { text($('metric-info'), 'no metrics in this table'); return; }
+    const d = await api('GET', base + 'distribution?table=' + tableSel.value + '&metric=' + encodeURIComponent(metricSel.value)
+      + '&roi=' + encodeURIComponent(roiSel.value));
+    drawDistribution(d);
+  };
+  tableSel.onchange = loadTable;
+  roiSel.onchange = plotMetric;
+  metricSel.onchange = plotMetric;
+  $('cohort-box').hidden = false;
+  await loadTable();
+  const qc = await api('GET', base + 'qc');
+  text($('qc-courses'), 'courses: ' + Object.entries(qc.courses).map(([k, v]) => v + ' ' + k).join(', '));
+  const t = $('qc-table');
+  t.textContent = '';
+  t.appendChild(el('tr', {}, ['check', 'PASS', 'WARNING', 'FAIL'].map((h) => el('th', { text: h }))));
+  for (const c of qc.checks) {
+    t.appendChild(el('tr', {}, [el('td', { text: c.name }), ...['PASS', 'WARNING', 'FAIL'].map((k) =>
+      el('td', { class: c[k] ? k : '', text: String(c[k]) }))]));
+  }
+  const failed = $('qc-failed');
+  failed.textContent = '';
+  for (const f of qc.failed) failed.appendChild(el('li', { class: 'error', text: f.course + ': ' + f.name + ' — ' + f.reasons }));
+  if (!qc.failed.length) failed.appendChild(el('li', { class: 'ok', text: 'no course failed a check' }));
+}
+
+function drawDistribution(d) {
+  const canvas = $('metric-plot'), g = canvas.getContext('2d');
+  const W = canvas.width, H = canvas.height, L = 60, R = 20;
+  g.clearRect(0, 0, W, H);
+  const s = d.summary;
+  text($('metric-info'), s.n ? `${d.roi} ${d.metric}: median ${fmt(s.median)}, IQR ${fmt(s.q1)}–${fmt(s.q3)}, range ${fmt(s.min)}–${fmt(s.max)} over ${s.n} courses`
+    : `${d.roi} ${d.metric}: no values`);
+  if (!s.n) return;
+  const span = s.max - s.min || Math.abs(s.max) || 1, lo = s.min - 0.05 * span, hi = s.max + 0.05 * span;
+  const x = (v) => L + (W - L - R) * (v - lo) / (hi - lo);
+  // histogram (top): Sturges' bin count
+  const bins = Math.max(1, Math.ceil(Math.log2(s.n) + 1)), counts = new Array(bins).fill(0);
+  for (const p of d.values) counts[Math.min(bins - 1, Math.floor(bins * (p.value - lo) / (hi - lo)))]++;
+  const top = 20, hh = 160, cmax = Math.max(...counts);
+  g.fillStyle = '#7fa7e0';
+  for (let b = 0; b < bins; b++) {
+    const h = hh * counts[b] / cmax, x0 = x(lo + b * (hi - lo) / bins), x1 = x(lo + (b + 1) * (hi - lo) / bins);
+    g.fillRect(x0 + 1, top + hh - h, x1 - x0 - 2, h);
+  }
+  g.fillStyle = '#333'; g.font = '11px sans-serif';
+  g.fillText(String(cmax), 5, top + 10); g.fillText('0', 5, top + hh);
+  // box plot (below): whiskers at min and max, box at the quartiles, line at the median; one dot per course
+  const by = top + hh + 40, bh = 30;
+  g.strokeStyle = '#1f3a5f'; g.lineWidth = 1.5;
+  g.beginPath(); g.moveTo(x(s.min), by); g.lineTo(x(s.q1), by); g.moveTo(x(s.q3), by); g.lineTo(x(s.max), by);
+  g.moveTo(x(s.min), by - 8); g.lineTo(x(s.min), by + 8); g.moveTo(x(s.max), by - 8); g.lineTo(x(s.max), by + 8); g.stroke();
+  g.fillStyle = '#cfe0f7'; g.fillRect(x(s.q1), by - bh / 2, Math.max(1, x(s.q3) - x(s.q1)), bh);
+  g.strokeRect(x(s.q1), by - bh / 2, Math.max(1, x(s.q3) - x(s.q1)), bh);
+  g.strokeStyle = '#b00020'; g.beginPath(); g.moveTo(x(s.median), by - bh / 2); g.lineTo(x(s.median), by + bh / 2); g.stroke();
+  g.fillStyle = '#1d2329';
+  d.values.forEach((p, n) => { g.beginPath(); g.arc(x(p.value), by + bh / 2 + 10 + (n % 3) * 5, 2.5, 0, 2 * Math.PI); g.fill(); });
+  // axis
+  g.fillStyle = '#333';
+  for (let t = 0; t <= 4; t++) {
+    const v = lo + t * (hi - lo) / 4;
+    g.fillText(fmt(v), x(v) - 12, H - 8);
   }
 }
+function fmt(v) { return Math.abs(v) >= 1000 || (Math.abs(v) < 0.01 && v !== 0) ? v.toExponential(2) : String(+v.toFixed(2)); }
 
 // ---- cohort DVH bands: per ROI, the median and interquartile range of volume % over the courses ----
 let bandCurves = {};

@@ -17,6 +17,11 @@ final class CourseImages {
         List<SliceRenderer.Overlay> overlays(CourseDir course, Volume ct) throws IOException;
 
         String why();
+
+        /** The course's dose (Gy) on its own grid, or null when there is none. */
+        default Volume dose(CourseDir course) throws IOException {
+            return null;
+        }
     }
 
     /** Used until the course's image files can be read: the report says why there are no slices. */
@@ -41,18 +46,31 @@ final class CourseImages {
     }
 
     static ReportPage.Images render(Volume ct, List<SliceRenderer.Overlay> overlays, String note) throws IOException {
+        return render(ct, null, overlays, note);
+    }
+
+    static ReportPage.Images render(Volume ct, Volume dose, List<SliceRenderer.Overlay> overlays, String note)
+            throws IOException {
         SliceRenderer r = new SliceRenderer(400, 40, 384);
         List<ReportPage.Slice> slices = new ArrayList<>();
         String[] names = {"axial", "coronal", "sagittal"};
         for (int[] s : SliceRenderer.representativeSlices(ct.grid(), overlays)) {
             SliceRenderer.Plane plane = SliceRenderer.Plane.values()[s[0]];
-            byte[] png = SliceRenderer.png(r.render(ct, overlays, plane, s[1]));
+            byte[] png = SliceRenderer.png(r.render(ct, dose, overlays, plane, s[1]));
             slices.add(new ReportPage.Slice(names[s[0]] + " " + (s[1] + 1) + "/"
                     + SliceRenderer.planeCount(ct.grid(), plane), png));
         }
         List<ReportPage.Legend> legend = new ArrayList<>();
         for (SliceRenderer.Overlay o : overlays) {
             legend.add(new ReportPage.Legend(o.name(), o.source(), o.color()));
+        }
+        double max = dose == null ? 0 : SliceRenderer.max(dose.voxels());
+        if (max > 0) {
+            for (double f : SliceRenderer.ISODOSES) {
+                legend.add(new ReportPage.Legend(String.format(java.util.Locale.ROOT, "%.0f %% (%.1f Gy)", 100 * f,
+                        f * max), "isodose of max " + String.format(java.util.Locale.ROOT, "%.1f Gy", max),
+                        new java.awt.Color(SliceRenderer.isodoseColour(f))));
+            }
         }
         return new ReportPage.Images(slices, legend, note);
     }
@@ -63,7 +81,14 @@ final class CourseImages {
             if (ct == null) {
                 return ReportPage.Images.none(source.why());
             }
-            return render(ct, source.overlays(course, ct), null);
+            Volume dose = null;
+            String note = null;
+            try {
+                dose = source.dose(course);
+            } catch (IOException | RuntimeException e) {
+                note = "Dose not drawn: " + e.getMessage();
+            }
+            return render(ct, dose, source.overlays(course, ct), note);
         } catch (IOException | RuntimeException e) {
             return ReportPage.Images.none("Slices not rendered: " + e.getMessage());
         }

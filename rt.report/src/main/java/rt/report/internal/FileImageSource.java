@@ -43,6 +43,12 @@ final class FileImageSource implements CourseImages.Source {
     }
 
     @Override
+    public Volume dose(CourseDir course) throws IOException {
+        Path dose = course.layout().dose();
+        return Files.isRegularFile(dose) ? Nifti.readVolume(dose, Quantity.DOSE_GY) : null;
+    }
+
+    @Override
     public String why() {
         return why;
     }

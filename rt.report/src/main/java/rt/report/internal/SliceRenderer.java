@@ -17,9 +17,11 @@ import rt.api.image.Volume;
 import rt.imaging.Grids;
 
 /**
- * Renders CT slices (window/level) with structure outlines as PNG, with Java2D (works headless). Displays in the
- * radiological convention: axial with patient right on the left and anterior up, coronal/sagittal with superior up;
- * pixels are scaled so that millimetres are square.
+ * Renders CT slices (window/level) with the dose as a colour wash and isodose lines, and structure outlines, as PNG,
+ * with Java2D (works headless). Displays in the radiological convention: axial with patient right on the left and
+ * anterior up, coronal/sagittal with superior up; pixels are scaled so that millimetres are square. The dose stays on
+ * its own grid and is sampled (trilinear) at each shown CT voxel's world position, so that no CT-sized copy of it is
+ * made and it lands where it lies in the patient.
  */
 final class SliceRenderer {
 
@@ -30,6 +32,12 @@ final class SliceRenderer {
     /** A structure outline to draw: a mask on the CT grid or on a crop of it (same voxel lattice). */
     record Overlay(String name, String source, Color color, Mask mask) {
     }
+
+    /** Dose below this fraction of its maximum gets no wash (low-dose haze would hide the anatomy). */
+    static final double WASH_FLOOR = 0.1;
+    static final double WASH_ALPHA = 0.4;
+    /** Isodose lines, as fractions of the dose maximum. */
+    static final double[] ISODOSES = {0.3, 0.5, 0.8, 0.95};
 
     private final double window;
     private final double level;
@@ -51,6 +59,11 @@ final class SliceRenderer {
     }
 
     BufferedImage render(Volume ct, List<Overlay> overlays, Plane plane, int index) {
+        return render(ct, null, overlays, plane, index);
+    }
+
+    /** As {@link #render(Volume, List, Plane, int)} with {@code dose} (Gy, any grid; null: none) washed and lined. */
+    BufferedImage render(Volume ct, Volume dose, List<Overlay> overlays, Plane plane, int index) {
         Grid g = ct.grid();
         int w;
         int h;
@@ -84,12 +97,31 @@ final class SliceRenderer {
                 plane2d[y * w + x] = ct.voxels()[voxel(g, NO_OFFSET, plane, index, x, y, h, flipZ)];
             }
         }
-        BufferedImage gray = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
-        byte[] pix = ((java.awt.image.DataBufferByte) gray.getRaster().getDataBuffer()).getData();
+        BufferedImage gray = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        int[] pix = ((java.awt.image.DataBufferInt) gray.getRaster().getDataBuffer()).getData();
         double lo = level - window / 2;
         for (int n = 0; n < pix.length; n++) {
             double v = (plane2d[n] - lo) / window * 255.0;
-            pix[n] = (byte) (v <= 0 ? 0 : v >= 255 ? 255 : (int) Math.round(v));
+            int grey = v <= 0 ? 0 : v >= 255 ? 255 : (int) Math.round(v);
+            pix[n] = (grey << 16) | (grey << 8) | grey;
+        }
+        float[] dose2d = null;
+        double doseMax = dose == null ? 0 : max(dose.voxels());
+        if (doseMax > 0) {
+            dose2d = new float[w * h];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int v = voxel(g, NO_OFFSET, plane, index, x, y, h, flipZ);
+                    int i = v % g.nx();
+                    int j = (v / g.nx()) % g.ny();
+                    int k = v / (g.nx() * g.ny());
+                    float d = (float) sample(dose, g.indexToWorld(i, j, k));
+                    dose2d[y * w + x] = d;
+                    if (d >= WASH_FLOOR * doseMax) {
+                        pix[y * w + x] = blend(pix[y * w + x], doseColour(d / doseMax), WASH_ALPHA);
+                    }
+                }
+            }
         }
         double scaleX = targetWidth / (double) w;
         double scaleY = scaleX * mmY / mmX;
@@ -102,6 +134,15 @@ final class SliceRenderer {
             gr.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             gr.setStroke(new BasicStroke(1.6f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
             boolean[] in = new boolean[w * h];
+            if (dose2d != null) {
+                for (double f : ISODOSES) {
+                    for (int n = 0; n < in.length; n++) {
+                        in[n] = dose2d[n] >= f * doseMax;
+                    }
+                    gr.setColor(new Color(isodoseColour(f)));
+                    gr.draw(outline(in, w, h, scaleX, scaleY));
+                }
+            }
             for (Overlay o : overlays) {
                 Mask m = o.mask();
                 int[] off = Grids.offset(g, m.grid());
@@ -244,6 +285,62 @@ final class SliceRenderer {
         out.add(new int[] {Plane.CORONAL.ordinal(), cj});
         out.add(new int[] {Plane.SAGITTAL.ordinal(), ci});
         return out;
+    }
+
+    /** Dose at a world position, trilinear on the dose's own grid; 0 outside it. */
+    static double sample(Volume dose, double[] world) {
+        Grid d = dose.grid();
+        double[] idx = d.worldToIndex(world[0], world[1], world[2]);
+        int i0 = (int) Math.floor(idx[0]);
+        int j0 = (int) Math.floor(idx[1]);
+        int k0 = (int) Math.floor(idx[2]);
+        double fx = idx[0] - i0;
+        double fy = idx[1] - j0;
+        double fz = idx[2] - k0;
+        double sum = 0;
+        for (int c = 0; c < 8; c++) {
+            int i = i0 + (c & 1);
+            int j = j0 + ((c >> 1) & 1);
+            int k = k0 + ((c >> 2) & 1);
+            double wt = ((c & 1) == 1 ? fx : 1 - fx) * (((c >> 1) & 1) == 1 ? fy : 1 - fy)
+                    * (((c >> 2) & 1) == 1 ? fz : 1 - fz);
+            if (wt == 0) {
+                continue;
+            }
+            if (i < 0 || j < 0 || k < 0 || i >= d.nx() || j >= d.ny() || k >= d.nz()) {
+                return 0; // at or past the grid's edge voxel centres: no dose is known there
+            }
+            sum += wt * dose.voxels()[d.index(i, j, k)];
+        }
+        return sum;
+    }
+
+    static double max(float[] v) {
+        double m = 0;
+        for (float x : v) {
+            m = Math.max(m, x);
+        }
+        return m;
+    }
+
+    /** Blue (low) → cyan → green → yellow → red (high), for t in [0, 1]. */
+    static int doseColour(double t) {
+        double r = Math.max(0, Math.min(1, 1.5 - Math.abs(4 * t - 3)));
+        double g = Math.max(0, Math.min(1, 1.5 - Math.abs(4 * t - 2)));
+        double b = Math.max(0, Math.min(1, 1.5 - Math.abs(4 * t - 1)));
+        return ((int) (255 * r) << 16) | ((int) (255 * g) << 8) | (int) (255 * b);
+    }
+
+    /** The isodose line colour of a level: the wash colour of that level, lightened so it stands out on the wash. */
+    static int isodoseColour(double fraction) {
+        return doseColour(fraction) | 0x303030;
+    }
+
+    private static int blend(int under, int over, double alpha) {
+        int r = (int) ((1 - alpha) * ((under >> 16) & 255) + alpha * ((over >> 16) & 255));
+        int g = (int) ((1 - alpha) * ((under >> 8) & 255) + alpha * ((over >> 8) & 255));
+        int b = (int) ((1 - alpha) * (under & 255) + alpha * (over & 255));
+        return (r << 16) | (g << 8) | b;
     }
 
     private static final Color[] PALETTE = {new Color(0xE6194B), new Color(0x3CB44B), new Color(0xFFE119),

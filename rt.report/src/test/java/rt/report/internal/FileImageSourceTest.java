@@ -64,9 +64,25 @@ class FileImageSourceTest {
         Course c = new Course("P1", "C1", "P1/C1", null, 1, forUid, null, null, null,
                 List.of(new CourseObject(Role.RTSTRUCT, "RTSTRUCT", "x", null, forUid, "RS.dcm", null)), Map.of());
         CourseDir cd = new CourseDir("P1", "C1", "P1/C1", dir, c);
+        // the dose as organize writes it: dose.nii.gz on its own grid, 50 Gy in a block around the centre
+        rt.api.image.Grid dg = rt.api.image.Grid.axisAligned(20, 20, 10, new double[] {-38, -38, -27},
+                new double[] {4, 4, 6});
+        float[] dv = new float[(int) dg.voxelCount()];
+        for (int k = 3; k < 7; k++) {
+            for (int j = 7; j < 13; j++) {
+                for (int i = 7; i < 13; i++) {
+                    dv[dg.index(i, j, k)] = 50f;
+                }
+            }
+        }
+        Nifti.write(new CourseFolder(dir).dose(), new rt.api.image.Volume(dg, dv, rt.api.image.Quantity.DOSE_GY));
         ReportPage.Images images = CourseImages.load(new FileImageSource(), cd);
         assertEquals(5, images.slices().size(), String.valueOf(images.note()));
-        List<String> legend = images.legend().stream().map(l -> l.name() + "[" + l.source() + "]").toList();
+        List<String> legend = images.legend().stream().filter(l -> !l.source().startsWith("isodose"))
+                .map(l -> l.name() + "[" + l.source() + "]").toList();
+        assertEquals(List.of("30 % (15.0 Gy)", "50 % (25.0 Gy)", "80 % (40.0 Gy)", "95 % (47.5 Gy)"),
+                images.legend().stream().filter(l -> l.source().equals("isodose of max 50.0 Gy")).map(l -> l.name())
+                        .toList());
         assertEquals(List.of("PTV[manual]", "rectum[segmentation:total]"), legend, String.valueOf(images.note()));
         String html = ReportPage.render(cd, images, "t");
         assertTrue(html.contains("segmentation:total"));

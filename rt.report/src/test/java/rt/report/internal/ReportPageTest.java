@@ -17,6 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import rt.api.image.Grid;
+import rt.api.image.Quantity;
+import rt.api.image.Volume;
 import rt.testsupport.SurefireStyleSummary;
 
 @ExtendWith(SurefireStyleSummary.class)
@@ -77,6 +80,61 @@ class ReportPageTest {
         BufferedImage cor = new SliceRenderer(400, 40, 256).render(ct.ct, List.of(), SliceRenderer.Plane.CORONAL,
                 32);
         assertEquals(Math.round(256 * 40 * 3.0 / (64 * 2.0)), cor.getHeight(), "coronal keeps mm square");
+    }
+
+    /**
+     * A 60 Gy box on the dose's own 4 mm grid (centres |x| ≤ 18, |y| ≤ 10 mm, every plane) over a black CT on a 2 mm
+     * grid shifted by 1 mm: the wash covers the box and nothing beyond the low-dose fall-off, and the isodose lines
+     * (30–95 % of the maximum, crossing between x = -20.8 and -18.2 mm: pixel edges 22–23 and 41–42, drawn
+     * antialiased across the pixels beside them) lie on its edges.
+     */
+    @Test
+    void doseWashAndIsodoseLinesLieWhereTheDoseIs() throws Exception {
+        Grid g = Grid.axisAligned(64, 64, 40, new double[] {-63, -63, -58.5}, new double[] {2, 2, 3});
+        float[] air = new float[(int) g.voxelCount()];
+        java.util.Arrays.fill(air, -1000f);
+        Volume ct = new Volume(g, air, Quantity.HU);
+        Grid dg = Grid.axisAligned(32, 32, 30, new double[] {-62, -62, -58}, new double[] {4, 4, 4});
+        float[] d = new float[(int) dg.voxelCount()];
+        for (int k = 0; k < dg.nz(); k++) {
+            for (int j = 0; j < dg.ny(); j++) {
+                for (int i = 0; i < dg.nx(); i++) {
+                    double[] w = dg.indexToWorld(i, j, k);
+                    d[dg.index(i, j, k)] = Math.abs(w[0]) < 20 && Math.abs(w[1]) < 12 ? 60f : 0f;
+                }
+            }
+        }
+        Volume dose = new Volume(dg, d, Quantity.DOSE_GY);
+        BufferedImage img = new SliceRenderer(400, 40, 64).render(ct, dose, List.of(), SliceRenderer.Plane.AXIAL, 20);
+        int row = 32; // y = +1 mm (axial rows run with j)
+        for (int x = 0; x < 64; x++) {
+            int rgb = img.getRGB(x, row) & 0xFFFFFF;
+            int bright = ((rgb >> 16) & 255) + ((rgb >> 8) & 255) + (rgb & 255);
+            double wx = -63 + 2 * x;
+            boolean line = (x >= 21 && x <= 24) || (x >= 39 && x <= 43);
+            if (Math.abs(wx) <= 13) {
+                assertEquals(0x320000, rgb, "inside the box, x = " + wx + ": 40 % of the 60 Gy red over black");
+            } else if (Math.abs(wx) >= 23 && !line) {
+                assertEquals(0, rgb, "beyond the dose, x = " + wx);
+            }
+            if (!line) {
+                assertTrue(bright < 150, "no isodose line at x = " + wx + ": " + Integer.toHexString(rgb));
+            }
+        }
+        for (int[] edge : new int[][] {{21, 24}, {39, 43}}) {
+            int best = 0;
+            for (int x = edge[0]; x <= edge[1]; x++) {
+                int rgb = img.getRGB(x, row);
+                best = Math.max(best, ((rgb >> 16) & 255) + ((rgb >> 8) & 255) + (rgb & 255));
+            }
+            assertTrue(best >= 150, "isodose lines at columns " + edge[0] + "–" + edge[1] + ": " + best);
+        }
+        // the report shows the isodose levels in its legend, with the dose they stand for
+        Path dir = Fixtures.course(out, "P1", "C1", 2);
+        CourseDir c = dir(dir, "P1", "C1");
+        String html = ReportPage.render(c, CourseImages.render(ct, dose, List.of(), null), "t");
+        assertTrue(html.contains("95 % (57.0 Gy)"), "isodose legend");
+        assertTrue(html.contains("isodose of max 60.0 Gy"));
     }
 
     /** A 300-slice 512x512 CT gives a report within 5 MB. */

@@ -33,6 +33,8 @@ import rt.web.internal.WebSettings;
 import rt.web.internal.guard.SafePaths;
 import rt.web.internal.run.RunQueue;
 import rt.web.internal.run.WebRun;
+import rt.web.internal.view.CohortSummary;
+import rt.web.internal.view.CourseStructures;
 import rt.web.internal.view.SliceRenderer;
 import rt.web.internal.view.VolumeCache;
 
@@ -59,6 +61,15 @@ public final class RunsServlet extends HttpServlet {
     private final transient WebSettings settings;
     private final transient List<Stage> stages = new CopyOnWriteArrayList<>();
     private final transient VolumeCache volumes = new VolumeCache();
+    /** The last courses' structures on their CT, keyed by course folder and CT mtime (rasterising costs seconds). */
+    private final transient Map<String, CourseStructures.Loaded> structures = new LinkedHashMap<>(8, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CourseStructures.Loaded> eldest) {
+            return size() > 4;
+        }
+    };
 
     @Activate
     public RunsServlet(@Reference RunQueue queue, @Reference WebSettings settings) {
@@ -226,6 +237,7 @@ public final class RunsServlet extends HttpServlet {
             case "outputs" -> Http.json(resp, 200, outputs(run.output()));
             case "files" -> file(run.output(), String.join("/", seg.subList(2, seg.size())), resp);
             case "zip" -> zip(run, Http.queryParam(req, "path"), resp);
+            case "cohort" -> cohort(run.output(), seg.size() > 2 ? seg.get(2) : "", req, resp);
             case "view" -> view(run.output(), String.join("/", seg.subList(2, seg.size())), req, resp);
             default -> Http.error(resp, 404, "unknown run path");
             }
@@ -285,7 +297,10 @@ public final class RunsServlet extends HttpServlet {
 
     /**
      * The viewer: {@code view/<course>?plane=axial|coronal|sagittal&index=N} is a PNG slice of the course's planning CT
-     * with its dose as a colour wash; {@code view/<course>?info} gives the slice counts and the dose maximum.
+     * with its dose as a colour wash, the outlines of the ROIs listed in {@code rois} (ids from {@code info}) and the
+     * isodose lines at {@code isodose} (fractions of the dose maximum, e.g. {@code 0.5,0.95}); the header
+     * {@code X-Outline-Pixels} gives the outline pixels drawn per ROI. {@code view/<course>?info} gives the slice
+     * counts, whether there is a dose, and the course's ROIs with their ids and colours.
      */
     private void view(Path out, String course, HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Path folder = SafePaths.resolve(out, course);
@@ -305,6 +320,20 @@ public final class RunsServlet extends HttpServlet {
             }
             m.put("spacing", ct.grid().spacing());
             m.put("dose", dose != null);
+            CourseStructures.Loaded loaded = structures(out, course, ctFile, ct);
+            List<Map<String, Object>> rois = new ArrayList<>();
+            for (int n = 0; n < loaded.structures().size(); n++) {
+                CourseStructures.Structure st = loaded.structures().get(n);
+                rois.add(Map.of("id", n, "name", st.name(), "source", st.source(), "colour",
+                        String.format("#%06x", st.rgb())));
+            }
+            m.put("structures", rois);
+            m.put("problems", loaded.problems());
+            int[] c = CourseStructures.centre(loaded.structures(), ct.grid());
+            if (c != null) {
+                // slider values: sagittal i, coronal j, axial k
+                m.put("targetSlices", Map.of("sagittal", c[0], "coronal", c[1], "axial", c[2]));
+            }
             Http.json(resp, 200, m);
             return;
         }
@@ -316,13 +345,76 @@ public final class RunsServlet extends HttpServlet {
             return;
         }
         int index = (int) parseLong(Http.queryParam(req, "index"));
-        SliceRenderer.Image img = new SliceRenderer(40, 400, 0.1).render(ct, dose, plane, index, 0);
+        List<SliceRenderer.Contour> contours = new ArrayList<>();
+        String rois = Http.queryParam(req, "rois");
+        if (rois != null && !rois.isBlank()) {
+            List<CourseStructures.Structure> all = structures(out, course, ctFile, ct).structures();
+            for (String id : rois.split(",")) {
+                int n = (int) parseLong(id.trim());
+                if (n < 0 || n >= all.size() || !id.trim().matches("[0-9]+")) {
+                    Http.error(resp, 400, "no ROI " + SafePaths.printable(id) + " in this course");
+                    return;
+                }
+                contours.add(new SliceRenderer.Contour(all.get(n).mask(), all.get(n).rgb()));
+            }
+        }
+        double[] isodoses;
+        try {
+            String iso = Http.queryParam(req, "isodose");
+            isodoses = iso == null || iso.isBlank() ? new double[0]
+                    : java.util.Arrays.stream(iso.split(",")).mapToDouble(Double::parseDouble)
+                            .filter(f -> f > 0 && f <= 2).toArray();
+        } catch (NumberFormatException e) {
+            Http.error(resp, 400, "isodose must be fractions of the dose maximum, e.g. 0.5,0.95");
+            return;
+        }
+        SliceRenderer.Image img = new SliceRenderer(40, 400, 0.1).render(ct, dose, plane, index, 0, contours,
+                isodoses);
+        resp.setHeader("X-Outline-Pixels", java.util.Arrays.stream(img.outlinePixels())
+                .mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(",")));
         java.awt.image.BufferedImage bi = new java.awt.image.BufferedImage(img.width(), img.height(),
                 java.awt.image.BufferedImage.TYPE_INT_RGB);
         bi.setRGB(0, 0, img.width(), img.height(), img.argb(), 0, img.width());
         resp.setContentType("image/png");
         resp.setHeader("Cache-Control", "no-store");
         javax.imageio.ImageIO.write(bi, "png", resp.getOutputStream());
+    }
+
+    private CourseStructures.Loaded structures(Path out, String course, Path ctFile, rt.api.image.Volume ct)
+            throws IOException {
+        String key = ctFile + "@" + Files.getLastModifiedTime(ctFile).toMillis();
+        synchronized (structures) {
+            CourseStructures.Loaded l = structures.get(key);
+            if (l == null) {
+                l = CourseStructures.load(out, course, ct.grid());
+                structures.put(key, l);
+            }
+            return l;
+        }
+    }
+
+    /**
+     * The cohort page's figures: {@code cohort/metrics?table=dvh|radiomics} lists ROIs and numeric metrics,
+     * {@code cohort/distribution?table=&metric=&roi=} gives one metric's values across courses with a five-number
+     * summary, {@code cohort/qc} the QC counts per check and the failed courses.
+     */
+    private static void cohort(Path out, String what, HttpServletRequest req, HttpServletResponse resp)
+            throws IOException {
+        String table = Http.queryParam(req, "table");
+        switch (what) {
+        case "metrics" -> Http.json(resp, 200, CohortSummary.metrics(out, table == null ? "dvh" : table));
+        case "distribution" -> {
+            String metric = Http.queryParam(req, "metric");
+            String roi = Http.queryParam(req, "roi");
+            if (metric == null || roi == null) {
+                Http.error(resp, 400, "distribution needs metric and roi");
+                return;
+            }
+            Http.json(resp, 200, CohortSummary.distribution(out, table == null ? "dvh" : table, metric, roi));
+        }
+        case "qc" -> Http.json(resp, 200, CohortSummary.qc(out));
+        default -> Http.error(resp, 404, "unknown cohort path (metrics, distribution, qc)");
+        }
     }
 
     /** Cohort tables and the courses with what each has to show. */

@@ -1,13 +1,18 @@
 package rt.web.internal.view;
 
+import java.util.List;
 import rt.api.image.Grid;
+import rt.api.image.Mask;
 import rt.api.image.Volume;
+import rt.imaging.Grids;
 
 /**
  * One slice of a CT with a dose colour wash, as ARGB pixels: plain Java on arrays, no imaging library. The slice is
  * taken on the CT's own voxel grid (axial: k fixed, coronal: j fixed, sagittal: i fixed); the dose is sampled at each
  * pixel's world position (nearest dose voxel), so a dose on its own grid lands where it belongs. Dose below
  * {@code washFloor} × the dose maximum is left out; above it the colour runs blue → green → yellow → red.
+ * Structure outlines are the mask's edge pixels on the slice (inside, with a 4-neighbour outside or at the border);
+ * isodose lines are the edge pixels of "dose ≥ level" likewise, so both land exactly on the voxels they bound.
  */
 public final class SliceRenderer {
 
@@ -15,8 +20,17 @@ public final class SliceRenderer {
         AXIAL, CORONAL, SAGITTAL
     }
 
-    /** The pixels (row-major, {@code width × height}) and their size. */
-    public record Image(int width, int height, int[] argb) {
+    /** The pixels (row-major, {@code width × height}) and their size; {@code outlinePixels} per drawn contour. */
+    public record Image(int width, int height, int[] argb, int[] outlinePixels) {
+    }
+
+    /** A structure outline to draw: a mask on the CT grid or on a crop of it (same voxel lattice), and its colour. */
+    public record Contour(Mask mask, int rgb) {
+    }
+
+    /** Isodose line colours by level (fraction of the dose maximum), from the low levels to the high ones. */
+    public static int isodoseColour(double fraction) {
+        return colour(Math.min(1, fraction)) | 0x202020;
     }
 
     private final double level;
@@ -43,6 +57,15 @@ public final class SliceRenderer {
      * sagittal: columns j, rows k from the top. {@code doseMax} ≤ 0 means the dose volume's own maximum.
      */
     public Image render(Volume ct, Volume dose, Plane plane, int index, double doseMax) {
+        return render(ct, dose, plane, index, doseMax, List.of(), new double[0]);
+    }
+
+    /**
+     * As {@link #render(Volume, Volume, Plane, int, double)}, then the isodose lines at {@code isodoses} (fractions
+     * of the dose maximum) and the outlines of {@code contours} on top, in that order.
+     */
+    public Image render(Volume ct, Volume dose, Plane plane, int index, double doseMax, List<Contour> contours,
+            double[] isodoses) {
         Grid g = ct.grid();
         int n = slices(g, plane);
         int s = Math.max(0, Math.min(n - 1, index));
@@ -50,6 +73,7 @@ public final class SliceRenderer {
         int height = plane == Plane.AXIAL ? g.ny() : g.nz();
         int[] argb = new int[width * height];
         double max = dose == null ? 0 : doseMax > 0 ? doseMax : max(dose.voxels());
+        float[] doseAt = new float[width * height];
         for (int row = 0; row < height; row++) {
             for (int col = 0; col < width; col++) {
                 int i;
@@ -76,6 +100,7 @@ public final class SliceRenderer {
                 int rgb = (grey << 16) | (grey << 8) | grey;
                 if (max > 0) {
                     double d = sample(dose, g.indexToWorld(i, j, k));
+                    doseAt[row * width + col] = (float) d;
                     if (d >= washFloor * max) {
                         rgb = blend(rgb, colour(Math.min(1, d / max)), 0.45);
                     }
@@ -83,7 +108,54 @@ public final class SliceRenderer {
                 argb[row * width + col] = 0xFF000000 | rgb;
             }
         }
-        return new Image(width, height, argb);
+        boolean[] in = new boolean[width * height];
+        for (double level : isodoses) {
+            if (max > 0) {
+                for (int p = 0; p < in.length; p++) {
+                    in[p] = doseAt[p] >= level * max;
+                }
+                drawEdges(in, width, height, argb, isodoseColour(level));
+            }
+        }
+        int[] counts = new int[contours.size()];
+        for (int c = 0; c < contours.size(); c++) {
+            Mask m = contours.get(c).mask();
+            int[] off = Grids.offset(g, m.grid());
+            if (off == null) {
+                continue; // not on the CT lattice: cannot be drawn voxel-exactly
+            }
+            for (int row = 0; row < height; row++) {
+                for (int col = 0; col < width; col++) {
+                    int i = plane == Plane.SAGITTAL ? s : col;
+                    int j = plane == Plane.AXIAL ? row : plane == Plane.CORONAL ? s : col;
+                    int k = plane == Plane.AXIAL ? s : g.nz() - 1 - row;
+                    i -= off[0];
+                    j -= off[1];
+                    k -= off[2];
+                    Grid mg = m.grid();
+                    in[row * width + col] = i >= 0 && j >= 0 && k >= 0 && i < mg.nx() && j < mg.ny() && k < mg.nz()
+                            && m.inside()[mg.index(i, j, k)];
+                }
+            }
+            counts[c] = drawEdges(in, width, height, argb, contours.get(c).rgb());
+        }
+        return new Image(width, height, argb, counts);
+    }
+
+    /** Colours the pixels of {@code in} that touch a pixel outside it (4-neighbours; the border counts as outside). */
+    static int drawEdges(boolean[] in, int width, int height, int[] argb, int rgb) {
+        int n = 0;
+        for (int row = 0; row < height; row++) {
+            for (int col = 0; col < width; col++) {
+                int p = row * width + col;
+                if (in[p] && (col == 0 || !in[p - 1] || col == width - 1 || !in[p + 1] || row == 0
+                        || !in[p - width] || row == height - 1 || !in[p + width])) {
+                    argb[p] = 0xFF000000 | rgb;
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     private int grey(float hu) {

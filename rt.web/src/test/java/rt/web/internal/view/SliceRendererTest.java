@@ -3,9 +3,13 @@ package rt.web.internal.view;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import rt.api.image.Grid;
+import rt.api.image.Mask;
 import rt.api.image.Quantity;
 import rt.api.image.Volume;
 import rt.testsupport.SurefireStyleSummary;
@@ -72,5 +76,81 @@ class SliceRendererTest {
         assertEquals(0x00007F, SliceRenderer.colour(0.0));
         assertEquals(0x00FF00, SliceRenderer.colour(0.5) & 0x00FF00);
         assertEquals(0x7F0000, SliceRenderer.colour(1.0));
+    }
+
+    /**
+     * A sphere of radius 6 voxels centred on voxel (20, 14, 9) of a 40×30×20 CT, held on a crop of the CT grid (as
+     * the rasteriser and label maps give them): on the axial slice through its centre, the outline pixels are
+     * exactly the inside voxels with a 4-neighbour outside, in the sphere's colour, and nothing else changes.
+     */
+    @Test
+    void aSphereOutlineLandsOnItsEdgeVoxels() {
+        Grid g = Grid.axisAligned(40, 30, 20, new double[] {-40, -30, -20}, new double[] {2, 2, 2});
+        Volume ct = new Volume(g, new float[g.nx() * g.ny() * g.nz()], Quantity.HU);
+        // crop from voxel (10, 5, 2) of the CT, 21×20×15 voxels
+        Grid crop = Grid.axisAligned(21, 20, 15, g.indexToWorld(10, 5, 2), new double[] {2, 2, 2});
+        boolean[] in = new boolean[21 * 20 * 15];
+        int ci = 20;
+        int cj = 14;
+        int ck = 9;
+        double r = 6;
+        for (int k = 0; k < 15; k++) {
+            for (int j = 0; j < 20; j++) {
+                for (int i = 0; i < 21; i++) {
+                    int di = i + 10 - ci;
+                    int dj = j + 5 - cj;
+                    int dk = k + 2 - ck;
+                    in[crop.index(i, j, k)] = di * di + dj * dj + dk * dk <= r * r;
+                }
+            }
+        }
+        int red = 0xE6194B;
+        SliceRenderer renderer = new SliceRenderer(40, 400, 0.1);
+        SliceRenderer.Image plain = renderer.render(ct, null, SliceRenderer.Plane.AXIAL, ck, 0);
+        SliceRenderer.Image drawn = renderer.render(ct, null, SliceRenderer.Plane.AXIAL, ck, 0,
+                List.of(new SliceRenderer.Contour(new Mask(crop, in), red)), new double[0]);
+        int outline = 0;
+        for (int j = 0; j < 30; j++) {
+            for (int i = 0; i < 40; i++) {
+                boolean inside = sq(i - ci) + sq(j - cj) <= r * r;
+                boolean edge = inside && (sq(i - 1 - ci) + sq(j - cj) > r * r || sq(i + 1 - ci) + sq(j - cj) > r * r
+                        || sq(i - ci) + sq(j - 1 - cj) > r * r || sq(i - ci) + sq(j + 1 - cj) > r * r);
+                int p = j * 40 + i;
+                assertEquals(edge ? 0xFF000000 | red : plain.argb()[p], drawn.argb()[p], "pixel " + i + "," + j);
+                outline += edge ? 1 : 0;
+            }
+        }
+        assertEquals(outline, drawn.outlinePixels()[0]);
+        // the extreme points of the circle of radius 6 are outline pixels; the centre is not
+        assertEquals(0xFF000000 | red, drawn.argb()[cj * 40 + ci + 6]);
+        assertEquals(0xFF000000 | red, drawn.argb()[(cj - 6) * 40 + ci]);
+        assertEquals(plain.argb()[cj * 40 + ci], drawn.argb()[cj * 40 + ci]);
+        // a slice beyond the sphere draws nothing; coronal through the centre draws the same circle (k flipped)
+        assertEquals(0, renderer.render(ct, null, SliceRenderer.Plane.AXIAL, ck + 7, 0,
+                List.of(new SliceRenderer.Contour(new Mask(crop, in), red)), new double[0]).outlinePixels()[0]);
+        SliceRenderer.Image coronal = renderer.render(ct, null, SliceRenderer.Plane.CORONAL, cj, 0,
+                List.of(new SliceRenderer.Contour(new Mask(crop, in), red)), new double[0]);
+        assertEquals(outline, coronal.outlinePixels()[0]);
+        assertEquals(0xFF000000 | red, coronal.argb()[(20 - 1 - ck) * 40 + ci + 6]);
+    }
+
+    @Test
+    void isodoseLinesBoundTheDoseAboveTheirLevel() {
+        SliceRenderer r = new SliceRenderer(-50, 1900, 0.1);
+        SliceRenderer.Image iso = r.render(ct(), dose(), SliceRenderer.Plane.AXIAL, 4, 0, List.of(),
+                new double[] {0.5});
+        int line = 0xFF000000 | SliceRenderer.isodoseColour(0.5);
+        // the dose ≥ 5 Gy band is columns 10..12: its edge columns 10 and 12 carry the line, column 11 only at the
+        // slice border rows
+        for (int row = 0; row < 10; row++) {
+            assertEquals(line, iso.argb()[row * 20 + 10]);
+            assertEquals(line, iso.argb()[row * 20 + 12]);
+            assertEquals(row == 0 || row == 9, iso.argb()[row * 20 + 11] == line, "row " + row);
+            assertTrue(iso.argb()[row * 20 + 9] != line && iso.argb()[row * 20 + 13] != line);
+        }
+    }
+
+    private static int sq(int v) {
+        return v * v;
     }
 }
