@@ -44,8 +44,9 @@ import rt.dvh.internal.engine.RoiDvhs;
  * and dose statistics are those of the exact solid.
  *
  * <p>For studying the models: {@code -Dshapes.only=<name part>}, {@code -Dshapes.between=nearest},
- * {@code -Dshapes.caps=extrude|none} and {@code -Dshapes.verbose} (per-case errors); the criterion holds for the
- * defaults.
+ * {@code -Dshapes.caps=extrude|none}, {@code -Dshapes.shift=<mm>} (other plane positions for the shapes without
+ * flat ends along z) and {@code -Dshapes.verbose} (per-case errors); the criterion holds for the defaults (not yet
+ * at every plane phase: issue 19).
  */
 @ExtendWith(rt.testsupport.SurefireStyleSummary.class)
 class AnalyticShapesTest {
@@ -63,7 +64,7 @@ class AnalyticShapesTest {
         /** Plane positions at a spacing: half a spacing from the anchor for flat ends, else anchor + k·spacing. */
         double[] planes(double spacing) {
             double[] b = shape.bounds();
-            double first = flatEndsAlongZ ? anchor + spacing / 2 : anchor;
+            double first = flatEndsAlongZ ? anchor + spacing / 2 : anchor + ANCHOR_SHIFT_MM;
             int k0 = (int) Math.floor((b[4] - first) / spacing) - 1;
             int k1 = (int) Math.ceil((b[5] - first) / spacing) + 1;
             double[] z = new double[k1 - k0 + 1];
@@ -106,6 +107,8 @@ class AnalyticShapesTest {
         return c;
     }
 
+    /** Moves the planes of the shapes without flat ends along z (study knob: the planes' phase is arbitrary). */
+    static final double ANCHOR_SHIFT_MM = Double.parseDouble(System.getProperty("shapes.shift", "0"));
     static final double[] SPACINGS = {0.2, 1, 2, 3};
     static final double[] DOSE_VOXELS = {1, 2, 3};
 

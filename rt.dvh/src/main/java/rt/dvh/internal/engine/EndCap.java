@@ -34,7 +34,8 @@ record EndCap(double reach, double me, double q0, double b, double c, boolean do
 
     /**
      * The closing profile from two measures of the sections: the depth M (me, m1, m2 from the end plane inwards)
-     * and the extent E (the largest distance from the centroid to the outline). E bounds M, so the section is gone
+     * and the extent E (the largest distance from the centroid to the outline, NaN where the centroid is outside the
+     * section). E bounds M, so the section is gone
      * (a point or a line) where the first of them closes. E's law is chosen by the third plane; M's law is the one
      * whose closing agrees best with E's (the third plane can lie where M is already limited by the other
      * dimension: a wedge-like end, a tube that turns), or, when E does not close (an annulus, a ridge), by the third
@@ -173,9 +174,11 @@ record EndCap(double reach, double me, double q0, double b, double c, boolean do
 
     /**
      * The extent of a plane's region: the largest distance (mm) from the centroid of its outer loops (holes filled)
-     * to their vertices.
+     * to their vertices; NaN where that centroid is not inside the region (a ring, several islands, a bent
+     * section), which then does not shrink towards it.
      */
-    static double extent(List<double[][]> outer) {
+    static double extent(List<double[][]> region) {
+        List<double[][]> outer = outerLoops(region);
         double area = 0;
         double sx = 0;
         double sy = 0;
@@ -198,10 +201,13 @@ record EndCap(double reach, double me, double q0, double b, double c, boolean do
             sy += sign * cy / 6;
         }
         if (!(area > 0)) {
-            return 0;
+            return Double.NaN;
         }
         double x = sx / area;
         double y = sy / area;
+        if (!(signedDistance(region, x, y) < 0)) {
+            return Double.NaN;
+        }
         double most = 0;
         for (double[][] p : outer) {
             for (int v = 0; v < p[0].length; v++) {
