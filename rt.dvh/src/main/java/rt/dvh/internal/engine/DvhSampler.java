@@ -247,10 +247,12 @@ public final class DvhSampler {
                 if (m1[2] > 0 && EndCap.signedDistance(p2m, m1[0], m1[1]) < 0) {
                     m2 = EndCap.deepest(p2m, m1[0], m1[1], g.cell)[2];
                 }
-                e2 = EndCap.extent(p2m);
+                e2 = m1[2] > e[2] ? EndCap.extent(p2m) : Double.NaN;
             }
             double gap = Math.abs(spacing);
-            EndCap apex = EndCap.of(e[2], m1[2], m2, EndCap.extent(pe), EndCap.extent(p1m), e2, gap, s2, gap);
+            boolean narrows = m1[2] > e[2]; // else a flat face: no extents needed
+            EndCap apex = EndCap.of(e[2], m1[2], m2, narrows ? EndCap.extent(pe) : Double.NaN,
+                    narrows ? EndCap.extent(p1m) : Double.NaN, e2, gap, s2, gap);
             extremes(polys, z + spacing / 2, dose, hist); // the slab convention's extent
             if (apex == null) {
                 sweep.taper(end, neighbour, z, spacing, shift[0], shift[1]);
