@@ -44,9 +44,11 @@ public final class DvhStage implements Stage, rt.api.ConfigValidation {
      * Bump when outputs for the same inputs change. 2: shape-based interpolation aligns oblique planes; end caps follow
      * the trend of the last planes. 3: provenance columns; the part of a ROI outside the dose grid measured and treated
      * as {@code outside_dose} says; {@code use_cropped_ct}; end caps from the trend of the section depth (at least half
-     * a spacing), curvature between planes, outline bias fixed.
+     * a spacing), curvature between planes, outline bias fixed. 4: end caps also from the extent of the sections and
+     * with the holes of inner planes filled; a cap's tip stays where the trend closes (stretching to half a spacing
+     * only along the contour axis).
      */
-    public static final String VERSION = "3";
+    public static final String VERSION = "4";
 
     @Override
     public String id() {

@@ -18,10 +18,11 @@ import java.util.List;
  * a tilted cylinder is not pinched between its planes. Beyond the first and last planes (and at gaps wider than 2.5
  * median spacings) the end contour stands for at least half a contour spacing (the DICOM slab convention, that of the
  * Nelms et al. analytical DVHs — their sphere poles are contour planes, their Dmin the dose half a spacing beyond —
- * and of most planning systems). With {@link EndCaps#TAPER} the cap follows the trend of the section depth over the
- * last planes ({@link EndCap}): where it closes the structure before the next (empty) plane (an apex, a dome, an
- * oblique face) the end section shrinks to its deepest point there (stretched to half a spacing if it would close
- * sooner); otherwise (a flat face, a widening section) the cap is half a spacing and takes in where the trend of the
+ * and of most planning systems). With {@link EndCaps#TAPER} the cap follows the trend of the sections over the last
+ * planes ({@link EndCap}: their depth and their extent, holes of inner planes filled when the end section has none):
+ * where it closes the structure before the next (empty) plane (an apex, a dome, an oblique face, a tube lying across
+ * the planes) the end section shrinks to its deepest point there (stretched along the contour axis to half a spacing
+ * if it would close sooner); otherwise (a flat face, a widening section) the cap is half a spacing and takes in where the trend of the
  * last two planes widens the section. See {@link Model} for the alternatives.
  *
  * <p>Sampling: one sample per fine cell and sub-slab, at a position jittered inside the cell by an additive
@@ -227,25 +228,40 @@ public final class DvhSampler {
             // depths on the outlines as the fine grid sees them (dense, nearly collinear points dropped)
             double tol = 0.02 * g.cell;
             List<double[][]> pe = simplified(polys, tol);
+            // an end section without holes closes as an outline: holes of the planes further in are cavities that
+            // close on their own, so those planes are measured with their holes filled (an annulus at the end, the
+            // tip of a ring, is measured as it is)
+            boolean holesAtEnd = EndCap.outerLoops(pe).size() < pe.size();
             List<double[][]> p1 = simplified(n1, tol);
+            List<double[][]> p1m = holesAtEnd ? p1 : EndCap.outerLoops(p1);
             double[] e = EndCap.deepest(pe, g.centreX(end.best()), g.centreY(end.best()), g.cell);
-            double[] m1 = EndCap.deepest(p1, g.centreX(neighbour.best()), g.centreY(neighbour.best()), g.cell);
+            double bx = g.centreX(neighbour.best());
+            double by = g.centreY(neighbour.best());
+            boolean fromEnd = EndCap.signedDistance(p1m, e[0], e[1]) < EndCap.signedDistance(p1m, bx, by);
+            double[] m1 = EndCap.deepest(p1m, fromEnd ? e[0] : bx, fromEnd ? e[1] : by, g.cell);
             double m2 = Double.NaN;
-            if (n2 != null && m1[2] > 0) {
+            double e2 = Double.NaN; // the extent of the plane after
+            if (n2 != null) {
                 List<double[][]> p2 = simplified(n2, tol);
-                if (EndCap.signedDistance(p2, m1[0], m1[1]) < 0) {
-                    m2 = EndCap.deepest(p2, m1[0], m1[1], g.cell)[2];
+                List<double[][]> p2m = holesAtEnd ? p2 : EndCap.outerLoops(p2);
+                if (m1[2] > 0 && EndCap.signedDistance(p2m, m1[0], m1[1]) < 0) {
+                    m2 = EndCap.deepest(p2m, m1[0], m1[1], g.cell)[2];
                 }
+                e2 = m1[2] > e[2] ? EndCap.extent(p2m) : Double.NaN;
             }
             double gap = Math.abs(spacing);
-            EndCap apex = EndCap.fit(e[2], m1[2], m2, gap, s2, gap);
+            boolean narrows = m1[2] > e[2]; // else a flat face: no extents needed
+            EndCap apex = EndCap.of(e[2], m1[2], m2, narrows ? EndCap.extent(pe) : Double.NaN,
+                    narrows ? EndCap.extent(p1m) : Double.NaN, e2, gap, s2, gap);
             extremes(polys, z + spacing / 2, dose, hist); // the slab convention's extent
             if (apex == null) {
                 sweep.taper(end, neighbour, z, spacing, shift[0], shift[1]);
             } else {
-                // the tip of the cap: its volume is too small for the samples to find its dose
+                // the tip of the cap: its volume is too small for the samples to find its dose. The slab convention
+                // stretches a cap that closes sooner than half a spacing along the contour axis only: the tip stays
+                // where the sections' drift puts the closing point
                 double reach = Math.max(apex.reach(), gap / 2);
-                double f = reach / gap;
+                double f = apex.reach() / gap;
                 hist.extremes(dose.at(e[0] + f * shift[0] * g.cell, e[1] + f * shift[1] * g.cell,
                         z + Math.signum(spacing) * reach));
                 sweep.apex(end, apex, z, spacing, shift[0], shift[1]);
@@ -688,7 +704,7 @@ public final class DvhSampler {
                     if (de >= -(cap.me() - cap.depthAt(zeta * scale))) {
                         continue;
                     }
-                    double f = zeta / gap;
+                    double f = zeta * scale / gap; // the drift of the section at its place in the trend
                     hist.add(dose.at(g.x0 + (i + u1) * cell + f * mi * cell, g.y0 + (j + u2) * cell + f * mj * cell,
                             z0 + dir * zeta), w);
                 }
