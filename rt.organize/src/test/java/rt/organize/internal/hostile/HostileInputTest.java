@@ -45,7 +45,8 @@ class HostileInputTest {
         long g0 = System.nanoTime();
         Path seedDir = tmp.resolve("seed");
         DemoCohort.write(seedDir, 3);
-        Path in = tmp.resolve("input");
+        // The input is written once, where tools/e2e/hostile-run.sh runs the real launcher on it after the build.
+        Path in = emptyCorpusFolder();
         List<Path> seeds = new ArrayList<>();
         try (Stream<Path> files = Files.walk(seedDir)) {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
@@ -61,7 +62,6 @@ class HostileInputTest {
         }
         HostileCorpus corpus = new HostileCorpus();
         corpus.write(in.resolve("hostile"), seeds);
-        writeCorpusForTheLauncherCheck(seedDir, seeds);
         int total = corpus.counts().values().stream().mapToInt(Integer::intValue).sum();
         assertTrue(total >= 1000, "files tried: " + total);
         long generateMs = (System.nanoTime() - g0) / 1_000_000;
@@ -92,7 +92,10 @@ class HostileInputTest {
         }
         // nothing outside OUT: the input is untouched apart from what we wrote, and no new temp files
         try (Stream<Path> top = Files.list(tmp)) {
-            assertEquals(List.of("input", "out", "seed"), top.map(p -> p.getFileName().toString()).sorted().toList());
+            assertEquals(List.of("out", "seed"), top.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        try (Stream<Path> top = Files.list(in)) {
+            assertEquals(List.of("control", "hostile"), top.map(p -> p.getFileName().toString()).sorted().toList());
         }
         List<String> leftovers = new ArrayList<>(tmpEntries());
         leftovers.removeAll(tmpBefore);
@@ -118,25 +121,17 @@ class HostileInputTest {
     }
 
     /**
-     * The same corpus (same seed) with the control courses, in {@code target/hostile-corpus}: tools/e2e/hostile-run.sh
-     * runs the real launcher ({@code ./rt inspect}, {@code ./rt run} with every stage) on it after the build.
+     * {@code target/hostile-corpus}, emptied: the corpus stays there after the test, for tools/e2e/hostile-run.sh to
+     * run {@code ./rt inspect} and {@code ./rt run} with every stage on it.
      */
-    private static void writeCorpusForTheLauncherCheck(Path seedDir, List<Path> seeds) throws Exception {
+    private static Path emptyCorpusFolder() throws Exception {
         Path corpus = Path.of("target", "hostile-corpus").toAbsolutePath();
         if (Files.exists(corpus, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            // the corpus holds a folder without permissions and symlink loops: chmod, then rm, not a Java walk
             new ProcessBuilder("chmod", "-R", "u+rwx", corpus.toString()).start().waitFor();
             new ProcessBuilder("rm", "-rf", corpus.toString()).start().waitFor();
         }
-        try (Stream<Path> files = Files.walk(seedDir)) {
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                if (!seeds.contains(f)) {
-                    Path to = corpus.resolve("control").resolve(seedDir.relativize(f));
-                    Files.createDirectories(to.getParent());
-                    Files.copy(f, to);
-                }
-            }
-        }
-        new HostileCorpus().write(corpus.resolve("hostile"), seeds);
+        return Files.createDirectories(corpus);
     }
 
     private static List<String> tmpEntries() throws Exception {
