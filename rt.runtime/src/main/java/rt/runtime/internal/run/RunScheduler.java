@@ -38,6 +38,9 @@ public final class RunScheduler {
 
     public RunReport run(List<Stage> stages, RunOptions options) throws InterruptedException, IOException {
         RunPlan plan = RunPlan.of(stages, options, progress);
+        // Temp files a killed run left in the cohort folder: a cohort stage that resumes as unchanged never rewrites
+        // its outputs, so nothing else would remove the temp file it was writing when killed.
+        rt.course.AtomicFiles.removeLeftovers(options.cohortDir());
         StateStore.writeAtomically(options.cohortDir().resolve("effective-config.yaml"), options.config().toYamlBytes());
         ExecutorService workers = Executors.newCachedThreadPool(daemon("rt-task-"));
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("rt-watchdog-"));
