@@ -22,6 +22,11 @@ public interface Lease extends AutoCloseable {
         return onGpu() ? 0 : -1;
     }
 
+    /** The heap, in MB, the broker set aside for this lease from the stage's estimate; 0 when not planned. */
+    default long memoryMb() {
+        return 0;
+    }
+
     @Override
     void close();
 }

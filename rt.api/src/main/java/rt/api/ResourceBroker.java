@@ -3,8 +3,8 @@ package rt.api;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * The one arbiter of CPU cores and GPU slots for everything the platform runs. Leases are granted first-come,
- * first-served; the sum of granted leases never exceeds the budget.
+ * The one arbiter of CPU cores, GPU slots and planned heap memory for everything the platform runs. Leases are granted
+ * first-come, first-served; the sum of granted leases never exceeds the budget.
  */
 @ProviderType
 public interface ResourceBroker {
@@ -24,4 +24,14 @@ public interface ResourceBroker {
 
     /** GPU slots currently leased out. */
     int gpuInUse();
+
+    /** The heap, in MB, that leases may plan to use together ({@link ResourceNeeds#memoryMb()}); 0 = not planned. */
+    default long memoryBudgetMb() {
+        return 0;
+    }
+
+    /** The memory estimates of the leases currently granted, in MB. */
+    default long memoryInUseMb() {
+        return 0;
+    }
 }

@@ -5,7 +5,8 @@ package rt.api;
  *
  * @param cpuCores    cores to reserve (at least 1; the broker clamps it to its budget)
  * @param gpuSlots    GPU slots to reserve (0 for CPU-only stages)
- * @param memoryMb    a memory estimate, used for reporting and admission
+ * @param memoryMb    the heap this work is estimated to need at its peak, in MB: the broker admits work within its
+ *                    heap budget from these estimates (0 = negligible)
  * @param cpuFallback whether the work can run on CPU when no GPU slot exists or after a GPU out-of-memory failure
  */
 public record ResourceNeeds(int cpuCores, int gpuSlots, long memoryMb, boolean cpuFallback) {

@@ -3,5 +3,5 @@
  * shared {@link rt.api.ResourceBroker}, progress events and stage results.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package rt.api;

@@ -22,6 +22,7 @@ import rt.api.image.Volume;
 import rt.course.CourseFolder;
 import rt.course.CtCrop;
 import rt.nifti.Nifti;
+import rt.course.MemoryEstimate;
 
 /**
  * Stage {@code crop_ct} (per course): crops the planning CT along the patient axis to an anatomical region bounded by
@@ -68,7 +69,8 @@ public final class CropStage implements Stage, ConfigValidation {
 
     @Override
     public ResourceNeeds needs(Course course) {
-        return new ResourceNeeds(1, 0, 1024, true);
+        // the CT as read and as floats, and the body mask
+        return new ResourceNeeds(1, 0, MemoryEstimate.mb(128, MemoryEstimate.imageVoxels(course), 8), true);
     }
 
     @Override

@@ -30,6 +30,7 @@ import rt.dvh.internal.engine.OutsideDose;
 import rt.dvh.internal.engine.RoiDvhs;
 import rt.dvh.internal.io.DvhTable;
 import rt.dvh.internal.metrics.Metric;
+import rt.course.MemoryEstimate;
 
 /**
  * Stage {@code dvh}: for every structure source of the course (manual RTSTRUCT, each auto segmentation, the custom
@@ -82,7 +83,8 @@ public final class DvhStage implements Stage, rt.api.ConfigValidation {
 
     @Override
     public ResourceNeeds needs(Course course) {
-        return new ResourceNeeds(2, 0, 1024, true);
+        // the dose grid and the CT-grid masks it samples
+        return new ResourceNeeds(2, 0, MemoryEstimate.mb(256, MemoryEstimate.imageVoxels(course), 2), true);
     }
 
     @Override

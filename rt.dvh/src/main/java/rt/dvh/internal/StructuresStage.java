@@ -36,6 +36,7 @@ import rt.dvh.internal.structures.CustomBuilder;
 import rt.dvh.internal.structures.CustomSpec;
 import rt.dvh.internal.structures.StructureIo;
 import rt.nifti.Nifti;
+import rt.course.MemoryEstimate;
 
 /**
  * Stage {@code structures}: custom structures (boolean operations and isotropic or directional margins, upstream
@@ -81,7 +82,9 @@ public final class StructuresStage implements Stage, rt.api.ConfigValidation {
 
     @Override
     public ResourceNeeds needs(Course course) {
-        return new ResourceNeeds(1, 0, 2048, true);
+        // the CT, and one cropped mask per ROI (a quarter of the grid on average)
+        return new ResourceNeeds(1, 0, MemoryEstimate.mb(256, MemoryEstimate.imageVoxels(course), 4 + 0.25 * MemoryEstimate.roiCount(course)),
+                true);
     }
 
     @Override

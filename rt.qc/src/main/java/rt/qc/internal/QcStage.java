@@ -15,6 +15,7 @@ import rt.api.StageResult;
 import rt.api.course.Course;
 import rt.course.AtomicFiles;
 import rt.course.CourseFolder;
+import rt.course.MemoryEstimate;
 
 /** Stage {@code qc} (per course): {@code qc/qc.json} with a verdict per check, the overall verdict and body regions. */
 @Component(service = Stage.class, property = Stage.ID_PROPERTY + "=qc")
@@ -55,7 +56,8 @@ public final class QcStage implements Stage {
 
     @Override
     public ResourceNeeds needs(Course course) {
-        return new ResourceNeeds(1, 0, 1024, true);
+        // the CT, the dose and the masks it checks
+        return new ResourceNeeds(1, 0, MemoryEstimate.mb(256, MemoryEstimate.imageVoxels(course), 6), true);
     }
 
     @Override

@@ -17,6 +17,7 @@ import rt.api.StageResult;
 import rt.api.course.Course;
 import rt.course.AtomicFiles;
 import rt.course.CourseFolder;
+import rt.course.MemoryEstimate;
 
 /** Stage {@code report} (per course): {@code report.html}, self-contained. */
 @Component(service = Stage.class, property = Stage.ID_PROPERTY + "=report")
@@ -60,7 +61,8 @@ public final class ReportStage implements Stage {
 
     @Override
     public ResourceNeeds needs(Course course) {
-        return new ResourceNeeds(1, 0, 1024, true);
+        // the CT and the dose resampled for the figures
+        return new ResourceNeeds(1, 0, MemoryEstimate.mb(256, MemoryEstimate.imageVoxels(course), 4), true);
     }
 
     @Override

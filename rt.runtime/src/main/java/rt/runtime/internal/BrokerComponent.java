@@ -30,7 +30,14 @@ public final class BrokerComponent implements ResourceBroker, rt.runtime.interna
         @AttributeDefinition(description = "CUDA device of each GPU slot, comma-separated, slot 0 first (e.g. "
                 + "0,0,1,1); empty = RT_GPU_DEVICES, else slot i on device i mod the number of devices")
         String gpu_devices() default "";
+
+        @AttributeDefinition(description = "Heap in MB that running stages may plan to use together (their memory "
+                + "estimates); -1 = the JVM's maximum heap less 256 MB for the framework, times 0.9; 0 = no planning")
+        long heap_budget_mb() default -1;
     }
+
+    /** Heap kept for the framework, the web UI and what stages do not estimate (caches, class metadata). */
+    private static final long FRAMEWORK_HEAP_MB = 256;
 
     private final FifoResourceBroker delegate;
     private final GpuDevices gpus;
@@ -43,7 +50,16 @@ public final class BrokerComponent implements ResourceBroker, rt.runtime.interna
             System.err.println("[rt.runtime.broker] " + gpus.problem()); // rt:doctor shows it as a warning too
         }
         int slots = config.gpu_slots() >= 0 ? config.gpu_slots() : gpus.devices().size();
-        delegate = new FifoResourceBroker(BudgetProbe.cpuBudget(config.reserved_cores()), slots, gpus::deviceOfSlot);
+        delegate = new FifoResourceBroker(BudgetProbe.cpuBudget(config.reserved_cores()), slots,
+                heapBudgetMb(config.heap_budget_mb(), Runtime.getRuntime().maxMemory() >> 20), gpus::deviceOfSlot);
+    }
+
+    /** The configured heap budget, or one derived from the JVM's maximum heap (which the launcher sized). */
+    public static long heapBudgetMb(long configured, long maxHeapMb) {
+        if (configured >= 0) {
+            return configured;
+        }
+        return Math.max(FRAMEWORK_HEAP_MB, (long) ((maxHeapMb - FRAMEWORK_HEAP_MB) * 0.9));
     }
 
     /** The CUDA devices found and the slot → device mapping (for rt:doctor). */
@@ -82,13 +98,23 @@ public final class BrokerComponent implements ResourceBroker, rt.runtime.interna
     }
 
     @Override
+    public long memoryBudgetMb() {
+        return delegate.memoryBudgetMb();
+    }
+
+    @Override
+    public long memoryInUseMb() {
+        return delegate.memoryInUseMb();
+    }
+
+    @Override
     public void addReleaseListener(Runnable listener) {
         delegate.addReleaseListener(listener);
     }
 
     @Override
-    public Handle override(int cpuCores, int gpuSlots) {
-        return delegate.override(cpuCores, gpuSlots);
+    public Handle override(int cpuCores, int gpuSlots, long memoryBudgetMb) {
+        return delegate.override(cpuCores, gpuSlots, memoryBudgetMb);
     }
 
     @Override

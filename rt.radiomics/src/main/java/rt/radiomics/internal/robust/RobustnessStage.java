@@ -31,6 +31,7 @@ import rt.radiomics.RadiomicsParams;
 import rt.radiomics.internal.stage.CourseRois;
 import rt.radiomics.internal.stage.FeatureTable;
 import rt.radiomics.internal.stage.RoiExtraction;
+import rt.course.MemoryEstimate;
 
 /**
  * Stage {@code radiomics.robustness}: features of target ROIs under the seeded NTCV perturbation grid;
@@ -73,7 +74,8 @@ public final class RobustnessStage implements Stage {
 
     @Override
     public ResourceNeeds needs(Course course) {
-        return new ResourceNeeds(1, 0, 2048, true);
+        // as radiomics: the image, and per ROI its crop with the perturbed and filtered copies
+        return new ResourceNeeds(1, 0, MemoryEstimate.mb(512, MemoryEstimate.imageVoxels(course), 12), true);
     }
 
     @Override

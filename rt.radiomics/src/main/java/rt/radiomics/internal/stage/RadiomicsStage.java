@@ -27,6 +27,7 @@ import rt.nifti.ImageHeader;
 import rt.nifti.Nifti;
 import rt.radiomics.PixelType;
 import rt.radiomics.RadiomicsParams;
+import rt.course.MemoryEstimate;
 
 /**
  * Stage {@code radiomics}: pyradiomics features for every (source, ROI) of a course, one row per ROI in
@@ -74,7 +75,8 @@ public final class RadiomicsStage implements Stage {
 
     @Override
     public ResourceNeeds needs(Course course) {
-        return new ResourceNeeds(2, 0, 2048, true);
+        // the image as floats, and per ROI thread its crop with the LoG and wavelet copies
+        return new ResourceNeeds(2, 0, MemoryEstimate.mb(512, MemoryEstimate.imageVoxels(course), 12), true);
     }
 
     @Override

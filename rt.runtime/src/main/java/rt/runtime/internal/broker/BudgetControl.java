@@ -7,7 +7,12 @@ package rt.runtime.internal.broker;
 public interface BudgetControl {
 
     /** Sets the budget now; closing the handle restores the budget that was in force before. */
-    Handle override(int cpuCores, int gpuSlots);
+    default Handle override(int cpuCores, int gpuSlots) {
+        return override(cpuCores, gpuSlots, -1);
+    }
+
+    /** As {@link #override(int, int)}, with a heap budget in MB too ({@code -1} keeps the current one). */
+    Handle override(int cpuCores, int gpuSlots, long memoryBudgetMb);
 
     /** The handle of one override. */
     interface Handle extends AutoCloseable {

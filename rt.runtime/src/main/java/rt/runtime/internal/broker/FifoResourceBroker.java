@@ -10,9 +10,11 @@ import rt.api.ResourceBroker;
 import rt.api.ResourceNeeds;
 
 /**
- * A fair broker of CPU cores and GPU slots. Waiters are served in arrival order; a later request may pass an earlier
- * one only when it needs none of the resource kinds the earlier one is waiting for, so big requests cannot starve.
- * The sum of granted leases never exceeds the budget.
+ * A fair broker of CPU cores, GPU slots and heap memory. Waiters are served in arrival order; a later request may pass
+ * an earlier one only when it needs none of the resource kinds the earlier one is waiting for, so big requests cannot
+ * starve. The sum of granted leases never exceeds the budget. Memory is admitted from the stages' estimates
+ * ({@link ResourceNeeds#memoryMb()}) against a heap budget; a request larger than the whole budget is clamped to it,
+ * so it runs alone rather than never.
  */
 public final class FifoResourceBroker implements ResourceBroker, ReleaseNotifier, BudgetControl {
 
@@ -23,6 +25,9 @@ public final class FifoResourceBroker implements ResourceBroker, ReleaseNotifier
     private final List<Runnable> releaseListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int cpuUsed;
     private int gpuUsed;
+    /** Heap budget in MB; 0 = memory is not admitted (every request fits). Guarded by {@code this}. */
+    private long memoryBudgetMb;
+    private long memoryUsedMb;
     /** GPU slots held by leases, by slot number; guarded by {@code this}. */
     private final java.util.BitSet slotsInUse = new java.util.BitSet();
     /** GPU slot → CUDA device ordinal. */
@@ -40,7 +45,7 @@ public final class FifoResourceBroker implements ResourceBroker, ReleaseNotifier
 
     /** Every GPU slot on CUDA device 0. */
     public FifoResourceBroker(int cpuBudget, int gpuSlots) {
-        this(cpuBudget, gpuSlots, slot -> 0);
+        this(cpuBudget, gpuSlots, 0, slot -> 0);
     }
 
     /**
@@ -48,9 +53,22 @@ public final class FifoResourceBroker implements ResourceBroker, ReleaseNotifier
      *                     the lowest free slots, so concurrent GPU leases land on different devices
      */
     public FifoResourceBroker(int cpuBudget, int gpuSlots, java.util.function.IntUnaryOperator deviceOfSlot) {
+        this(cpuBudget, gpuSlots, 0, deviceOfSlot);
+    }
+
+    /**
+     * @param memoryBudgetMb the heap the leases may plan to use together, in MB; 0 admits every request (no memory
+     *                       planning)
+     */
+    public FifoResourceBroker(int cpuBudget, int gpuSlots, long memoryBudgetMb,
+            java.util.function.IntUnaryOperator deviceOfSlot) {
         checkBudget(cpuBudget, gpuSlots);
+        if (memoryBudgetMb < 0) {
+            throw new IllegalArgumentException("memory budget must be >= 0 MB, got " + memoryBudgetMb);
+        }
         this.cpuBudget = cpuBudget;
         this.gpuBudget = gpuSlots;
+        this.memoryBudgetMb = memoryBudgetMb;
         this.deviceOfSlot = deviceOfSlot;
     }
 
@@ -66,28 +84,29 @@ public final class FifoResourceBroker implements ResourceBroker, ReleaseNotifier
      * budget. Overrides nest: each handle restores what was in force when it was taken.
      */
     @Override
-    public Handle override(int cpuCores, int gpuSlots) {
+    public Handle override(int cpuCores, int gpuSlots, long memoryMb) {
         checkBudget(cpuCores, gpuSlots);
-        int[] before;
+        long[] before;
         synchronized (this) {
-            before = new int[] {cpuBudget, gpuBudget};
-            setBudget(cpuCores, gpuSlots);
+            before = new long[] {cpuBudget, gpuBudget, memoryBudgetMb};
+            setBudget(cpuCores, gpuSlots, memoryMb >= 0 ? memoryMb : memoryBudgetMb);
         }
         releaseListeners.forEach(Runnable::run);
         AtomicBoolean open = new AtomicBoolean(true);
         return () -> {
             if (open.compareAndSet(true, false)) {
                 synchronized (FifoResourceBroker.this) {
-                    setBudget(before[0], before[1]);
+                    setBudget((int) before[0], (int) before[1], before[2]);
                 }
                 releaseListeners.forEach(Runnable::run);
             }
         };
     }
 
-    private void setBudget(int cpu, int gpu) {
+    private void setBudget(int cpu, int gpu, long memoryMb) {
         cpuBudget = cpu;
         gpuBudget = gpu;
+        memoryBudgetMb = memoryMb;
         grantWaiters();
     }
 
@@ -102,11 +121,12 @@ public final class FifoResourceBroker implements ResourceBroker, ReleaseNotifier
         releaseListeners.remove(listener);
     }
 
-    /** Clamps a request to what this broker can ever grant: 1..budget cores, 0..slots GPUs. */
+    /** Clamps a request to what this broker can ever grant: 1..budget cores, 0..slots GPUs, 0..budget MB. */
     public synchronized ResourceNeeds clamp(ResourceNeeds needs) {
         int cores = Math.min(Math.max(1, needs.cpuCores()), cpuBudget);
         int gpus = Math.min(needs.gpuSlots(), gpuBudget);
-        return new ResourceNeeds(cores, gpus, needs.memoryMb(), needs.cpuFallback());
+        long memory = memoryBudgetMb == 0 ? 0 : Math.min(needs.memoryMb(), memoryBudgetMb);
+        return new ResourceNeeds(cores, gpus, memory, needs.cpuFallback());
     }
 
     @Override
@@ -141,8 +161,7 @@ public final class FifoResourceBroker implements ResourceBroker, ReleaseNotifier
             if (!fitsAfterWaiters(want)) {
                 return null;
             }
-            cpuUsed += want.cpuCores();
-            gpuUsed += want.gpuSlots();
+            take(want);
             slots = takeSlots(want.gpuSlots());
         }
         return new BrokerLease(want, slots);
@@ -165,37 +184,61 @@ public final class FifoResourceBroker implements ResourceBroker, ReleaseNotifier
 
     /** True when the request fits the free budget and needs nothing an earlier waiter is blocked on. */
     private boolean fitsAfterWaiters(ResourceNeeds want) {
-        boolean cpuBlocked = false;
-        boolean gpuBlocked = false;
+        Blocked blocked = new Blocked();
         for (Waiter w : waiters) {
-            cpuBlocked |= w.needs.cpuCores() > cpuBudget - cpuUsed;
-            gpuBlocked |= w.needs.gpuSlots() > gpuBudget - gpuUsed;
+            blocked.add(w.needs, false);
         }
-        return fits(want) && !(cpuBlocked && want.cpuCores() > 0) && !(gpuBlocked && want.gpuSlots() > 0);
+        return fits(want) && !blocked.holdsBack(want);
     }
 
     private boolean fits(ResourceNeeds want) {
-        return want.cpuCores() <= cpuBudget - cpuUsed && want.gpuSlots() <= gpuBudget - gpuUsed;
+        return want.cpuCores() <= cpuBudget - cpuUsed && want.gpuSlots() <= gpuBudget - gpuUsed
+                && !lacksMemory(want);
+    }
+
+    private boolean lacksMemory(ResourceNeeds want) {
+        return memoryBudgetMb > 0 && want.memoryMb() > memoryBudgetMb - memoryUsedMb;
+    }
+
+    private void take(ResourceNeeds want) {
+        cpuUsed += want.cpuCores();
+        gpuUsed += want.gpuSlots();
+        memoryUsedMb += want.memoryMb();
+    }
+
+    /** The resource kinds earlier waiters are blocked on, which later requests may not take from them. */
+    private final class Blocked {
+        boolean cpu;
+        boolean gpu;
+        boolean memory;
+
+        boolean holdsBack(ResourceNeeds n) {
+            return (cpu && n.cpuCores() > 0) || (gpu && n.gpuSlots() > 0) || (memory && n.memoryMb() > 0);
+        }
+
+        /** A waiter that did not fit: it reserves the kinds it lacks (and, when already held back, all it needs). */
+        void add(ResourceNeeds n, boolean heldBack) {
+            cpu |= n.cpuCores() > cpuBudget - cpuUsed || (heldBack && n.cpuCores() > 0);
+            gpu |= n.gpuSlots() > gpuBudget - gpuUsed || (heldBack && n.gpuSlots() > 0);
+            memory |= lacksMemory(n) || (heldBack && n.memoryMb() > 0);
+        }
     }
 
     /** Grants waiters in order; a waiter that does not fit reserves the kinds it lacks from those behind it. */
     private void grantWaiters() {
-        boolean cpuBlocked = false;
-        boolean gpuBlocked = false;
+        Blocked blocked = new Blocked();
         boolean any = false;
         for (var it = waiters.iterator(); it.hasNext();) {
             Waiter w = it.next();
-            boolean needsBlockedKind = (cpuBlocked && w.needs.cpuCores() > 0) || (gpuBlocked && w.needs.gpuSlots() > 0);
-            if (!needsBlockedKind && fits(w.needs)) {
-                cpuUsed += w.needs.cpuCores();
-                gpuUsed += w.needs.gpuSlots();
+            boolean heldBack = blocked.holdsBack(w.needs);
+            if (!heldBack && fits(w.needs)) {
+                take(w.needs);
                 w.slots = takeSlots(w.needs.gpuSlots());
                 w.granted = true;
                 it.remove();
                 any = true;
             } else {
-                cpuBlocked |= w.needs.cpuCores() > cpuBudget - cpuUsed || (cpuBlocked && w.needs.cpuCores() > 0);
-                gpuBlocked |= w.needs.gpuSlots() > gpuBudget - gpuUsed || (gpuBlocked && w.needs.gpuSlots() > 0);
+                blocked.add(w.needs, heldBack);
             }
         }
         if (any) {
@@ -206,6 +249,7 @@ public final class FifoResourceBroker implements ResourceBroker, ReleaseNotifier
     private synchronized void give(ResourceNeeds granted, int[] slots) {
         cpuUsed -= granted.cpuCores();
         gpuUsed -= granted.gpuSlots();
+        memoryUsedMb -= granted.memoryMb();
         for (int s : slots) {
             slotsInUse.clear(s);
         }
@@ -235,6 +279,16 @@ public final class FifoResourceBroker implements ResourceBroker, ReleaseNotifier
     @Override
     public synchronized int gpuInUse() {
         return gpuUsed;
+    }
+
+    @Override
+    public synchronized long memoryBudgetMb() {
+        return memoryBudgetMb;
+    }
+
+    @Override
+    public synchronized long memoryInUseMb() {
+        return memoryUsedMb;
     }
 
     /** Waiting requests, for diagnostics. */
@@ -270,6 +324,11 @@ public final class FifoResourceBroker implements ResourceBroker, ReleaseNotifier
         }
 
         @Override
+        public long memoryMb() {
+            return granted.memoryMb();
+        }
+
+        @Override
         public void close() {
             if (open.compareAndSet(true, false)) {
                 give(granted, slots);
@@ -279,7 +338,7 @@ public final class FifoResourceBroker implements ResourceBroker, ReleaseNotifier
 
         @Override
         public String toString() {
-            return "Lease[" + granted.cpuCores() + " cpu, " + granted.gpuSlots() + " gpu"
+            return "Lease[" + granted.cpuCores() + " cpu, " + granted.gpuSlots() + " gpu, " + granted.memoryMb() + " MB"
                     + (slots.length == 0 ? "" : " slot " + slots[0] + " on cuda:" + gpuDevice()) + "]";
         }
     }

@@ -32,8 +32,10 @@ public record DoctorCommand(List<Stage> stages, ResourceBroker broker, GpuDevice
                 + rt.maxMemory() / (1024 * 1024) + " MB, " + rt.availableProcessors() + " cores");
         framework.forEach(l -> out.println("  " + l));
         bundleIssues.forEach(l -> check(out, problems, HealthCheck.problem("bundle", l)));
-        field(out, "broker", broker.cpuBudget() + " cpu (cores - reserved), " + broker.gpuSlots() + " gpu slots, in use "
-                + broker.cpuInUse() + " cpu / " + broker.gpuInUse() + " gpu");
+        field(out, "broker", broker.cpuBudget() + " cpu (cores - reserved), " + broker.gpuSlots() + " gpu slots, "
+                + (broker.memoryBudgetMb() > 0 ? broker.memoryBudgetMb() + " MB heap for stage estimates"
+                        : "heap not planned") + ", in use " + broker.cpuInUse() + " cpu / " + broker.gpuInUse()
+                + " gpu / " + broker.memoryInUseMb() + " MB");
         gpuLines(out, problems);
         String cuda = BudgetProbe.cudaVersion();
         field(out, "cuda", cuda == null ? "not reported" : cuda);

@@ -82,17 +82,23 @@ public final class RunCommand {
     }
 
     /**
-     * The run's own budget on the one broker (--workers, --gpu-slots, reserved_cores), restored when the handle closes;
+     * The run's own budget on the one broker (--workers, --gpu-slots, reserved_cores, heap_budget_mb), restored when
+     * the handle closes;
      * null (nothing to restore) when the run keeps the broker's budget.
      */
     private BudgetControl.Handle budgetFor(RunConfig config) {
         int workers = config.globalInt("workers");
         int gpus = config.globalInt("gpu_slots");
         int reserved = config.globalInt("reserved_cores");
+        int heapBudget = config.globalInt("heap_budget_mb");
         if (workers < 0) {
             throw new rt.runtime.internal.config.ConfigException("config key 'workers': must be >= 0, got " + workers);
         }
-        if (workers == 0 && gpus < 0 && reserved == 1) {
+        if (heapBudget < -1) {
+            throw new rt.runtime.internal.config.ConfigException(
+                    "config key 'heap_budget_mb': must be >= 0, or -1 for the default, got " + heapBudget);
+        }
+        if (workers == 0 && gpus < 0 && reserved == 1 && heapBudget == -1) {
             return null;
         }
         if (!(sharedBroker instanceof BudgetControl control)) {
@@ -100,6 +106,6 @@ public final class RunCommand {
                     + sharedBroker.getClass().getSimpleName() + " has a fixed budget");
         }
         int cpu = workers > 0 ? workers : BudgetProbe.cpuBudget(reserved);
-        return control.override(cpu, gpus >= 0 ? gpus : sharedBroker.gpuSlots());
+        return control.override(cpu, gpus >= 0 ? gpus : sharedBroker.gpuSlots(), heapBudget);
     }
 }

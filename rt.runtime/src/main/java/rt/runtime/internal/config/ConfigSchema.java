@@ -19,6 +19,8 @@ public final class ConfigSchema {
             new ConfigKey("outdir", Type.PATH, null, "output folder (OUT)"),
             new ConfigKey("workers", Type.INT, 0, "CPU cores to use; 0 = all cores minus reserved_cores"),
             new ConfigKey("reserved_cores", Type.INT, 1, "cores kept free for the system (at least 1 worker remains)"),
+            new ConfigKey("heap_budget_mb", Type.INT, -1, "heap in MB the stages' memory estimates may use together; "
+                    + "-1 = (max heap - 256) x 0.9, 0 = no memory planning"),
             new ConfigKey("gpu_slots", Type.INT, -1, "GPU slots; -1 = one per GPU listed by nvidia-smi -L"),
             new ConfigKey("force", Type.BOOLEAN, false, "rerun stages even when their resume state is current"),
             new ConfigKey("stages", Type.LIST, List.of(), "run only these stages (empty = all)"),

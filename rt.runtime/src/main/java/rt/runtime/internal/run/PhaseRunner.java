@@ -117,6 +117,7 @@ final class PhaseRunner {
     private void dispatch() {
         boolean cpuBlocked = false;
         boolean gpuBlocked = false;
+        boolean memoryBlocked = false;
         List<Task.Rejection> rejected = new ArrayList<>();
         for (var it = ready.iterator(); it.hasNext();) {
             Task t = it.next();
@@ -136,13 +137,17 @@ final class PhaseRunner {
                 rejected.add(new Task.Rejection(t, StageResult.failed(MemoryFailures.oneLine(e))));
                 continue;
             }
-            if ((cpuBlocked && needs.cpuCores() > 0) || (gpuBlocked && needs.gpuSlots() > 0)) {
-                continue;
+            if ((cpuBlocked && needs.cpuCores() > 0) || (gpuBlocked && needs.gpuSlots() > 0)
+                    || (memoryBlocked && needs.memoryMb() > 0)) {
+                continue; // held back for an earlier task waiting on that kind, so big tasks are not starved
             }
             Lease lease = env.broker().tryAcquire(needs);
             if (lease == null) {
                 cpuBlocked |= needs.cpuCores() > env.broker().cpuBudget() - env.broker().cpuInUse();
                 gpuBlocked |= needs.gpuSlots() > env.broker().gpuSlots() - env.broker().gpuInUse();
+                long memoryBudget = env.broker().memoryBudgetMb();
+                memoryBlocked |= memoryBudget > 0
+                        && Math.min(needs.memoryMb(), memoryBudget) > memoryBudget - env.broker().memoryInUseMb();
                 if (cpuBlocked) {
                     break; // every task needs a core
                 }

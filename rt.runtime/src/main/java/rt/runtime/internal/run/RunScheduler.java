@@ -1,6 +1,7 @@
 package rt.runtime.internal.run;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -58,7 +59,9 @@ public final class RunScheduler {
         }
         try {
             runPhase(env, List.of(Unit.COHORT), u -> plan.opening());
-            state.courses(selectCourses(options, coursesOfThisRun(options)));
+            List<Course> found = coursesOfThisRun(options);
+            removeTempLeftovers(options, found);
+            state.courses(selectCourses(options, found));
             state.report().courseCount(state.courses().size());
             if (!plan.perCourse().isEmpty() && !state.courses().isEmpty()) {
                 progress.log(LogLevel.INFO, null, null, state.courses().size() + " courses, stages " + plan.perCourse());
@@ -91,6 +94,32 @@ public final class RunScheduler {
         } catch (IOException e) {
             progress.log(LogLevel.WARN, null, null, "cannot save the content hash table (the next run hashes again): "
                     + e.getMessage());
+        }
+    }
+
+    /**
+     * Temp files a killed run left in course folders: a stage that resumes as unchanged, or whose rerun writes under
+     * other temp names, never removes the one it was writing when killed. No course task runs yet at this point, so
+     * nothing removed here can be a file being written. Every course of the manifest is swept, not only the selected
+     * ones, so a filtered resume leaves no course with debris either.
+     */
+    private void removeTempLeftovers(RunOptions options, List<Course> courses) {
+        Path root = options.outputRoot().toAbsolutePath().normalize();
+        for (Course c : courses) {
+            Path dir = root.resolve(c.folder()).normalize();
+            if (!dir.startsWith(root) || dir.equals(root)) {
+                continue; // the manifest names folders under OUT; anything else is not ours to clean
+            }
+            try {
+                int removed = rt.course.AtomicFiles.removeLeftovers(dir);
+                if (removed > 0) {
+                    progress.log(LogLevel.INFO, null, c.key(), "removed " + removed
+                            + " temp file(s) an interrupted run left in " + dir);
+                }
+            } catch (IOException e) {
+                progress.log(LogLevel.WARN, null, c.key(), "cannot remove temp files an interrupted run left in "
+                        + dir + ": " + e.getMessage());
+            }
         }
     }
 

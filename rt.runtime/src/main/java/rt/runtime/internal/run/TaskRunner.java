@@ -107,7 +107,8 @@ final class TaskRunner {
             try {
                 env.states().write(workDir, new StageState(id, result.status().name(), version, configHash,
                         fingerprint, started.toString(), Instant.now().toString(),
-                        (System.nanoTime() - t.startedNanos) / 1_000_000, result.reason(), outputs, heap.peakMb()));
+                        (System.nanoTime() - t.startedNanos) / 1_000_000, result.reason(), outputs, heap.peakMb(),
+                        lease.memoryMb()));
             } catch (IOException | RuntimeException e) {
                 String file = StateStore.file(workDir, id).toString();
                 String msg = String.valueOf(e.getMessage());
@@ -130,7 +131,7 @@ final class TaskRunner {
         try {
             env.states().write(env.plan().workDir(t.unit), new StageState(t.stage.id(), "FAILED",
                     String.valueOf(t.stage.version()), "?", "?", null, Instant.now().toString(),
-                    (System.nanoTime() - t.startedNanos) / 1_000_000, result.reason(), null, 0));
+                    (System.nanoTime() - t.startedNanos) / 1_000_000, result.reason(), null, 0, 0));
         } catch (IOException | RuntimeException e) {
             // the failure is reported in the run's table anyway
         }

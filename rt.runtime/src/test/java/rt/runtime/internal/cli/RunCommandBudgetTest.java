@@ -50,6 +50,26 @@ class RunCommandBudgetTest {
     }
 
     @Test
+    void heapBudgetFromTheRunConfigPlansTheRunsMemoryAndIsRestored() throws Exception {
+        FifoResourceBroker shared = new FifoResourceBroker(3, 0, 2000, slot -> 0);
+        long[] seen = new long[2];
+        TestStage organize = new TestStage("organize", Scope.COHORT).body(ctx -> {
+            seen[0] = ctx.broker().memoryBudgetMb();
+            seen[1] = ctx.broker().memoryInUseMb();
+            return StageResult.ok();
+        }).needs(new rt.api.ResourceNeeds(1, 0, 900, true));
+        RunCommand cmd = new RunCommand(() -> List.of(organize), shared, List::of, l -> () -> { }, Map.of());
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        int code = cmd.execute(new String[] {"--outdir", "o", "--set", "heap_budget_mb=700"}, out,
+                new PrintStream(console, true));
+        assertEquals(0, code, console.toString());
+        assertEquals(700, seen[0], "the run's heap budget");
+        assertEquals(700, seen[1], "the stage's 900 MB estimate, clamped to the budget, is what it holds");
+        assertEquals(2000, shared.memoryBudgetMb(), "restored after the run");
+        assertEquals(0, shared.memoryInUseMb());
+    }
+
+    @Test
     void aShrunkBudgetHoldsNewLeasesUntilOldOnesFitAndARestoreWakesThem() throws Exception {
         FifoResourceBroker broker = new FifoResourceBroker(4, 0);
         rt.api.Lease big = broker.tryAcquire(rt.api.ResourceNeeds.cpu(3));

@@ -87,6 +87,25 @@ class ResumeChecksOutputsTest {
     }
 
     @Test
+    void aResumeRemovesTheTempFilesAKilledRunLeftInEveryCourseFolderAndTouchesNothingElse() throws Exception {
+        RunFixture f = twoCourses();
+        f.run(stages(f), Map.of());
+        // what a kill -9 mid-write leaves: AtomicFiles' temp sibling of the output being written
+        Path leftP1 = Files.writeString(out.resolve("P1/C1/a/.a.txt.3f2c9a1b.rt-tmp"), "half");
+        Path leftP2 = Files.writeString(out.resolve("P2/C1/b/.b.txt.77e0.rt-tmp"), "half");
+        Path userFile = Files.writeString(out.resolve("P1/C1/a/.notes.rt-tmp.txt"), "not ours");
+        ran.clear();
+        // only P1 selected: P2's debris goes too, a filtered resume leaves no course with temp files
+        RunReport r = f.run(stages(f), Map.of("courses", List.of("P1")));
+        assertEquals(0, r.exitCode());
+        assertTrue(ran.stream().noneMatch(s -> s.startsWith("a ") || s.startsWith("b ")),
+                "the course outputs are intact: no course stage reruns " + ran);
+        assertTrue(Files.notExists(leftP1) && Files.notExists(leftP2), "temp files removed");
+        assertTrue(Files.isRegularFile(userFile), "a name AtomicFiles did not make stays");
+        assertTrue(f.console().contains("removed 1 temp file(s) an interrupted run left in"), f.console());
+    }
+
+    @Test
     void aMissingCourseManifestRerunsOrganizeAndTheCoursesRunAgain() throws Exception {
         // a kill -9 after organize's state said ok but before the manifest was written used to leave a resume with
         // 0 courses: the manifest is now written by publishCourses and recorded as one of organize's outputs

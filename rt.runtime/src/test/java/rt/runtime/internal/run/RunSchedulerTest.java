@@ -56,6 +56,31 @@ class RunSchedulerTest {
     }
 
     @Test
+    void tasksWhoseMemoryEstimatesExceedTheHeapBudgetTogetherNeverOverlap() throws Exception {
+        RunFixture f = threeCourses();
+        f.broker = new rt.runtime.internal.broker.FifoResourceBroker(4, 0, 1000, slot -> 0);
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        TestStage heavy = TestStage.course("heavy", "organize").needs(new rt.api.ResourceNeeds(1, 0, 600, true))
+                .body(ctx -> {
+                    most.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                    Thread.sleep(150);
+                    inside.decrementAndGet();
+                    return StageResult.ok();
+                });
+        RunReport r = f.run(List.of(f.organize(), heavy), Map.of());
+        assertEquals(0, r.exitCode());
+        assertEquals(1, most.get(), "4 free cores, but two 600 MB estimates exceed the 1,000 MB budget");
+
+        RunFixture g = new RunFixture(out.resolve("second")).course("P1", "C1", 30, Map.of())
+                .course("P2", "C1", 10, Map.of()).course("P3", "C1", 20, Map.of());
+        g.broker = new rt.runtime.internal.broker.FifoResourceBroker(4, 0, 1200, slot -> 0);
+        most.set(0);
+        g.run(List.of(g.organize(), heavy), Map.of());
+        assertEquals(2, most.get(), "1,200 MB holds two of them at once, not three");
+    }
+
+    @Test
     void shortCoursesStartFirst() throws Exception {
         RunFixture f = threeCourses();
         f.broker = new rt.runtime.internal.broker.FifoResourceBroker(1, 0);

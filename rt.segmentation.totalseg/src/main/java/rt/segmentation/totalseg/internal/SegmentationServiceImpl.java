@@ -221,7 +221,7 @@ public final class SegmentationServiceImpl implements SegmentationService {
 
     @Override
     public ResourceNeeds needs(SegmentationModel model) {
-        return SegmentationStage.needsFor(true);
+        return SegmentationStage.needsFor(true, null); // no course here: the estimate of a typical CT
     }
 
     @Override

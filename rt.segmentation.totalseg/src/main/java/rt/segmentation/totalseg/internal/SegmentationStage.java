@@ -17,6 +17,7 @@ import rt.api.StageResult;
 import rt.api.course.Course;
 import rt.segmentation.engine.SegmentationModel;
 import rt.segmentation.engine.SegmentationService;
+import rt.course.MemoryEstimate;
 
 /**
  * Stage {@code segmentation}: runs the configured TotalSegmentator-class models on the course's planning CT. By
@@ -30,7 +31,11 @@ public final class SegmentationStage implements Stage {
     static final int CPU_CORES = Runtime.getRuntime().availableProcessors();
     /** Cores beside a GPU slot: tile extraction and accumulation run on them. */
     static final int GPU_CORES = 4;
-    static final long MEMORY_MB = 3072;
+    /**
+     * Heap for the network weights (ONNX Runtime's own memory is native and not counted), plus per voxel the CT
+     * resampled to the model's spacing and the label maps.
+     */
+    static final long HEAP_BASE_MB = 1024;
 
     private final SegmentationService service;
 
@@ -61,15 +66,16 @@ public final class SegmentationStage implements Stage {
 
     @Override
     public ResourceNeeds needs(Course course) {
-        return needsFor(true);
+        return needsFor(true, course);
     }
 
     /** A GPU slot (with CPU fallback) when the CUDA provider exists, else all cores. */
-    static ResourceNeeds needsFor(boolean gpuWanted) {
+    static ResourceNeeds needsFor(boolean gpuWanted, Course course) {
+        long heapMb = MemoryEstimate.mb(HEAP_BASE_MB, MemoryEstimate.imageVoxels(course), 8);
         if (gpuWanted && OrtNetwork.cudaAvailable()) {
-            return new ResourceNeeds(GPU_CORES, 1, MEMORY_MB, true);
+            return new ResourceNeeds(GPU_CORES, 1, heapMb, true);
         }
-        return new ResourceNeeds(CPU_CORES, 0, MEMORY_MB, true);
+        return new ResourceNeeds(CPU_CORES, 0, heapMb, true);
     }
 
     @Override

@@ -73,6 +73,8 @@ public final class StatusServlet extends HttpServlet {
         b.put("cpuInUse", broker.cpuInUse());
         b.put("gpuSlots", broker.gpuSlots());
         b.put("gpuInUse", broker.gpuInUse());
+        b.put("memoryBudgetMb", broker.memoryBudgetMb());
+        b.put("memoryInUseMb", broker.memoryInUseMb());
         m.put("broker", b);
         long queued = queue.runs().stream().filter(r -> r.state() == WebRun.State.QUEUED).count();
         long running = queue.runs().stream().filter(r -> r.state() == WebRun.State.RUNNING).count();
