@@ -51,7 +51,7 @@ class MaskVolumeTest {
             double exact = c.shape().volumeMm3() / 1000;
             for (int s = 0; s < SPACINGS.length; s++) {
                 double spacing = SPACINGS[s];
-                RtStruct rs = AnalyticShapesTest.writeAndReadStruct(tmp, c, spacing);
+                RtStruct rs = AnalyticShapesTest.writeAndReadStruct(tmp, c, spacing, 0);
                 List<double[]> contours = new ArrayList<>();
                 for (Contour ct : rs.rois().get(0).contours()) {
                     contours.add(ct.points());
