@@ -473,19 +473,19 @@ public final class DvhSampler {
         }
 
         /**
-         * Where the straight trends of both sides, through the cell centre idx, come closest to the outline: {t, the
-         * larger of the two there}; NaN where a side does not approach (no bulge from it).
+         * Where the straight trends of both sides through the cell centre idx cross (t in the slab, clamped), or NaN
+         * where a side does not approach (no bulge from it); with {@code value}, the larger of the two trends there.
          */
-        private double[] crossing(Plane a, Plane b, int idx, int off) {
+        private double crossing(Plane a, Plane b, int idx, int off, boolean value) {
             double dA = a.dist()[idx];
             double dB = b.dist()[idx + off];
             double sl = ratioBefore * (dA - before.dist()[idx - off]); // change of the lower trend over the slab
             double su = ratioAfter * (dB - after.dist()[idx + 2 * off]);
             if (!(sl < 0) || !(su < 0)) {
-                return new double[] {Double.NaN, Double.NaN};
+                return Double.NaN;
             }
             double t = Math.max(0, Math.min(1, (dB + su - dA) / (sl + su)));
-            return new double[] {t, Math.max(dA + t * sl, dB + (1 - t) * su)};
+            return value ? Math.max(dA + t * sl, dB + (1 - t) * su) : t;
         }
 
         private boolean inside(int i0, int j0) {
@@ -670,7 +670,12 @@ public final class DvhSampler {
                 }
                 int i = candI[c];
                 int j = candJ[c];
-                double t = crossing(a, b, j * nx + i, off)[0];
+                int idx = j * nx + i;
+                // a bulge's far end lies outside both outlines (cells inside one hold the blend's samples)
+                if (!(a.dist()[idx] > 0) || !(b.dist()[idx + off] > 0)) {
+                    continue;
+                }
+                double t = crossing(a, b, idx, off, false);
                 if (Double.isNaN(t)) {
                     continue;
                 }
@@ -878,6 +883,8 @@ public final class DvhSampler {
                 bulgeCell = new boolean[pa.length];
             }
             double margin = 1.5 * g.cell;
+            float[] da = a.dist();
+            float[] db = b.dist();
             int n = 0;
             int nx = g.nx;
             int ny = g.ny;
@@ -887,7 +894,9 @@ public final class DvhSampler {
                 for (int i = 0; i < nx; i++, idx++) {
                     boolean near = pa[idx] < ta || (rowB && i + mi >= 0 && i + mi < nx && pb[idx + offset] < tb);
                     // or where a bulge may reach the cell
-                    boolean bulge = bulges && bulgeRange(i, j, mi, mj) && crossing(a, b, idx, offset)[1] < margin;
+                    // (not where the cell is deep inside either plane's outline: the blend has it)
+                    boolean bulge = bulges && da[idx] > -margin && bulgeRange(i, j, mi, mj)
+                            && db[idx + offset] > -margin && crossing(a, b, idx, offset, true) < margin;
                     if (near || bulge) {
                         bulgeCell[n] = bulge;
                         candI[n] = i;
