@@ -47,9 +47,11 @@ public final class DvhStage implements Stage, rt.api.ConfigValidation {
      * as {@code outside_dose} says; {@code use_cropped_ct}; end caps from the trend of the section depth (at least half
      * a spacing), curvature between planes, outline bias fixed. 4: end caps also from the extent of the sections and
      * with the holes of inner planes filled; a cap's tip stays where the trend closes (stretching to half a spacing
-     * only along the contour axis).
+     * only along the contour axis). 5: bulges between planes (a tip or rim whose extreme lies between them) where
+     * the trends of both sides reach; a cap closing sooner than half a spacing is no longer stretched (its volume is
+     * the trend's; only Dmin/Dmax keep the half spacing); a section closing from one side closes linearly.
      */
-    public static final String VERSION = "4";
+    public static final String VERSION = "5";
 
     @Override
     public String id() {

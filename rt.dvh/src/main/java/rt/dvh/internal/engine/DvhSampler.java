@@ -15,21 +15,34 @@ import java.util.List;
  * radius to second order, exact for spheres, ellipsoids and structures lying across the planes, instead of the stair
  * steps of slab stacking, the cones of plain distance interpolation or the chords of a linear blend. When aligning
  * the planes' centroids makes them overlap better (an oblique structure) the blend follows that shift, as a shear, so
- * a tilted cylinder is not pinched between its planes. Beyond the first and last planes (and at gaps wider than 2.5
- * median spacings) the end contour stands for at least half a contour spacing (the DICOM slab convention, that of the
- * Nelms et al. analytical DVHs — their sphere poles are contour planes, their Dmin the dose half a spacing beyond —
- * and of most planning systems). With {@link EndCaps#TAPER} the cap follows the trend of the sections over the last
- * planes ({@link EndCap}: their depth and their extent, holes of inner planes filled when the end section has none):
- * where it closes the structure before the next (empty) plane (an apex, a dome, an oblique face, a tube lying across
- * the planes) the end section shrinks to its deepest point there (stretched along the contour axis to half a spacing
- * if it would close sooner); otherwise (a flat face, a widening section) the cap is half a spacing and takes in where the trend of the
- * last two planes widens the section. See {@link Model} for the alternatives.
+ * a tilted cylinder is not pinched between its planes.
+ *
+ * <p>Bulges: where a structure's extreme lies between two planes (the apex of a cone or the rim of a face lying across
+ * the planes, an equator), neither plane shows it. A point outside both planes' outlines is inside when the straight
+ * trends of its signed distance from both sides (secants through the planes before and after, continued into the
+ * slab; for a surface convex or straight along z they bound it) both put it inside, and the quadratic through the
+ * four planes of ψ = d·(d + 2ρ) agrees, ρ the radius of the outline's osculating circle at the closest point (M where
+ * straight or concave): near the outline ψ is the restriction of a sphere's, cylinder's or cone's own quadratic
+ * function to the plane, so it follows a tip that sharpens towards an apex and stops short of the trends' crossing at
+ * a rounded end (ENO-like: the smoother of the two one-sided readings decides).
+ *
+ * <p>Beyond the first and last planes (and at gaps wider than 2.5 median spacings): with {@link EndCaps#TAPER} the
+ * cap follows the trend of the sections over the last planes ({@link EndCap}: their depth and their extent, holes of
+ * inner planes filled when the end section has none; linear where the section closes from one side). Where it closes
+ * the structure before the next (empty) plane (an apex, a dome, an oblique face, a tube lying across the planes) the
+ * end section shrinks to its deepest point there, with the volume the trend gives, however close to the plane;
+ * otherwise (a flat face, a widening section) the end contour stands for half a contour spacing (the DICOM slab
+ * convention) and takes in where the trend of the last two planes widens the section. For Dmin/Dmax every end contour
+ * stands for at least half a spacing (the convention of the Nelms et al. analytical DVHs — their sphere poles are
+ * contour planes, their Dmin the dose half a spacing beyond — and of most planning systems). See {@link Model} for
+ * the alternatives.
  *
  * <p>Sampling: one sample per fine cell and sub-slab, at a position jittered inside the cell by an additive
  * low-discrepancy sequence; the inside test uses φ bilinearly interpolated at that position, so the outline is
  * resolved below the cell size and a dose gradient gives a smooth DVH instead of one step per row. Dose is
  * trilinear at every sample. Dmin/Dmax come from the samples and from the dose at every contour vertex (at its
- * plane and half a spacing beyond the end planes) and at the tip of a closing cap, the boundary of the structure.
+ * plane and half a spacing beyond the end planes), at the tip of a closing cap and at the far ends of bulges (a 4×4
+ * sub-cell search where the trends cross), the boundary of the structure.
  */
 public final class DvhSampler {
 
@@ -140,6 +153,7 @@ public final class DvhSampler {
         Plane prev = null; // plane k − 1 while it is linked to plane k
         Plane cur = null;
         Plane next = null; // plane k + 1, when computed ahead
+        Plane spare = null; // a plane no longer needed (k − 2), whose arrays the next plane reuses
         Curvature kCur = null; // d²φ/dz² at plane k, when its neighbours on both sides are linked
         Curvature spareCurvature = null;
         int[] shiftCur = null; // the centroid shift from plane k to k + 1, when known
@@ -150,17 +164,25 @@ public final class DvhSampler {
             boolean lowerLinked = k > 0 && linked[k - 1];
             boolean upperLinked = k + 1 < planes && linked[k];
             if (upperLinked && next == null) {
-                // a copied contour has the same φ; otherwise plane k − 1's array is free for reuse
-                next = samePolygons(polys.get(k), polys.get(k + 1)) ? cur
-                        : g.plane(polys.get(k + 1), prev != null && prev != cur ? prev.phi() : null);
+                // a copied contour has the same φ
+                if (samePolygons(polys.get(k), polys.get(k + 1))) {
+                    next = cur;
+                } else {
+                    next = g.plane(polys.get(k + 1), spare);
+                    spare = null;
+                }
             }
             boolean interpolate = model.between() == Between.INTERPOLATE;
             Plane next2 = null;
             Curvature kNext = null;
             int[] shiftNext = null;
             if (interpolate && upperLinked && k + 2 < planes && linked[k + 1]) {
-                float[] free = prev != null && prev != cur && prev != next ? prev.phi() : null;
-                next2 = samePolygons(polys.get(k + 1), polys.get(k + 2)) ? next : g.plane(polys.get(k + 2), free);
+                if (!samePolygons(polys.get(k + 1), polys.get(k + 2))) {
+                    next2 = g.plane(polys.get(k + 2), spare);
+                    spare = null;
+                } else {
+                    next2 = next;
+                }
                 if (shiftCur == null) {
                     shiftCur = next == cur ? new int[2] : shift(cur, next, g.nx, g.ny);
                 }
@@ -190,8 +212,11 @@ public final class DvhSampler {
                 if (upperLinked) {
                     int[] shift = shiftCur != null ? shiftCur : next == cur ? new int[2] : shift(cur, next, g.nx, g.ny);
                     sweep.curvatures(kCur, kNext);
+                    sweep.outer(prev, next2, prev != null ? (z[k + 1] - z[k]) / (z[k] - z[k - 1]) : 0,
+                            next2 != null ? (z[k + 1] - z[k]) / (z[k + 2] - z[k + 1]) : 0);
                     sweep.slab(cur, next, z[k], z[k + 1] - z[k], shift[0], shift[1]);
                     sweep.curvatures(null, null);
+                    sweep.outer(null, null, 0, 0);
                 } else {
                     boolean second = lowerLinked && k >= 2 && linked[k - 2];
                     cap(sweep, model.caps(), cur, lowerLinked ? prev : null, polys.get(k), z[k], above, dose,
@@ -200,9 +225,13 @@ public final class DvhSampler {
                 }
             }
             extremes(polys.get(k), z[k], dose, hist);
+            Plane done = prev;
             prev = upperLinked ? cur : null;
             cur = next;
             next = next2;
+            if (done != null && done != prev && done != cur && done != next) {
+                spare = done; // plane k − 1 serves no slab from here on
+            }
             spareCurvature = kCur;
             kCur = kNext;
             shiftCur = shiftNext;
@@ -251,19 +280,25 @@ public final class DvhSampler {
             }
             double gap = Math.abs(spacing);
             boolean narrows = m1[2] > e[2]; // else a flat face: no extents needed
+            // the section closes from one side where its deepest point is no deeper in the neighbour plane (aligned
+            // by the structure's drift) than half-way to the neighbour's depth: the side it is nearest to stays
+            // (an oblique face's trace sweeping across a section, a base's rim lying across the planes); a section
+            // closing from all sides (a pole, an apex, the top of a ring) keeps its deepest point deep inside
+            boolean oneSided = narrows && -EndCap.signedDistance(p1m, e[0] - shift[0] * g.cell,
+                    e[1] - shift[1] * g.cell) < 0.5 * (e[2] + m1[2]);
             EndCap apex = EndCap.of(e[2], m1[2], m2, narrows ? EndCap.extent(pe) : Double.NaN,
-                    narrows ? EndCap.extent(p1m) : Double.NaN, e2, gap, s2, gap);
+                    narrows ? EndCap.extent(p1m) : Double.NaN, e2, gap, s2, gap, oneSided);
             extremes(polys, z + spacing / 2, dose, hist); // the slab convention's extent
             if (apex == null) {
-                sweep.taper(end, neighbour, z, spacing, shift[0], shift[1]);
+                sweep.taper(end, neighbour, z, spacing, shift[0], shift[1], 0.5, true);
             } else {
-                // the tip of the cap: its volume is too small for the samples to find its dose. The slab convention
-                // stretches a cap that closes sooner than half a spacing along the contour axis only: the tip stays
-                // where the sections' drift puts the closing point
-                double reach = Math.max(apex.reach(), gap / 2);
+                // the tip of the cap: its volume is too small for the samples to find its dose. A cap that closes
+                // sooner than half a spacing keeps the trend's volume (no stretching: a ring or a pole closing near
+                // its end plane would gain volume); the slab convention's half spacing holds for Dmin/Dmax alone,
+                // through the end contour's extremes above
                 double f = apex.reach() / gap;
                 hist.extremes(dose.at(e[0] + f * shift[0] * g.cell, e[1] + f * shift[1] * g.cell,
-                        z + Math.signum(spacing) * reach));
+                        z + Math.signum(spacing) * apex.reach()));
                 sweep.apex(end, apex, z, spacing, shift[0], shift[1]);
             }
         }
@@ -337,12 +372,8 @@ public final class DvhSampler {
      * inscribed distance (φ = d·(d + 2·depth) for the signed distance d), the centroid of the inside cells (cell
      * units), their count and the number of contours.
      */
-    record Plane(float[] phi, float outside, double depth, double cx, double cy, int area, int contours, int best) {
-        /** The signed distance (mm) for a φ value of this plane. */
-        double distance(double f) {
-            double r = depth * depth + f;
-            return f / (depth + Math.sqrt(r > 0 ? r : 0) + 1e-30);
-        }
+    record Plane(float[] phi, float[] dist, float[] psi, float outside, double depth, double cx, double cy, int area, int contours,
+            int best) {
     }
 
     /**
@@ -388,6 +419,78 @@ public final class DvhSampler {
         private int[] candJ = new int[0];
         private Curvature curvA;
         private Curvature curvB;
+        private Plane before; // the planes before and after the slab's two, or null
+        private Plane after;
+        private double ratioBefore; // the slab's thickness over the spacing to the plane before, or after
+        private double ratioAfter;
+        private boolean[] bulgeCell = new boolean[0]; // per candidate: a bulge may reach it
+
+        /** The planes before and after the next slab's two (either may be null), for bulges between them. */
+        void outer(Plane before, Plane after, double slabOverBefore, double slabOverAfter) {
+            this.before = before;
+            this.after = after;
+            ratioBefore = slabOverBefore;
+            ratioAfter = slabOverAfter;
+        }
+
+        /**
+         * Whether the point at (i0 + fx, j0 + fy) of plane a's frame (cell-centre units), at t between the planes,
+         * lies in a bulge: outside both planes' outlines, but inside where the trends of both sides reach. A bulge
+         * needs both: the straight trends of the signed distance from either side (the secants through the planes
+         * before and after the slab's two, continued into the slab) must cross inside the structure — along a
+         * surface that is convex or straight in z they hold it, so they bound how far it can reach — and ψ's
+         * quadratic through the planes must be negative there (see {@link Grid2#plane}), which tells an apex or
+         * a sharpening tip, that reaches the crossing, from a rounded end, that stops short of it.
+         */
+        private boolean bulge(Plane a, Plane b, int i0, int j0, int mi, int mj, double t, double fx, double fy) {
+            int nx = g.nx;
+            int b00 = j0 * nx + i0;
+            int off = mj * nx + mi;
+            double dA = bilinear(a.dist(), b00, nx, fx, fy);
+            double dB = bilinear(b.dist(), b00 + off, nx, fx, fy);
+            if (dA <= 0 || dB <= 0) {
+                return false;
+            }
+            double lower = dA + t * ratioBefore * (dA - bilinear(before.dist(), b00 - off, nx, fx, fy));
+            double upper = dB + (1 - t) * ratioAfter * (dB - bilinear(after.dist(), b00 + 2 * off, nx, fx, fy));
+            if (lower >= 0 || upper >= 0) {
+                return false;
+            }
+            double p0 = bilinear(before.psi(), b00 - off, nx, fx, fy);
+            double p1 = bilinear(a.psi(), b00, nx, fx, fy);
+            double p2 = bilinear(b.psi(), b00 + off, nx, fx, fy);
+            double p3 = bilinear(after.psi(), b00 + 2 * off, nx, fx, fy);
+            // second differences scaled to the slab's spacing (equal spacings: the usual second differences)
+            double k = minmod(ratioBefore * (ratioBefore * (p0 - p1) + (p2 - p1)) * 2 / (1 + ratioBefore),
+                    ratioAfter * (ratioAfter * (p3 - p2) + (p1 - p2)) * 2 / (1 + ratioAfter));
+            return (1 - t) * p1 + t * p2 - 0.5 * t * (1 - t) * k < 0;
+        }
+
+        /** Whether the bulge test can run at a cell: the planes on both sides exist and every index is on the grid. */
+        private boolean bulgeRange(int i0, int j0, int mi, int mj) {
+            return before != null && after != null && inside(i0 - mi, j0 - mj) && inside(i0, j0)
+                    && inside(i0 + 2 * mi, j0 + 2 * mj);
+        }
+
+        /**
+         * Where the straight trends of both sides through the cell centre idx cross (t in the slab, clamped), or NaN
+         * where a side does not approach (no bulge from it); with {@code value}, the larger of the two trends there.
+         */
+        private double crossing(Plane a, Plane b, int idx, int off, boolean value) {
+            double dA = a.dist()[idx];
+            double dB = b.dist()[idx + off];
+            double sl = ratioBefore * (dA - before.dist()[idx - off]); // change of the lower trend over the slab
+            double su = ratioAfter * (dB - after.dist()[idx + 2 * off]);
+            if (!(sl < 0) || !(su < 0)) {
+                return Double.NaN;
+            }
+            double t = Math.max(0, Math.min(1, (dB + su - dA) / (sl + su)));
+            return value ? Math.max(dA + t * sl, dB + (1 - t) * su) : t;
+        }
+
+        private boolean inside(int i0, int j0) {
+            return i0 >= 0 && j0 >= 0 && i0 < g.nx - 1 && j0 < g.ny - 1;
+        }
 
         /** The curvatures at the two planes of the next slab (either may be null: the other one serves). */
         void curvatures(Curvature a, Curvature b) {
@@ -407,12 +510,17 @@ public final class DvhSampler {
          * sheared position q + t·shift (a shear keeps volume, so uniform samples in q stay uniform).
          */
         void slab(Plane a, Plane b, double z0, double thickness, int mi, int mj) {
-            int n = candidates(a, b, mi, mj);
+            boolean curved = a != b && curvA != null;
+            double halfS2 = 0.5 * thickness * thickness;
+            boolean bulges = a != b && before != null && after != null;
+            int n = candidates(a, b, mi, mj, bulges);
             if (n == 0) {
                 return;
             }
             float[] pa = a.phi();
             float[] pb = b.phi();
+            float[] da = a.dist();
+            float[] db = b.dist();
             double len = Math.abs(thickness);
             int sub = Math.max(1, (int) Math.ceil(len / g.zStep - 1e-9));
             // a slab thinner than the z step keeps only that share of its cells (chosen by the sequence), each
@@ -428,10 +536,8 @@ public final class DvhSampler {
             double sy = mj * cell;
             int offset = mj * nx + mi;
             boolean cap = a == b;
-            boolean curved = !cap && curvA != null;
             float[] kaArr = curved ? curvA.k() : null;
             float[] kbArr = curved ? curvB.k() : null;
-            double halfS2 = 0.5 * thickness * thickness;
             // the correction is at most s²/8·max|d²φ/dz²| over the cells sampled: beyond that |φ| it cannot change
             // the sign (far from the outlines the curvature is large and irrelevant)
             double bound = 0;
@@ -516,7 +622,8 @@ public final class DvhSampler {
                     // ny²·fy(1−fy)) where d is locally linear, which moved the outline inwards by ≈ cell²/(6M)
                     // (−0.4 % volume on the analytical shapes, more on thin ones); take off its mean over directions
                     v -= 0.5 * (fx * (1 - fx) + fy * (1 - fy)) * cell * cell;
-                    if (v >= 0) {
+                    if (v >= 0 && !(bulgeCell[c] && inB && bulgeRange(i0, j0, mi, mj)
+                            && bulge(a, b, i0, j0, mi, mj, t, fx, fy))) {
                         continue;
                     }
                     double x = x0 + (i + u1) * cell + t * sx;
@@ -545,22 +652,66 @@ public final class DvhSampler {
             hist.sum = sum;
             hist.min = min;
             hist.max = max;
+            if (bulges) {
+                bulgeExtremes(a, b, n, z0, thickness, mi, mj);
+            }
         }
 
         /**
-         * The tapered cap beyond end plane e at z0, towards z0 + spacing (the next plane, without contours): the end
-         * contour for τ up to ½, together with where the signed distance continuing its trend from the neighbour
-         * plane n, d(q, τ) = (1+τ)·d_e(q) − τ·d_n(q − shift) at the position q + τ·shift, is negative, for τ up to
-         * ½ (a section that widens towards the end; where it narrows, the end contour alone).
+         * Dmin/Dmax over the bulges: they end in a tip or a rim too thin for the samples to find its far end, so
+         * each cell that a bulge may reach is searched on a 4×4 sub-grid at the height where the trends cross.
          */
-        void taper(Plane e, Plane nb, double z0, double spacing, int mi, int mj) {
+        private void bulgeExtremes(Plane a, Plane b, int n, double z0, double thickness, int mi, int mj) {
+            int nx = g.nx;
+            int off = mj * nx + mi;
+            for (int c = 0; c < n; c++) {
+                if (!bulgeCell[c]) {
+                    continue;
+                }
+                int i = candI[c];
+                int j = candJ[c];
+                int idx = j * nx + i;
+                // a bulge's far end lies outside both outlines (cells inside one hold the blend's samples)
+                if (!(a.dist()[idx] > 0) || !(b.dist()[idx + off] > 0)) {
+                    continue;
+                }
+                double t = crossing(a, b, idx, off, false);
+                if (Double.isNaN(t)) {
+                    continue;
+                }
+                for (int q = 0; q < 16; q++) {
+                    double fx = 0.125 + 0.25 * (q & 3);
+                    double fy = 0.125 + 0.25 * (q >> 2);
+                    // the sub-point (i + fx, j + fy) lies between the centres of cells (i0, j0) and (i0+1, j0+1)
+                    int i0 = fx < 0.5 ? i - 1 : i;
+                    int j0 = fy < 0.5 ? j - 1 : j;
+                    if (bulgeRange(i0, j0, mi, mj) && bulge(a, b, i0, j0, mi, mj, t, fx + i - i0 - 0.5,
+                            fy + j - j0 - 0.5)) {
+                        hist.extremes(dose.at(g.x0 + (i + fx + t * mi) * g.cell, g.y0 + (j + fy + t * mj) * g.cell,
+                                z0 + t * thickness));
+                    }
+                }
+            }
+        }
+
+        private static double minmod(double ka, double kb) {
+            return ka * kb <= 0 ? 0 : Math.abs(ka) < Math.abs(kb) ? ka : kb;
+        }
+
+        /**
+         * The cap beyond end plane e at z0, towards z0 + spacing (the next plane, without contours), for τ up to
+         * reachT (in spacings): where the signed distance continuing its trend from the neighbour plane n,
+         * d(q, τ) = (1+τ)·d_e(q) − τ·d_n(q − shift) at the position q + τ·shift, is negative, together with the end
+         * contour when withEnd (the slab cap of half a spacing: a section that widens towards the end takes in
+         * where the trend widens it; where it narrows, the end contour alone).
+         */
+        void taper(Plane e, Plane nb, double z0, double spacing, int mi, int mj, double reachT, boolean withEnd) {
             float[] pe = e.phi();
-            float[] pn = nb.phi();
+            float[] pn = nb.dist();
+            float[] de0 = e.dist();
             int nx = g.nx;
             int ny = g.ny;
             int offset = -(mj * nx + mi);
-            // the slab convention fixes the extent: half a spacing, also where the trend would close the structure
-            double reachT = 0.5;
             double margin = 1.5 * g.cell;
             float outside = e.outside(); // φ at the margin
             if (candI.length < pe.length) {
@@ -572,8 +723,8 @@ public final class DvhSampler {
                 for (int i = 0; i < nx; i++, idx++) {
                     boolean near = pe[idx] < outside; // within the margin of the end contour
                     if (!near) {
-                        double de = e.distance(pe[idx]);
-                        near = (1 + reachT) * de - reachT * neighbourDistance(nb, pn, i - mi, j - mj, idx + offset,
+                        double de = e.dist()[idx];
+                        near = (1 + reachT) * de - reachT * neighbourDistance(pn, i - mi, j - mj, idx + offset,
                                 de) < margin; // or of where the trend takes it
                     }
                     if (near) {
@@ -623,13 +774,13 @@ public final class DvhSampler {
                     i0 = Math.max(0, Math.min(i0, nx - 2));
                     j0 = Math.max(0, Math.min(j0, ny - 2));
                     int b00 = j0 * nx + i0;
-                    double de = e.distance(bilinear(pe, b00, nx, fx, fy));
+                    double de = bilinear(de0, b00, nx, fx, fy);
                     int ib = i0 - mi;
                     int jb = j0 - mj;
                     double dn = ib >= 0 && jb >= 0 && ib < nx - 1 && jb < ny - 1
-                            ? nb.distance(bilinear(pn, b00 + offset, nx, fx, fy)) : de;
-                    // the end contour extruded for half a spacing, and wherever the trend widens it
-                    if (de >= 0 && (1 + tau) * de - tau * dn >= 0) {
+                            ? bilinear(pn, b00 + offset, nx, fx, fy) : de;
+                    // the end contour extruded (withEnd), and wherever the trend widens it
+                    if ((!withEnd || de >= 0) && (1 + tau) * de - tau * dn >= 0) {
                         continue;
                     }
                     double d = dose.at(g.x0 + (i + u1) * cell + tau * sx, g.y0 + (j + u2) * cell + tau * sy,
@@ -660,10 +811,7 @@ public final class DvhSampler {
                     }
                 }
             }
-            // a contour stands for at least half a spacing (the slab convention): a trend that closes sooner is
-            // stretched to that extent
-            double len = Math.max(cap.reach(), Math.abs(spacing) / 2);
-            double scale = cap.reach() / len;
+            double len = cap.reach();
             double gap = Math.abs(spacing);
             double dir = Math.signum(spacing);
             int sub = Math.max(1, (int) Math.ceil(len / g.zStep - 1e-9));
@@ -700,11 +848,11 @@ public final class DvhSampler {
                     double fy = py - j0;
                     i0 = Math.max(0, Math.min(i0, nx - 2));
                     j0 = Math.max(0, Math.min(j0, ny - 2));
-                    double de = e.distance(bilinear(pe, j0 * nx + i0, nx, fx, fy));
-                    if (de >= -(cap.me() - cap.depthAt(zeta * scale))) {
+                    double de = bilinear(e.dist(), j0 * nx + i0, nx, fx, fy);
+                    if (de >= -(cap.me() - cap.depthAt(zeta))) {
                         continue;
                     }
-                    double f = zeta * scale / gap; // the drift of the section at its place in the trend
+                    double f = zeta / gap; // the drift of the section at its place in the trend
                     hist.add(dose.at(g.x0 + (i + u1) * cell + f * mi * cell, g.y0 + (j + u2) * cell + f * mj * cell,
                             z0 + dir * zeta), w);
                 }
@@ -712,8 +860,8 @@ public final class DvhSampler {
         }
 
         /** The neighbour's signed distance at cell (i, j), or {@code fallback} outside the grid (no trend). */
-        private double neighbourDistance(Plane nb, float[] pn, int i, int j, int idx, double fallback) {
-            return i >= 0 && j >= 0 && i < g.nx && j < g.ny ? nb.distance(pn[idx]) : fallback;
+        private double neighbourDistance(float[] dn, int i, int j, int idx, double fallback) {
+            return i >= 0 && j >= 0 && i < g.nx && j < g.ny ? dn[idx] : fallback;
         }
 
         private static double bilinear(float[] f, int b, int nx, double fx, double fy) {
@@ -722,7 +870,7 @@ public final class DvhSampler {
             return top + fy * (bottom - top);
         }
 
-        private int candidates(Plane a, Plane b, int mi, int mj) {
+        private int candidates(Plane a, Plane b, int mi, int mj, boolean bulges) {
             float[] pa = a.phi();
             float[] pb = b.phi();
             float ta = a.outside();
@@ -731,6 +879,12 @@ public final class DvhSampler {
                 candI = new int[pa.length];
                 candJ = new int[pa.length];
             }
+            if (bulgeCell.length < pa.length) {
+                bulgeCell = new boolean[pa.length];
+            }
+            double margin = 1.5 * g.cell;
+            float[] da = a.dist();
+            float[] db = b.dist();
             int n = 0;
             int nx = g.nx;
             int ny = g.ny;
@@ -738,7 +892,13 @@ public final class DvhSampler {
             for (int j = 0, idx = 0; j < ny; j++) {
                 boolean rowB = j + mj >= 0 && j + mj < ny;
                 for (int i = 0; i < nx; i++, idx++) {
-                    if (pa[idx] < ta || (rowB && i + mi >= 0 && i + mi < nx && pb[idx + offset] < tb)) {
+                    boolean near = pa[idx] < ta || (rowB && i + mi >= 0 && i + mi < nx && pb[idx + offset] < tb);
+                    // or where a bulge may reach the cell
+                    // (not where the cell is deep inside either plane's outline: the blend has it)
+                    boolean bulge = bulges && da[idx] > -margin && bulgeRange(i, j, mi, mj)
+                            && db[idx + offset] > -margin && crossing(a, b, idx, offset, true) < margin;
+                    if (near || bulge) {
+                        bulgeCell[n] = bulge;
                         candI[n] = i;
                         candJ[n++] = j;
                     }
@@ -761,10 +921,11 @@ public final class DvhSampler {
         private float[] band;
         private float[] nearX;
         private float[] nearY;
+        private float[] nearK; // the outline's curvature (1/mm, convex towards the inside > 0) at the closest point
 
-        private Grid2(double[] bounds, double cell, double zStep, int nx, int ny) {
-            this.x0 = bounds[0] - 2 * cell;
-            this.y0 = bounds[2] - 2 * cell;
+        private Grid2(double[] bounds, double cell, double zStep, int nx, int ny, int pad) {
+            this.x0 = bounds[0] - pad * cell;
+            this.y0 = bounds[2] - pad * cell;
             this.cell = cell;
             this.zStep = zStep;
             this.nx = nx;
@@ -797,9 +958,14 @@ public final class DvhSampler {
                 cell *= f;
                 zStep *= f;
             }
-            int nx = (int) Math.ceil(ex / cell) + 4;
-            int ny = (int) Math.ceil(ey / cell) + 4;
-            return new Grid2(b, cell, zStep, nx, ny);
+            // two cells around the outlines, and room for what the interpolation adds between the planes beyond
+            // them (an apex lying across the planes reaches about a spacing past the last section that shows it)
+            double between = o.model().between() == Between.INTERPOLATE && !Double.isNaN(roi.medianSpacing())
+                    ? roi.medianSpacing() : 0;
+            int pad = 2 + (int) Math.ceil(between / cell);
+            int nx = (int) Math.ceil(ex / cell) + 2 * pad;
+            int ny = (int) Math.ceil(ey / cell) + 2 * pad;
+            return new Grid2(b, cell, zStep, nx, ny, pad);
         }
 
         /**
@@ -807,20 +973,23 @@ public final class DvhSampler {
          *
          * @param reuse a φ array of a plane no longer needed (length nx·ny), or null
          */
-        Plane plane(List<double[][]> polys, float[] reuse) {
+        Plane plane(List<double[][]> polys, Plane reuse) {
             int cells = nx * ny;
             if (in == null) {
                 in = new boolean[cells];
                 band = new float[cells];
                 nearX = new float[cells];
                 nearY = new float[cells];
+                nearK = new float[cells];
             }
             rasterise(polys, in);
             nearEdgesSquared(polys, band);
             // within the band the exact distance to the edges, beyond it the distance to the closest edge point of a
             // neighbouring cell, passed on cell by cell (near-exact, so that deep levels of φ are true distances too)
             propagateClosestPoints(band);
-            float[] phi = reuse != null && reuse.length == cells ? reuse : new float[cells];
+            float[] phi = reuse != null && reuse.phi().length == cells ? reuse.phi() : new float[cells];
+            float[] signed = reuse != null && reuse.dist().length == cells ? reuse.dist() : new float[cells];
+            float[] power = reuse != null && reuse.psi().length == cells ? reuse.psi() : new float[cells];
             double depth = 0;
             int best = 0;
             long sumI = 0;
@@ -841,13 +1010,25 @@ public final class DvhSampler {
                     phi[n] = (float) dist;
                 }
             }
+            // φ = d·(d + 2M) for the blend between planes; ψ = d·(d + 2ρ) for bulges between them: the power of
+            // the point with respect to the osculating circle of the outline at its closest point (ρ its radius
+            // where the outline is convex, at most M; M where it is straight or concave). For a section of a
+            // sphere, a cylinder or a cone, ψ is near the outline the restriction of the surface's own quadratic
+            // function to the plane (a circle: ρ² − R²; a strip: x² − w²; the tip of a cone's section lying across
+            // the planes, whose vertex radius shrinks with its distance from the apex), so ψ's quadratic in z
+            // tells how far a tip or rim reaches between the planes where its extreme lies between them
+            float invDepth = (float) (depth > 0 ? 1 / depth : 0);
             double twoDepth = 2 * depth;
             for (int n = 0; n < cells; n++) {
                 double d = phi[n];
+                signed[n] = (float) d;
                 phi[n] = (float) (d * (d + twoDepth));
+                double rho = nearK[n] > invDepth ? 1 / nearK[n] : depth;
+                power[n] = (float) (d * (d + 2 * Math.max(rho, -d))); // inside, the osculating circle holds |d|
             }
             double edge = 1.5 * cell;
-            return new Plane(phi, (float) (edge * (edge + 2 * depth)), depth, area > 0 ? (double) sumI / area : 0,
+            return new Plane(phi, signed, power, (float) (edge * (edge + 2 * depth)), depth,
+                    area > 0 ? (double) sumI / area : 0,
                     area > 0 ? (double) sumJ / area : 0, area, polys.size(), best);
         }
 
@@ -859,6 +1040,7 @@ public final class DvhSampler {
         private void propagateClosestPoints(float[] d2) {
             float[] px = nearX;
             float[] py = nearY;
+            float[] pk = nearK;
             for (int n = 0; n < d2.length; n++) {
                 if (d2[n] == Float.MAX_VALUE) {
                     px[n] = NO_POINT; // so far from everything that it never wins
@@ -875,14 +1057,14 @@ public final class DvhSampler {
                     for (int i = 0; i < nx; i++) {
                         float cx = (float) (x0 + (i + 0.5) * cell);
                         if (hasPrev) {
-                            relax(d2, px, py, row + i, prevRow + i, cx, cy);
+                            relax(d2, px, py, pk, row + i, prevRow + i, cx, cy);
                         }
                         if (i > 0) {
-                            relax(d2, px, py, row + i, row + i - 1, cx, cy);
+                            relax(d2, px, py, pk, row + i, row + i - 1, cx, cy);
                         }
                     }
                     for (int i = nx - 2; i >= 0; i--) {
-                        relax(d2, px, py, row + i, row + i + 1, (float) (x0 + (i + 0.5) * cell), cy);
+                        relax(d2, px, py, pk, row + i, row + i + 1, (float) (x0 + (i + 0.5) * cell), cy);
                     }
                 }
             }
@@ -890,7 +1072,8 @@ public final class DvhSampler {
 
         private static final float NO_POINT = 1e15f;
 
-        private static void relax(float[] d2, float[] px, float[] py, int to, int from, float cx, float cy) {
+        private static void relax(float[] d2, float[] px, float[] py, float[] pk, int to, int from, float cx,
+                float cy) {
             float ex = cx - px[from];
             float ey = cy - py[from];
             float d = ex * ex + ey * ey;
@@ -898,12 +1081,14 @@ public final class DvhSampler {
                 d2[to] = d;
                 px[to] = px[from];
                 py[to] = py[from];
+                pk[to] = pk[from];
             }
         }
 
         /** Squared distance (mm²) to the nearest polygon edge for cells near an edge, Float.MAX_VALUE elsewhere. */
         private void nearEdgesSquared(List<double[][]> polys, float[] band) {
             Arrays.fill(band, Float.MAX_VALUE);
+            Arrays.fill(nearK, 0f);
             double reach = 1.5 * cell;
             double inv = 1.0 / cell;
             for (double[][] full : polys) {
@@ -911,6 +1096,7 @@ public final class DvhSampler {
                 double[] px = p[0];
                 double[] py = p[1];
                 int m = px.length;
+                double[] kv = curvatures(p, insideLeft(full, polys), Math.max(cell, 0.5));
                 for (int e = 0, f = m - 1; e < m; f = e++) {
                     double ax = px[f];
                     double ay = py[f];
@@ -944,12 +1130,97 @@ public final class DvhSampler {
                                     band[row + i] = d2;
                                     nearX[row + i] = (float) (ax + t * dx);
                                     nearY[row + i] = (float) (ay + t * dy);
+                                    double tq = (q + t) / pieces;
+                                    nearK[row + i] = (float) ((1 - tq) * kv[f] + tq * kv[e]);
                                 }
                             }
                         }
                     }
                 }
             }
+        }
+
+        /**
+         * The outline's curvature at each vertex (1/mm; positive where it is convex towards the region's inside): that
+         * of the circle through the vertex and the points an arc length {@code span} before and after it (so that
+         * the chords of a finely drawn outline do not count as corners).
+         */
+        static double[] curvatures(double[][] p, boolean insideLeft, double span) {
+            double[] px = p[0];
+            double[] py = p[1];
+            int m = px.length;
+            double[] arc = new double[m + 1];
+            for (int v = 0; v < m; v++) {
+                int w = (v + 1) % m;
+                arc[v + 1] = arc[v] + Math.hypot(px[w] - px[v], py[w] - py[v]);
+            }
+            double perimeter = arc[m];
+            double[] k = new double[m];
+            if (m < 3 || !(perimeter > 2 * span)) {
+                return k;
+            }
+            double[] a = new double[2];
+            double[] b = new double[2];
+            for (int v = 0; v < m; v++) {
+                pointAt(p, arc, arc[v] - span, a);
+                pointAt(p, arc, arc[v] + span, b);
+                double ux = px[v] - a[0];
+                double uy = py[v] - a[1];
+                double wx = b[0] - px[v];
+                double wy = b[1] - py[v];
+                double cx = b[0] - a[0];
+                double cy = b[1] - a[1];
+                double cross = ux * wy - uy * wx; // > 0: a left turn
+                double lengths = Math.sqrt((ux * ux + uy * uy) * (wx * wx + wy * wy) * (cx * cx + cy * cy));
+                k[v] = lengths > 0 ? 2 * cross / lengths * (insideLeft ? 1 : -1) : 0;
+            }
+            return k;
+        }
+
+        /** The point at arc length s (taken around the closed outline) of polygon p with cumulative arc lengths. */
+        private static void pointAt(double[][] p, double[] arc, double s, double[] out) {
+            int m = p[0].length;
+            double perimeter = arc[m];
+            s = ((s % perimeter) + perimeter) % perimeter;
+            int lo = Arrays.binarySearch(arc, 0, m + 1, s);
+            int v = lo >= 0 ? Math.min(lo, m - 1) : -lo - 2;
+            int w = (v + 1) % m;
+            double len = arc[v + 1] - arc[v];
+            double t = len > 0 ? (s - arc[v]) / len : 0;
+            out[0] = p[0][v] + t * (p[0][w] - p[0][v]);
+            out[1] = p[1][v] + t * (p[1][w] - p[1][v]);
+        }
+
+        /**
+         * Whether the region (even-odd over the plane's polygons) lies to the left of polygon p as its vertices run:
+         * counter-clockwise for an outline, clockwise for a hole.
+         */
+        static boolean insideLeft(double[][] p, List<double[][]> polys) {
+            double[] px = p[0];
+            double[] py = p[1];
+            double area = 0;
+            for (int e = 0, f = px.length - 1; e < px.length; f = e++) {
+                area += px[f] * py[e] - px[e] * py[f];
+            }
+            boolean nested = false;
+            for (double[][] other : polys) {
+                if (other != p && contains(other, px[0], py[0])) {
+                    nested = !nested;
+                }
+            }
+            return (area > 0) != nested;
+        }
+
+        private static boolean contains(double[][] p, double x, double y) {
+            double[] px = p[0];
+            double[] py = p[1];
+            boolean inside = false;
+            for (int e = 0, f = px.length - 1; e < px.length; f = e++) {
+                if ((py[f] > y) != (py[e] > y) && x < px[f] + (y - py[f]) * (px[e] - px[f]) / (py[e] - py[f])) {
+                    inside = !inside;
+                }
+            }
+            return inside;
         }
 
         /**

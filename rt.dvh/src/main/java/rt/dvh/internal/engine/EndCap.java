@@ -46,7 +46,7 @@ record EndCap(double reach, double me, double q0, double b, double c, boolean do
      * @return the profile, or null when the sections do not close before the empty plane (a flat face)
      */
     static EndCap of(double me, double m1, double m2, double ee, double e1, double e2, double s1, double s2,
-            double sout) {
+            double sout, boolean oneSided) {
         if (!(me > 0) || !(m1 > me)) {
             return null; // constant or widening towards the end: a flat face
         }
@@ -55,6 +55,12 @@ record EndCap(double reach, double me, double q0, double b, double c, boolean do
             byExtent = null; // the extent does not close here (a ring, a ridge): it tells nothing about the depth
         }
         EndCap[] depthLaws = laws(me, m1, m2, s1, s2);
+        if (oneSided) {
+            // one side of the section stays while the other sweeps across it (the trace of an oblique face, the
+            // rim of a base lying across the planes): the depth shrinks linearly with the sweep, whatever the
+            // plane further in shows, where the depth may already be bounded by the section's other dimension
+            depthLaws = new EndCap[] {depthLaws[0], null, null, null};
+        }
         EndCap cap;
         if (byExtent == null) {
             cap = byThirdPlane(depthLaws);
@@ -172,17 +178,12 @@ record EndCap(double reach, double me, double q0, double b, double c, boolean do
         return out;
     }
 
-    /**
-     * The extent of a plane's region: the largest distance (mm) from the centroid of its outer loops (holes filled)
-     * to their vertices; NaN where that centroid is not inside the region (a ring, several islands, a bent
-     * section), which then does not shrink towards it.
-     */
-    static double extent(List<double[][]> region) {
-        List<double[][]> outer = outerLoops(region);
+    /** The centroid {x, y} of a plane's outer loops (holes filled), or null for an empty region. */
+    static double[] centroid(List<double[][]> region) {
         double area = 0;
         double sx = 0;
         double sy = 0;
-        for (double[][] p : outer) {
+        for (double[][] p : outerLoops(region)) {
             double[] px = p[0];
             double[] py = p[1];
             double a = 0;
@@ -200,11 +201,22 @@ record EndCap(double reach, double me, double q0, double b, double c, boolean do
             sx += sign * cx / 6;
             sy += sign * cy / 6;
         }
-        if (!(area > 0)) {
+        return area > 0 ? new double[] {sx / area, sy / area} : null;
+    }
+
+    /**
+     * The extent of a plane's region: the largest distance (mm) from the centroid of its outer loops (holes filled)
+     * to their vertices; NaN where that centroid is not inside the region (a ring, several islands, a bent
+     * section), which then does not shrink towards it.
+     */
+    static double extent(List<double[][]> region) {
+        List<double[][]> outer = outerLoops(region);
+        double[] c = centroid(region);
+        if (c == null) {
             return Double.NaN;
         }
-        double x = sx / area;
-        double y = sy / area;
+        double x = c[0];
+        double y = c[1];
         if (!(signedDistance(region, x, y) < 0)) {
             return Double.NaN;
         }

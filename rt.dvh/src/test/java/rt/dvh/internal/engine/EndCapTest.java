@@ -24,7 +24,7 @@ class EndCapTest {
             double h = 10 - 1.7 - k * S;
             m[k] = Math.sqrt(100 - h * h);
         }
-        EndCap cap = EndCap.of(m[0], m[1], m[2], m[0], m[1], m[2], S, S, S);
+        EndCap cap = EndCap.of(m[0], m[1], m[2], m[0], m[1], m[2], S, S, S, false);
         assertNotNull(cap);
         assertEquals(1.7, cap.reach(), 1e-9);
         assertEquals(0, cap.depthAt(1.7), 1e-9);
@@ -42,8 +42,8 @@ class EndCapTest {
             m[k] = d < 5 ? Math.sqrt(25 - (5 - d) * (5 - d)) : 5;
             e[k] = Math.sqrt(289 - (17 - d) * (17 - d));
         }
-        assertNull(EndCap.of(m[0], m[1], m[2], 100, 100, 100, S, S, S), "the depth alone does not close");
-        EndCap cap = EndCap.of(m[0], m[1], m[2], e[0], e[1], e[2], S, S, S);
+        assertNull(EndCap.of(m[0], m[1], m[2], 100, 100, 100, S, S, S, false), "the depth alone does not close");
+        EndCap cap = EndCap.of(m[0], m[1], m[2], e[0], e[1], e[2], S, S, S, false);
         assertNotNull(cap);
         assertEquals(2.5, cap.reach(), 1e-9);
         assertEquals(m[0], cap.depthAt(0), 1e-9);
@@ -59,10 +59,27 @@ class EndCapTest {
             m[k] = Math.sqrt(25 - h * h);
             e[k] = 12 + m[k];
         }
-        EndCap ring = EndCap.of(m[0], m[1], m[2], e[0], e[1], e[2], S, S, S);
+        EndCap ring = EndCap.of(m[0], m[1], m[2], e[0], e[1], e[2], S, S, S, false);
         assertNotNull(ring);
         assertEquals(1.2, ring.reach(), 1e-9);
-        assertNull(EndCap.of(8, 8, 8, 8, 8, 8, S, S, S), "a cylinder's flat face");
+        assertNull(EndCap.of(8, 8, 8, 8, 8, 8, S, S, S, false), "a cylinder's flat face");
+    }
+
+    @Test
+    void oblique_face_closes_from_one_side() {
+        // the trace of an oblique flat face sweeping across a section of width 18 mm at 2.48 mm per mm of z, end
+        // plane 2.75 mm from where the face leaves the structure: the section is a segment of sagitta h and depth
+        // h/2, which one plane further in is already bounded by the width (9 mm); the extent does not close
+        double[] m = new double[3];
+        for (int k = 0; k < 3; k++) {
+            m[k] = Math.min(9, 2.48 * (2.75 + k * S) / 2);
+        }
+        EndCap cap = EndCap.of(m[0], m[1], m[2], 100, 100, 100, S, S, S, true);
+        assertNotNull(cap);
+        assertEquals(2.75, cap.reach(), 1e-9);
+        // read as a section closing from both sides, the bounded third plane looks like a dome, closing far too soon
+        EndCap both = EndCap.of(m[0], m[1], m[2], 100, 100, 100, S, S, S, false);
+        assertTrue(both == null || both.reach() < 2, "two-sided reading: " + both);
     }
 
     @Test
