@@ -90,9 +90,10 @@ public final class ClusterCommands {
             session.put(CommandExit.SESSION_VARIABLE, CommandExit.USAGE);
             return;
         }
+        ClusterSettings settings = null;
         try {
             List<String> rest = new ArrayList<>();
-            ClusterSettings settings = ClusterSettings.fromArgs(java.util.Arrays.copyOfRange(args, 1, args.length),
+            settings = ClusterSettings.fromArgs(java.util.Arrays.copyOfRange(args, 1, args.length),
                     System.getenv(), rest);
             if (!rest.isEmpty()) {
                 throw new IllegalArgumentException("unknown option '" + rest.get(0) + "'; usage: " + STATUS_USAGE);
@@ -111,13 +112,10 @@ public final class ClusterCommands {
             console.println("rt:cluster: " + e.getMessage());
             session.put(CommandExit.SESSION_VARIABLE, CommandExit.USAGE);
         } catch (RuntimeException e) {
-            console.println("rt:cluster: cannot reach cluster '" + settings(args) + "': " + e.getMessage());
+            console.println("rt:cluster: cannot reach cluster '" + settings.name() + "' at " + settings.join() + ": "
+                    + e.getMessage() + " (not running, another port, or another name or secret)");
             session.put(CommandExit.SESSION_VARIABLE, CommandExit.SOME_FAILED);
         }
-    }
-
-    private static String settings(String[] args) {
-        return String.join(" ", args);
     }
 
     /** A Hazelcast client, not a member: looking does not move partitions around. */
