@@ -1,6 +1,7 @@
 package rt.runtime.internal.run;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -118,7 +119,11 @@ public final class RunScheduler {
             state.report().courseCount(state.courses().size());
             for (Course c : state.courses()) {
                 // the course was handed to this runtime: temp files in it are a lost or fenced writer's leftovers
-                rt.course.AtomicFiles.removeLeftovers(options.outputRoot().resolve(c.folder()));
+                // (unless this runtime is the one fenced off: then they may be the new owner's, being written)
+                Path dir = options.outputRoot().resolve(c.folder());
+                if (holds(guard, dir)) {
+                    rt.course.AtomicFiles.removeLeftovers(dir);
+                }
             }
             List<Unit> courseUnits = state.courses().stream().<Unit>map(Unit.OfCourse::new).toList();
             runPhase(env, courseUnits, u -> plan.stagesFor((Unit.OfCourse) u));
@@ -131,6 +136,17 @@ public final class RunScheduler {
             saveHashes(hashes);
         }
         return state.report();
+    }
+
+    private static boolean holds(rt.course.AtomicFiles.Guard guard, Path dir) {
+        try {
+            if (guard != null) {
+                guard.checkBeforeRename(dir);
+            }
+            return true;
+        } catch (IOException fenced) {
+            return false;
+        }
     }
 
     private void runPhase(RunEnv env, List<Unit> units, java.util.function.Function<Unit, List<String>> stagesOf)
