@@ -10,6 +10,7 @@
    newer claim, refuse to rename their outputs ("fenced"), and the course's files stay exactly those of the newer
    owner (same inode, mtime and bytes), with no temp file left.
 
+The single-machine reference run (no cluster configured) must show no Hazelcast thread and no listening socket.
 The runs use a subset of the stages (organize, structures, crop_ct, dvh, radiomics with cohort_checks' light parameters, qc,
 report, aggregate), one core per member, to fit in a few minutes on two cores.
 Usage: tools/e2e/cluster_run.py [--patients N]   (needs the app built: ./rt --rebuild stages)
@@ -26,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from cohort_checks import RT, jvm_of, light_cohort, run_command, table_problems, temp_files
+from cohort_checks import RT, events, jvm_of, light_cohort, run_command, table_problems, temp_files
 
 STAGES = "organize,structures,crop_ct,dvh,radiomics,qc,report,aggregate"
 LEASE_S = 5
@@ -179,6 +180,23 @@ def pause_check(work, dicom_root, config, ref):
         cluster.stop()
 
 
+def not_configured_problems(run: subprocess.Popen, out: Path):
+    """While a plain run (no cluster configured) is in its course phase: Hazelcast threads or listening sockets."""
+    wait_for(lambda: any(e != "scan" for e in events(out / "cohort" / "run.log")), 300, "the run never got going")
+    jvm = jvm_of(run)
+    jstack = Path(os.environ.get("JAVA_HOME", "/usr/lib/jvm/java-17-openjdk-amd64")) / "bin" / "jstack"
+    threads = subprocess.run([str(jstack) if jstack.is_file() else "jstack", str(jvm)], capture_output=True,
+                             text=True).stdout
+    if "Full thread dump" not in threads:
+        return [f"jstack {jvm} gave no thread dump"]
+    problems = [f"Hazelcast thread in a run without cluster: {line.strip()[:100]}"
+                for line in threads.splitlines() if line.startswith('"hz.')]
+    sockets = subprocess.run(["ss", "-Hltnp"], capture_output=True, text=True).stdout
+    problems += [f"listening socket in a run without cluster: {line.strip()}"
+                 for line in sockets.splitlines() if f"pid={jvm}," in line]
+    return problems
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--patients", type=int, default=6)
@@ -189,10 +207,14 @@ def main():
         dicom_root, config = light_cohort(work, args.patients, env)
         ref = work / "ref"
         t0 = time.monotonic()
-        subprocess.run(run_command(dicom_root, ref, config) + ["--stage", STAGES, "--workers", "2"], env=env,
-                       check=True, stdout=subprocess.DEVNULL)
-        print(f"single-machine run: {time.monotonic() - t0:.1f} s, {args.patients} courses")
-        problems = kill_check(work, dicom_root, config, ref)
+        single = subprocess.Popen(run_command(dicom_root, ref, config) + ["--stage", STAGES, "--workers", "2"],
+                                  env=env, stdout=subprocess.DEVNULL)
+        problems = not_configured_problems(single, ref)
+        if single.wait(600) != 0:
+            raise SystemExit(f"the single-machine run failed (exit {single.returncode})")
+        print(f"single-machine run: {time.monotonic() - t0:.1f} s, {args.patients} courses; "
+              + ("no Hazelcast thread, no listening socket" if not problems else "; ".join(problems)))
+        problems += kill_check(work, dicom_root, config, ref)
         problems += pause_check(work, dicom_root, config, ref)
         for p in problems:
             print("FAIL: " + p)

@@ -61,7 +61,16 @@ final class CourseWorker implements AutoCloseable {
                 continue;
             }
             if (task != null) {
-                handle(task);
+                try {
+                    handle(task);
+                } catch (RuntimeException e) {
+                    // cut off from the cluster between taking and finishing: the starter's side re-queues the course
+                    if (!closed) {
+                        console.println("[cluster] " + CourseBoard.courseOf(task) + ": given up, the cluster is not "
+                                + "reachable: " + e.getMessage());
+                        sleepQuietly();
+                    }
+                }
             }
         }
     }
