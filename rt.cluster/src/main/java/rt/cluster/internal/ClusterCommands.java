@@ -148,16 +148,22 @@ public final class ClusterCommands {
                             + " (not taking courses)" : line.substring(line.indexOf(' ') + 1)));
         }
         sb.append("queued: ").append(board.queue().size()).append(" course(s)\n");
-        Map<String, int[]> perRun = new TreeMap<>(); // run → {done}
-        board.runs().keySet().forEach(r -> perRun.put(r, new int[1]));
+        Map<String, int[]> perRun = new TreeMap<>(); // run → {done, claimed}
+        board.runs().keySet().forEach(r -> perRun.put(r, new int[2]));
         for (String task : board.done().keySet()) {
             int[] n = perRun.get(CourseBoard.runOf(task));
             if (n != null) {
                 n[0]++;
             }
         }
-        perRun.forEach((run, n) -> sb.append("run ").append(run).append(": ").append(n[0])
-                .append(" course(s) done\n"));
+        for (Map.Entry<String, String> e : board.claims().entrySet()) {
+            int[] n = perRun.get(CourseBoard.runOf(e.getKey()));
+            if (n != null && !CourseBoard.Claim.parse(e.getValue()).owner().equals(CourseBoard.NOBODY)) {
+                n[1]++;
+            }
+        }
+        perRun.forEach((run, n) -> sb.append("run ").append(run).append(": ").append(n[0]).append(" course(s) done, ")
+                .append(n[1] - n[0]).append(" running\n"));
         return sb.toString();
     }
 

@@ -109,9 +109,12 @@ class ClusterRunTest {
                 "lease_s", 3, "name", "test");
         Map<String, List<CourseOutcome>> outcomes = new ConcurrentHashMap<>();
         List<String> log = new CopyOnWriteArrayList<>();
+        StringBuffer status = new StringBuffer();
         Thread killer = new Thread(() -> {
             try {
                 if (worker.started.await(60, TimeUnit.SECONDS)) {
+                    Thread.sleep(300); // the worker's status line names the course once it is running
+                    status.append(ClusterCommands.statusText(hz));
                     hz.getLifecycleService().terminate(); // as kill -9 looks to the others: no goodbye
                 }
             } catch (InterruptedException e) {
@@ -137,6 +140,13 @@ class ClusterRunTest {
             assertEquals(courses.size(), outcomes.size(), "one result per course: " + outcomes);
             outcomes.values().forEach(l -> assertEquals("OK", l.get(0).status(), l.toString()));
             String lost = worker.blocked;
+            // what rt:cluster status showed while the worker ran it
+            assertTrue(status.toString().startsWith("members: 2\n"), status.toString());
+            assertTrue(status.toString().contains(" worker   cpu=1 gpu=0 slots=1 done=0 (0.0 courses/h) running=["
+                    + lost + "]"), status.toString());
+            assertTrue(status.toString().contains(" starter  cpu=1 gpu=0 slots=1 "), status.toString());
+            assertTrue(status.toString().matches("(?s).*run run-1: \\d course\\(s\\) done, [1-4] running\n.*"),
+                    status.toString());
             assertTrue(log.contains("cluster: " + lost + " re-queued (its member is gone)"), log.toString());
             assertTrue(starter.ran.contains(lost));
             assertEquals("starter", Files.readString(out.resolve(lost).resolve("owner.txt")));
