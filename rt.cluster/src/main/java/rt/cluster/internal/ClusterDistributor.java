@@ -8,6 +8,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -36,6 +37,16 @@ public final class ClusterDistributor implements CourseDistributor {
     @Activate
     public ClusterDistributor(@Reference CourseRunner runner) {
         this.runner = runner;
+    }
+
+    @Override
+    public List<String> validate(Map<String, Object> clusterSettings) {
+        try {
+            ClusterSettings.fromMap(clusterSettings, System.getenv());
+            return List.of();
+        } catch (IllegalArgumentException e) {
+            return List.of(e.getMessage());
+        }
     }
 
     @Override

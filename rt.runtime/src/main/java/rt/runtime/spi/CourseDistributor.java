@@ -17,6 +17,14 @@ public interface CourseDistributor {
         void log(String message);
     }
 
+    /**
+     * Problems with a run's {@code cluster:} settings, one line each (empty = fine); asked before the run starts, so
+     * that a mistake there is a configuration error, not a failure after the cohort stages ran.
+     */
+    default java.util.List<String> validate(java.util.Map<String, Object> clusterSettings) {
+        return java.util.List.of();
+    }
+
     /** Returns once every course of the run has ended somewhere; throws when the cluster cannot be used. */
     void runCourses(DistributedRun run, Listener listener) throws IOException, InterruptedException;
 }

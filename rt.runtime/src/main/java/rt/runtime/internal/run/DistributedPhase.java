@@ -25,10 +25,24 @@ final class DistributedPhase {
         this.distributor = distributor;
     }
 
-    void run() throws InterruptedException, java.io.IOException {
+    /** Before anything runs: cluster support is installed and the {@code cluster:} settings are usable. */
+    static void validate(RunOptions options, CourseDistributor distributor) {
         if (distributor == null) {
             throw new ConfigException("--cluster: no cluster support installed (the rt.cluster bundle is missing)");
         }
+        List<String> problems = distributor.validate(settings(options));
+        if (!problems.isEmpty()) {
+            throw new ConfigException("--cluster: " + String.join("; ", problems));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> settings(RunOptions options) {
+        return options.config().global("cluster") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    void run() throws InterruptedException, java.io.IOException {
+        validate(env.plan().options(), distributor);
         RunPlan plan = env.plan();
         List<String> keys = env.state().courses().stream().map(c -> c.key()).toList();
         if (keys.isEmpty() || plan.perCourse().isEmpty()) {
@@ -36,9 +50,7 @@ final class DistributedPhase {
         }
         env.state().courses().forEach(c -> plan.stagesFor(new Unit.OfCourse(c)).forEach(id -> env.progress().expect(id, 1)));
         plan.perCourse().forEach(id -> env.progress().started(id, null)); // elapsed and ETA count from here
-        @SuppressWarnings("unchecked")
-        Map<String, Object> settings = env.plan().options().config().global("cluster") instanceof Map<?, ?> m
-                ? (Map<String, Object>) m : Map.of();
+        Map<String, Object> settings = settings(plan.options());
         DistributedRun run = new DistributedRun(UUID.randomUUID().toString(), plan.options().outputRoot(),
                 plan.options().config().toYaml(), keys, plan.perCourse(), settings);
         distributor.runCourses(run, new CourseDistributor.Listener() {

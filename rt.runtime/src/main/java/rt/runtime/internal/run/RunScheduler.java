@@ -50,6 +50,9 @@ public final class RunScheduler {
 
     public RunReport run(List<Stage> stages, RunOptions options) throws InterruptedException, IOException {
         RunPlan plan = RunPlan.of(stages, options, progress);
+        if (options.config().globalBoolean(CLUSTER_FLAG)) {
+            DistributedPhase.validate(options, distributor);
+        }
         // Temp files a killed run left in the cohort folder: a cohort stage that resumes as unchanged never rewrites
         // its outputs, so nothing else would remove the temp file it was writing when killed.
         rt.course.AtomicFiles.removeLeftovers(options.cohortDir());

@@ -114,6 +114,31 @@ class DistributedPhaseTest {
     }
 
     @Test
+    void badClusterSettingsStopTheRunBeforeAnyStage() {
+        RunFixture f = threeCourses();
+        List<String> ran = new ArrayList<>();
+        f.distributor = new CourseDistributor() {
+            @Override
+            public List<String> validate(Map<String, Object> settings) {
+                return settings.containsKey("prot") ? List.of("unknown config key 'cluster.prot'") : List.of();
+            }
+
+            @Override
+            public void runCourses(DistributedRun run, Listener listener) {
+                ran.add("courses");
+            }
+        };
+        TestStage organize = new TestStage("organize", Scope.COHORT).body(ctx -> {
+            ran.add("organize");
+            return StageResult.ok();
+        });
+        ConfigException e = assertThrows(ConfigException.class, () -> f.run(List.of(organize, writer()),
+                Map.of("use_cluster", true, "cluster.prot", 5701)));
+        assertEquals("--cluster: unknown config key 'cluster.prot'", e.getMessage());
+        assertEquals(List.of(), ran, "nothing ran");
+    }
+
+    @Test
     void aFencedMemberStartsNoStageAndReplacesNothing() throws Exception {
         RunFixture f = threeCourses();
         TestStage a = writer();
