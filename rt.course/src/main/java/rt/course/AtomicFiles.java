@@ -31,7 +31,45 @@ public final class AtomicFiles {
         void write(OutputStream out) throws IOException;
     }
 
+    /**
+     * Checked just before an output is renamed into place, on the thread that writes it: a runtime that runs work on
+     * behalf of others (a cluster member) installs one so that a writer whose work was given to someone else (its
+     * process was paused, then declared gone) leaves the newer output alone. Throws to refuse the rename.
+     */
+    @FunctionalInterface
+    public interface Guard {
+        void checkBeforeRename(Path target) throws IOException;
+    }
+
+    /*
+     * Per thread, not a field of a writer object: every stage bundle calls this class statically (some twenty
+     * writers), and a task runs its stage on one thread; threading a guard through each of them would change every
+     * stage's code for a check only the cluster needs.
+     */
+    private static final ThreadLocal<Guard> GUARD = new ThreadLocal<>();
+
     private AtomicFiles() {
+    }
+
+    /** Runs {@code body} on this thread with {@code guard} checked before each rename; restores the previous one. */
+    public static <T, E extends Exception> T guarded(Guard guard, GuardedBody<T, E> body) throws E {
+        Guard previous = GUARD.get();
+        GUARD.set(guard);
+        try {
+            return body.run();
+        } finally {
+            if (previous == null) {
+                GUARD.remove();
+            } else {
+                GUARD.set(previous);
+            }
+        }
+    }
+
+    /** What {@link #guarded} runs. */
+    @FunctionalInterface
+    public interface GuardedBody<T, E extends Exception> {
+        T run() throws E;
     }
 
     /** Writes {@code target} from {@code body}, creating its folder; on any failure the target is left as it was. */
@@ -44,6 +82,10 @@ public final class AtomicFiles {
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.WRITE), 1 << 16)) {
                 body.write(out);
+            }
+            Guard guard = GUARD.get();
+            if (guard != null) {
+                guard.checkBeforeRename(abs);
             }
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -33,6 +33,38 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aRefusingGuardKeepsTheNewerFileAndOnlyOnItsThread() throws Exception {
+        Path f = dir.resolve("dvh/dvh_metrics.csv");
+        AtomicFiles.writeString(f, "newer");
+        AtomicFiles.Guard refuse = target -> {
+            throw new IOException("fenced: " + target.getFileName());
+        };
+        IOException e = assertThrows(IOException.class,
+                () -> AtomicFiles.guarded(refuse, () -> {
+                    AtomicFiles.writeString(f, "stale");
+                    return null;
+                }));
+        assertTrue(e.getMessage().contains("fenced: dvh_metrics.csv"), e.getMessage());
+        assertEquals("newer", Files.readString(f));
+        assertEquals(List.of(f), list(f.getParent()), "no temporary file left");
+        Thread other = new Thread(() -> {
+            try {
+                AtomicFiles.writeString(f, "other thread");
+            } catch (IOException x) {
+                throw new java.io.UncheckedIOException(x);
+            }
+        });
+        AtomicFiles.guarded(refuse, () -> {
+            other.start();
+            other.join();
+            return null;
+        });
+        assertEquals("other thread", Files.readString(f), "the guard belongs to the thread that installed it");
+        AtomicFiles.writeString(f, "after");
+        assertEquals("after", Files.readString(f), "the guard is gone once guarded() returns");
+    }
+
+    @Test
     void aFailingBodyLeavesTheOldFileAndNoTemporary() throws IOException {
         Path f = dir.resolve("qc.json");
         AtomicFiles.writeString(f, "old");

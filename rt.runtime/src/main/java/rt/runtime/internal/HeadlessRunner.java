@@ -89,7 +89,7 @@ public final class HeadlessRunner {
                     return CommandExit.SOME_FAILED;
                 }
                 CommandProcessor processor = await(CommandProcessor.class);
-                if (!rtCommands().contains(args[0])) {
+                if (!awaitCommand(args[0])) {
                     err.println("rt: unknown command '" + args[0] + "'; commands: " + String.join(", ", rtCommands())
                             + " (./rt shell for the interactive prompt)");
                     return CommandExit.USAGE;
@@ -126,6 +126,21 @@ public final class HeadlessRunner {
             throw new IllegalStateException(e);
         }
         return new String[0];
+    }
+
+    /**
+     * Whether {@code rt:<name>} is registered, waiting a little: commands of other bundles (rt.cluster's rt:worker)
+     * are DS components whose registration may trail the stages being ready on a loaded machine.
+     */
+    private boolean awaitCommand(String name) throws InterruptedException {
+        long end = System.currentTimeMillis() + 5_000;
+        while (!rtCommands().contains(name)) {
+            if (System.currentTimeMillis() > end) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
     }
 
     /** The functions registered under the Gogo scope {@code rt}, sorted. */

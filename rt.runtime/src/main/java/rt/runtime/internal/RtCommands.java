@@ -39,6 +39,10 @@ public final class RtCommands {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     private volatile List<ProgressListener> listeners = new ArrayList<>();
 
+    /** rt.cluster, when installed: where a {@code --cluster} run sends its courses. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile rt.runtime.spi.CourseDistributor distributor;
+
     @Activate
     public RtCommands(@Reference StageRegistry registry, @Reference ResourceBroker broker, BundleContext context) {
         this.registry = registry;
@@ -50,7 +54,7 @@ public final class RtCommands {
     public void run(CommandSession session, @Descriptor("flags, see rt:run --help") String... args) throws Exception {
         session.put(CommandExit.SESSION_VARIABLE, CommandExit.OK);
         RunCommand cmd = new RunCommand(registry::stages, broker, () -> listeners, registry::onWithdrawn,
-                System.getenv());
+                System.getenv(), () -> distributor);
         try {
             session.put(CommandExit.SESSION_VARIABLE, cmd.execute(args, RunArgs.userDir(), session.getConsole()));
         } catch (IllegalArgumentException e) {

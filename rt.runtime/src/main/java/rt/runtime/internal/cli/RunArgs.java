@@ -15,7 +15,7 @@ import java.util.Map;
 public final class RunArgs {
 
     public static final String USAGE = "rt:run [--dicom-root IN] --outdir OUT [--stage ID[,ID]]... [--site SITE] "
-            + "[--workers N] [--gpu-slots N] [--config rt.yaml] [--force] [--course PATIENT[/COURSE]]... [--set KEY=VALUE]...";
+            + "[--workers N] [--gpu-slots N] [--config rt.yaml] [--force] [--course PATIENT[/COURSE]]... [--set KEY=VALUE]... [--cluster]";
 
     /** Config values from flags, as dotted config keys. */
     public final Map<String, Object> overrides = new LinkedHashMap<>();
@@ -29,6 +29,7 @@ public final class RunArgs {
             String a = args[i];
             switch (a) {
             case "--force" -> r.overrides.put("force", true);
+            case "--cluster" -> r.overrides.put("use_cluster", true);
             case "--dicom-root" -> r.overrides.put("dicom_root", cwd.resolve(value(args, ++i, a)).toString());
             case "--outdir" -> r.overrides.put("outdir", cwd.resolve(value(args, ++i, a)).toString());
             case "--stage" -> stages.addAll(split(value(args, ++i, a)));

@@ -33,9 +33,18 @@ public final class RunCommand {
     private final Supplier<List<ProgressListener>> listeners;
     private final WithdrawalHook withdrawals;
     private final Map<String, String> env;
+    private final Supplier<rt.runtime.spi.CourseDistributor> distributor;
 
     public RunCommand(Supplier<List<Stage>> stages, ResourceBroker sharedBroker,
             Supplier<List<ProgressListener>> listeners, WithdrawalHook withdrawals, Map<String, String> env) {
+        this(stages, sharedBroker, listeners, withdrawals, env, () -> null);
+    }
+
+    /** {@code distributor}: the installed cluster support, or a supplier of null. */
+    public RunCommand(Supplier<List<Stage>> stages, ResourceBroker sharedBroker,
+            Supplier<List<ProgressListener>> listeners, WithdrawalHook withdrawals, Map<String, String> env,
+            Supplier<rt.runtime.spi.CourseDistributor> distributor) {
+        this.distributor = distributor;
         this.stages = stages;
         this.sharedBroker = sharedBroker;
         this.listeners = listeners;
@@ -60,7 +69,7 @@ public final class RunCommand {
         out.printf("rt run: %d stages, broker %d cpu / %d gpu, output %s%n", snapshot.size(), broker.cpuBudget(),
                 broker.gpuSlots(), options.outputRoot());
         try (RunProgress progress = new RunProgress(out, options.cohortDir().resolve("run.log"), listeners)) {
-            RunScheduler scheduler = new RunScheduler(broker, progress);
+            RunScheduler scheduler = new RunScheduler(broker, progress, distributor.get());
             try (AutoCloseable hook = withdrawals.register(scheduler::stageWithdrawn)) {
                 RunReport report;
                 try {

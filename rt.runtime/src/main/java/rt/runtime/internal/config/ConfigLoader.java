@@ -100,6 +100,18 @@ public final class ConfigLoader {
 
     private void put(String dotted, Object value, String source, Path base, Map<String, Object> top,
             Map<String, Map<String, Object>> sections) {
+        int dot = dotted.indexOf('.');
+        ConfigKey mapKey = dot > 0 ? schema.topKeys().get(dotted.substring(0, dot)) : null;
+        if (mapKey != null && mapKey.type() == ConfigKey.Type.MAP
+                && !schema.sections().containsKey(dotted.substring(0, dot))) {
+            // one entry of a top-level map (--set cluster.join=a:5701,b:5701); the map's owner checks its entries
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = new LinkedHashMap<>((Map<String, Object>) top.getOrDefault(mapKey.name(),
+                    Map.of()));
+            map.put(dotted.substring(dot + 1), value);
+            top.put(mapKey.name(), map);
+            return;
+        }
         String[] parts = schema.split(dotted);
         ConfigKey key = schema.key(parts[0], parts[1]);
         Object coerced = ValueCoercion.coerce(key, dotted, value, source, base);

@@ -26,7 +26,10 @@ public final class ConfigSchema {
             new ConfigKey("stages", Type.LIST, List.of(), "run only these stages (empty = all)"),
             new ConfigKey("site", Type.STRING, null, "run only courses of this treatment site"),
             new ConfigKey("courses", Type.LIST, List.of(), "run only these courses (patient/course or patient)"),
-            new ConfigKey("sites", Type.MAP, Map.of(), "site profiles: rules mapping courses to sites and stages"));
+            new ConfigKey("sites", Type.MAP, Map.of(), "site profiles: rules mapping courses to sites and stages"),
+            new ConfigKey("cluster", Type.MAP, Map.of(), "cluster settings (join, port, bind, name, lease_s, "
+                    + "path_map, secret_file; README 'Several machines')"),
+            new ConfigKey("use_cluster", Type.BOOLEAN, false, "run the courses on the cluster members (--cluster)"));
 
     private final Map<String, ConfigKey> top = new LinkedHashMap<>();
     private final Map<String, Map<String, ConfigKey>> sections = new LinkedHashMap<>();

@@ -18,6 +18,7 @@ import rt.runtime.internal.broker.ReleaseNotifier;
 import rt.runtime.internal.config.ConfigException;
 import rt.runtime.internal.state.ContentHashes;
 import rt.runtime.internal.state.StateStore;
+import rt.runtime.spi.CourseDistributor;
 
 /**
  * One run of the pipeline, read top-down in {@link #run}: plan it, then three phases: the opening cohort stages
@@ -27,18 +28,31 @@ import rt.runtime.internal.state.StateStore;
  */
 public final class RunScheduler {
 
+    /** The run's config key that sends its course phase to the cluster ({@code --cluster}). */
+    public static final String CLUSTER_FLAG = "use_cluster";
+
     private final ResourceBroker broker;
     private final RunProgress progress;
     private final RunState state = new RunState();
     private volatile PhaseRunner phase;
+    private final CourseDistributor distributor;
 
     public RunScheduler(ResourceBroker broker, RunProgress progress) {
+        this(broker, progress, null);
+    }
+
+    /** {@code distributor}: where the course phase goes when the run asks for the cluster; null = none installed. */
+    public RunScheduler(ResourceBroker broker, RunProgress progress, CourseDistributor distributor) {
         this.broker = broker;
         this.progress = progress;
+        this.distributor = distributor;
     }
 
     public RunReport run(List<Stage> stages, RunOptions options) throws InterruptedException, IOException {
         RunPlan plan = RunPlan.of(stages, options, progress);
+        if (options.config().globalBoolean(CLUSTER_FLAG)) {
+            DistributedPhase.validate(options, distributor);
+        }
         // Temp files a killed run left in the cohort folder: a cohort stage that resumes as unchanged never rewrites
         // its outputs, so nothing else would remove the temp file it was writing when killed.
         rt.course.AtomicFiles.removeLeftovers(options.cohortDir());
@@ -47,7 +61,7 @@ public final class RunScheduler {
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("rt-watchdog-"));
         ContentHashes hashes = ContentHashes.load(options.outputRoot());
         RunEnv env = new RunEnv(plan, state, broker, new StateStore(), hashes, progress, workers, watchdog,
-                HeapWatch.start(watchdog));
+                HeapWatch.start(watchdog), null);
         Runnable wake = () -> {
             PhaseRunner p = phase;
             if (p != null) {
@@ -66,8 +80,12 @@ public final class RunScheduler {
             if (!plan.perCourse().isEmpty() && !state.courses().isEmpty()) {
                 progress.log(LogLevel.INFO, null, null, state.courses().size() + " courses, stages " + plan.perCourse());
             }
-            List<Unit> courseUnits = state.courses().stream().<Unit>map(Unit.OfCourse::new).toList();
-            runPhase(env, courseUnits, u -> plan.stagesFor((Unit.OfCourse) u));
+            if (options.config().globalBoolean(CLUSTER_FLAG)) {
+                new DistributedPhase(env, distributor).run();
+            } else {
+                List<Unit> courseUnits = state.courses().stream().<Unit>map(Unit.OfCourse::new).toList();
+                runPhase(env, courseUnits, u -> plan.stagesFor((Unit.OfCourse) u));
+            }
             runPhase(env, List.of(Unit.COHORT), u -> plan.closing());
         } finally {
             workers.shutdownNow();
@@ -78,6 +96,62 @@ public final class RunScheduler {
             saveHashes(hashes);
         }
         return state.report();
+    }
+
+    /**
+     * Runs only the course phase, for the courses the options select from the output folder's manifest, with
+     * {@code guard} checked before every rename: how a cluster member runs a course another runtime published.
+     */
+    public RunReport runCourses(List<Stage> stages, RunOptions options, rt.course.AtomicFiles.Guard guard)
+            throws InterruptedException, IOException {
+        RunPlan plan = RunPlan.of(stages, options, progress);
+        ExecutorService workers = Executors.newCachedThreadPool(daemon("rt-task-"));
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("rt-watchdog-"));
+        ContentHashes hashes = ContentHashes.load(options.outputRoot());
+        RunEnv env = new RunEnv(plan, state, broker, new StateStore(), hashes, progress, workers, watchdog,
+                HeapWatch.start(watchdog), guard);
+        Runnable wake = () -> {
+            PhaseRunner p = phase;
+            if (p != null) {
+                p.wake();
+            }
+        };
+        if (broker instanceof ReleaseNotifier fifo) {
+            fifo.addReleaseListener(wake);
+        }
+        try {
+            state.courses(selectCourses(options, SiteDecisions.onResume(options, Manifest.read(options.outputRoot()))));
+            state.report().courseCount(state.courses().size());
+            for (Course c : state.courses()) {
+                // the course was handed to this runtime: temp files in it are a lost or fenced writer's leftovers
+                // (unless this runtime is the one fenced off: then they may be the new owner's, being written)
+                Path dir = options.outputRoot().resolve(c.folder());
+                if (holds(guard, dir)) {
+                    rt.course.AtomicFiles.removeLeftovers(dir);
+                }
+            }
+            List<Unit> courseUnits = state.courses().stream().<Unit>map(Unit.OfCourse::new).toList();
+            runPhase(env, courseUnits, u -> plan.stagesFor((Unit.OfCourse) u));
+        } finally {
+            workers.shutdownNow();
+            watchdog.shutdownNow();
+            if (broker instanceof ReleaseNotifier fifo) {
+                fifo.removeReleaseListener(wake);
+            }
+            saveHashes(hashes);
+        }
+        return state.report();
+    }
+
+    private static boolean holds(rt.course.AtomicFiles.Guard guard, Path dir) {
+        try {
+            if (guard != null) {
+                guard.checkBeforeRename(dir);
+            }
+            return true;
+        } catch (IOException fenced) {
+            return false;
+        }
     }
 
     private void runPhase(RunEnv env, List<Unit> units, java.util.function.Function<Unit, List<String>> stagesOf)

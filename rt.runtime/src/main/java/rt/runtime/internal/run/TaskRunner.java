@@ -34,6 +34,27 @@ final class TaskRunner {
     }
 
     void execute(Task t, Lease lease) {
+        if (env.guard() == null) {
+            executeGuarded(t, lease);
+            return;
+        }
+        // a course run for a cluster: every rename of this task's thread (outputs, state file) passes the fence, and a
+        // runtime that lost the course (it was paused and the course given to another) starts none of its stages
+        try {
+            env.guard().checkBeforeRename(env.plan().workDir(t.unit));
+        } catch (IOException e) {
+            lease.close();
+            t.finishing.set(true);
+            onDone.accept(new Task.Attempt(t, StageResult.failed(e.getMessage()), e, false));
+            return;
+        }
+        rt.course.AtomicFiles.guarded(env.guard(), () -> {
+            executeGuarded(t, lease);
+            return null;
+        });
+    }
+
+    private void executeGuarded(Task t, Lease lease) {
         t.thread = Thread.currentThread();
         t.startedNanos = System.nanoTime();
         Instant started = Instant.now();

@@ -67,6 +67,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aSetEntryOfATopLevelMapJoinsTheMapOfTheFile() throws Exception {
+        Path f = yaml("cluster:\n  port: 5702\n  join: [a:5701]\n");
+        RunConfig c = loader.load(f, Map.of(), Map.of("cluster.join", "b:5701,c:5701", "use_cluster", "true"));
+        assertEquals(Map.of("port", 5702, "join", "b:5701,c:5701"), c.global("cluster"));
+        assertTrue(c.globalBoolean("use_cluster"));
+        assertEquals(Map.of(), loader.load(null, Map.of(), Map.of()).global("cluster"), "no cluster by default");
+    }
+
+    @Test
     void theConfigHashFollowsTheSectionButNotItsTimeout() throws Exception {
         String base = loader.load(null, Map.of(), Map.of()).forStage("dvh").hash();
         assertEquals(base, loader.load(null, Map.of(), Map.of("dvh.timeout_s", "30")).forStage("dvh").hash());

@@ -25,6 +25,8 @@ final class RunFixture {
     final ByteArrayOutputStream console = new ByteArrayOutputStream();
     ResourceBroker broker = new FifoResourceBroker(4, 0);
     RunScheduler lastScheduler;
+    /** Where a {@code use_cluster} run sends its courses (null: none installed). */
+    rt.runtime.spi.CourseDistributor distributor;
 
     RunFixture(Path out) {
         this.out = out;
@@ -49,7 +51,7 @@ final class RunFixture {
         RunConfig config = new ConfigLoader(new ConfigSchema(stages), out).load(null, Map.of(), all);
         try (RunProgress progress = new RunProgress(new PrintStream(console, true, StandardCharsets.UTF_8),
                 out.resolve("cohort/run.log"), List::of)) {
-            lastScheduler = new RunScheduler(broker, progress);
+            lastScheduler = new RunScheduler(broker, progress, distributor);
             return lastScheduler.run(stages, RunOptions.from(config));
         }
     }

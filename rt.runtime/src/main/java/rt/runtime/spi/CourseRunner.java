@@ -1,0 +1,34 @@
+package rt.runtime.spi;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
+import rt.course.AtomicFiles;
+
+/**
+ * Runs one course of a run that another runtime started, here, within this runtime's broker (its cores, its GPUs):
+ * the course's stages in graph order, resume from the course's {@code .state/} files as in any run.
+ */
+@ProviderType
+public interface CourseRunner {
+
+    /**
+     * @param outputRoot the run's output folder as this runtime sees it
+     * @param configYaml the run's effective configuration
+     * @param course     patient/course key of a course in the output folder's manifest
+     * @param stages     the per-course stages of the run
+     * @param guard      checked before every output of this course is renamed into place (fencing)
+     * @param console    where progress lines go
+     */
+    List<CourseOutcome> runCourse(Path outputRoot, String configYaml, String course, List<String> stages,
+            AtomicFiles.Guard guard, PrintStream console) throws Exception;
+
+    /** This runtime's CPU cores and GPU slots, for sizing how much work it takes. */
+    int cpuBudget();
+
+    int gpuSlots();
+
+    /** Sets this runtime's budget (a worker's {@code --workers}); closing the handle restores the previous one. */
+    AutoCloseable overrideBudget(int cpuCores, int gpuSlots);
+}

@@ -1,0 +1,8 @@
+/**
+ * What the runtime offers to bundles that run one run's courses on several runtimes (rt.cluster): the scheduler hands
+ * its course phase to a {@link rt.runtime.spi.CourseDistributor} when a run asks for the cluster, and a member runs the
+ * courses it takes through {@link rt.runtime.spi.CourseRunner}. Without such a bundle every course runs here.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package rt.runtime.spi;

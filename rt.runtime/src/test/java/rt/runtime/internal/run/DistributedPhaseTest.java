@@ -1,0 +1,161 @@
+package rt.runtime.internal.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import rt.api.Scope;
+import rt.api.Stage;
+import rt.api.StageResult;
+import rt.api.StageResult.Status;
+import rt.course.AtomicFiles;
+import rt.runtime.internal.config.ConfigException;
+import rt.runtime.internal.config.ConfigLoader;
+import rt.runtime.internal.config.ConfigSchema;
+import rt.runtime.internal.config.RunConfig;
+import rt.runtime.internal.state.StateStore;
+import rt.runtime.spi.CourseDistributor;
+import rt.runtime.spi.CourseOutcome;
+import rt.runtime.spi.DistributedRun;
+import rt.testsupport.SurefireStyleSummary;
+
+/**
+ * The scheduler's side of a {@code --cluster} run: the course phase goes to a {@link CourseDistributor}, whose members
+ * run each course through {@link RunScheduler#runCourses} (here in this JVM, as rt.cluster's members do in theirs).
+ */
+@ExtendWith(SurefireStyleSummary.class)
+class DistributedPhaseTest {
+
+    @TempDir
+    Path out;
+
+    private final List<String> seen = Collections.synchronizedList(new ArrayList<>());
+
+    private RunFixture threeCourses() {
+        return new RunFixture(out).course("P1", "C1", 30, Map.of()).course("P2", "C1", 10, Map.of())
+                .course("P3", "C1", 20, Map.of());
+    }
+
+    private TestStage writer() {
+        return TestStage.course("a", "organize").body(ctx -> {
+            AtomicFiles.writeString(ctx.workDir().resolve("a.txt"), ctx.course().key());
+            return StageResult.ok();
+        });
+    }
+
+    /** What a member does with one course: the course phase from the run's own configuration, under a guard. */
+    private List<CourseOutcome> runOnMember(List<Stage> stages, DistributedRun run, String course,
+            AtomicFiles.Guard guard) throws Exception {
+        Path yaml = Files.createTempFile(out.getParent(), "run", ".yaml");
+        Files.writeString(yaml, run.configYaml());
+        RunConfig config = new ConfigLoader(new ConfigSchema(stages), out).load(yaml, Map.of(), Map.of("courses",
+                List.of(course), "use_cluster", false, "stages", run.stages()));
+        try (RunProgress p = new RunProgress(new PrintStream(OutputStream.nullOutputStream()), null, List::of)) {
+            return new RunScheduler(new rt.runtime.internal.broker.FifoResourceBroker(1, 0), p)
+                    .runCourses(stages, RunOptions.from(config), guard).outcomes().stream()
+                    .map(o -> new CourseOutcome(o.course(), o.stage(), o.status().name(), o.reason(), o.resumed(),
+                            o.blocked())).toList();
+        }
+    }
+
+    @Test
+    void eachCourseGoesToTheDistributorAndTheClosingStageRunsOnceAfterAll() throws Exception {
+        RunFixture f = threeCourses();
+        TestStage a = writer();
+        TestStage agg = new TestStage("aggregate", Scope.COHORT, "a").body(ctx -> {
+            seen.add("aggregate " + ctx.courses().stream().filter(c -> Files.isRegularFile(ctx.outputRoot()
+                    .resolve(c.folder()).resolve("a.txt"))).count());
+            return StageResult.ok();
+        });
+        List<Stage> stages = List.of(f.organize(), a, agg);
+        List<DistributedRun> runs = new ArrayList<>();
+        f.distributor = (run, listener) -> {
+            runs.add(run);
+            for (String course : run.courses()) {
+                try {
+                    listener.courseDone(runOnMember(stages, run, course, target -> { }));
+                } catch (Exception e) {
+                    throw new IOException(e);
+                }
+                seen.add("done " + course);
+            }
+        };
+        RunReport r = f.run(stages, Map.of("use_cluster", true));
+        assertEquals(0, r.exitCode(), f.console());
+        assertEquals(5, r.count(Status.OK), r.outcomes()::toString); // organize + 3 × a + aggregate
+        DistributedRun run = runs.get(0);
+        assertEquals(List.of("P2/C1", "P3/C1", "P1/C1"), run.courses(), "short courses first, as a local run");
+        assertEquals(List.of("a"), run.stages());
+        assertTrue(run.configYaml().contains("use_cluster: true"), run.configYaml());
+        assertEquals(List.of("done P2/C1", "done P3/C1", "done P1/C1", "aggregate 3"), seen);
+        assertTrue(Files.isRegularFile(StateStore.file(out.resolve("P1/C1"), "a")));
+        assertTrue(f.console().contains("a 3/3 courses"), f.console());
+    }
+
+    @Test
+    void aClusterRunWithoutClusterSupportIsAConfigurationError() {
+        RunFixture f = threeCourses();
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> f.run(List.of(f.organize(), writer()), Map.of("use_cluster", true)));
+        assertEquals("--cluster: no cluster support installed (the rt.cluster bundle is missing)", e.getMessage());
+    }
+
+    @Test
+    void badClusterSettingsStopTheRunBeforeAnyStage() {
+        RunFixture f = threeCourses();
+        List<String> ran = new ArrayList<>();
+        f.distributor = new CourseDistributor() {
+            @Override
+            public List<String> validate(Map<String, Object> settings) {
+                return settings.containsKey("prot") ? List.of("unknown config key 'cluster.prot'") : List.of();
+            }
+
+            @Override
+            public void runCourses(DistributedRun run, Listener listener) {
+                ran.add("courses");
+            }
+        };
+        TestStage organize = new TestStage("organize", Scope.COHORT).body(ctx -> {
+            ran.add("organize");
+            return StageResult.ok();
+        });
+        ConfigException e = assertThrows(ConfigException.class, () -> f.run(List.of(organize, writer()),
+                Map.of("use_cluster", true, "cluster.prot", 5701)));
+        assertEquals("--cluster: unknown config key 'cluster.prot'", e.getMessage());
+        assertEquals(List.of(), ran, "nothing ran");
+    }
+
+    @Test
+    void aFencedMemberStartsNoStageAndReplacesNothing() throws Exception {
+        RunFixture f = threeCourses();
+        TestStage a = writer();
+        List<Stage> stages = List.of(f.organize(), a);
+        f.run(stages, Map.of());
+        Path state = StateStore.file(out.resolve("P2/C1"), "a");
+        String before = Files.readString(state);
+        AtomicFiles.Guard fenced = target -> {
+            throw new IOException("fenced: P2/C1 belongs to another member");
+        };
+        DistributedRun run = new DistributedRun("r", out, Files.readString(out.resolve("cohort/effective-config.yaml")),
+                List.of("P2/C1"), List.of("a"), Map.of());
+        List<CourseOutcome> outcomes = runOnMember(stages, run, "P2/C1", fenced);
+        assertEquals(1, outcomes.size(), outcomes::toString);
+        assertEquals("FAILED", outcomes.get(0).status());
+        assertEquals("fenced: P2/C1 belongs to another member", outcomes.get(0).reason());
+        assertEquals(before, Files.readString(state), "the state file stays the newer owner's");
+        assertFalse(Files.list(out.resolve("P2/C1")).anyMatch(AtomicFiles::isTemporary));
+    }
+}

@@ -1,0 +1,227 @@
+#!/usr/bin/env python3
+"""Cluster checks (issue 16): one run on three member JVMs on 127.0.0.1, each with its own port and RT_HOME.
+
+1. kill -9: the run's starter (which organizes, takes courses too and aggregates) and two `rt worker`s process a demo
+   cohort of 6 courses; as soon as a worker runs a course its JVM is killed with SIGKILL. Hazelcast declares it gone
+   after the lease (5 s here), its course is re-queued and finishes elsewhere. The run must exit 0 with every CSV and
+   results.xlsx identical to a single-machine run of the same input, and no temp file left under OUT.
+2. SIGSTOP: a worker is paused while it runs a course, past its lease; the course is re-queued and the run ends
+   (exit 0, tables identical). Then the worker is resumed (SIGCONT): its stages find the course's lease taken by a
+   newer claim, refuse to rename their outputs ("fenced"), and the course's files stay exactly those of the newer
+   owner (same inode, mtime and bytes), with no temp file left.
+
+The single-machine reference run (no cluster configured) must show no Hazelcast thread and no listening socket.
+The runs use a subset of the stages (organize, structures, crop_ct, dvh, radiomics with cohort_checks' light parameters, qc,
+report, aggregate), one core per member, to fit in a few minutes on two cores.
+Usage: tools/e2e/cluster_run.py [--patients N]   (needs the app built: ./rt --rebuild stages)
+"""
+import argparse
+import hashlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from cohort_checks import RT, events, jvm_of, light_cohort, run_command, table_problems, temp_files
+
+STAGES = "organize,structures,crop_ct,dvh,radiomics,qc,report,aggregate"
+LEASE_S = 5
+
+
+def free_ports(n):
+    socks = [socket.socket() for _ in range(n)]
+    for s in socks:
+        s.bind(("127.0.0.1", 0))
+    ports = [s.getsockname()[1] for s in socks]
+    for s in socks:
+        s.close()
+    return ports
+
+
+def wait_for(predicate, timeout, what):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        found = predicate()
+        if found:
+            return found
+        time.sleep(0.1)
+    raise TimeoutError(what)
+
+
+class Cluster:
+    """Two `rt worker`s and the starter's settings, in one work folder."""
+
+    def __init__(self, work: Path, name: str):
+        self.work = work / name
+        self.work.mkdir()
+        self.ports = free_ports(3)  # starter, worker 1, worker 2
+        self.workers = []
+        self.logs = []
+        for i in (1, 2):
+            log = self.work / f"worker{i}.log"
+            home = self.work / f"home{i}"
+            join = ",".join(f"127.0.0.1:{p}" for j, p in enumerate(self.ports) if j != i)
+            env = dict(os.environ, RT_HOME=str(home))
+            self.workers.append(subprocess.Popen(
+                [RT, "worker", "--port", str(self.ports[i]), "--join", join, "--lease-s", str(LEASE_S),
+                 "--workers", "1"], env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT))
+            self.logs.append(log)
+        for log in self.logs:
+            wait_for(lambda: "rt worker: member" in log.read_text(errors="replace"), 120, f"{log} never joined")
+
+    def config(self, base: Path):
+        members = ", ".join(f"127.0.0.1:{p}" for p in self.ports[1:])
+        cfg = self.work / "config.yaml"
+        cfg.write_text(base.read_text() + f"\ncluster:\n  port: {self.ports[0]}\n  join: [{members}]\n"
+                       f"  lease_s: {LEASE_S}\n")
+        return cfg
+
+    def running(self):
+        """(worker index, course) of the first worker that runs a course, or None."""
+        for i, log in enumerate(self.logs):
+            for line in log.read_text(errors="replace").splitlines():
+                if line.startswith("[cluster] ") and line.endswith(")") and ": running here" in line:
+                    return i, line[len("[cluster] "):line.index(": running here")]
+        return None
+
+    def stop(self):
+        for p in self.workers:
+            if p.poll() is None:
+                jvm = jvm_of(p)
+                if jvm:
+                    os.kill(jvm, signal.SIGCONT)
+                    os.kill(jvm, signal.SIGTERM)
+                try:
+                    p.wait(30)
+                except subprocess.TimeoutExpired:
+                    p.kill()
+
+
+def snapshot(folder: Path):
+    return {str(p.relative_to(folder)): (p.stat().st_ino, p.stat().st_mtime_ns, hashlib.sha256(p.read_bytes()).hexdigest())
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def start_run(dicom_root, out, cfg, home, log):
+    env = dict(os.environ, RT_HOME=str(home))
+    return subprocess.Popen(run_command(dicom_root, out, cfg) + ["--stage", STAGES, "--workers", "1", "--cluster"],
+                            env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT)
+
+
+def kill_check(work, dicom_root, config, ref):
+    cluster = Cluster(work, "kill")
+    try:
+        out, log = cluster.work / "out", cluster.work / "starter.log"
+        t0 = time.monotonic()
+        run = start_run(dicom_root, out, cluster.config(config), cluster.work / "home0", log)
+        i, course = wait_for(cluster.running, 240, "no worker started a course")
+        time.sleep(1.0)
+        os.kill(jvm_of(cluster.workers[i]), signal.SIGKILL)
+        print(f"kill -9: worker {i + 1} killed {time.monotonic() - t0:.1f} s into the run, while running {course}")
+        code = run.wait(600)
+        text = log.read_text(errors="replace")
+        problems = [] if code == 0 else [f"the run exited {code}: {text[-1500:]}"]
+        if "re-queued (its member is gone)" not in text:
+            problems.append("the starter never re-queued the killed worker's course")
+        problems += table_problems(out, ref)
+        problems += [f"left behind: {p}" for p in temp_files(out, cluster.work / "home0")]
+        print(f"kill -9: run ended (exit {code}) after {time.monotonic() - t0:.1f} s; "
+              + ("tables identical to the single-machine run" if not problems else "; ".join(problems)))
+        return problems
+    finally:
+        cluster.stop()
+
+
+def pause_check(work, dicom_root, config, ref):
+    cluster = Cluster(work, "pause")
+    try:
+        out, log = cluster.work / "out", cluster.work / "starter.log"
+        t0 = time.monotonic()
+        run = start_run(dicom_root, out, cluster.config(config), cluster.work / "home0", log)
+        i, course = wait_for(cluster.running, 240, "no worker started a course")
+        time.sleep(0.5)
+        paused = jvm_of(cluster.workers[i])
+        os.kill(paused, signal.SIGSTOP)
+        print(f"SIGSTOP: worker {i + 1} paused {time.monotonic() - t0:.1f} s into the run, while running {course}")
+        code = run.wait(600)
+        text = log.read_text(errors="replace")
+        problems = [] if code == 0 else [f"the run exited {code}: {text[-1500:]}"]
+        if f"{course} re-queued (its member is gone)" not in text:
+            problems.append(f"the starter never re-queued {course} of the paused worker")
+        problems += table_problems(out, ref)
+        folder = out / course
+        before = snapshot(folder)
+        os.kill(paused, signal.SIGCONT)
+        wlog = cluster.logs[i]
+        try:
+            wait_for(lambda: f"[cluster] {course}: result dropped" in wlog.read_text(errors="replace"), 120,
+                     "the resumed worker never finished its stale course")
+        except TimeoutError as e:
+            problems.append(str(e))
+        wtext = wlog.read_text(errors="replace")
+        fenced = [line for line in wtext.splitlines() if "fenced: course " + course in line]
+        if not fenced:
+            problems.append("the resumed worker reported no fenced write")
+        after = snapshot(folder)
+        changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+        if changed:
+            problems.append(f"the resumed worker changed {changed}")
+        problems += [f"left behind: {p}" for p in temp_files(out, cluster.work / "home0")]
+        print(f"SIGSTOP: run ended (exit {code}); worker resumed, {len(fenced)} fenced write(s) refused, "
+              f"{len(before)} files of {course} " + ("unchanged" if not changed else "CHANGED")
+              + (f"; first: {fenced[0].strip()[:160]}" if fenced else ""))
+        return problems
+    finally:
+        cluster.stop()
+
+
+def not_configured_problems(run: subprocess.Popen, out: Path):
+    """While a plain run (no cluster configured) is in its course phase: Hazelcast threads or listening sockets."""
+    wait_for(lambda: any(e != "scan" for e in events(out / "cohort" / "run.log")), 300, "the run never got going")
+    jvm = jvm_of(run)
+    jstack = Path(os.environ.get("JAVA_HOME", "/usr/lib/jvm/java-17-openjdk-amd64")) / "bin" / "jstack"
+    threads = subprocess.run([str(jstack) if jstack.is_file() else "jstack", str(jvm)], capture_output=True,
+                             text=True).stdout
+    if "Full thread dump" not in threads:
+        return [f"jstack {jvm} gave no thread dump"]
+    problems = [f"Hazelcast thread in a run without cluster: {line.strip()[:100]}"
+                for line in threads.splitlines() if line.startswith('"hz.')]
+    sockets = subprocess.run(["ss", "-Hltnp"], capture_output=True, text=True).stdout
+    problems += [f"listening socket in a run without cluster: {line.strip()}"
+                 for line in sockets.splitlines() if f"pid={jvm}," in line]
+    return problems
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--patients", type=int, default=6)
+    args = ap.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="cluster-run-"))
+    env = dict(os.environ, RT_HOME=str(work / "home"))
+    try:
+        dicom_root, config = light_cohort(work, args.patients, env)
+        ref = work / "ref"
+        t0 = time.monotonic()
+        single = subprocess.Popen(run_command(dicom_root, ref, config) + ["--stage", STAGES, "--workers", "2"],
+                                  env=env, stdout=subprocess.DEVNULL)
+        problems = not_configured_problems(single, ref)
+        if single.wait(600) != 0:
+            raise SystemExit(f"the single-machine run failed (exit {single.returncode})")
+        print(f"single-machine run: {time.monotonic() - t0:.1f} s, {args.patients} courses; "
+              + ("no Hazelcast thread, no listening socket" if not problems else "; ".join(problems)))
+        problems += kill_check(work, dicom_root, config, ref)
+        problems += pause_check(work, dicom_root, config, ref)
+        for p in problems:
+            print("FAIL: " + p)
+        return 1 if problems else 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
