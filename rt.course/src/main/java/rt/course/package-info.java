@@ -4,5 +4,5 @@
  * No stage re-derives another stage's file names or formats; they meet here.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package rt.course;
