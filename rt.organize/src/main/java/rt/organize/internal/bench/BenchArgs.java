@@ -13,27 +13,31 @@ import java.util.List;
  * @param slices     CT slices
  * @param rois       manual ROIs in the RTSTRUCT (1..24; custom and auto structures come on top)
  * @param doseMm     dose grid spacing (mm)
+ * @param scale      size of the patient relative to the clinical one (volumes go with its cube)
  * @param workers    the worker counts to run, in order (each a fresh run of every course)
  * @param split      radiomics split by image type: {@code none}, {@code big} (PTV and HEART), {@code all} or ROI
  *                   names separated by commas
  * @param dvhRepeats runs of each DVH tool (the median is printed); 0 skips the DVH comparison
  * @param sets       {@code --set key=value} passed on to {@code rt:run}
  */
-public record BenchArgs(Path out, int courses, int pixels, int slices, int rois, double doseMm, List<Integer> workers,
+public record BenchArgs(Path out, int courses, int pixels, int slices, int rois, double doseMm, double scale,
+        List<Integer> workers,
         String split, int dvhRepeats, List<String> sets) {
 
     public static final String USAGE = "rt:bench [OUT] [--courses N] [--pixels N] [--slices N] [--rois N] "
-            + "[--dose-grid MM] [--workers 1,2] [--split none|big|all|ROI,...] [--dvh-repeats N] [--full] "
-            + "[--set KEY=VALUE]...   (default OUT = ./rt-bench, 2 courses of 128x128x48 CT, 6 manual ROIs, 3 mm dose"
-            + " grid; --full = the clinical size: 512x512x140, 24 ROIs, 2.5 mm dose grid)";
+            + "[--dose-grid MM] [--scale F] [--workers 1,2] [--split none|big|all|ROI,...] [--dvh-repeats N] [--full] "
+            + "[--set KEY=VALUE]...   (default OUT = ./rt-bench, 2 courses of a patient at half size (--scale 0.5:"
+            + " an eighth of the volumes) on a 128x128x48 CT, 8 manual ROIs, 3 mm dose grid; --full = the clinical size:"
+            + " --scale 1, 512x512x140 CT, 24 ROIs, 2.5 mm dose grid)";
 
     public static BenchArgs parse(String[] args, Path cwd) {
         Path out = null;
         int courses = 2;
         int pixels = 128;
         int slices = 48;
-        int rois = 6;
+        int rois = 8;
         double doseMm = 3;
+        double scale = 0.5;
         List<Integer> workers = List.of(1, 2);
         String split = "big";
         int repeats = 3;
@@ -47,6 +51,18 @@ public record BenchArgs(Path out, int courses, int pixels, int slices, int rois,
                     slices = ThoraxPhantom.FULL_SLICES;
                     rois = ThoraxPhantom.manualShapes().size();
                     doseMm = 2.5;
+                    scale = 1;
+                }
+                case "--scale" -> {
+                    String v = value(args, ++i, a);
+                    try {
+                        scale = Double.parseDouble(v);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--scale needs a factor, not '" + v + "'");
+                    }
+                    if (!(scale >= 0.1 && scale <= 2)) {
+                        throw new IllegalArgumentException("--scale must be 0.1..2, not " + v);
+                    }
                 }
                 case "--courses" -> courses = intValue(args, ++i, a, 1, 1000);
                 case "--pixels" -> pixels = intValue(args, ++i, a, 16, 1024);
@@ -92,7 +108,7 @@ public record BenchArgs(Path out, int courses, int pixels, int slices, int rois,
                 }
             }
         }
-        return new BenchArgs(out == null ? cwd.resolve("rt-bench") : out, courses, pixels, slices, rois, doseMm,
+        return new BenchArgs(out == null ? cwd.resolve("rt-bench") : out, courses, pixels, slices, rois, doseMm, scale,
                 workers, split, repeats, List.copyOf(sets));
     }
 

@@ -49,25 +49,27 @@ public record ThoraxCourse(Volume ct, List<ContouredRoi> rois, Volume dose) {
 
     /**
      * Computes a course: a CT of {@code pixels}² × {@code slices}, the first {@code rois} manual ROIs of
-     * {@link ThoraxPhantom#manualShapes()} (1..24) and a dose grid of {@code doseMm} spacing.
+     * {@link ThoraxPhantom#manualShapes()} (1..24) and a dose grid of {@code doseMm} spacing, for a patient scaled by
+     * {@code scale} (1 = the clinical size).
      */
-    public static ThoraxCourse of(int pixels, int slices, int rois, double doseMm) {
+    public static ThoraxCourse of(int pixels, int slices, int rois, double doseMm, double scale) {
         List<ThoraxPhantom.Shape> manual = ThoraxPhantom.manualShapes();
         if (rois < 1 || rois > manual.size()) {
             throw new IllegalArgumentException("--rois must be 1.." + manual.size() + ", not " + rois);
         }
-        Grid g = ThoraxPhantom.ctGrid(pixels, slices);
-        Volume ct = ThoraxPhantom.ct(g);
+        Grid g = ThoraxPhantom.ctGrid(pixels, slices, scale);
+        Volume ct = ThoraxPhantom.ct(g, scale);
         List<ContouredRoi> contoured = new ArrayList<>();
         for (ThoraxPhantom.Shape s : manual.subList(0, rois)) {
-            Mask m = ThoraxPhantom.mask(s, g);
+            Mask m = ThoraxPhantom.mask(s.scaled(scale), g);
             List<double[]> polys = new ArrayList<>();
             for (SliceContour c : MaskContours.extract(m)) {
                 polys.add(c.points());
             }
             contoured.add(new ContouredRoi(s, polys));
         }
-        return new ThoraxCourse(ct, List.copyOf(contoured), ThoraxPhantom.doseVolume(ThoraxPhantom.doseGrid(doseMm)));
+        return new ThoraxCourse(ct, List.copyOf(contoured),
+                ThoraxPhantom.doseVolume(ThoraxPhantom.doseGrid(doseMm, scale), scale));
     }
 
     private static String uid(String patient, String what) {

@@ -15,8 +15,10 @@ import rt.api.image.Volume;
  * clinical sizes made of ellipsoids: 24 manual, 4 custom and 5 auto-segmented (the manual LUNGS and the custom LUNGS
  * are the same voxels, as when a custom structure rebuilds a planning-system contour). At full size the CT is
  * 512×512×140 voxels of 0.98×0.98×2.5 mm; smaller sizes keep the same anatomy (a field of view of 502 mm and a
- * length of 350 mm) at coarser spacing, so every ROI keeps its volume. Shared by {@code rt:bench} and the radiomics
- * course benchmark. LPS mm centred on the origin, z superior.
+ * length of 350 mm) at coarser spacing, so every ROI keeps its volume. A scale below 1 shrinks the whole patient
+ * (anatomy, CT extent, dose) by that factor, as a smaller patient: volumes shrink by its cube, and with them the cost
+ * of stages that resample to a fixed spacing (radiomics), which makes quick benchmarks possible. Shared by
+ * {@code rt:bench} and the radiomics course benchmark. LPS mm centred on the origin, z superior.
  */
 public final class ThoraxPhantom {
 
@@ -44,6 +46,22 @@ public final class ThoraxPhantom {
         public String interpretedType() {
             return name.equals("BODY") ? "EXTERNAL" : name.endsWith("TV") ? name.substring(name.length() - 3)
                     : "ORGAN";
+        }
+
+        /** This ROI in a patient scaled by {@code s} about the origin. */
+        public Shape scaled(double s) {
+            return new Shape(source, name, scale(plus, s), scale(minus, s));
+        }
+
+        private static double[][] scale(double[][] ellipsoids, double s) {
+            double[][] out = new double[ellipsoids.length][];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = ellipsoids[i].clone();
+                for (int d = 0; d < 6; d++) {
+                    out[i][d] *= s;
+                }
+            }
+            return out;
         }
     }
 
@@ -126,17 +144,36 @@ public final class ThoraxPhantom {
 
     /** A CT grid of {@code pixels}² × {@code slices} voxels over the full-size extent. */
     public static Grid ctGrid(int pixels, int slices) {
+        return ctGrid(pixels, slices, 1);
+    }
+
+    /** A CT grid of {@code pixels}² × {@code slices} voxels over the extent of a patient scaled by {@code scale}. */
+    public static Grid ctGrid(int pixels, int slices, double scale) {
         if (pixels < 8 || slices < 2) {
             throw new IllegalArgumentException("a CT needs at least 8×8 pixels and 2 slices, not " + pixels + "×"
                     + pixels + "×" + slices);
         }
-        double px = FULL_PIXEL_MM * FULL_PIXELS / pixels;
-        double dz = FULL_SLICE_MM * FULL_SLICES / slices;
-        return Grid.axisAligned(pixels, pixels, slices, new double[] {-250, -250, -175}, new double[] {px, px, dz});
+        checkScale(scale);
+        double px = FULL_PIXEL_MM * FULL_PIXELS / pixels * scale;
+        double dz = FULL_SLICE_MM * FULL_SLICES / slices * scale;
+        return Grid.axisAligned(pixels, pixels, slices, new double[] {-250 * scale, -250 * scale, -175 * scale},
+                new double[] {px, px, dz});
+    }
+
+    private static void checkScale(double scale) {
+        if (!(scale >= 0.1 && scale <= 2)) {
+            throw new IllegalArgumentException("the patient scale must be 0.1..2, not " + scale);
+        }
     }
 
     /** CT-like intensities (integral HU): air, body, lungs with vessels, spine, smooth texture and noise. */
     public static Volume ct(Grid g) {
+        return ct(g, 1);
+    }
+
+    /** {@link #ct(Grid)} of a patient scaled by {@code scale} (textures and noise keep their size in voxels). */
+    public static Volume ct(Grid g, double scale) {
+        checkScale(scale);
         int nx = g.nx();
         int ny = g.ny();
         float[] v = new float[(int) g.voxelCount()];
@@ -146,7 +183,7 @@ public final class ThoraxPhantom {
             for (int j = 0; j < ny; j++) {
                 for (int i = 0; i < nx; i++) {
                     double[] w = g.indexToWorld(i, j, k);
-                    v[i + nx * (j + ny * k)] = (float) hu(w[0], w[1], w[2], rnd);
+                    v[i + nx * (j + ny * k)] = (float) hu(w[0] / scale, w[1] / scale, w[2] / scale, rnd);
                 }
             }
         });
@@ -191,24 +228,30 @@ public final class ThoraxPhantom {
 
     /** A dose grid of {@code spacingMm} covering the body (the planning system's calculation volume). */
     public static Grid doseGrid(double spacingMm) {
+        return doseGrid(spacingMm, 1);
+    }
+
+    /** A dose grid of {@code spacingMm} covering the body of a patient scaled by {@code scale}. */
+    public static Grid doseGrid(double spacingMm, double scale) {
         if (!(spacingMm >= 0.5 && spacingMm <= 20)) {
             throw new IllegalArgumentException("the dose grid spacing must be 0.5..20 mm, not " + spacingMm);
         }
-        int nx = (int) Math.ceil(2 * BODY[3] / spacingMm) + 1;
-        int ny = (int) Math.ceil(2 * BODY[4] / spacingMm) + 1;
-        int nz = (int) Math.ceil(2 * BODY[5] / spacingMm) + 1;
+        checkScale(scale);
+        int nx = (int) Math.ceil(2 * BODY[3] * scale / spacingMm) + 1;
+        int ny = (int) Math.ceil(2 * BODY[4] * scale / spacingMm) + 1;
+        int nz = (int) Math.ceil(2 * BODY[5] * scale / spacingMm) + 1;
         double[] origin = {-(nx - 1) * spacingMm / 2, -(ny - 1) * spacingMm / 2, -(nz - 1) * spacingMm / 2};
         return Grid.axisAligned(nx, ny, nz, origin, new double[] {spacingMm, spacingMm, spacingMm});
     }
 
-    /** {@link #dose} sampled at the voxel centres of {@code g}. */
-    public static Volume doseVolume(Grid g) {
+    /** {@link #dose} of a patient scaled by {@code scale}, sampled at the voxel centres of {@code g}. */
+    public static Volume doseVolume(Grid g, double scale) {
         float[] v = new float[(int) g.voxelCount()];
         IntStream.range(0, g.nz()).parallel().forEach(k -> {
             for (int j = 0; j < g.ny(); j++) {
                 for (int i = 0; i < g.nx(); i++) {
                     double[] w = g.indexToWorld(i, j, k);
-                    v[g.index(i, j, k)] = (float) dose(w[0], w[1], w[2]);
+                    v[g.index(i, j, k)] = (float) dose(w[0] / scale, w[1] / scale, w[2] / scale);
                 }
             }
         });

@@ -78,16 +78,16 @@ public final class BenchCommand {
             session.put(CommandExit.SESSION_VARIABLE, CommandExit.USAGE);
             return;
         }
-        Grid ctGrid = ThoraxPhantom.ctGrid(a.pixels(), a.slices());
-        Grid doseGrid = ThoraxPhantom.doseGrid(a.doseMm());
-        out.printf(Locale.ROOT, "bench: CT %dx%dx%d at %.2fx%.2fx%.2f mm, %d manual ROIs (+ custom and auto"
-                + " structures), dose grid %.1f mm (%dx%dx%d); %d course(s); workers %s; %d cores, heap max %d MiB%n",
-                ctGrid.nx(), ctGrid.ny(), ctGrid.nz(), ctGrid.spacing(0), ctGrid.spacing(1), ctGrid.spacing(2),
-                a.rois(), a.doseMm(), doseGrid.nx(), doseGrid.ny(), doseGrid.nz(), a.courses(), a.workers(),
+        Grid ctGrid = ThoraxPhantom.ctGrid(a.pixels(), a.slices(), a.scale());
+        Grid doseGrid = ThoraxPhantom.doseGrid(a.doseMm(), a.scale());
+        out.printf(Locale.ROOT, "bench: patient scale %.2f, CT %dx%dx%d at %.2fx%.2fx%.2f mm, %d manual ROIs (+ custom"
+                + " and auto structures), dose grid %.1f mm (%dx%dx%d); %d course(s); workers %s; %d cores, heap max"
+                + " %d MiB%n", a.scale(), ctGrid.nx(), ctGrid.ny(), ctGrid.nz(), ctGrid.spacing(0), ctGrid.spacing(1),
+                ctGrid.spacing(2), a.rois(), a.doseMm(), doseGrid.nx(), doseGrid.ny(), doseGrid.nz(), a.courses(), a.workers(),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
 
         long t0 = System.nanoTime();
-        ThoraxCourse course = ThoraxCourse.of(a.pixels(), a.slices(), a.rois(), a.doseMm());
+        ThoraxCourse course = ThoraxCourse.of(a.pixels(), a.slices(), a.rois(), a.doseMm(), a.scale());
         Path input = a.out().resolve("input");
         ThoraxCourse.Written first = null;
         int files = 0;
@@ -299,7 +299,7 @@ public final class BenchCommand {
         Map<String, ThoraxPhantom.Shape> shapes = ThoraxPhantom.manualShapes().stream()
                 .collect(Collectors.toMap(ThoraxPhantom.Shape::name, s -> s));
         for (String roi : rois) {
-            double cc = ThoraxPhantom.mask(shapes.get(roi), ctGrid).volumeCc();
+            double cc = ThoraxPhantom.mask(shapes.get(roi).scaled(a.scale()), ctGrid).volumeCc();
             out.printf(Locale.ROOT, "%-16s %9.1f", roi, cc);
             for (String t : types) {
                 String select = switch (t) {

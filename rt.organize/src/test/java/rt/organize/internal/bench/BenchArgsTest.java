@@ -27,6 +27,8 @@ class BenchArgsTest {
         assertEquals(140, full.slices());
         assertEquals(24, full.rois());
         assertEquals(2.5, full.doseMm());
+        assertEquals(1.0, full.scale());
+        assertEquals(0.5, d.scale());
         assertEquals(List.of(2, 4), full.workers());
         assertEquals(List.of("radiomics.roi_timeout_s=900"), full.sets());
         assertEquals(List.of(), full.splitRois(List.of("PTV")));
@@ -47,7 +49,7 @@ class BenchArgsTest {
 
     @Test
     void bad_values_name_the_option() {
-        for (String[] bad : new String[][] {{"--rois", "25"}, {"--workers", "1,x"}, {"--dose-grid", "0.1"},
+        for (String[] bad : new String[][] {{"--rois", "25"}, {"--scale", "5"}, {"--workers", "1,x"}, {"--dose-grid", "0.1"},
             {"--courses"}, {"--bogus"}, {"a", "b"}}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchArgs.parse(bad, CWD));
             assertTrue(e.getMessage().contains(bad[0].startsWith("-") ? bad[0] : "one output folder"),

@@ -38,6 +38,11 @@ class ThoraxCourseTest {
                 assertEquals(cc, m.volumeCc(), 0.04 * cc, s.name() + " at " + pixels + " px");
             }
         }
+        // a half-size patient: an eighth of the volume
+        ThoraxPhantom.Shape ptv = ThoraxPhantom.manualShapes().get(5);
+        double full = ThoraxPhantom.mask(ptv, ThoraxPhantom.ctGrid(192, 56)).volumeCc();
+        assertEquals(full / 8, ThoraxPhantom.mask(ptv.scaled(0.5), ThoraxPhantom.ctGrid(192, 56, 0.5)).volumeCc(),
+                0.02 * full / 8);
         assertEquals(33, ThoraxPhantom.shapes().size());
         assertEquals(24, ThoraxPhantom.manualShapes().size());
     }
@@ -45,7 +50,7 @@ class ThoraxCourseTest {
     /** Written with our writers and read back with our readers: CT geometry, ROI names and contours, dose and Rx. */
     @Test
     void a_small_course_reads_back_as_written(@TempDir Path tmp) throws Exception {
-        ThoraxCourse course = ThoraxCourse.of(48, 12, 6, 6);
+        ThoraxCourse course = ThoraxCourse.of(48, 12, 6, 6, 1);
         ThoraxCourse.Written a = course.write(tmp.resolve("A"), "BENCH001");
         ThoraxCourse.Written b = course.write(tmp.resolve("B"), "BENCH002");
         assertEquals(12 + 3, a.files());
@@ -75,7 +80,8 @@ class ThoraxCourseTest {
 
     @Test
     void sizes_out_of_range_are_refused() {
-        assertThrows(IllegalArgumentException.class, () -> ThoraxCourse.of(48, 12, 25, 3));
+        assertThrows(IllegalArgumentException.class, () -> ThoraxCourse.of(48, 12, 25, 3, 1));
+        assertThrows(IllegalArgumentException.class, () -> ThoraxPhantom.ctGrid(48, 12, 0.01));
         assertThrows(IllegalArgumentException.class, () -> ThoraxPhantom.doseGrid(0.1));
         assertThrows(IllegalArgumentException.class, () -> ThoraxPhantom.ctGrid(4, 12));
     }
