@@ -14,7 +14,8 @@ import java.util.List;
  * @param rois       manual ROIs in the RTSTRUCT (1..24; custom and auto structures come on top)
  * @param doseMm     dose grid spacing (mm)
  * @param scale      size of the patient relative to the clinical one (volumes go with its cube)
- * @param workers    the worker counts to run, in order (each a fresh run of every course)
+ * @param workers    the worker counts to run, in order (each a fresh run of every course); empty
+ *                   ({@code --workers none}): no pipeline run, only the DVH comparison and the radiomics split
  * @param split      radiomics split by image type: {@code none}, {@code big} (PTV and HEART), {@code all} or ROI
  *                   names separated by commas
  * @param dvhRepeats runs of each DVH tool (the median is printed); 0 skips the DVH comparison
@@ -25,7 +26,7 @@ public record BenchArgs(Path out, int courses, int pixels, int slices, int rois,
         String split, int dvhRepeats, List<String> sets) {
 
     public static final String USAGE = "rt:bench [OUT] [--courses N] [--pixels N] [--slices N] [--rois N] "
-            + "[--dose-grid MM] [--scale F] [--workers 1,2] [--split none|big|all|ROI,...] [--dvh-repeats N] [--full] "
+            + "[--dose-grid MM] [--scale F] [--workers 1,2|none] [--split none|big|all|ROI,...] [--dvh-repeats N] [--full] "
             + "[--set KEY=VALUE]...   (default OUT = ./rt-bench, 2 courses of a patient at half size (--scale 0.5:"
             + " an eighth of the volumes) on a 128x128x48 CT, 8 manual ROIs, 3 mm dose grid; --full = the clinical size:"
             + " --scale 1, 512x512x140 CT, 24 ROIs, 2.5 mm dose grid)";
@@ -83,7 +84,7 @@ public record BenchArgs(Path out, int courses, int pixels, int slices, int rois,
                 case "--workers" -> {
                     String v = value(args, ++i, a);
                     List<Integer> w = new ArrayList<>();
-                    for (String part : v.split(",")) {
+                    for (String part : v.equals("none") ? new String[0] : v.split(",")) {
                         try {
                             w.add(Integer.parseInt(part.trim()));
                         } catch (NumberFormatException e) {

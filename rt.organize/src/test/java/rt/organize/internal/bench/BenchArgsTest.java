@@ -32,6 +32,7 @@ class BenchArgsTest {
         assertEquals(List.of(2, 4), full.workers());
         assertEquals(List.of("radiomics.roi_timeout_s=900"), full.sets());
         assertEquals(List.of(), full.splitRois(List.of("PTV")));
+        assertEquals(List.of(), BenchArgs.parse(new String[] {"--workers", "none"}, CWD).workers());
         // an option after --full wins
         assertEquals(3.0, BenchArgs.parse(new String[] {"--full", "--dose-grid", "3"}, CWD).doseMm());
     }
