@@ -31,11 +31,11 @@ for w in (1, 2):
     rows = {}
     for line in block.splitlines()[2:]:
         f = line.split()
-        if not f or f[0].startswith("==") or f[0].startswith("("):
-            if f and f[0] == "(between":
-                continue
-            break
+        if not f or f[0] == "(between":
+            continue
         rows[f[0]] = f
+        if f[0] == "total":
+            break
     for stage in ("organize", "structures", "dvh", "radiomics", "qc", "report"):
         r = rows.get(stage)
         need(r is not None and len(r) == 8 and r[1] == ("1" if stage == "organize" else "2") and r[3] == "0"
@@ -56,6 +56,8 @@ for tool in ("plastimatch dvh", "dicompyler-core"):
          f"DVH row {tool} (timed, or its program not found)")
 m = re.search(r"^PTV +([\d.]+) +([\d.]+) +([\d.]+) +([\d.]+) +([\d.]+) +([\d.]+)$", text, re.M)
 need(m is not None and all(float(g) > 0 for g in m.groups()), "radiomics split row PTV: cc and 5 CPU-s columns")
+need(re.search(r"^bench: warm-up run on one course \(not counted\): wall [\d.]+ s, CPU [\d.]+ s$", text, re.M)
+     is not None, "warm-up line")
 need(re.search(r"^\s+at [a-z]+\.", text, re.M) is None, "no stack trace")
 sys.exit(1 if bad else 0)
 PY

@@ -20,13 +20,16 @@ import java.util.List;
  *                   names separated by commas
  * @param dvhRepeats runs of each DVH tool (the median is printed); 0 skips the DVH comparison
  * @param sets       {@code --set key=value} passed on to {@code rt:run}
+ * @param warmup     run the pipeline once on one course before measuring (not counted), as a cohort run is warm
+ *                   after its first courses
  */
 public record BenchArgs(Path out, int courses, int pixels, int slices, int rois, double doseMm, double scale,
         List<Integer> workers,
-        String split, int dvhRepeats, List<String> sets) {
+        String split, int dvhRepeats, List<String> sets, boolean warmup) {
 
     public static final String USAGE = "rt:bench [OUT] [--courses N] [--pixels N] [--slices N] [--rois N] "
             + "[--dose-grid MM] [--scale F] [--workers 1,2|none] [--split none|big|all|ROI,...] [--dvh-repeats N] [--full] "
+            + "[--no-warmup] "
             + "[--set KEY=VALUE]...   (default OUT = ./rt-bench, 2 courses of a patient at half size (--scale 0.5:"
             + " an eighth of the volumes) on a 128x128x48 CT, 8 manual ROIs, 3 mm dose grid; --full = the clinical size:"
             + " --scale 1, 512x512x140 CT, 24 ROIs, 2.5 mm dose grid)";
@@ -43,6 +46,7 @@ public record BenchArgs(Path out, int courses, int pixels, int slices, int rois,
         String split = "big";
         int repeats = 3;
         List<String> sets = new ArrayList<>();
+        boolean warmup = true;
         for (int i = 0; i < (args == null ? 0 : args.length); i++) {
             String a = args[i];
             switch (a) {
@@ -97,6 +101,7 @@ public record BenchArgs(Path out, int courses, int pixels, int slices, int rois,
                     workers = List.copyOf(w);
                 }
                 case "--split" -> split = value(args, ++i, a);
+                case "--no-warmup" -> warmup = false;
                 case "--set" -> sets.add(value(args, ++i, a));
                 default -> {
                     if (a.startsWith("-")) {
@@ -110,7 +115,7 @@ public record BenchArgs(Path out, int courses, int pixels, int slices, int rois,
             }
         }
         return new BenchArgs(out == null ? cwd.resolve("rt-bench") : out, courses, pixels, slices, rois, doseMm, scale,
-                workers, split, repeats, List.copyOf(sets));
+                workers, split, repeats, List.copyOf(sets), warmup);
     }
 
     private static String value(String[] args, int i, String flag) {

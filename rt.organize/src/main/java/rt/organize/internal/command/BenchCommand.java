@@ -1,8 +1,6 @@
 package rt.organize.internal.command;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,11 +14,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -108,6 +104,16 @@ public final class BenchCommand {
 
         int exit = CommandExit.OK;
         Map<Integer, Double> perHour = new LinkedHashMap<>();
+        if (a.warmup() && !a.workers().isEmpty()) {
+            // a cohort run is warm after its first courses (JIT, class loading, caches): so is every measured run
+            long w0 = System.nanoTime();
+            long c0 = StageMeter.processCpuNs();
+            session.execute("rt:run --dicom-root " + quote(input.resolve("BENCH001")) + " --outdir "
+                    + quote(a.out().resolve("warm-up")) + " --config " + quote(config) + " --workers "
+                    + a.workers().get(0) + sets(a) + " > " + quote(a.out().resolve("warm-up.log")));
+            out.printf(Locale.ROOT, "bench: warm-up run on one course (not counted): wall %.1f s, CPU %.1f s%n",
+                    (System.nanoTime() - w0) / 1e9, (StageMeter.processCpuNs() - c0) / 1e9);
+        }
         for (int w : a.workers()) {
             int code = runPipeline(session, out, a, input, config, w, perHour);
             exit = Math.max(exit, code);
@@ -158,10 +164,7 @@ public final class BenchCommand {
             Map<Integer, Double> perHour) throws Exception {
         Path outdir = a.out().resolve("workers-" + w);
         StringBuilder cmd = new StringBuilder("rt:run --dicom-root " + quote(input) + " --outdir " + quote(outdir)
-                + " --config " + quote(config) + " --workers " + w);
-        for (String s : a.sets()) {
-            cmd.append(" --set ").append(quote(s));
-        }
+                + " --config " + quote(config) + " --workers " + w + sets(a));
         out.println("bench: " + cmd);
         boolean reset = ProcessMemory.resetPeak();
         long cpu0 = StageMeter.processCpuNs();
@@ -255,8 +258,8 @@ public final class BenchCommand {
         List<Double> warm = new ArrayList<>();
         for (int r = 0; r < a.dvhRepeats(); r++) {
             long t0 = System.nanoTime();
-            quietly("rt:dvh --rtstruct " + quote(rs) + " --rtdose " + quote(rd) + " --out "
-                    + quote(dir.resolve("rt-warm.csv")));
+            quietly(session, "rt:dvh --rtstruct " + quote(rs) + " --rtdose " + quote(rd) + " --out "
+                    + quote(dir.resolve("rt-warm.csv")), dir.resolve("rt-warm.log"));
             warm.add((System.nanoTime() - t0) / 1e9);
         }
         warm.sort(null);
@@ -308,28 +311,29 @@ public final class BenchCommand {
                     default -> " --image-types " + t;
                 };
                 long c0 = StageMeter.processCpuNs();
-                quietly("rt:radiomics --image " + quote(ct) + " --mask " + quote(rtstruct) + " --roi "
+                quietly(session, "rt:radiomics --image " + quote(ct) + " --mask " + quote(rtstruct) + " --roi "
                         + quote(roi) + " --modality CT" + select + " --out "
-                        + quote(dir.resolve(roi + "-" + t.replace('+', '_') + ".csv")));
+                        + quote(dir.resolve(roi + "-" + t.replace('+', '_') + ".csv")), dir.resolve("radiomics.log"));
                 out.printf(Locale.ROOT, " %10.2f", (StageMeter.processCpuNs() - c0) / 1e9);
             }
             out.println();
         }
     }
 
-    /** Runs a command in a session of its own whose output is dropped (its results are files; the table is ours). */
-    private void quietly(String command) throws Exception {
-        ServiceReference<CommandProcessor> ref = context.getServiceReference(CommandProcessor.class);
-        if (ref == null) {
-            throw new IllegalStateException("no Gogo command processor");
+    /**
+     * Runs a command with its console output sent to {@code log} (Gogo's redirection): its results are files, the
+     * table is ours.
+     */
+    private static void quietly(CommandSession session, String command, Path log) throws Exception {
+        session.execute(command + " > " + quote(log));
+    }
+
+    private static String sets(BenchArgs a) {
+        StringBuilder s = new StringBuilder();
+        for (String kv : a.sets()) {
+            s.append(" --set ").append(quote(kv));
         }
-        CommandProcessor processor = context.getService(ref);
-        try (CommandSession quiet = processor.createSession(InputStream.nullInputStream(),
-                new PrintStream(OutputStream.nullOutputStream()), new PrintStream(OutputStream.nullOutputStream()))) {
-            quiet.execute(command);
-        } finally {
-            context.ungetService(ref);
-        }
+        return s.toString();
     }
 
     static String quote(Object p) {

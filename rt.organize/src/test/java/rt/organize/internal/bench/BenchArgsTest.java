@@ -33,6 +33,8 @@ class BenchArgsTest {
         assertEquals(List.of("radiomics.roi_timeout_s=900"), full.sets());
         assertEquals(List.of(), full.splitRois(List.of("PTV")));
         assertEquals(List.of(), BenchArgs.parse(new String[] {"--workers", "none"}, CWD).workers());
+        assertTrue(d.warmup());
+        assertTrue(!BenchArgs.parse(new String[] {"--no-warmup"}, CWD).warmup());
         // an option after --full wins
         assertEquals(3.0, BenchArgs.parse(new String[] {"--full", "--dose-grid", "3"}, CWD).doseMm());
     }
