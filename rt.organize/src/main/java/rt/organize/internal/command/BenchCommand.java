@@ -66,8 +66,11 @@ public final class BenchCommand {
         PrintStream out = System.out;
         Path cwd = Path.of(System.getProperty("rt.cwd", System.getProperty("user.dir"))).toAbsolutePath();
         BenchArgs a;
+        List<String> split;
         try {
             a = BenchArgs.parse(args, cwd);
+            split = a.splitRois(ThoraxPhantom.manualShapes().subList(0, a.rois()).stream()
+                    .map(ThoraxPhantom.Shape::name).toList());
             prepare(a.out());
         } catch (IllegalArgumentException e) {
             out.println("rt:bench: " + e.getMessage());
@@ -79,8 +82,8 @@ public final class BenchCommand {
         out.printf(Locale.ROOT, "bench: patient scale %.2f, CT %dx%dx%d at %.2fx%.2fx%.2f mm, %d manual ROIs (+ custom"
                 + " and auto structures), dose grid %.1f mm (%dx%dx%d); %d course(s); workers %s; %d cores, heap max"
                 + " %d MiB%n", a.scale(), ctGrid.nx(), ctGrid.ny(), ctGrid.nz(), ctGrid.spacing(0), ctGrid.spacing(1),
-                ctGrid.spacing(2), a.rois(), a.doseMm(), doseGrid.nx(), doseGrid.ny(), doseGrid.nz(), a.courses(), a.workers(),
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+                ctGrid.spacing(2), a.rois(), a.doseMm(), doseGrid.nx(), doseGrid.ny(), doseGrid.nz(), a.courses(),
+                a.workers(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
 
         long t0 = System.nanoTime();
         ThoraxCourse course = ThoraxCourse.of(a.pixels(), a.slices(), a.rois(), a.doseMm(), a.scale());
@@ -128,7 +131,6 @@ public final class BenchCommand {
         if (a.dvhRepeats() > 0) {
             compareDvh(session, out, a, first, doseGrid, roiNames.size());
         }
-        List<String> split = a.splitRois(roiNames);
         if (!split.isEmpty()) {
             splitRadiomics(session, out, a, input.resolve("BENCH001"), first.rtstruct(), ctGrid, split);
         }
