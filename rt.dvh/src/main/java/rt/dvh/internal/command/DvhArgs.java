@@ -11,17 +11,33 @@ import java.util.List;
  * @param metrics   metric names (empty: the default list)
  * @param out       CSV file to write, or null to print the table
  * @param rxGy      prescription for Rx-based metrics, or NaN
+ * @param batch     a list of plans ({@link rt.course.BatchFile}: one {@code --rtstruct RS --rtdose RD [--roi N]...
+ *                  [--rx GY]} per line) instead of {@code --rtstruct}/{@code --rtdose}, or null
  */
 public record DvhArgs(Path rtstruct, Path rtdose, List<String> roiNames, List<String> metrics, Path out,
-        double rxGy) {
+        double rxGy, Path batch) {
 
-    public static final String USAGE = "rt:dvh --rtstruct RS.dcm --rtdose RD.dcm [--roi NAME]... "
-            + "[--metrics D99,D95,D5,D1,D0.03cc,V20Gy] [--rx GY] [--out table.csv]";
+    public static final String USAGE = "rt:dvh --rtstruct RS.dcm --rtdose RD.dcm [--roi NAME]... | --batch LIST, "
+            + "[--metrics D99,D95,D5,D1,D0.03cc,V20Gy] [--rx GY] [--out table.csv]   (LIST: one '--rtstruct RS.dcm"
+            + " --rtdose RD.dcm [--roi NAME]... [--rx GY]' per line, # comments; relative paths are relative to LIST's"
+            + " folder; one table for all)";
+
+    /** The arguments of one line of a batch list: its own plan, ROIs and Rx; metrics and output from the call. */
+    public DvhArgs forLine(rt.course.BatchFile list, List<String> lineArgs) {
+        DvhArgs line = parse(lineArgs.toArray(String[]::new));
+        if (line.batch() != null || line.out() != null || !line.metrics().isEmpty()) {
+            throw new IllegalArgumentException("--batch, --out and --metrics belong on the command line, not in a"
+                    + " line of the list");
+        }
+        return new DvhArgs(list.resolve(line.rtstruct().toString()), list.resolve(line.rtdose().toString()),
+                line.roiNames(), metrics, null, Double.isNaN(line.rxGy()) ? rxGy : line.rxGy(), null);
+    }
 
     public static DvhArgs parse(String... args) {
         Path rs = null;
         Path rd = null;
         Path out = null;
+        Path batch = null;
         double rx = Double.NaN;
         List<String> rois = new ArrayList<>();
         List<String> metrics = new ArrayList<>();
@@ -46,6 +62,7 @@ public record DvhArgs(Path rtstruct, Path rtdose, List<String> roiNames, List<St
                 case "--roi" -> rois.add(value);
                 case "--metrics" -> metrics.add(value);
                 case "--out" -> out = Path.of(value);
+                case "--batch" -> batch = Path.of(value);
                 case "--rx" -> {
                     try {
                         rx = Double.parseDouble(value);
@@ -56,9 +73,14 @@ public record DvhArgs(Path rtstruct, Path rtdose, List<String> roiNames, List<St
                 default -> throw new IllegalArgumentException("unknown argument '" + a + "'; usage: " + USAGE);
             }
         }
-        if (rs == null || rd == null) {
+        if (batch != null) {
+            if (rs != null || rd != null || !rois.isEmpty()) {
+                throw new IllegalArgumentException("--rtstruct, --rtdose and --roi go in the lines of --batch "
+                        + batch + ", not on the command line");
+            }
+        } else if (rs == null || rd == null) {
             throw new IllegalArgumentException("--rtstruct and --rtdose are required; usage: " + USAGE);
         }
-        return new DvhArgs(rs, rd, List.copyOf(rois), List.copyOf(metrics), out, rx);
+        return new DvhArgs(rs, rd, List.copyOf(rois), List.copyOf(metrics), out, rx, batch);
     }
 }

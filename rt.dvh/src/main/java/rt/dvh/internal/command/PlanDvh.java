@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Set;
+import rt.course.BatchFile;
 import rt.dicom.rt.RtDose;
 import rt.dicom.rt.RtDoseReader;
 import rt.dicom.rt.RtStruct;
@@ -23,7 +24,17 @@ public final class PlanDvh {
     }
 
     public static DvhTable run(DvhArgs a, int threads) throws IOException, InterruptedException {
-        List<Metric> metrics = Metric.list(a.metrics().isEmpty() ? Metric.DEFAULT_NAMES : a.metrics());
+        DvhTable table = new DvhTable(metrics(a));
+        addTo(table, a, threads);
+        return table;
+    }
+
+    private static List<Metric> metrics(DvhArgs a) {
+        return Metric.list(a.metrics().isEmpty() ? Metric.DEFAULT_NAMES : a.metrics());
+    }
+
+    /** Adds the rows of one plan to {@code table}. */
+    static void addTo(DvhTable table, DvhArgs a, int threads) throws IOException, InterruptedException {
         RtStruct rs = RtStructReader.read(a.rtstruct());
         RtDose rd = RtDoseReader.read(a.rtdose());
         if (rs.frameOfReferenceUid() != null && rd.frameOfReferenceUid() != null
@@ -47,7 +58,6 @@ public final class PlanDvh {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(a.rtstruct() + ": " + e.getMessage(), e);
         }
-        DvhTable table = new DvhTable(metrics);
         for (RoiDvhs.Result r : results) {
             table.add(new DvhTable.RowInfo(rs.patientId(), "", "rtstruct", r.roi().name(), r.roi().number(),
                     r.roi().interpretedType(), a.rtstruct().toString(), a.rtdose().toString(), a.rxGy(),
@@ -55,13 +65,41 @@ public final class PlanDvh {
                             Double.isNaN(a.rxGy()) ? null : "--rx", r.outsideFraction(), grid.mode().key(), null, null)),
                     r.dvh(), gy -> dose.isodoseVolumeMm3(gy) / 1000.0);
         }
-        return table;
+    }
+
+    /**
+     * Every plan of {@code --batch LIST} into one table; a plan that fails is reported (list, line, reason) and the
+     * others go on. Returns how many failed.
+     */
+    static int runBatch(DvhArgs a, DvhTable table, int threads, PrintStream out)
+            throws IOException, InterruptedException {
+        BatchFile list = BatchFile.read(a.batch());
+        int failed = 0;
+        for (BatchFile.Entry e : list.entries()) {
+            try {
+                addTo(table, a.forLine(list, e.args()), threads);
+            } catch (IllegalArgumentException | IOException | IllegalStateException ex) {
+                failed++;
+                out.println("rt:dvh: " + list.file() + " line " + e.line() + ": " + ex.getMessage());
+            }
+        }
+        if (failed == list.entries().size()) {
+            throw new IllegalStateException("all " + failed + " plans of " + list.file() + " failed (listed above)");
+        }
+        return failed;
     }
 
     /** Runs and writes the table to {@code --out} or prints it. */
     public static void execute(DvhArgs a, int threads, PrintStream out) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
-        DvhTable table = run(a, threads);
+        DvhTable table;
+        int failed = 0;
+        if (a.batch() != null) {
+            table = new DvhTable(metrics(a));
+            failed = runBatch(a, table, threads, out);
+        } else {
+            table = run(a, threads);
+        }
         if (a.out() != null) {
             table.writeCsv(a.out());
             out.printf("rt:dvh: %d ROI(s) → %s (%.2f s)%n", table.size(), a.out(), (System.nanoTime() - t0) / 1e9);
@@ -71,6 +109,10 @@ public final class PlanDvh {
                 sb.append(String.join(",", row)).append('\n');
             }
             out.print(sb);
+        }
+        if (failed > 0) {
+            throw new IllegalStateException(failed + " plan(s) of " + a.batch() + " failed (listed above; the table"
+                    + " holds the others)");
         }
     }
 }

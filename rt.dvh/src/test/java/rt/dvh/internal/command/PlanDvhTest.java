@@ -63,4 +63,49 @@ class PlanDvhTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PlanDvh.run(a, 1));
         assertTrue(e.getMessage().contains("'Heart'"), e.getMessage());
     }
+
+    /**
+     * {@code --batch}: two plans of one list give one table whose rows are those of one call per plan; a line whose
+     * file is missing is reported with its line number, the others are still written, and the call then fails.
+     */
+    @Test
+    void batch_list_gives_one_table_of_every_plan_and_names_a_bad_line(@TempDir Path tmp) throws Exception {
+        Path nelms = RefData.resolve("nelms-dvh");
+        String rs = nelms.resolve("STRUCTURES/Sphere_20_0.dcm").toString();
+        String rd1 = nelms.resolve("DOSE GRIDS/Linear_SupInf_2mm_Aligned.dcm").toString();
+        String rd2 = nelms.resolve("DOSE GRIDS/Linear_AntPost_1mm_Aligned.dcm").toString();
+        Path list = tmp.resolve("plans.txt");
+        Files.writeString(list, "# two plans\n--rtstruct '" + rs + "' --rtdose '" + rd1 + "'\n--rtstruct missing.dcm"
+                + " --rtdose '" + rd1 + "'\n--rtstruct '" + rs + "' --rtdose '" + rd2 + "' --rx 30\n");
+        Path out = tmp.resolve("all.csv");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> PlanDvh.execute(
+                DvhArgs.parse("--batch", list.toString(), "--metrics", "D95,V20Gy", "--out", out.toString()), 2,
+                new PrintStream(log, true, StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().contains("1 plan(s)"), e.getMessage());
+        String text = log.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("plans.txt line 3: ") && text.contains("missing.dcm"), text);
+        List<String> batch = Files.readAllLines(out);
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        PlanDvh.execute(DvhArgs.parse("--rtstruct", rs, "--rtdose", rd1, "--metrics", "D95,V20Gy", "--out",
+                tmp.resolve("one.csv").toString()), 1, quiet);
+        PlanDvh.execute(DvhArgs.parse("--rtstruct", rs, "--rtdose", rd2, "--metrics", "D95,V20Gy", "--rx", "30",
+                "--out", tmp.resolve("two.csv").toString()), 1, quiet);
+        List<String> one = Files.readAllLines(tmp.resolve("one.csv"));
+        List<String> two = Files.readAllLines(tmp.resolve("two.csv"));
+        assertEquals(one.get(0), batch.get(0));
+        one = one.subList(1, one.size());
+        two = two.subList(1, two.size());
+        assertEquals(1 + one.size() + two.size(), batch.size());
+        assertEquals(one, batch.subList(1, 1 + one.size()));
+        assertEquals(two, batch.subList(1 + one.size(), batch.size()));
+        assertTrue(two.get(0).contains(",30,") || two.get(0).contains(",30.0,"), "the line's --rx: " + two.get(0));
+    }
+
+    @Test
+    void batch_excludes_single_plan_flags() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DvhArgs.parse("--batch", "l.txt", "--rtstruct", "RS.dcm"));
+        assertTrue(e.getMessage().contains("lines of --batch"), e.getMessage());
+    }
 }

@@ -1,0 +1,48 @@
+package rt.organize.internal.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import rt.api.ProgressEvent;
+
+@ExtendWith(rt.testsupport.SurefireStyleSummary.class)
+class StageMeterTest {
+
+    private static ProgressEvent event(ProgressEvent.Kind kind, String stage, String course) {
+        return new ProgressEvent(Instant.now(), kind, stage, course, 0, 1, 0, -1, null);
+    }
+
+    private static double burn(long millis) {
+        long end = System.nanoTime() + millis * 1_000_000;
+        double x = 0;
+        while (System.nanoTime() < end) {
+            x += Math.sqrt(x + 1);
+        }
+        return x;
+    }
+
+    /** CPU burnt while one stage runs is charged to it; two stages side by side share equally. */
+    @Test
+    void cpu_goes_to_the_stages_running_when_it_was_used() {
+        Map<String, Double> cpu;
+        try (StageMeter meter = new StageMeter()) {
+            meter.onEvent(event(ProgressEvent.Kind.STAGE_STARTED, "dvh", "P/C"));
+            burn(300);
+            meter.onEvent(event(ProgressEvent.Kind.STAGE_FINISHED, "dvh", "P/C"));
+            meter.onEvent(event(ProgressEvent.Kind.STAGE_STARTED, "radiomics", "P/C"));
+            meter.onEvent(event(ProgressEvent.Kind.STAGE_STARTED, "qc", "P/C"));
+            burn(400);
+            meter.onEvent(event(ProgressEvent.Kind.STAGE_FINISHED, "radiomics", "P/C"));
+            meter.onEvent(event(ProgressEvent.Kind.STAGE_FINISHED, "qc", "P/C"));
+            cpu = meter.cpuSeconds();
+        }
+        // the test thread burns about its wall time in CPU (less on a loaded machine, never more)
+        assertTrue(cpu.get("dvh") > 0.05 && cpu.get("dvh") < 0.6, cpu.toString());
+        assertEquals(cpu.get("radiomics"), cpu.get("qc"), 0.02, "equal shares while side by side");
+        assertTrue(cpu.get("radiomics") > 0.03, cpu.toString());
+    }
+}
