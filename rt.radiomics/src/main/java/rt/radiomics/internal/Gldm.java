@@ -53,8 +53,10 @@ public final class Gldm {
         for (int r = 0; r < nb.rowStart.length; r++) {
             width = Math.max(width, nb.rowEnd[r] - nb.rowStart[r]);
         }
-        int[] dep = new int[width];
-        RowGroups rows = new RowGroups(angles, deltas, Neighbours.maxOffset(distances));
+        int[] dep = new int[width + Long.BYTES];
+        EqualCounts bytes = a == 0 ? EqualCounts.of(gray, nb, deltas) : null;
+        RowGroups rows = a == 0 && bytes == null ? new RowGroups(angles, deltas, Neighbours.maxOffset(distances))
+                : null;
         int[] cnt = new int[width];
         int[] sum = new int[width];
         // when the offsets fill a cube (or a square with force2D) the neighbourhood sums are separable box sums
@@ -68,7 +70,9 @@ public final class Gldm {
             java.util.Arrays.fill(sum, 0, len, 0);
             // plain loops over one row (vectorised by the JIT); levels are ≥ 0 with 0 = outside, so the tests are
             // sign bits, and for region voxels (level ≥ 1) equal levels imply an inside neighbour
-            if (a == 0) {
+            if (bytes != null) {
+                bytes.count(dep, start, len);
+            } else if (a == 0) {
                 rows.countEqual(g, dep, start, len);
             } else {
                 for (int d : deltas) {

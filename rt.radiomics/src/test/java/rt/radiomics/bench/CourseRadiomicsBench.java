@@ -43,7 +43,7 @@ public final class CourseRadiomicsBench {
     }
 
     /** An ROI made of ellipsoids (centre and semi-axes in mm from the image centre), minus optional holes. */
-    record Shape(String source, String name, double[][] plus, double[][] minus) {
+    public record Shape(String source, String name, double[][] plus, double[][] minus) {
     }
 
     static double[] ell(double cx, double cy, double cz, double ax, double ay, double az) {
@@ -56,7 +56,7 @@ public final class CourseRadiomicsBench {
         return ell(cx, cy, cz, k * rx, k * ry, k * rz);
     }
 
-    static List<Shape> shapes() {
+    public static List<Shape> shapes() {
         double[] lungL = sized(85, -10, 30, 1400, 0.8, 1, 1.8);
         double[] lungR = sized(-85, -10, 30, 1600, 0.85, 1, 1.8);
         double[] heart = sized(15, 20, -20, 650, 1.1, 0.9, 1);
@@ -111,12 +111,12 @@ public final class CourseRadiomicsBench {
         return ell(e[0], e[1], e[2], e[3] + mm, e[4] + mm, e[5] + mm);
     }
 
-    static Grid ctGrid() {
+    public static Grid ctGrid() {
         return Grid.axisAligned(NX, NY, NZ, new double[] {-250, -250, -175}, SPACING);
     }
 
     /** CT-like intensities (integral HU): air, body, lungs with vessels, spine, smooth texture and noise. */
-    static Volume ct(Grid g) {
+    public static Volume ct(Grid g) {
         float[] v = new float[NX * NY * NZ];
         SplittableRandom rnd = new SplittableRandom(7);
         double[] body = ell(0, 0, 0, 170, 125, 175);
@@ -159,7 +159,7 @@ public final class CourseRadiomicsBench {
     }
 
     /** The ROI's mask on a grid cropped to its bounding box (on the CT lattice), as the stage gets it. */
-    static Mask mask(Shape s, Grid g) {
+    public static Mask mask(Shape s, Grid g) {
         int[] lo = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE};
         int[] hi = {-1, -1, -1};
         for (double[] e : s.plus()) {
