@@ -22,44 +22,72 @@ public final class Glrlm {
     }
 
     /**
-     * Runs are found voxel by voxel in the padded copy, so that only region voxels are visited and memory is read in
-     * order: along offset d a voxel continues the run of its predecessor i − d when both have its grey level, and a
-     * run ends where i + d has another level (the zero border and voxels outside the region end every run).
+     * Runs a row of the region at a time: along offset d (ahead in memory) a voxel is the r-th of its run when its
+     * predecessor i − d has its level and is the (r − 1)-th, else the first; the voxels of a run of length L are its
+     * 1st … L-th, so the number of runs of length L equals the number of voxels that are L-th minus those that are
+     * (L + 1)-th. That turns run ends into a plain count per (level, position) with no look ahead, and the positions
+     * of a row into a loop over contiguous memory; the counts are the same exact integers.
      */
     static double[][] matrices(Gray gray, Neighbours nb, int[][] angles, int nr) {
+        int[] deltas = nb.deltas(angles);
+        for (int d : deltas) {
+            if (d <= 0) {
+                throw new IllegalArgumentException("run offsets must be the forward half of the pairs");
+            }
+        }
         int n = gray.levels().length;
         int[] g = nb.g;
-        int[] vox = nb.voxels;
         int[] lut = gray.lut();
-        int[] deltas = nb.deltas(angles);
-        int[] runLength = new int[g.length];
+        int stride = nr + 1;
+        // per voxel of the region's rows: the start of its histogram row (level index; n for voxels of those rows
+        // outside the region, a row that is never read)
+        int[] base = new int[g.length];
+        for (int r = 0; r < nb.rowStart.length; r++) {
+            for (int i = nb.rowStart[r]; i < nb.rowEnd[r]; i++) {
+                base[i] = (g[i] == 0 ? n : lut[g[i]]) * stride;
+            }
+        }
+        int[] position = new int[g.length];
         double[][] m = new double[angles.length][];
         for (int a = 0; a < angles.length; a++) {
             int d = deltas[a];
-            int[] counts = new int[n * nr];
-            // predecessors first: ascending for positive offsets, descending for negative ones
-            int first = d > 0 ? 0 : vox.length - 1;
-            int step = d > 0 ? 1 : -1;
-            int longest = 1;
-            for (int k = first; k >= 0 && k < vox.length; k += step) {
-                int i = vox[k];
-                int v = g[i];
-                // free of branches (equal neighbours are unpredictable on real images): levels are ≥ 0, so
-                // ((a ^ b) − 1) >>> 31 is 1 exactly when a == b
-                int continues = ((g[i - d] ^ v) - 1) >>> 31;
-                int rl = (runLength[i - d] & -continues) + 1;
-                runLength[i] = rl;
-                int ends = 1 - (((g[i + d] ^ v) - 1) >>> 31);
-                counts[lut[v] * nr + rl - 1] += ends;
-                longest = Math.max(longest, rl);
-            }
-            boolean longRun = longest > 1;
-            double[] ma = new double[n * nr];
-            // pyradiomics drops an angle in which no line holds more than one voxel of the region
-            if (longRun || multiElement(gray, angles[a])) {
-                for (int k = 0; k < ma.length; k++) {
-                    ma[k] = counts[k];
+            int[] h = new int[(n + 1) * stride];
+            // rows ascending: a predecessor's position is known before it is read (outside the rows it stays 0,
+            // and its level 0 starts a new run anyway)
+            for (int r = 0; r < nb.rowStart.length; r++) {
+                int s = nb.rowStart[r];
+                int len = nb.rowEnd[r] - s;
+                if (d == 1) {
+                    int run = 0;
+                    for (int k = 0; k < len; k++) {
+                        int continues = ((g[s + k - 1] ^ g[s + k]) - 1) >>> 31;
+                        run = (run & -continues) + 1;
+                        position[s + k] = run;
+                    }
+                } else {
+                    for (int k = 0; k < len; k++) {
+                        // levels are ≥ 0, so ((a ^ b) − 1) >>> 31 is 1 exactly when a == b
+                        int continues = ((g[s + k - d] ^ g[s + k]) - 1) >>> 31;
+                        position[s + k] = (position[s + k - d] & -continues) + 1;
+                    }
                 }
+                for (int k = 0; k < len; k++) {
+                    // outside voxels of a row can chain past nr; their row is never read
+                    h[base[s + k] + Math.min(position[s + k], nr)]++;
+                }
+            }
+            double[] ma = new double[n * nr];
+            boolean longRun = false;
+            for (int li = 0; li < n; li++) {
+                int row = li * stride;
+                longRun |= nr > 1 && h[row + 2] > 0;
+                for (int len = 1; len <= nr; len++) {
+                    ma[li * nr + len - 1] = h[row + len] - (len < nr ? h[row + len + 1] : 0);
+                }
+            }
+            // pyradiomics drops an angle in which no line holds more than one voxel of the region
+            if (!longRun && !multiElement(gray, angles[a])) {
+                java.util.Arrays.fill(ma, 0);
             }
             m[a] = ma;
         }
