@@ -327,11 +327,20 @@ public final class Glcm {
             }
         }
         double[] s = new double[n * n];
+        // A ≥ 0, so a term with a zero factor adds exactly nothing: each sum runs over the non-zero columns of row i
+        // only, in ascending order as the full sum (the matrix is mostly empty away from its diagonal)
+        int[] cols = new int[n];
         for (int i = 0; i < n; i++) {
+            int nc = 0;
+            for (int k = 0; k < n; k++) {
+                if (a[i * n + k] != 0) {
+                    cols[nc++] = k;
+                }
+            }
             for (int j = i; j < n; j++) {
                 double v = 0;
-                for (int k = 0; k < n; k++) {
-                    v += a[i * n + k] * a[j * n + k];
+                for (int c = 0; c < nc; c++) {
+                    v += a[i * n + cols[c]] * a[j * n + cols[c]];
                 }
                 s[i * n + j] = v;
                 s[j * n + i] = v;
