@@ -33,7 +33,7 @@ public final class Gldm {
 
     /**
      * As above on a padded copy shared with the other classes. The neighbourhood is visited offset by offset over the
-     * region's part of one row at a time (a plain loop over contiguous memory, free of branches) rather than voxel by
+     * region's spans of a row one at a time (a plain loop over contiguous memory, free of branches) rather than voxel by
      * voxel, so that the row's counters and its neighbourhood stay in the cache; the counts are exact integers.
      */
     static Map<String, Double>[] computeBoth(Gray gray, Neighbours nb, int[] distances, int force2Ddim,
@@ -50,8 +50,8 @@ public final class Gldm {
         double[] s = new double[n];
         int a = (int) Math.floor(alpha);
         int width = 0;
-        for (int r = 0; r < nb.rowStart.length; r++) {
-            width = Math.max(width, nb.rowEnd[r] - nb.rowStart[r]);
+        for (int r = 0; r < nb.spanStart.length; r++) {
+            width = Math.max(width, nb.spanEnd[r] - nb.spanStart[r]);
         }
         int[] dep = new int[width + Long.BYTES];
         EqualCounts bytes = a == 0 ? EqualCounts.of(gray, nb, deltas) : null;
@@ -62,9 +62,9 @@ public final class Gldm {
         // when the offsets fill a cube (or a square with force2D) the neighbourhood sums are separable box sums
         int[] box = withNgtdm ? NeighbourhoodSums.of(nb, distances, force2Ddim) : null;
         boolean loopSums = withNgtdm && box == null;
-        for (int r = 0; r < nb.rowStart.length; r++) {
-            int start = nb.rowStart[r];
-            int len = nb.rowEnd[r] - start;
+        for (int r = 0; r < nb.spanStart.length; r++) {
+            int start = nb.spanStart[r];
+            int len = nb.spanEnd[r] - start;
             java.util.Arrays.fill(dep, 0, len, 0);
             java.util.Arrays.fill(cnt, 0, len, 0);
             java.util.Arrays.fill(sum, 0, len, 0);

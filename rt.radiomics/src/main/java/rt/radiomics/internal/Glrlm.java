@@ -22,11 +22,11 @@ public final class Glrlm {
     }
 
     /**
-     * Runs a row of the region at a time: along offset d (ahead in memory) a voxel is the r-th of its run when its
+     * Runs a span of a row at a time ({@link Neighbours#spanStart}): along offset d (ahead in memory) a voxel is the r-th of its run when its
      * predecessor i − d has its level and is the (r − 1)-th, else the first; the voxels of a run of length L are its
      * 1st … L-th, so the number of runs of length L equals the number of voxels that are L-th minus those that are
      * (L + 1)-th. That turns run ends into a plain count per (level, position) with no look ahead, and the positions
-     * of a row into a loop over contiguous memory; the counts are the same exact integers.
+     * of a span into a loop over contiguous memory; the counts are the same exact integers.
      */
     static double[][] matrices(Gray gray, Neighbours nb, int[][] angles, int nr) {
         int[] deltas = nb.deltas(angles);
@@ -39,11 +39,11 @@ public final class Glrlm {
         int[] g = nb.g;
         int[] lut = gray.lut();
         int stride = nr + 1;
-        // per voxel of the region's rows: the start of its histogram row (level index; n for voxels of those rows
-        // outside the region, a row that is never read)
+        // per voxel of the spans: the start of its histogram row (level index; n for voxels of the spans outside
+        // the region, a row that is never read)
         int[] base = new int[g.length];
-        for (int r = 0; r < nb.rowStart.length; r++) {
-            for (int i = nb.rowStart[r]; i < nb.rowEnd[r]; i++) {
+        for (int r = 0; r < nb.spanStart.length; r++) {
+            for (int i = nb.spanStart[r]; i < nb.spanEnd[r]; i++) {
                 base[i] = (g[i] == 0 ? n : lut[g[i]]) * stride;
             }
         }
@@ -52,11 +52,11 @@ public final class Glrlm {
         for (int a = 0; a < angles.length; a++) {
             int d = deltas[a];
             int[] h = new int[(n + 1) * stride];
-            // rows ascending: a predecessor's position is known before it is read (outside the rows it stays 0,
+            // spans ascending: a predecessor's position is known before it is read (outside the spans it stays 0,
             // and its level 0 starts a new run anyway)
-            for (int r = 0; r < nb.rowStart.length; r++) {
-                int s = nb.rowStart[r];
-                int len = nb.rowEnd[r] - s;
+            for (int r = 0; r < nb.spanStart.length; r++) {
+                int s = nb.spanStart[r];
+                int len = nb.spanEnd[r] - s;
                 if (d == 1) {
                     int run = 0;
                     for (int k = 0; k < len; k++) {
@@ -72,7 +72,7 @@ public final class Glrlm {
                     }
                 }
                 for (int k = 0; k < len; k++) {
-                    // outside voxels of a row can chain past nr; their row is never read
+                    // outside voxels of a span can chain past nr; their row is never read
                     h[base[s + k] + Math.min(position[s + k], nr)]++;
                 }
             }
