@@ -32,9 +32,9 @@ public final class Gldm {
     }
 
     /**
-     * As above on a padded copy shared with the other classes. The neighbourhood is visited offset by offset over the
-     * region's spans of a row one at a time (a plain loop over contiguous memory, free of branches) rather than voxel by
-     * voxel, so that the row's counters and its neighbourhood stay in the cache; the counts are exact integers.
+     * As above on a padded copy shared with the other classes. The neighbourhood is visited over the region's spans of
+     * a row one at a time (plain loops over contiguous memory, free of branches) rather than voxel by voxel, so that
+     * the span's counters and its neighbourhood stay in the cache; the counts are exact integers.
      */
     static Map<String, Double>[] computeBoth(Gray gray, Neighbours nb, int[] distances, int force2Ddim,
             double alpha, boolean withNgtdm) {

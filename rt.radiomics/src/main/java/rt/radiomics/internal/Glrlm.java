@@ -22,11 +22,11 @@ public final class Glrlm {
     }
 
     /**
-     * Runs a span of a row at a time ({@link Neighbours#spanStart}): along offset d (ahead in memory) a voxel is the r-th of its run when its
-     * predecessor i − d has its level and is the (r − 1)-th, else the first; the voxels of a run of length L are its
-     * 1st … L-th, so the number of runs of length L equals the number of voxels that are L-th minus those that are
-     * (L + 1)-th. That turns run ends into a plain count per (level, position) with no look ahead, and the positions
-     * of a span into a loop over contiguous memory; the counts are the same exact integers.
+     * Runs a span of a row at a time ({@link Neighbours#spanStart}): along offset d (ahead in memory) a voxel is the
+     * r-th of its run when its predecessor i − d has its level and is the (r − 1)-th, else the first; the voxels of a
+     * run of length L are its 1st … L-th, so the number of runs of length L equals the number of voxels that are L-th
+     * minus those that are (L + 1)-th. That turns run ends into a plain count per (level, position) with no look
+     * ahead, and the positions of a span into a loop over contiguous memory; the counts are the same exact integers.
      */
     static double[][] matrices(Gray gray, Neighbours nb, int[][] angles, int nr) {
         int[] deltas = nb.deltas(angles);

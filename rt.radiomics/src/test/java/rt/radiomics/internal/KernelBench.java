@@ -21,8 +21,9 @@ import rt.radiomics.internal.stage.RoiExtraction;
 
 /**
  * Benchmark (not a test): the CPU seconds of each step of one ROI's extraction on the realistic course's CT
- * ({@link CourseRadiomicsBench}), one step at a time over the ROI's 13 images with the bundled CT parameters: resampling,
- * each filter, discretisation and each feature class, so that a change to one kernel is measured on its own.
+ * ({@link CourseRadiomicsBench}), one step at a time over the ROI's 13 images with the bundled CT parameters:
+ * resampling, each filter, discretisation and each feature class, so that a change to one kernel is measured on its
+ * own.
  * With {@code dump FILE} it writes every feature of the chosen ROIs (full precision, sorted) for comparing two builds.
  *
  * <p>Run: {@code java -cp <classes, test-classes, deps> rt.radiomics.internal.KernelBench [ROI,ROI…] [repeats]} or

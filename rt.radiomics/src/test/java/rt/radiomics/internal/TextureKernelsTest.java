@@ -15,8 +15,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The texture matrices (co-occurrence, run length, size zone, dependence and neighbourhood sums) against plain
  * definitions written voxel by voxel with bounds checks, on random regions: boxes from one voxel thick to 9 wide,
- * sparse and dense masks, 1 to 7 grey levels (now and then spaced up to 420), distances 1, 1–2, 2 and 1 + 3, 3D and forced 2D. Counts must be
- * equal exactly.
+ * sparse and dense masks, 1 to 7 grey levels (now and then spaced up to 420), distances 1, 1–2, 2 and 1 + 3, 3D and
+ * forced 2D. Counts must be equal exactly.
  */
 @ExtendWith(rt.testsupport.SurefireStyleSummary.class)
 class TextureKernelsTest {
