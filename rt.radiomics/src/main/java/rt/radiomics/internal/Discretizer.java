@@ -79,7 +79,12 @@ public final class Discretizer {
      * @return grey levels per voxel (Modified: new array)
      */
     public static int[] discretize(Roi roi, double binWidth, int binCount) {
-        double[] edges = edges(roi.maskedValues(), binWidth, binCount);
+        return discretize(roi, roi.maskedValues(), binWidth, binCount);
+    }
+
+    /** As above with the region's masked values already at hand ({@link Roi#maskedValues()}, Not modified). */
+    static int[] discretize(Roi roi, double[] maskedValues, double binWidth, int binCount) {
+        double[] edges = edges(maskedValues, binWidth, binCount);
         int[] out = new int[roi.values().length];
         boolean[] m = roi.mask();
         float[] v = roi.values();

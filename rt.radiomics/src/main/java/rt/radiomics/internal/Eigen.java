@@ -24,16 +24,12 @@ public final class Eigen {
 
     /**
      * Reduces a (row-major n×n, overwritten) to tridiagonal form; d receives the diagonal, e the sub-diagonal in
-     * e[1..n-1]. The reduction works on the lower triangle and mirrors every update into the upper one, so that
-     * a column of the lower triangle is read as a row (the same numbers, in cache order).
+     * e[1..n-1]. Only the lower triangle is read and written (as in the classical algorithm). The product of the
+     * matrix with the Householder vector, Σk a[j][k]·u[k] in order of k, is summed row by row of the lower triangle:
+     * first k ≤ j along row j, then each later row k adds its a[k][j]·u[k] to every j < k, so each sum takes the same
+     * terms in the same order while memory is read along rows.
      */
     private static void tridiagonalize(double[] a, int n, double[] d, double[] e) {
-        // only the lower triangle counts (as in the classical algorithm): copy it over the upper one
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < i; k++) {
-                a[k * n + i] = a[i * n + k];
-            }
-        }
         for (int i = n - 1; i > 0; i--) {
             int l = i - 1;
             int ri = i * n;
@@ -55,18 +51,24 @@ public final class Eigen {
                     e[i] = scale * g;
                     h -= f * g;
                     a[ri + l] = f - g;
-                    f = 0;
                     for (int j = 0; j <= l; j++) {
                         int rj = j * n;
                         g = 0;
                         for (int k = 0; k <= j; k++) {
                             g += a[rj + k] * a[ri + k];
                         }
-                        // a[k][j] for k > j, read from its mirror a[j][k]
-                        for (int k = j + 1; k <= l; k++) {
-                            g += a[rj + k] * a[ri + k];
+                        e[j] = g;
+                    }
+                    for (int k = 1; k <= l; k++) {
+                        int rk = k * n;
+                        double u = a[ri + k];
+                        for (int j = 0; j < k; j++) {
+                            e[j] += a[rk + j] * u;
                         }
-                        e[j] = g / h;
+                    }
+                    f = 0;
+                    for (int j = 0; j <= l; j++) {
+                        e[j] = e[j] / h;
                         f += e[j] * a[ri + j];
                     }
                     double hh = f / (h + h);
@@ -77,7 +79,6 @@ public final class Eigen {
                         e[j] = g;
                         for (int k = 0; k <= j; k++) {
                             a[rj + k] -= f * e[k] + g * a[ri + k];
-                            a[k * n + j] = a[rj + k];
                         }
                     }
                 }

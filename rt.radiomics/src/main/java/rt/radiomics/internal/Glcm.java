@@ -92,44 +92,65 @@ public final class Glcm {
 
     /**
      * Co-occurrence counts per offset, [offset][(i + 1) * (n + 1) + j + 1] for level indices i, j; row and column 0
-     * collect pairs with a neighbour outside the region. Voxels are taken a tile at a time and every offset is
-     * counted on the tile, so the tile's neighbourhood stays in the cache; counts are exact integers.
+     * collect pairs with a neighbour outside the region. Voxels are taken a tile at a time (the tile's neighbourhood
+     * stays in the cache) and eight offsets are counted per pass over the tile, so that the voxel's index and its own
+     * level are loaded once for eight counts; counts are exact integers.
      */
     static int[][] cooccurrences(Neighbours nb, int[] deltas, int[] lut, int n) {
         int[] li = nb.levelIndex(lut);
         int[] vox = nb.voxels;
         int stride = n + 1;
-        int cells = stride * stride;
-        // two interleaved histograms per offset: neighbouring voxels often fall in the same cell, and alternating
-        // halves the chain of increments that wait on each other
-        int[][] counts = new int[deltas.length][2 * cells];
-        // a tile large enough that each offset's histograms are loaded once per many voxels
+        int na = deltas.length;
+        int[][] counts = new int[na][stride * stride];
         int tile = 16 * Neighbours.TILE;
         for (int t0 = 0; t0 < vox.length; t0 += tile) {
             int t1 = Math.min(vox.length, t0 + tile);
-            for (int a = 0; a < deltas.length; a++) {
+            int a = 0;
+            for (; a + 8 <= na; a += 8) {
+                countEight(counts, deltas, a, li, vox, t0, t1, stride);
+            }
+            for (; a < na; a++) {
                 int[] c = counts[a];
                 int d = deltas[a];
-                int k = t0;
-                for (; k + 1 < t1; k += 2) {
-                    int i = vox[k];
-                    int j = vox[k + 1];
-                    c[li[i] * stride + li[i + d]]++;
-                    c[cells + li[j] * stride + li[j + d]]++;
-                }
-                if (k < t1) {
+                for (int k = t0; k < t1; k++) {
                     int i = vox[k];
                     c[li[i] * stride + li[i + d]]++;
                 }
             }
         }
-        int[][] out = new int[deltas.length][cells];
-        for (int a = 0; a < deltas.length; a++) {
-            for (int k = 0; k < cells; k++) {
-                out[a][k] = counts[a][k] + counts[a][cells + k];
-            }
+        return counts;
+    }
+
+    private static void countEight(int[][] counts, int[] deltas, int a, int[] li, int[] vox, int t0, int t1,
+            int stride) {
+        int[] c0 = counts[a];
+        int[] c1 = counts[a + 1];
+        int[] c2 = counts[a + 2];
+        int[] c3 = counts[a + 3];
+        int[] c4 = counts[a + 4];
+        int[] c5 = counts[a + 5];
+        int[] c6 = counts[a + 6];
+        int[] c7 = counts[a + 7];
+        int d0 = deltas[a];
+        int d1 = deltas[a + 1];
+        int d2 = deltas[a + 2];
+        int d3 = deltas[a + 3];
+        int d4 = deltas[a + 4];
+        int d5 = deltas[a + 5];
+        int d6 = deltas[a + 6];
+        int d7 = deltas[a + 7];
+        for (int k = t0; k < t1; k++) {
+            int i = vox[k];
+            int row = li[i] * stride;
+            c0[row + li[i + d0]]++;
+            c1[row + li[i + d1]]++;
+            c2[row + li[i + d2]]++;
+            c3[row + li[i + d3]]++;
+            c4[row + li[i + d4]]++;
+            c5[row + li[i + d5]]++;
+            c6[row + li[i + d6]]++;
+            c7[row + li[i + d7]]++;
         }
-        return out;
     }
 
     static double weight(String norm, int[] a, double[] spacingZyx) {
@@ -306,11 +327,20 @@ public final class Glcm {
             }
         }
         double[] s = new double[n * n];
+        // A ≥ 0, so a term with a zero factor adds exactly nothing: each sum runs over the non-zero columns of row i
+        // only, in ascending order as the full sum (the matrix is mostly empty away from its diagonal)
+        int[] cols = new int[n];
         for (int i = 0; i < n; i++) {
+            int nc = 0;
+            for (int k = 0; k < n; k++) {
+                if (a[i * n + k] != 0) {
+                    cols[nc++] = k;
+                }
+            }
             for (int j = i; j < n; j++) {
                 double v = 0;
-                for (int k = 0; k < n; k++) {
-                    v += a[i * n + k] * a[j * n + k];
+                for (int c = 0; c < nc; c++) {
+                    v += a[i * n + cols[c]] * a[j * n + cols[c]];
                 }
                 s[i * n + j] = v;
                 s[j * n + i] = v;

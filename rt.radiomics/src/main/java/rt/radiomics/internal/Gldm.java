@@ -32,9 +32,9 @@ public final class Gldm {
     }
 
     /**
-     * As above on a padded copy shared with the other classes. The neighbourhood is visited offset by offset over the
-     * region's part of one row at a time (a plain loop over contiguous memory, free of branches) rather than voxel by
-     * voxel, so that the row's counters and its neighbourhood stay in the cache; the counts are exact integers.
+     * As above on a padded copy shared with the other classes. The neighbourhood is visited over the region's spans of
+     * a row one at a time (plain loops over contiguous memory, free of branches) rather than voxel by voxel, so that
+     * the span's counters and its neighbourhood stay in the cache; the counts are exact integers.
      */
     static Map<String, Double>[] computeBoth(Gray gray, Neighbours nb, int[] distances, int force2Ddim,
             double alpha, boolean withNgtdm) {
@@ -50,25 +50,29 @@ public final class Gldm {
         double[] s = new double[n];
         int a = (int) Math.floor(alpha);
         int width = 0;
-        for (int r = 0; r < nb.rowStart.length; r++) {
-            width = Math.max(width, nb.rowEnd[r] - nb.rowStart[r]);
+        for (int r = 0; r < nb.spanStart.length; r++) {
+            width = Math.max(width, nb.spanEnd[r] - nb.spanStart[r]);
         }
-        int[] dep = new int[width];
-        RowGroups rows = new RowGroups(angles, deltas, Neighbours.maxOffset(distances));
+        int[] dep = new int[width + Long.BYTES];
+        EqualCounts bytes = a == 0 ? EqualCounts.of(gray, nb, deltas) : null;
+        RowGroups rows = a == 0 && bytes == null ? new RowGroups(angles, deltas, Neighbours.maxOffset(distances))
+                : null;
         int[] cnt = new int[width];
         int[] sum = new int[width];
         // when the offsets fill a cube (or a square with force2D) the neighbourhood sums are separable box sums
         int[] box = withNgtdm ? NeighbourhoodSums.of(nb, distances, force2Ddim) : null;
         boolean loopSums = withNgtdm && box == null;
-        for (int r = 0; r < nb.rowStart.length; r++) {
-            int start = nb.rowStart[r];
-            int len = nb.rowEnd[r] - start;
+        for (int r = 0; r < nb.spanStart.length; r++) {
+            int start = nb.spanStart[r];
+            int len = nb.spanEnd[r] - start;
             java.util.Arrays.fill(dep, 0, len, 0);
             java.util.Arrays.fill(cnt, 0, len, 0);
             java.util.Arrays.fill(sum, 0, len, 0);
             // plain loops over one row (vectorised by the JIT); levels are ≥ 0 with 0 = outside, so the tests are
             // sign bits, and for region voxels (level ≥ 1) equal levels imply an inside neighbour
-            if (a == 0) {
+            if (bytes != null) {
+                bytes.count(dep, start, len);
+            } else if (a == 0) {
                 rows.countEqual(g, dep, start, len);
             } else {
                 for (int d : deltas) {

@@ -22,48 +22,130 @@ public final class Glrlm {
     }
 
     /**
-     * Runs are found voxel by voxel in the padded copy, so that only region voxels are visited and memory is read in
-     * order: along offset d a voxel continues the run of its predecessor i − d when both have its grey level, and a
-     * run ends where i + d has another level (the zero border and voxels outside the region end every run).
+     * Runs a span of a row at a time ({@link Neighbours#spanStart}): along offset d (ahead in memory) a voxel is the
+     * r-th of its run when its predecessor i − d has its level and is the (r − 1)-th, else the first; the voxels of a
+     * run of length L are its 1st … L-th, so the number of runs of length L equals the number of voxels that are L-th
+     * minus those that are (L + 1)-th. That turns run ends into a plain count per (level, position) with no look
+     * ahead, and the positions of a span into a loop over contiguous memory; the counts are the same exact integers.
      */
     static double[][] matrices(Gray gray, Neighbours nb, int[][] angles, int nr) {
+        int[] deltas = nb.deltas(angles);
+        for (int d : deltas) {
+            if (d <= 0) {
+                throw new IllegalArgumentException("run offsets must be the forward half of the pairs");
+            }
+        }
         int n = gray.levels().length;
         int[] g = nb.g;
-        int[] vox = nb.voxels;
         int[] lut = gray.lut();
-        int[] deltas = nb.deltas(angles);
-        int[] runLength = new int[g.length];
-        double[][] m = new double[angles.length][];
-        for (int a = 0; a < angles.length; a++) {
-            int d = deltas[a];
-            int[] counts = new int[n * nr];
-            // predecessors first: ascending for positive offsets, descending for negative ones
-            int first = d > 0 ? 0 : vox.length - 1;
-            int step = d > 0 ? 1 : -1;
-            int longest = 1;
-            for (int k = first; k >= 0 && k < vox.length; k += step) {
-                int i = vox[k];
-                int v = g[i];
-                // free of branches (equal neighbours are unpredictable on real images): levels are ≥ 0, so
-                // ((a ^ b) − 1) >>> 31 is 1 exactly when a == b
-                int continues = ((g[i - d] ^ v) - 1) >>> 31;
-                int rl = (runLength[i - d] & -continues) + 1;
-                runLength[i] = rl;
-                int ends = 1 - (((g[i + d] ^ v) - 1) >>> 31);
-                counts[lut[v] * nr + rl - 1] += ends;
-                longest = Math.max(longest, rl);
+        int stride = nr + 1;
+        // per voxel of the spans: the start of its histogram row (level index; n for voxels of the spans outside
+        // the region, a row that is never read)
+        int[] base = new int[g.length];
+        for (int r = 0; r < nb.spanStart.length; r++) {
+            for (int i = nb.spanStart[r]; i < nb.spanEnd[r]; i++) {
+                base[i] = (g[i] == 0 ? n : lut[g[i]]) * stride;
             }
-            boolean longRun = longest > 1;
+        }
+        // four offsets per pass share the loads of the span's levels and histogram rows (large regions are bound by
+        // memory traffic); the x offset (d = 1, whose predecessor is the voxel just done) goes alone
+        int[][] h = new int[angles.length][(n + 1) * stride];
+        int[][] position = new int[Math.min(4, angles.length)][g.length];
+        int a = 0;
+        while (a < angles.length) {
+            if (a + 4 <= angles.length && deltas[a] > 1 && deltas[a + 1] > 1 && deltas[a + 2] > 1
+                    && deltas[a + 3] > 1) {
+                countFour(nb, g, base, nr, deltas, a, position, h);
+                a += 4;
+            } else {
+                countOne(nb, g, base, nr, deltas[a], position[0], h[a]);
+                a++;
+            }
+        }
+        double[][] m = new double[angles.length][];
+        for (a = 0; a < angles.length; a++) {
             double[] ma = new double[n * nr];
-            // pyradiomics drops an angle in which no line holds more than one voxel of the region
-            if (longRun || multiElement(gray, angles[a])) {
-                for (int k = 0; k < ma.length; k++) {
-                    ma[k] = counts[k];
+            boolean longRun = false;
+            for (int li = 0; li < n; li++) {
+                int row = li * stride;
+                longRun |= nr > 1 && h[a][row + 2] > 0;
+                for (int len = 1; len <= nr; len++) {
+                    ma[li * nr + len - 1] = h[a][row + len] - (len < nr ? h[a][row + len + 1] : 0);
                 }
+            }
+            // pyradiomics drops an angle in which no line holds more than one voxel of the region
+            if (!longRun && !multiElement(gray, angles[a])) {
+                java.util.Arrays.fill(ma, 0);
             }
             m[a] = ma;
         }
         return m;
+    }
+
+    /**
+     * One offset over all spans: a voxel's position in its run from its predecessor's, then the count per (level,
+     * position). Spans ascending: a predecessor's position is known before it is read (outside the spans it stays 0,
+     * and its level 0 starts a new run anyway).
+     */
+    private static void countOne(Neighbours nb, int[] g, int[] base, int nr, int d, int[] position, int[] h) {
+        for (int r = 0; r < nb.spanStart.length; r++) {
+            int s = nb.spanStart[r];
+            int len = nb.spanEnd[r] - s;
+            if (d == 1) {
+                int run = 0;
+                for (int k = 0; k < len; k++) {
+                    int continues = ((g[s + k - 1] ^ g[s + k]) - 1) >>> 31;
+                    run = (run & -continues) + 1;
+                    position[s + k] = run;
+                }
+            } else {
+                for (int k = 0; k < len; k++) {
+                    // levels are ≥ 0, so ((a ^ b) − 1) >>> 31 is 1 exactly when a == b
+                    int continues = ((g[s + k - d] ^ g[s + k]) - 1) >>> 31;
+                    position[s + k] = (position[s + k - d] & -continues) + 1;
+                }
+            }
+            for (int k = 0; k < len; k++) {
+                // outside voxels of a span can chain past nr; their row is never read
+                h[base[s + k] + Math.min(position[s + k], nr)]++;
+            }
+        }
+    }
+
+    /** {@link #countOne} for offsets a … a + 3 (none of them 1) in one pass. */
+    private static void countFour(Neighbours nb, int[] g, int[] base, int nr, int[] deltas, int a, int[][] position,
+            int[][] h) {
+        int d0 = deltas[a];
+        int d1 = deltas[a + 1];
+        int d2 = deltas[a + 2];
+        int d3 = deltas[a + 3];
+        int[] p0 = position[0];
+        int[] p1 = position[1];
+        int[] p2 = position[2];
+        int[] p3 = position[3];
+        int[] h0 = h[a];
+        int[] h1 = h[a + 1];
+        int[] h2 = h[a + 2];
+        int[] h3 = h[a + 3];
+        for (int r = 0; r < nb.spanStart.length; r++) {
+            int end = nb.spanEnd[r];
+            for (int i = nb.spanStart[r]; i < end; i++) {
+                int v = g[i];
+                int b = base[i];
+                int q0 = (p0[i - d0] & -(((g[i - d0] ^ v) - 1) >>> 31)) + 1;
+                int q1 = (p1[i - d1] & -(((g[i - d1] ^ v) - 1) >>> 31)) + 1;
+                int q2 = (p2[i - d2] & -(((g[i - d2] ^ v) - 1) >>> 31)) + 1;
+                int q3 = (p3[i - d3] & -(((g[i - d3] ^ v) - 1) >>> 31)) + 1;
+                p0[i] = q0;
+                p1[i] = q1;
+                p2[i] = q2;
+                p3[i] = q3;
+                h0[b + Math.min(q0, nr)]++;
+                h1[b + Math.min(q1, nr)]++;
+                h2[b + Math.min(q2, nr)]++;
+                h3[b + Math.min(q3, nr)]++;
+            }
+        }
     }
 
     /** Whether some line along the angle through the box holds two or more region voxels (not only adjacent ones). */

@@ -29,8 +29,7 @@ public final class Glszm {
      * tells both "same level" and "not yet visited" (0 never equals a level ≥ 1, like the border).
      */
     static int[] zones(Gray gray, Neighbours nb, int force2Ddim) {
-        int[][] angles = Angles.generate(gray.sizeZyx(), new int[] {1}, true, force2Ddim);
-        int[] deltas = nb.deltas(angles);
+        int[] deltas = nb.deltas(Angles.generate(gray.sizeZyx(), new int[] {1}, true, force2Ddim));
         int[] g = nb.g.clone();
         int[] stack = new int[nb.voxels.length];
         int[] lut = gray.lut();
@@ -41,21 +40,9 @@ public final class Glszm {
             if (gl == 0) {
                 continue;
             }
-            int top = 0;
-            stack[top++] = i;
             g[i] = 0;
-            int size = 0;
-            while (top > 0) {
-                int k = stack[--top];
-                size++;
-                for (int d : deltas) {
-                    int j = k + d;
-                    if (g[j] == gl) {
-                        g[j] = 0;
-                        stack[top++] = j;
-                    }
-                }
-            }
+            int size = force2Ddim < 0 ? fill26(g, stack, i, gl, nb.strideY(), nb.strideZ())
+                    : fill(g, stack, i, gl, deltas);
             if (count + 2 > out.length) {
                 out = java.util.Arrays.copyOf(out, out.length * 2);
             }
@@ -63,6 +50,54 @@ public final class Glszm {
             out[count++] = size;
         }
         return java.util.Arrays.copyOf(out, count);
+    }
+
+    /** The size of the zone of level gl grown from seed (already cleared), along the given offsets. */
+    private static int fill(int[] g, int[] stack, int seed, int gl, int[] deltas) {
+        int top = 0;
+        stack[top++] = seed;
+        int size = 0;
+        while (top > 0) {
+            int k = stack[--top];
+            size++;
+            for (int d : deltas) {
+                top = join(g, stack, top, k + d, gl);
+            }
+        }
+        return size;
+    }
+
+    /**
+     * As {@link #fill} with the 26 neighbours of 3D written out: their offsets are sums of the strides the JIT keeps
+     * at hand, not loads from an offset array (the region's largest loop).
+     */
+    private static int fill26(int[] g, int[] stack, int seed, int gl, int sx, int sxy) {
+        int top = 0;
+        stack[top++] = seed;
+        int size = 0;
+        while (top > 0) {
+            int k = stack[--top];
+            size++;
+            for (int p = k - sxy; p <= k + sxy; p += sxy) {
+                for (int r = p - sx; r <= p + sx; r += sx) {
+                    top = join(g, stack, top, r - 1, gl);
+                    if (r != k) {
+                        top = join(g, stack, top, r, gl);
+                    }
+                    top = join(g, stack, top, r + 1, gl);
+                }
+            }
+        }
+        return size;
+    }
+
+    /** Voxel j joins the zone when it has the zone's level (visited voxels and the border hold 0). */
+    private static int join(int[] g, int[] stack, int top, int j, int gl) {
+        if (g[j] == gl) {
+            g[j] = 0;
+            stack[top++] = j;
+        }
+        return top;
     }
 
     public static Map<String, Double> compute(Gray gray, int force2Ddim) {

@@ -13,9 +13,16 @@ final class Neighbours {
     final int[] g;
     /** Padded flat indices of the region's voxels, ascending. */
     final int[] voxels;
-    /** Per row that holds region voxels: padded index of its first and one past its last region voxel. */
-    final int[] rowStart;
-    final int[] rowEnd;
+    /**
+     * Spans of the rows that cover every region voxel, ascending: padded index of a span's first and one past its last
+     * region voxel. A row's span is split where the region leaves a gap of {@link #GAP} voxels or more (the two lungs
+     * of one ROI), so that loops over the spans do not walk the gap; shorter gaps stay inside a span.
+     */
+    final int[] spanStart;
+    final int[] spanEnd;
+
+    /** The shortest gap that splits a span: shorter ones cost less to walk than another span's start-up. */
+    static final int GAP = 16;
     final int pad;
     private final int sx;
     private final int sxy;
@@ -37,30 +44,48 @@ final class Neighbours {
             }
         }
         voxels = new int[count];
-        int[] starts = new int[gray.ny() * gray.nz()];
-        int[] ends = new int[starts.length];
-        int rows = 0;
+        int[] starts = new int[16];
+        int[] ends = new int[16];
+        int spans = 0;
         int n = 0;
         for (int z = 0; z < gray.nz(); z++) {
             for (int y = 0; y < gray.ny(); y++) {
                 int from = gray.nx() * (y + gray.ny() * z);
                 int to = pad + sx * (y + pad) + sxy * (z + pad);
-                int before = n;
+                int open = -1;
+                int last = -1;
                 for (int x = 0; x < gray.nx(); x++) {
                     int v = src[from + x];
                     if (v > 0) {
                         g[to + x] = v;
                         voxels[n++] = to + x;
+                        if (open >= 0 && to + x - last > GAP) {
+                            if (spans == starts.length) {
+                                starts = java.util.Arrays.copyOf(starts, 2 * spans);
+                                ends = java.util.Arrays.copyOf(ends, 2 * spans);
+                            }
+                            starts[spans] = open;
+                            ends[spans++] = last + 1;
+                            open = -1;
+                        }
+                        if (open < 0) {
+                            open = to + x;
+                        }
+                        last = to + x;
                     }
                 }
-                if (n > before) {
-                    starts[rows] = voxels[before];
-                    ends[rows++] = voxels[n - 1] + 1;
+                if (open >= 0) {
+                    if (spans == starts.length) {
+                        starts = java.util.Arrays.copyOf(starts, 2 * spans);
+                        ends = java.util.Arrays.copyOf(ends, 2 * spans);
+                    }
+                    starts[spans] = open;
+                    ends[spans++] = last + 1;
                 }
             }
         }
-        rowStart = java.util.Arrays.copyOf(starts, rows);
-        rowEnd = java.util.Arrays.copyOf(ends, rows);
+        spanStart = java.util.Arrays.copyOf(starts, spans);
+        spanEnd = java.util.Arrays.copyOf(ends, spans);
     }
 
     int strideY() {

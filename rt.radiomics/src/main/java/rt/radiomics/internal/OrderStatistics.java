@@ -3,14 +3,17 @@ package rt.radiomics.internal;
 import java.util.Arrays;
 
 /**
- * The values at chosen ranks of the ascending order (percentiles, minimum, maximum) without sorting everything: a
- * multi-quickselect that only descends into the parts holding a wanted rank (about 3 passes over the data instead of
- * a full sort). Values are compared as {@link Double#compare} does, so the results are those of
- * {@link Arrays#sort(double[])} (−0.0 before 0.0, NaN last).
+ * The values at chosen ranks of the ascending order (percentiles, minimum, maximum) without sorting everything: the
+ * values' keys are counted into 65,536 buckets that split their range evenly, only the buckets that hold a wanted rank
+ * are kept, and those are split again until they are small enough to sort (a pass or two over the data, free of the
+ * unpredictable branches of partitioning). Values are compared as {@link Double#compare} does, so the results are
+ * those of {@link Arrays#sort(double[])} (−0.0 before 0.0, NaN last).
  */
 final class OrderStatistics {
 
-    private static final int SMALL = 24;
+    private static final int BUCKET_BITS = 16;
+    /** Sets this small are sorted. */
+    private static final int SMALL = 4096;
 
     private OrderStatistics() {
     }
@@ -27,10 +30,11 @@ final class OrderStatistics {
         }
         int[] wanted = ranks.clone();
         Arrays.sort(wanted);
-        select(k, 0, k.length - 1, wanted, 0, wanted.length - 1);
+        long[] found = new long[wanted.length];
+        select(k, k.length, wanted, 0, wanted.length, found);
         double[] out = new double[ranks.length];
         for (int i = 0; i < ranks.length; i++) {
-            out[i] = value(k[ranks[i]]);
+            out[i] = value(found[Arrays.binarySearch(wanted, ranks[i])]);
         }
         return out;
     }
@@ -45,52 +49,71 @@ final class OrderStatistics {
         return Double.longBitsToDouble(key ^ ((key >> 63) & Long.MAX_VALUE));
     }
 
-    /** Puts the elements of ranks[r0..r1] (ascending) in place within a[lo..hi]. */
-    private static void select(long[] a, int lo, int hi, int[] ranks, int r0, int r1) {
-        while (r0 <= r1 && hi - lo > SMALL) {
-            int mid = (lo + hi) >>> 1;
-            long p = median(a[lo], a[mid], a[hi]);
-            // three-way partition: a[lo..lt-1] < p, a[lt..gt] == p, a[gt+1..hi] > p
-            int lt = lo;
-            int gt = hi;
-            int i = lo;
-            while (i <= gt) {
-                long v = a[i];
-                if (v < p) {
-                    a[i++] = a[lt];
-                    a[lt++] = v;
-                } else if (v > p) {
-                    a[i] = a[gt];
-                    a[gt--] = v;
-                } else {
-                    i++;
-                }
+    /** found[r] = the key at rank wanted[r] of a[0..n), for r in [r0, r1) (wanted ascending). */
+    private static void select(long[] a, int n, int[] wanted, int r0, int r1, long[] found) {
+        if (n <= SMALL) {
+            Arrays.sort(a, 0, n);
+            for (int r = r0; r < r1; r++) {
+                found[r] = a[wanted[r]];
             }
-            int left = r0;
-            while (left <= r1 && ranks[left] < lt) {
-                left++;
+            return;
+        }
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int i = 0; i < n; i++) {
+            min = Math.min(min, a[i]);
+            max = Math.max(max, a[i]);
+        }
+        if (min == max) {
+            Arrays.fill(found, r0, r1, min);
+            return;
+        }
+        // max − min read as unsigned: the bucket of x is the top BUCKET_BITS bits of x − min within the range
+        int shift = Math.max(0, 64 - Long.numberOfLeadingZeros(max - min) - BUCKET_BITS);
+        int[] count = new int[(int) ((max - min) >>> shift) + 1];
+        for (int i = 0; i < n; i++) {
+            count[(int) ((a[i] - min) >>> shift)]++;
+        }
+        // the buckets that hold wanted ranks, each once, with the rank of their first element
+        int[] slot = new int[count.length];
+        Arrays.fill(slot, -1);
+        int[] bucket = new int[r1 - r0];
+        int[] first = new int[r1 - r0];
+        int kept = 0;
+        int b = 0;
+        int before = 0;
+        for (int r = r0; r < r1; r++) {
+            while (before + count[b] <= wanted[r]) {
+                before += count[b++];
             }
-            int right = left;
-            while (right <= r1 && ranks[right] <= gt) {
-                right++;
-            }
-            // ranks[r0..left-1] lie left of the pivots, ranks[right..r1] right of them
-            if (left - r0 < r1 - right + 1) {
-                select(a, lo, lt - 1, ranks, r0, left - 1);
-                lo = gt + 1;
-                r0 = right;
-            } else {
-                select(a, gt + 1, hi, ranks, right, r1);
-                hi = lt - 1;
-                r1 = left - 1;
+            if (kept == 0 || bucket[kept - 1] != b) {
+                slot[b] = kept;
+                bucket[kept] = b;
+                first[kept++] = before;
             }
         }
-        if (r0 <= r1 && lo < hi) {
-            Arrays.sort(a, lo, hi + 1);
+        long[][] parts = new long[kept][];
+        int[] filled = new int[kept];
+        for (int s = 0; s < kept; s++) {
+            parts[s] = new long[count[bucket[s]]];
         }
-    }
-
-    private static long median(long a, long b, long c) {
-        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+        for (int i = 0; i < n; i++) {
+            int s = slot[(int) ((a[i] - min) >>> shift)];
+            if (s >= 0) {
+                parts[s][filled[s]++] = a[i];
+            }
+        }
+        int r = r0;
+        for (int s = 0; s < kept; s++) {
+            int from = r;
+            while (r < r1 && wanted[r] < first[s] + parts[s].length) {
+                wanted[r] -= first[s];
+                r++;
+            }
+            select(parts[s], parts[s].length, wanted, from, r, found);
+            for (int q = from; q < r; q++) {
+                wanted[q] += first[s];
+            }
+        }
     }
 }

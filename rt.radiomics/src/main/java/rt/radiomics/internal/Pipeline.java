@@ -148,7 +148,9 @@ public final class Pipeline {
         Map<String, Object> out = new LinkedHashMap<>();
         int binCount = s.getInt("binCount", 0);
         double binWidth = s.getDouble("binWidth", 25);
-        int[] g = Discretizer.discretize(roi, binWidth, binCount);
+        // the masked values serve the bin edges and firstorder
+        double[] vals = roi.maskedValues();
+        int[] g = Discretizer.discretize(roi, vals, binWidth, binCount);
         Gray gray = Gray.of(roi.nx(), roi.ny(), roi.nz(), g);
         int force2Ddim = s.getBoolean("force2D", false) ? s.getInt("force2Ddimension", 0) : -1;
         int[] distances = s.getInts("distances", new int[] {1});
@@ -164,7 +166,6 @@ public final class Pipeline {
             Map<String, Double> f;
             switch (c) {
                 case "firstorder": {
-                    double[] vals = roi.maskedValues();
                     int[] gm = new int[vals.length];
                     int n = 0;
                     for (int i = 0; i < g.length; i++) {

@@ -189,6 +189,18 @@ public final class Resampler {
         supports(start[0], step[0], size[0], lo[0], bx, ix, wx);
         supports(start[1], step[1], size[1], lo[1], by, iy, wy);
         supports(start[2], step[2], size[2], lo[2], bz, iz, wz);
+        // per output row (j, k): the non-zero products wz·wy and their coefficient rows, in the order (r, q) the sum
+        // takes them, so each voxel only adds its 4 x terms to them (the same products, summed in the same order)
+        double[] wx4 = new double[4 * outSize[0]];
+        int[] ix4 = new int[4 * outSize[0]];
+        for (int i = 0; i < outSize[0]; i++) {
+            if (wx[i] != null) {
+                System.arraycopy(wx[i], 0, wx4, 4 * i, 4);
+                System.arraycopy(ix[i], 0, ix4, 4 * i, 4);
+            }
+        }
+        double[] w = new double[16];
+        int[] rows = new int[16];
         for (int k = 0; k < outSize[2]; k++) {
             if (wz[k] == null) {
                 continue;
@@ -197,27 +209,34 @@ public final class Resampler {
                 if (wy[j] == null) {
                     continue;
                 }
+                int terms = 0;
+                for (int r = 0; r < 4; r++) {
+                    if (wz[k][r] == 0) {
+                        continue;
+                    }
+                    for (int q = 0; q < 4; q++) {
+                        double wzy = wz[k][r] * wy[j][q];
+                        if (wzy != 0) {
+                            w[terms] = wzy;
+                            rows[terms++] = bx * (iy[j][q] + by * iz[k][r]);
+                        }
+                    }
+                }
+                int o = outSize[0] * (j + outSize[1] * k);
                 for (int i = 0; i < outSize[0]; i++) {
                     if (wx[i] == null) {
                         continue;
                     }
+                    int x = 4 * i;
                     double v = 0;
-                    for (int r = 0; r < 4; r++) {
-                        if (wz[k][r] == 0) {
-                            continue;
-                        }
-                        for (int q = 0; q < 4; q++) {
-                            double w = wz[k][r] * wy[j][q];
-                            if (w == 0) {
-                                continue;
-                            }
-                            int row = bx * (iy[j][q] + by * iz[k][r]);
-                            for (int p = 0; p < 4; p++) {
-                                v += w * wx[i][p] * c[row + ix[i][p]];
-                            }
+                    for (int t = 0; t < terms; t++) {
+                        int row = rows[t];
+                        double wt = w[t];
+                        for (int p = 0; p < 4; p++) {
+                            v += wt * wx4[x + p] * c[row + ix4[x + p]];
                         }
                     }
-                    out[i + outSize[0] * (j + outSize[1] * k)] = (float) v;
+                    out[o + i] = (float) v;
                 }
             }
         }

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The texture matrices (co-occurrence, run length, size zone, dependence and neighbourhood sums) against plain
  * definitions written voxel by voxel with bounds checks, on random regions: boxes from one voxel thick to 9 wide,
- * sparse and dense masks, 1 to 7 grey levels, distances 1, 1–2, 2 and 1 + 3, 3D and forced 2D. Counts must be
- * equal exactly.
+ * sparse and dense masks, 1 to 7 grey levels (now and then spaced up to 420), distances 1, 1–2, 2 and 1 + 3, 3D and
+ * forced 2D. Counts must be equal exactly.
  */
 @ExtendWith(rt.testsupport.SurefireStyleSummary.class)
 class TextureKernelsTest {
@@ -26,12 +26,15 @@ class TextureKernelsTest {
         int ny = 1 + rnd.nextInt(9);
         int nz = 1 + rnd.nextInt(6);
         int levels = 1 + rnd.nextInt(7);
+        // sparse levels now and then: beyond a byte (the dependence counts' fallback) and in its upper half
+        int scale = rnd.nextInt(5) == 0 ? 60 : rnd.nextInt(4) == 0 ? 36 : 1;
         double density = rnd.nextDouble() < 0.3 ? 0.15 : 0.4 + 0.6 * rnd.nextDouble();
         int[] g = new int[nx * ny * nz];
         for (int i = 0; i < g.length; i++) {
             if (rnd.nextDouble() < density) {
                 // runs and zones need neighbours of equal level: draw from few levels, often repeat the last
-                g[i] = i > 0 && g[i - 1] > 0 && rnd.nextDouble() < 0.5 ? g[i - 1] : 1 + rnd.nextInt(levels);
+                g[i] = i > 0 && g[i - 1] > 0 && rnd.nextDouble() < 0.5 ? g[i - 1]
+                        : scale * (1 + rnd.nextInt(levels));
             }
         }
         if (Arrays.stream(g).allMatch(v -> v == 0)) {

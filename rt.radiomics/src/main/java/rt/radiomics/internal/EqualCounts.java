@@ -1,0 +1,62 @@
+package rt.radiomics.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * GLDM's count of equal neighbours eight voxels at a time: the padded levels as bytes, eight neighbours read as one
+ * long, and the bytes that are equal found with exact bit arithmetic (no carries between bytes), so one compare serves
+ * eight voxels. Each byte of the running count stays exact while the offsets are at most 255. Applies when the levels
+ * fit a byte (at most 255; 0 = outside, never equal to a region voxel's level).
+ */
+final class EqualCounts {
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+    private static final long ONES = 0x0101010101010101L;
+
+    /** Padded levels as bytes, with 8 spare bytes at the end for the last word of a row. */
+    private final byte[] levels;
+    private final int[] deltas;
+
+    private EqualCounts(byte[] levels, int[] deltas) {
+        this.levels = levels;
+        this.deltas = deltas;
+    }
+
+    /** Null when the levels or the offsets do not fit a byte lane. */
+    static EqualCounts of(Gray gray, Neighbours nb, int[] deltas) {
+        if (gray.ng() > 255 || deltas.length > 255) {
+            return null;
+        }
+        byte[] b = new byte[nb.g.length + Long.BYTES];
+        for (int i : nb.voxels) {
+            b[i] = (byte) nb.g[i];
+        }
+        return new EqualCounts(b, deltas);
+    }
+
+    /**
+     * dep[k] = the number of offsets at which voxel start + k has a neighbour of its own level, for k in [0, len)
+     * (dep needs len + 7 entries: the last word fills whole).
+     */
+    void count(int[] dep, int start, int len) {
+        byte[] b = levels;
+        for (int k = 0; k < len; k += Long.BYTES) {
+            int i = start + k;
+            long c = (long) LONGS.get(b, i);
+            long n = 0;
+            for (int d : deltas) {
+                long x = c ^ (long) LONGS.get(b, i + d);
+                // high bit of each byte set where that byte of x is non-zero (the 7 low bits cannot carry out)
+                long nonZero = ((x & LOW7) + LOW7) | x;
+                n += (~nonZero >>> 7) & ONES;
+            }
+            for (int j = 0; j < Long.BYTES; j++) {
+                dep[k + j] = (int) (n >>> (8 * j)) & 0xFF;
+            }
+        }
+    }
+}
