@@ -1,11 +1,7 @@
 package rt.course;
 
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.Map;
 import rt.api.course.Course;
 import rt.api.course.CourseAttributes;
-import rt.api.course.CourseObject;
 import rt.api.course.Role;
 
 /**
@@ -25,26 +21,19 @@ public final class MemoryEstimate {
     }
 
     /**
-     * Voxels of the course's planning CT (else its largest image series): slices as organize found them times 512×512.
-     * {@code null} course: a typical 140-slice CT.
+     * Voxels of the course's images: its image slices times 512×512. The manifest names an image series by one object
+     * (its folder) and every other object by its file, so the slices are the course's files less its non-image
+     * objects; with several series that is their sum, an upper bound of the largest. {@code null} course, or none
+     * found: a typical 140-slice CT.
      */
     public static long imageVoxels(Course course) {
         if (course == null) {
             return TYPICAL_SLICES * SLICE_VOXELS;
         }
-        int slices = course.objects(Role.PLANNING_CT).size();
-        if (slices == 0) {
-            slices = largestSeries(course.objects(Role.IMAGE));
-        }
-        return (slices == 0 ? TYPICAL_SLICES : slices) * SLICE_VOXELS;
-    }
-
-    private static int largestSeries(Collection<CourseObject> images) {
-        Map<String, Integer> perSeries = new HashMap<>();
-        for (CourseObject o : images) {
-            perSeries.merge(String.valueOf(o.seriesInstanceUid()), 1, Integer::sum);
-        }
-        return perSeries.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        long nonImage = course.objects().stream()
+                .filter(o -> o.role() != Role.PLANNING_CT && o.role() != Role.IMAGE).count();
+        long slices = course.fileCount() - nonImage;
+        return (slices > 0 ? slices : TYPICAL_SLICES) * SLICE_VOXELS;
     }
 
     /** ROIs of the course's manual structure sets, at least 1 ({@code null} course: 30, a typical plan). */

@@ -2,7 +2,6 @@ package rt.course;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,42 +16,43 @@ import rt.testsupport.SurefireStyleSummary;
 @ExtendWith(SurefireStyleSummary.class)
 class MemoryEstimateTest {
 
-    private static Course course(List<CourseObject> objects, Map<String, String> attributes) {
-        return new Course("P", "C", "P/C", null, objects.size(), "1.2", null, null, null, objects, attributes);
+    private static Course course(int fileCount, List<CourseObject> objects, Map<String, String> attributes) {
+        return new Course("P", "C", "P/C", null, fileCount, "1.2", null, null, null, objects, attributes);
     }
 
-    private static List<CourseObject> slices(Role role, String series, int n) {
-        List<CourseObject> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            out.add(new CourseObject(role, role == Role.PLANNING_CT ? "CT" : "MR", series + "." + i, series, "1.2",
-                    "x" + i, "x" + i));
-        }
-        return out;
+    private static CourseObject object(Role role, String uid) {
+        String path = role == Role.PLANNING_CT || role == Role.IMAGE ? "dicom/CT/" + uid : "dicom/X/" + uid + ".dcm";
+        return new CourseObject(role, role.name(), uid, uid, "1.2", path, path);
     }
 
     @Test
-    void voxelsFollowThePlanningCtSliceCount() {
-        assertEquals(90L * 512 * 512, MemoryEstimate.imageVoxels(course(slices(Role.PLANNING_CT, "1.3", 90), Map.of())));
+    void voxelsAreTheImageSlicesTheManifestCounts() {
+        // as organize writes it: the CT series is one object (its folder), plan, dose and structures one file each
+        List<CourseObject> objects = List.of(object(Role.PLANNING_CT, "1"), object(Role.RTPLAN, "2"),
+                object(Role.RTDOSE, "3"), object(Role.RTSTRUCT, "4"));
+        assertEquals(90L * 512 * 512, MemoryEstimate.imageVoxels(course(93, objects, Map.of())));
     }
 
     @Test
-    void withoutAPlanningCtTheLargestImageSeriesCounts() {
-        List<CourseObject> objects = new ArrayList<>(slices(Role.IMAGE, "1.4", 30));
-        objects.addAll(slices(Role.IMAGE, "1.5", 60));
-        assertEquals(60L * 512 * 512, MemoryEstimate.imageVoxels(course(objects, Map.of())));
+    void severalSeriesCountTogether() {
+        List<CourseObject> objects = List.of(object(Role.PLANNING_CT, "1"), object(Role.IMAGE, "2"),
+                object(Role.RTSTRUCT, "3"));
+        assertEquals(90L * 512 * 512, MemoryEstimate.imageVoxels(course(91, objects, Map.of())),
+                "60 CT + 30 MR slices: an upper bound of the largest series");
     }
 
     @Test
     void noCourseOrNoImageMeansATypicalThoraxCt() {
         assertEquals(140L * 512 * 512, MemoryEstimate.imageVoxels(null));
-        assertEquals(140L * 512 * 512, MemoryEstimate.imageVoxels(course(List.of(), Map.of())));
+        assertEquals(140L * 512 * 512, MemoryEstimate.imageVoxels(course(1, List.of(object(Role.RTDOSE, "1")),
+                Map.of())));
     }
 
     @Test
     void roisAreTheManualStructureNames() {
-        assertEquals(3, MemoryEstimate.roiCount(course(List.of(),
+        assertEquals(3, MemoryEstimate.roiCount(course(0, List.of(),
                 Map.of(CourseAttributes.STRUCTURE_NAMES, CourseAttributes.join(List.of("PTV", "CTV", "Heart"))))));
-        assertEquals(1, MemoryEstimate.roiCount(course(List.of(), Map.of())));
+        assertEquals(1, MemoryEstimate.roiCount(course(0, List.of(), Map.of())));
     }
 
     @Test
