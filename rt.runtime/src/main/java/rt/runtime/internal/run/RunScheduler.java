@@ -57,21 +57,7 @@ public final class RunScheduler {
         // its outputs, so nothing else would remove the temp file it was writing when killed.
         rt.course.AtomicFiles.removeLeftovers(options.cohortDir());
         StateStore.writeAtomically(options.cohortDir().resolve("effective-config.yaml"), options.config().toYamlBytes());
-        ExecutorService workers = Executors.newCachedThreadPool(daemon("rt-task-"));
-        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("rt-watchdog-"));
-        ContentHashes hashes = ContentHashes.load(options.outputRoot());
-        RunEnv env = new RunEnv(plan, state, broker, new StateStore(), hashes, progress, workers, watchdog,
-                HeapWatch.start(watchdog), null);
-        Runnable wake = () -> {
-            PhaseRunner p = phase;
-            if (p != null) {
-                p.wake();
-            }
-        };
-        if (broker instanceof ReleaseNotifier fifo) {
-            fifo.addReleaseListener(wake); // a lease given back may let a waiting task start
-        }
-        try {
+        return withEnv(plan, options, null, env -> {
             runPhase(env, List.of(Unit.COHORT), u -> plan.opening());
             List<Course> found = coursesOfThisRun(options);
             removeTempLeftovers(options, found);
@@ -83,19 +69,10 @@ public final class RunScheduler {
             if (options.config().globalBoolean(CLUSTER_FLAG)) {
                 new DistributedPhase(env, distributor).run();
             } else {
-                List<Unit> courseUnits = state.courses().stream().<Unit>map(Unit.OfCourse::new).toList();
-                runPhase(env, courseUnits, u -> plan.stagesFor((Unit.OfCourse) u));
+                runCoursePhase(env, plan);
             }
             runPhase(env, List.of(Unit.COHORT), u -> plan.closing());
-        } finally {
-            workers.shutdownNow();
-            watchdog.shutdownNow();
-            if (broker instanceof ReleaseNotifier fifo) {
-                fifo.removeReleaseListener(wake);
-            }
-            saveHashes(hashes);
-        }
-        return state.report();
+        });
     }
 
     /**
@@ -105,6 +82,32 @@ public final class RunScheduler {
     public RunReport runCourses(List<Stage> stages, RunOptions options, rt.course.AtomicFiles.Guard guard)
             throws InterruptedException, IOException {
         RunPlan plan = RunPlan.of(stages, options, progress);
+        return withEnv(plan, options, guard, env -> {
+            state.courses(selectCourses(options, SiteDecisions.onResume(options, Manifest.read(options.outputRoot()))));
+            state.report().courseCount(state.courses().size());
+            for (Course c : state.courses()) {
+                // the course was handed to this runtime: temp files in it are a lost or fenced writer's leftovers
+                // (unless this runtime is the one fenced off: then they may be the new owner's, being written)
+                Path dir = options.outputRoot().resolve(c.folder());
+                if (holds(guard, dir)) {
+                    rt.course.AtomicFiles.removeLeftovers(dir);
+                }
+            }
+            runCoursePhase(env, plan);
+        });
+    }
+
+    /** What a run does with its environment; {@link #withEnv} sets it up and tears it down around it. */
+    private interface Phases {
+        void run(RunEnv env) throws InterruptedException, IOException;
+    }
+
+    /**
+     * Runs {@code phases} with task and watchdog threads, the content hash table and a broker listener that wakes the
+     * current phase when a lease is given back (a waiting task may start); all released and saved afterwards.
+     */
+    private RunReport withEnv(RunPlan plan, RunOptions options, rt.course.AtomicFiles.Guard guard, Phases phases)
+            throws InterruptedException, IOException {
         ExecutorService workers = Executors.newCachedThreadPool(daemon("rt-task-"));
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("rt-watchdog-"));
         ContentHashes hashes = ContentHashes.load(options.outputRoot());
@@ -120,18 +123,7 @@ public final class RunScheduler {
             fifo.addReleaseListener(wake);
         }
         try {
-            state.courses(selectCourses(options, SiteDecisions.onResume(options, Manifest.read(options.outputRoot()))));
-            state.report().courseCount(state.courses().size());
-            for (Course c : state.courses()) {
-                // the course was handed to this runtime: temp files in it are a lost or fenced writer's leftovers
-                // (unless this runtime is the one fenced off: then they may be the new owner's, being written)
-                Path dir = options.outputRoot().resolve(c.folder());
-                if (holds(guard, dir)) {
-                    rt.course.AtomicFiles.removeLeftovers(dir);
-                }
-            }
-            List<Unit> courseUnits = state.courses().stream().<Unit>map(Unit.OfCourse::new).toList();
-            runPhase(env, courseUnits, u -> plan.stagesFor((Unit.OfCourse) u));
+            phases.run(env);
         } finally {
             workers.shutdownNow();
             watchdog.shutdownNow();
@@ -141,6 +133,12 @@ public final class RunScheduler {
             saveHashes(hashes);
         }
         return state.report();
+    }
+
+    /** Every selected course through its course stages on this runtime. */
+    private void runCoursePhase(RunEnv env, RunPlan plan) throws InterruptedException {
+        List<Unit> courseUnits = state.courses().stream().<Unit>map(Unit.OfCourse::new).toList();
+        runPhase(env, courseUnits, u -> plan.stagesFor((Unit.OfCourse) u));
     }
 
     private static boolean holds(rt.course.AtomicFiles.Guard guard, Path dir) {
