@@ -29,10 +29,13 @@ class StageMeterTest {
     @Test
     void cpu_goes_to_the_stages_running_when_it_was_used() {
         Map<String, Double> cpu;
+        long processCpuAroundDvh;
         try (StageMeter meter = new StageMeter()) {
+            long before = StageMeter.processCpuNs();
             meter.onEvent(event(ProgressEvent.Kind.STAGE_STARTED, "dvh", "P/C"));
             burn(300);
             meter.onEvent(event(ProgressEvent.Kind.STAGE_FINISHED, "dvh", "P/C"));
+            processCpuAroundDvh = StageMeter.processCpuNs() - before;
             meter.onEvent(event(ProgressEvent.Kind.STAGE_STARTED, "radiomics", "P/C"));
             meter.onEvent(event(ProgressEvent.Kind.STAGE_STARTED, "qc", "P/C"));
             burn(400);
@@ -40,8 +43,10 @@ class StageMeterTest {
             meter.onEvent(event(ProgressEvent.Kind.STAGE_FINISHED, "qc", "P/C"));
             cpu = meter.cpuSeconds();
         }
-        // the test thread burns about its wall time in CPU (less on a loaded machine, never more)
-        assertTrue(cpu.get("dvh") > 0.05 && cpu.get("dvh") < 0.6, cpu.toString());
+        // The meter charges process CPU (JIT and GC threads included, so it may exceed the burn's wall time): dvh gets
+        // what the process used between its two events, which lies inside the window measured around them.
+        assertTrue(cpu.get("dvh") > 0.05, cpu.toString());
+        assertTrue(cpu.get("dvh") <= processCpuAroundDvh / 1e9 + 1e-9, cpu + " vs " + processCpuAroundDvh / 1e9);
         assertEquals(cpu.get("radiomics"), cpu.get("qc"), 0.02, "equal shares while side by side");
         assertTrue(cpu.get("radiomics") > 0.03, cpu.toString());
     }
