@@ -14,7 +14,7 @@ import java.util.Map;
 import rt.api.image.Grid;
 import rt.api.image.Mask;
 import rt.api.image.Volume;
-import rt.organize.internal.bench.ThoraxPhantom;
+import rt.bench.phantom.ThoraxPhantom;
 import rt.radiomics.PixelType;
 import rt.radiomics.RadiomicsParams;
 import rt.radiomics.internal.stage.RoiExtraction;

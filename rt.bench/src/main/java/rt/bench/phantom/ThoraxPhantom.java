@@ -1,4 +1,4 @@
-package rt.organize.internal.bench;
+package rt.bench.phantom;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package rt.organize.internal.bench;
+package rt.bench.internal;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package rt.organize.internal.bench;
+package rt.bench.internal;
 
 import java.io.IOException;
 import java.nio.file.Files;

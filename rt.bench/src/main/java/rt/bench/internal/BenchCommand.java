@@ -1,4 +1,4 @@
-package rt.organize.internal.command;
+package rt.bench.internal;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,14 +27,8 @@ import rt.api.CommandExit;
 import rt.api.ProgressListener;
 import rt.api.Stage;
 import rt.api.image.Grid;
-import rt.organize.internal.bench.BenchArgs;
-import rt.organize.internal.bench.BenchConfig;
-import rt.organize.internal.bench.ProcessMemory;
-import rt.organize.internal.bench.RunStates;
-import rt.organize.internal.bench.StageMeter;
-import rt.organize.internal.bench.ThoraxCourse;
-import rt.organize.internal.bench.ThoraxPhantom;
-import rt.organize.internal.bench.TimedCommand;
+import rt.bench.phantom.ThoraxCourse;
+import rt.bench.phantom.ThoraxPhantom;
 
 /**
  * {@code rt:bench}: writes copies of a realistic thorax course ({@link ThoraxCourse}) with the project's writers, runs

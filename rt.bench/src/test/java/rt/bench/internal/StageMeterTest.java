@@ -1,4 +1,4 @@
-package rt.organize.internal.bench;
+package rt.bench.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package rt.organize.internal.bench;
+package rt.bench.internal;
 
 import java.lang.management.ManagementFactory;
 import java.util.HashSet;

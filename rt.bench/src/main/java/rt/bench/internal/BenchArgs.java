@@ -1,8 +1,9 @@
-package rt.organize.internal.bench;
+package rt.bench.internal;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import rt.bench.phantom.ThoraxPhantom;
 
 /**
  * Arguments of {@code rt:bench}. Bad usage → {@link IllegalArgumentException} naming the option.

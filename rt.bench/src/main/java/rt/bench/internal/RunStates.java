@@ -1,4 +1,4 @@
-package rt.organize.internal.bench;
+package rt.bench.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
