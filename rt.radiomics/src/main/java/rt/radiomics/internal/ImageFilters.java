@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The derived images of pyradiomics' image types, on a whole working image (x fastest). Each method returns a new
@@ -101,6 +102,18 @@ public final class ImageFilters {
      */
     public static Map<String, float[]> wavelet(float[] in, int[] size, String waveletName, int level, int startLevel,
             int[] axes) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        wavelet(in, size, waveletName, level, startLevel, axes, out::put);
+        return out;
+    }
+
+    /**
+     * The same bands, each handed to {@code sink} as soon as it is made, in the order of the map above: a caller that
+     * uses a band and drops it keeps one band alive instead of all (eight full-size images for a 3D level), which is
+     * what lets a ROI with a large bounding box (bones span the body) run in a bounded heap.
+     */
+    public static void wavelet(float[] in, int[] size, String waveletName, int level, int startLevel, int[] axes,
+            BiConsumer<String, float[]> sink) {
         double[][] f = waveletFilters(waveletName);
         int[] ps = new int[3];
         for (int d = 0; d < 3; d++) {
@@ -118,32 +131,44 @@ public final class ImageFilters {
         for (int l = 0; l < startLevel; l++) {
             data = swtBand(data, ps, f, axes, 0);
         }
-        Map<String, float[]> out = new LinkedHashMap<>();
-        int bands = 1 << axes.length;
+        float[] approx = null;
         for (int l = startLevel; l < startLevel + level; l++) {
             int idx = l - startLevel + 1;
             String prefix = idx == 1 ? "wavelet-" : "wavelet" + idx + "-";
+            boolean last = l == startLevel + level - 1;
             // every band in one tree: bands that share their first filters share those passes (same arithmetic)
-            Object[] band = new Object[bands];
-            swtTree(data, ps, size, f, axes, 0, 0, band);
-            for (int b = 1; b < bands; b++) {
-                out.put(prefix + bandName(b, axes.length), (float[]) band[b]);
+            Object[] kept = new Object[1];
+            swtTree(data, ps, size, f, axes, 0, 0, (band, image) -> {
+                if (band != 0) {
+                    sink.accept(prefix + bandName(band, axes.length), crop(image, ps, size));
+                } else {
+                    // the approximation comes first but is named last: the last level's is kept as float
+                    kept[0] = last ? crop(image, ps, size) : image;
+                }
+            });
+            if (last) {
+                approx = (float[]) kept[0];
+            } else {
+                data = (double[]) kept[0];
             }
-            data = (double[]) band[0];
         }
-        String approx = (level == 1 ? "wavelet-" : "wavelet" + level + "-") + "L".repeat(axes.length);
-        out.put(approx, crop(data, ps, size));
-        return out;
+        sink.accept((level == 1 ? "wavelet-" : "wavelet" + level + "-") + "L".repeat(axes.length),
+                approx != null ? approx : crop(data, ps, size));
+    }
+
+    /** A finished band of {@link #swtTree}: its number and its padded image. */
+    private interface BandSink {
+        void accept(int band, double[] image);
     }
 
     /**
-     * Depth-first over the axes: low then high pass along axes[k]. Leaves are stored by band number, cropped to float
-     * at once (only the approximation stays in double for the next level), so few full-size arrays are alive.
+     * Depth-first over the axes: low then high pass along axes[k], each leaf handed over at once, so that only the
+     * arrays on the current path are alive (one per axis) besides what the sink keeps.
      */
     private static void swtTree(double[] cur, int[] ps, int[] size, double[][] f, int[] axes, int k, int band,
-            Object[] out) {
+            BandSink out) {
         if (k == axes.length) {
-            out[band] = band == 0 ? cur : crop(cur, ps, size);
+            out.accept(band, cur);
             return;
         }
         swtTree(swtAxis(cur, ps, axes[k], f[0]), ps, size, f, axes, k + 1, band << 1, out);

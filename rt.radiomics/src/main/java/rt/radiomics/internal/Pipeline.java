@@ -101,14 +101,12 @@ public final class Pipeline {
             Map<String, Object> merged = new LinkedHashMap<>(params.settings());
             merged.putAll(it.getValue());
             Settings ts = new Settings(merged);
-            List<Map.Entry<String, float[]>> imgs = new ArrayList<>(derivedImages(it.getKey(), w, ts).entrySet());
             final int[] box = bb;
             final Work work = w;
-            List<Map<String, Object>> parts = imgs.parallelStream()
-                    .map(img -> textureAndFirstOrder(img.getKey(), cropRoi(work.grid(), img.getValue(), work.mask(),
-                            box), ts, classes))
-                    .toList();
-            parts.forEach(out::putAll);
+            // one filtered image at a time, used and dropped: a ROI's heap is one image of its box, not thirteen
+            // (LoG sigmas and wavelet bands); ROIs run side by side on the lease's cores instead
+            derivedImages(it.getKey(), w, ts, (name, img) -> out.putAll(
+                    textureAndFirstOrder(name, cropRoi(work.grid(), img, work.mask(), box), ts, classes)));
         }
         return out;
     }
@@ -216,11 +214,17 @@ public final class Pipeline {
     /** The images of one image type, by pyradiomics name. */
     static Map<String, float[]> derivedImages(String type, Work w, Settings s) {
         Map<String, float[]> out = new LinkedHashMap<>();
+        derivedImages(type, w, s, out::put);
+        return out;
+    }
+
+    /** The same images, each handed to {@code out} as soon as it is made (in the order of the map above). */
+    static void derivedImages(String type, Work w, Settings s, java.util.function.BiConsumer<String, float[]> out) {
         int[] size = w.size();
         double[] sp = w.grid().spacing();
         switch (type) {
             case "Original":
-                out.put("original", w.v());
+                out.accept("original", w.v());
                 break;
             case "LoG": {
                 int minSize = Math.min(size[0], Math.min(size[1], size[2]));
@@ -246,7 +250,7 @@ public final class Pipeline {
                     if (!fits) {
                         continue;
                     }
-                    out.put("log-sigma-" + pyStr(o).replace('.', '-') + "-mm-3D",
+                    out.accept("log-sigma-" + pyStr(o).replace('.', '-') + "-mm-3D",
                             ImageFilters.laplacianOfGaussian(w.v(), size, sp, sigma));
                 }
                 break;
@@ -257,30 +261,29 @@ public final class Pipeline {
                     axes.remove(Integer.valueOf(2 - s.getInt("force2Ddimension", 0)));
                 }
                 int[] ax = axes.stream().mapToInt(Integer::intValue).toArray();
-                out.putAll(ImageFilters.wavelet(w.v(), size, s.getString("wavelet", "coif1"), s.getInt("level", 1),
-                        s.getInt("start_level", 0), ax));
+                ImageFilters.wavelet(w.v(), size, s.getString("wavelet", "coif1"), s.getInt("level", 1),
+                        s.getInt("start_level", 0), ax, out);
                 break;
             }
             case "Square":
-                out.put("square", ImageFilters.square(w.v()));
+                out.accept("square", ImageFilters.square(w.v()));
                 break;
             case "SquareRoot":
-                out.put("squareroot", ImageFilters.squareRoot(w.v()));
+                out.accept("squareroot", ImageFilters.squareRoot(w.v()));
                 break;
             case "Logarithm":
-                out.put("logarithm", ImageFilters.logarithm(w.v()));
+                out.accept("logarithm", ImageFilters.logarithm(w.v()));
                 break;
             case "Exponential":
-                out.put("exponential", ImageFilters.exponential(w.v()));
+                out.accept("exponential", ImageFilters.exponential(w.v()));
                 break;
             case "Gradient":
-                out.put("gradient", ImageFilters.gradientMagnitude(w.v(), size, sp,
+                out.accept("gradient", ImageFilters.gradientMagnitude(w.v(), size, sp,
                         s.getBoolean("gradientUseSpacing", true)));
                 break;
             default:
                 throw new IllegalArgumentException("unknown image type " + type);
         }
-        return out;
     }
 
     /** Python's str() of a YAML number (1 → "1", 1.0 → "1.0", 2.5 → "2.5"). */
