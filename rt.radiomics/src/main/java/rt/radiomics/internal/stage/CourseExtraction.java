@@ -51,7 +51,8 @@ public final class CourseExtraction {
     /**
      * @param paramsFor the parameters for a ROI and its mask (e.g. reduced ones for the body)
      * @param threads   the lease's cores: the pool never has more workers
-     * @param timeoutS  time limit per distinct ROI, from when the caller starts waiting for it
+     * @param timeoutS  time limit per distinct ROI (ROIs run together: that many times it), from when the caller
+     *                  starts waiting for it
      * @return one outcome per ROI, in the order of {@code rois}
      */
     public static List<Outcome> run(Volume ct, PixelType type, List<CourseRois.RoiRef> rois, int minVoxels,
