@@ -28,6 +28,61 @@ public final class Pipeline {
     }
 
     public static Map<String, Object> execute(RadiomicsImage image, Mask mask, RadiomicsParams params) {
+        Object r = executeAll(image, List.of(mask), params).get(0);
+        if (r instanceof RuntimeException e) {
+            throw e;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> out = (Map<String, Object>) r;
+        return out;
+    }
+
+    /**
+     * {@link #execute} for several masks on one image: each result is the map {@code execute} returns for that mask
+     * or the RuntimeException it throws. Masks whose working image comes out the same (the same bounding box, so the
+     * same resampled grid) share the resampled image and the filtered images of every image type, computed once: the
+     * same arrays {@code execute} computes for each of them alone, so every value is the same.
+     */
+    public static List<Object> executeAll(RadiomicsImage image, List<Mask> masks, RadiomicsParams params) {
+        Object[] results = new Object[masks.size()];
+        Prepared[] prepared = new Prepared[masks.size()];
+        ResampledImages resampled = new ResampledImages();
+        for (int i = 0; i < masks.size(); i++) {
+            try {
+                prepared[i] = prepare(image, masks.get(i), params, resampled);
+            } catch (RuntimeException e) {
+                results[i] = e;
+            }
+        }
+        boolean[] grouped = new boolean[masks.size()];
+        for (int i = 0; i < masks.size(); i++) {
+            if (prepared[i] == null || grouped[i]) {
+                continue;
+            }
+            List<Integer> group = new ArrayList<>();
+            for (int j = i; j < masks.size(); j++) {
+                if (prepared[j] != null && !grouped[j] && prepared[j].w().v() == prepared[i].w().v()
+                        && prepared[j].w().grid().equals(prepared[i].w().grid())) {
+                    grouped[j] = true;
+                    group.add(j);
+                }
+            }
+            imageTypes(group, prepared, results, params);
+        }
+        for (int i = 0; i < masks.size(); i++) {
+            if (results[i] == null) {
+                results[i] = prepared[i].out();
+            }
+        }
+        return java.util.Arrays.asList(results);
+    }
+
+    /** One mask after the checks, resampling, re-segmentation and shape: its image types come next. */
+    private record Prepared(Map<String, Object> out, Work w, int[] bb) {
+    }
+
+    private static Prepared prepare(RadiomicsImage image, Mask mask, RadiomicsParams params,
+            ResampledImages resampled) {
         Settings s = new Settings(params.settings());
         Map<String, Object> out = new LinkedHashMap<>();
         boolean info = s.getBoolean("additionalInfo", true);
@@ -61,7 +116,7 @@ public final class Pipeline {
         double[] newSpacing = s.getDoubles("resampledPixelSpacing");
         if (s.has("interpolator") && newSpacing != null) {
             w = resample(w, newSpacing, Resampler.Interpolator.of(s.getString("interpolator", "sitkBSpline")),
-                    s.getInt("padDistance", 5));
+                    s.getInt("padDistance", 5), resampled);
             if (info) {
                 addImageDiagnostics(out, "interpolated", w.grid(), w.v());
                 addMaskDiagnostics(out, "interpolated", w.grid(), w.mask(), w.v());
@@ -97,18 +152,48 @@ public final class Pipeline {
                 putAll(out, "original_shape2D_", shape2D(r, axis), classes.get("shape2D"));
             }
         }
+        return new Prepared(out, w, bb);
+    }
+
+    /**
+     * The image types of masks that share one working image: each type's images are made once and serve every mask
+     * of the group (a failure making them is every mask's failure, a failure of one mask's features its own).
+     */
+    private static void imageTypes(List<Integer> group, Prepared[] prepared, Object[] results,
+            RadiomicsParams params) {
+        Map<String, List<String>> classes = params.featureClasses();
+        Work shared = prepared[group.get(0)].w();
         for (Map.Entry<String, Map<String, Object>> it : params.imageTypes().entrySet()) {
             Map<String, Object> merged = new LinkedHashMap<>(params.settings());
             merged.putAll(it.getValue());
             Settings ts = new Settings(merged);
-            final int[] box = bb;
-            final Work work = w;
-            // one filtered image at a time, used and dropped: a ROI's heap is one image of its box, not thirteen
-            // (LoG sigmas and wavelet bands); ROIs run side by side on the lease's cores instead
-            derivedImages(it.getKey(), w, ts, (name, img) -> out.putAll(
-                    textureAndFirstOrder(name, cropRoi(work.grid(), img, work.mask(), box), ts, classes)));
+            // one filtered image at a time, used by every mask of the group and dropped: a ROI's heap is one image
+            // of its box, not thirteen (LoG sigmas, wavelet bands); ROIs, not images, share the lease's cores
+            try {
+                derivedImages(it.getKey(), shared, ts, (name, img) -> {
+                    for (int i : group) {
+                        if (results[i] != null) {
+                            continue;
+                        }
+                        Prepared p = prepared[i];
+                        try {
+                            p.out().putAll(textureAndFirstOrder(name, cropRoi(p.w().grid(), img, p.w().mask(),
+                                    p.bb()), ts, classes));
+                        } catch (RuntimeException e) {
+                            results[i] = e;
+                        }
+                    }
+                });
+            } catch (RuntimeException e) {
+                // making the images failed: every mask of the group still waiting fails with it
+                for (int i : group) {
+                    if (results[i] == null) {
+                        results[i] = e;
+                    }
+                }
+                return;
+            }
         }
-        return out;
     }
 
     private static Map<String, Double> shape2D(Roi r, int axis) {
@@ -468,6 +553,39 @@ public final class Pipeline {
 
     /** pyradiomics' resampleImage: a grid of the new spacing around the mask's bounding box ± padDistance. */
     static Work resample(Work w, double[] newSpacing, Resampler.Interpolator interp, int pad) {
+        return resample(w, newSpacing, interp, pad, new ResampledImages());
+    }
+
+    /**
+     * Images resampled from one source array, by output grid: masks with the same bounding box ask for the same
+     * grid and get the same array (not modified by anyone).
+     */
+    static final class ResampledImages {
+        private record Key(float[] source, List<Double> start, List<Double> step, List<Integer> size) {
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof Key k && k.source == source && k.start.equals(start) && k.step.equals(step)
+                        && k.size.equals(size);
+            }
+
+            @Override
+            public int hashCode() {
+                return System.identityHashCode(source) + 31 * (start.hashCode() + 31 * size.hashCode());
+            }
+        }
+
+        private final Map<Key, float[]> images = new java.util.HashMap<>();
+
+        float[] get(float[] source, double[] start, double[] step, int[] size,
+                java.util.function.Supplier<float[]> make) {
+            Key k = new Key(source, java.util.Arrays.stream(start).boxed().toList(),
+                    java.util.Arrays.stream(step).boxed().toList(), java.util.Arrays.stream(size).boxed().toList());
+            return images.computeIfAbsent(k, x -> make.get());
+        }
+    }
+
+    static Work resample(Work w, double[] newSpacing, Resampler.Interpolator interp, int pad,
+            ResampledImages resampled) {
         if (newSpacing.length != 3) {
             throw new RadiomicsException("resampledPixelSpacing needs 3 values, got " + newSpacing.length);
         }
@@ -501,12 +619,15 @@ public final class Pipeline {
             start[d] = originIndex + lb / ratio;
             step[d] = ns[d] / sp[d];
         }
-        float[] img = Resampler.resample(w.v(), size, start, step, newSize, interp);
-        if (w.type().isInteger()) {
-            for (int i = 0; i < img.length; i++) {
-                img[i] = (float) w.type().cast(img[i]);
+        float[] img = resampled.get(w.v(), start, step, newSize, () -> {
+            float[] r = Resampler.resample(w.v(), size, start, step, newSize, interp);
+            if (w.type().isInteger()) {
+                for (int i = 0; i < r.length; i++) {
+                    r[i] = (float) w.type().cast(r[i]);
+                }
             }
-        }
+            return r;
+        });
         float[] mf = new float[w.mask().length];
         for (int i = 0; i < mf.length; i++) {
             mf[i] = w.mask()[i] ? 1 : 0;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -24,9 +25,10 @@ import rt.radiomics.RadiomicsParams;
 
 /**
  * The per-ROI execution of one course: every ROI's mask is made first; ROIs whose voxels are identical (the same
- * lung from a manual contour, a custom structure and a model) are extracted once and reported under each name; the
- * distinct ones run largest first on a pool of exactly the lease's cores, which also runs each ROI's image types (the
- * extractor's parallel streams stay inside the pool that runs them).
+ * lung from a manual contour, a custom structure and a model) are extracted once and reported under each name;
+ * distinct ROIs with the same bounding box (a lung and the lung less the GTV) run as one task that crops, resamples
+ * and filters the image once for all of them; the tasks run largest first on a pool of exactly the lease's cores,
+ * which also runs each ROI's image types (the extractor's parallel streams stay inside the pool that runs them).
  */
 public final class CourseExtraction {
 
@@ -49,7 +51,8 @@ public final class CourseExtraction {
     /**
      * @param paramsFor the parameters for a ROI and its mask (e.g. reduced ones for the body)
      * @param threads   the lease's cores: the pool never has more workers
-     * @param timeoutS  time limit per distinct ROI, from when the caller starts waiting for it
+     * @param timeoutS  time limit per distinct ROI (ROIs run together: that many times it), from when the caller
+     *                  starts waiting for it
      * @return one outcome per ROI, in the order of {@code rois}
      */
     public static List<Outcome> run(Volume ct, PixelType type, List<CourseRois.RoiRef> rois, int minVoxels,
@@ -72,6 +75,7 @@ public final class CourseExtraction {
             RadiomicsParams[] params = new RadiomicsParams[rois.size()];
             Mask[] masks = new Mask[rois.size()];
             int[] voxels = new int[rois.size()];
+            MaskKey[] keys = new MaskKey[rois.size()];
             List<Integer> distinct = new ArrayList<>();
             for (int i = 0; i < rois.size(); i++) {
                 CourseRois.RoiRef r = rois.get(i);
@@ -87,29 +91,50 @@ public final class CourseExtraction {
                     continue;
                 }
                 params[i] = paramsFor.apply(r, masks[i]);
-                MaskKey key = MaskKey.of(masks[i], ct.grid(), params[i].hash());
-                Integer f = first.putIfAbsent(key, i);
+                keys[i] = MaskKey.of(masks[i], ct.grid(), params[i].hash());
+                Integer f = first.putIfAbsent(keys[i], i);
                 leader[i] = f == null ? i : f;
                 if (f == null) {
                     distinct.add(i);
                 }
             }
             made.clear();
-            // largest first, so that no large ROI starts last while the other cores idle
-            distinct.sort(Comparator.comparingInt((Integer i) -> -voxels[i]));
-            Map<Integer, Future<Map<String, Object>>> running = new HashMap<>();
+            // distinct ROIs with the same bounding box and parameters (a lung and the lung less the GTV) run as one
+            // task: one crop, and the resampled and filtered images made once for all of them
+            Map<List<Object>, List<Integer>> byBox = new LinkedHashMap<>();
             for (int i : distinct) {
-                Mask m = masks[i];
-                RadiomicsParams p = params[i];
-                running.put(i, pool.submit(() -> RoiExtraction.extract(ct, type, m, p)));
+                List<Object> box = keys[i].box().length == 6
+                        ? List.of(Arrays.stream(keys[i].box()).boxed().toList(), keys[i].params()) : List.of(i);
+                byBox.computeIfAbsent(box, b -> new ArrayList<>()).add(i);
+            }
+            List<List<Integer>> groups = new ArrayList<>(byBox.values());
+            // largest first, so that no large ROI starts last while the other cores idle
+            groups.sort(Comparator.comparingLong((List<Integer> g) -> -g.stream().mapToLong(i -> voxels[i]).sum()));
+            int[] groupOf = new int[rois.size()];
+            List<Future<List<Object>>> running = new ArrayList<>();
+            for (List<Integer> g : groups) {
+                List<Mask> gm = g.stream().map(i -> masks[i]).toList();
+                RadiomicsParams p = params[g.get(0)];
+                for (int i : g) {
+                    groupOf[i] = running.size();
+                }
+                running.add(pool.submit(() -> RoiExtraction.extractAll(ct, type, gm, p)));
             }
             Map<Integer, Outcome> byLeader = new HashMap<>();
+            Map<Integer, Object> groupResults = new HashMap<>();
             for (int i = 0; i < rois.size(); i++) {
                 if (out[i] == null) {
                     int l = leader[i];
                     Outcome lo = byLeader.get(l);
                     if (lo == null) {
-                        lo = await(rois.get(l), params[l], running.get(l), timeoutS);
+                        int gi = groupOf[l];
+                        Object res = groupResults.get(gi);
+                        if (res == null) {
+                            res = await(running.get(gi), timeoutS * groups.get(gi).size());
+                            groupResults.put(gi, res);
+                        }
+                        Object mine = res instanceof List<?> l2 ? l2.get(groups.get(gi).indexOf(l)) : res;
+                        lo = outcome(rois.get(l), params[l], mine);
                         byLeader.put(l, lo);
                     }
                     CourseRois.RoiRef same = rois.get(l);
@@ -125,18 +150,26 @@ public final class CourseExtraction {
         }
     }
 
-    private static Outcome await(CourseRois.RoiRef r, RadiomicsParams p, Future<Map<String, Object>> f,
-            int timeoutS) throws InterruptedException {
+    /** A group's results (one map or RuntimeException per ROI), or the error message that ended all of them. */
+    private static Object await(Future<List<Object>> f, int timeoutS) throws InterruptedException {
         try {
-            return new Outcome(r, p, f.get(timeoutS, TimeUnit.SECONDS), null, null);
+            return f.get(timeoutS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
-            return new Outcome(r, p, null, "timed out after " + timeoutS + " s", null);
+            return "timed out after " + timeoutS + " s";
         } catch (ExecutionException e) {
-            return new Outcome(r, p, null, message(e.getCause()), null);
+            return message(e.getCause());
         } catch (CancellationException e) {
-            return new Outcome(r, p, null, "cancelled", null);
+            return "cancelled";
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Outcome outcome(CourseRois.RoiRef r, RadiomicsParams p, Object result) {
+        if (result instanceof Map<?, ?> m) {
+            return new Outcome(r, p, (Map<String, Object>) m, null, null);
+        }
+        return new Outcome(r, p, null, result instanceof Throwable t ? message(t) : result.toString(), null);
     }
 
     private static String message(Throwable t) {

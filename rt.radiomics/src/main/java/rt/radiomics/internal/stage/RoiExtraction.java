@@ -1,5 +1,6 @@
 package rt.radiomics.internal.stage;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import rt.api.image.Grid;
@@ -8,9 +9,9 @@ import rt.api.image.Volume;
 import rt.imaging.Grids;
 import rt.imaging.Masks;
 import rt.radiomics.PixelType;
-import rt.radiomics.RadiomicsExtractor;
 import rt.radiomics.RadiomicsImage;
 import rt.radiomics.RadiomicsParams;
+import rt.radiomics.internal.Pipeline;
 
 /**
  * Runs the extractor for one ROI of a large image without copying the whole image: when the settings resample
@@ -47,15 +48,37 @@ public final class RoiExtraction {
     }
 
     public static Map<String, Object> extract(Volume image, PixelType type, Mask roiMask, RadiomicsParams params) {
+        Object r = extractAll(image, type, List.of(roiMask), params).get(0);
+        if (r instanceof RuntimeException e) {
+            throw e;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> out = (Map<String, Object>) r;
+        return out;
+    }
+
+    /**
+     * {@link #extract} for ROIs with the same bounding box on the image's lattice (e.g. a lung and the lung less the
+     * GTV): one crop, and the resampled and filtered images made once for all of them ({@link Pipeline#executeAll}).
+     * Each result is the map {@code extract} returns for that ROI or the RuntimeException it throws.
+     */
+    public static List<Object> extractAll(Volume image, PixelType type, List<Mask> rois, RadiomicsParams params) {
         Grid g = image.grid();
         boolean resamples = params.settings().get("resampledPixelSpacing") != null
                 && params.settings().get("interpolator") != null;
         boolean normalises = Boolean.TRUE.equals(params.settings().get("normalize"));
-        int[] bb = Masks.boundingBox(roiMask);
-        int[] off = Grids.offset(g, roiMask.grid());
+        Mask first = rois.get(0);
+        int[] bb = Masks.boundingBox(first);
+        int[] off = Grids.offset(g, first.grid());
+        for (Mask m : rois) {
+            int[] o = Grids.offset(g, m.grid());
+            if (o == null || off == null || !Arrays.equals(onLattice(Masks.boundingBox(m), o), onLattice(bb, off))) {
+                throw new IllegalArgumentException("ROIs extracted together need the same bounding box");
+            }
+        }
         if (!resamples || normalises || bb == null || off == null) {
-            Mask full = Masks.embed(roiMask, g);
-            return new RadiomicsExtractor(params).execute(new RadiomicsImage(g, image.voxels(), type), full);
+            List<Mask> full = rois.stream().map(m -> Masks.embed(m, g)).toList();
+            return Pipeline.executeAll(new RadiomicsImage(g, image.voxels(), type), full, params);
         }
         Object padObj = params.settings().get("padDistance");
         double pad = padObj instanceof Number n ? n.doubleValue() : 5;
@@ -65,8 +88,15 @@ public final class RoiExtraction {
             double s = Math.max(g.spacing(d), ((Number) ns.get(d)).doubleValue());
             margin[d] = (int) Math.ceil((pad + 2) * s / g.spacing(d)) + 28;
         }
-        Crop c = crop(image, roiMask, bb, off, margin);
-        return new RadiomicsExtractor(params).execute(new RadiomicsImage(c.grid(), c.voxels(), type), c.mask());
+        Crop c = crop(image, first, bb, off, margin);
+        List<Mask> onCrop = rois.stream().map(m -> m == first ? c.mask() : Masks.embed(m, c.grid())).toList();
+        return Pipeline.executeAll(new RadiomicsImage(c.grid(), c.voxels(), type), onCrop, params);
+    }
+
+    /** A bounding box on the image's lattice (null when there is none). */
+    private static int[] onLattice(int[] bb, int[] off) {
+        return bb == null ? null : new int[] {bb[0] + off[0], bb[1] + off[1], bb[2] + off[2], bb[3] + off[0],
+            bb[4] + off[1], bb[5] + off[2]};
     }
 
     /** An image cropped around a ROI, and the ROI on that crop. */

@@ -92,6 +92,54 @@ class CourseExtractionTest {
         assertTrue(threads.size() <= 2, "at most the granted threads: " + threads);
     }
 
+    /** The cube of box() less the voxels strictly inside a smaller cube, or only the eight corners of the cube. */
+    private static Mask carved(Grid ct, int x0, int y0, int z0, int n, boolean cornersOnly) {
+        boolean[] in = box(ct, x0, y0, z0, n, 0, false).inside().clone();
+        Grid crop = box(ct, x0, y0, z0, n, 0, false).grid();
+        for (int k = 0; k < n; k++) {
+            for (int j = 0; j < n; j++) {
+                for (int i = 0; i < n; i++) {
+                    boolean corner = (i == 0 || i == n - 1) && (j == 0 || j == n - 1) && (k == 0 || k == n - 1);
+                    boolean inner = i > 2 && j > 3 && k > 2 && i < n - 4 && j < n - 3 && k < n - 5;
+                    if (cornersOnly ? !corner : inner) {
+                        in[crop.index(i, j, k)] = false;
+                    }
+                }
+            }
+        }
+        return new Mask(crop, in);
+    }
+
+    @Test
+    void rois_with_one_bounding_box_share_their_filtered_images_and_get_their_own_values() throws Exception {
+        Grid g = Grid.axisAligned(40, 40, 30, new double[] {0, 0, 0}, new double[] {1, 1, 2});
+        float[] v = new float[(int) g.voxelCount()];
+        Random rnd = new Random(7);
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.round(40 + 30 * rnd.nextGaussian() + (i % 40) * 3);
+        }
+        Volume ct = new Volume(g, v, Quantity.HU);
+        List<CourseRois.RoiRef> rois = new ArrayList<>();
+        rois.add(new CourseRois.RoiRef("Manual", "LUNGS", () -> box(g, 10, 10, 8, 14, 2, false)));
+        rois.add(new CourseRois.RoiRef("Custom", "LUNGS-GTV", () -> carved(g, 10, 10, 8, 14, false)));
+        rois.add(new CourseRois.RoiRef("Custom", "CORNERS", () -> carved(g, 10, 10, 8, 14, true)));
+        rois.add(new CourseRois.RoiRef("Manual", "SHIFTED", () -> box(g, 11, 10, 8, 14, 0, false)));
+        RadiomicsParams params = RadiomicsParams.bundled("CT").with(Map.of("Original", Map.of(), "LoG",
+                Map.of("sigma", List.of(1.0, 2.0)), "Wavelet", Map.of("wavelet", "coif1", "level", 1)),
+                Map.of("shape", List.of(), "firstorder", List.of(), "glcm", List.of(), "glszm", List.of()));
+        List<CourseExtraction.Outcome> out = CourseExtraction.run(ct, PixelType.INT16, rois, 1, (r, m) -> params, 2,
+                60, o -> { });
+        for (int i : new int[] {0, 1, 3}) {
+            assertNull(out.get(i).error(), out.get(i).roi().name());
+            Map<String, Object> alone = RoiExtraction.extract(ct, PixelType.INT16, rois.get(i).mask().get(), params);
+            assertEquals(new java.util.TreeMap<>(alone), new java.util.TreeMap<>(out.get(i).features()),
+                    rois.get(i).name() + ": the same values as its own extraction, bit for bit");
+        }
+        assertNotEquals(out.get(0).features().get("wavelet-HLH_glcm_Contrast"),
+                out.get(1).features().get("wavelet-HLH_glcm_Contrast"), "each ROI its own voxels");
+        assertTrue(out.get(2).error().contains("too small"), "one ROI's failure is its own: " + out.get(2).error());
+    }
+
     /** Features without the diagnostics (which carry versions and timings that may differ run to run). */
     private record RoiExtractionResult(Map<String, Object> features) {
         @Override
