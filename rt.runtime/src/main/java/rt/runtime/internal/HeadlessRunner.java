@@ -103,17 +103,32 @@ public final class HeadlessRunner {
                 } finally {
                     session.close();
                 }
-            } catch (IllegalArgumentException e) {
-                err.println("rt " + args[0] + ": " + e.getMessage());
-                return CommandExit.USAGE;
-            } catch (Exception e) {
-                err.println("rt " + args[0] + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-                return CommandExit.SOME_FAILED;
+            } catch (Exception | OutOfMemoryError e) {
+                Throwable cause = commandFailure(e);
+                err.println("rt " + args[0] + ": " + describe(cause));
+                return cause instanceof IllegalArgumentException ? CommandExit.USAGE : CommandExit.SOME_FAILED;
             } finally {
                 out.flush();
                 err.flush();
             }
         }
+    }
+
+    /** What went wrong in a command: Gogo wraps what the command method threw (an error too) in reflection's. */
+    static Throwable commandFailure(Throwable t) {
+        while (t instanceof java.lang.reflect.InvocationTargetException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** One line for the user: the message, or what ran out and what to do about it. */
+    static String describe(Throwable t) {
+        if (t instanceof OutOfMemoryError) {
+            return "out of memory (" + (t.getMessage() == null ? "heap" : t.getMessage()) + ", maximum heap "
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB): give it more with RT_HEAP_MB=<MB>";
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 
     private String[] launcherArguments() {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
@@ -27,8 +28,8 @@ import rt.radiomics.RadiomicsParams;
  * The per-ROI execution of one course: every ROI's mask is made first; ROIs whose voxels are identical (the same
  * lung from a manual contour, a custom structure and a model) are extracted once and reported under each name;
  * distinct ROIs with the same bounding box (a lung and the lung less the GTV) run as one task that crops, resamples
- * and filters the image once for all of them; the tasks run largest first on a pool of exactly the lease's cores,
- * which also runs each ROI's image types (the extractor's parallel streams stay inside the pool that runs them).
+ * and filters the image once for all of them; the tasks run largest first on a pool of exactly the lease's cores. A
+ * task that runs out of heap beside the others runs again alone once they have ended.
  */
 public final class CourseExtraction {
 
@@ -58,6 +59,17 @@ public final class CourseExtraction {
     public static List<Outcome> run(Volume ct, PixelType type, List<CourseRois.RoiRef> rois, int minVoxels,
             BiFunction<CourseRois.RoiRef, Mask, RadiomicsParams> paramsFor, int threads, int timeoutS,
             Listener listener) throws InterruptedException {
+        return run(ct, type, rois, minVoxels, paramsFor, threads, timeoutS, listener, RoiExtraction::extractAll);
+    }
+
+    /** How a task's masks become results ({@link RoiExtraction#extractAll}; tests put a stand-in here). */
+    interface Extractor {
+        List<Object> extractAll(Volume image, PixelType type, List<Mask> rois, RadiomicsParams params);
+    }
+
+    static List<Outcome> run(Volume ct, PixelType type, List<CourseRois.RoiRef> rois, int minVoxels,
+            BiFunction<CourseRois.RoiRef, Mask, RadiomicsParams> paramsFor, int threads, int timeoutS,
+            Listener listener, Extractor extractor) throws InterruptedException {
         ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads), p -> {
             ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
             t.setName("radiomics-" + t.getPoolIndex());
@@ -111,14 +123,16 @@ public final class CourseExtraction {
             // largest first, so that no large ROI starts last while the other cores idle
             groups.sort(Comparator.comparingLong((List<Integer> g) -> -g.stream().mapToLong(i -> voxels[i]).sum()));
             int[] groupOf = new int[rois.size()];
+            List<Callable<List<Object>>> tasks = new ArrayList<>();
             List<Future<List<Object>>> running = new ArrayList<>();
             for (List<Integer> g : groups) {
                 List<Mask> gm = g.stream().map(i -> masks[i]).toList();
                 RadiomicsParams p = params[g.get(0)];
                 for (int i : g) {
-                    groupOf[i] = running.size();
+                    groupOf[i] = tasks.size();
                 }
-                running.add(pool.submit(() -> RoiExtraction.extractAll(ct, type, gm, p)));
+                tasks.add(() -> extractor.extractAll(ct, type, gm, p));
+                running.add(pool.submit(tasks.get(tasks.size() - 1)));
             }
             Map<Integer, Outcome> byLeader = new HashMap<>();
             Map<Integer, Object> groupResults = new HashMap<>();
@@ -131,8 +145,22 @@ public final class CourseExtraction {
                         Object res = groupResults.get(gi);
                         if (res == null) {
                             res = await(running.get(gi), timeoutS * groups.get(gi).size());
-                            groupResults.put(gi, res);
                         }
+                        if (res instanceof OutOfMemoryError) {
+                            // the heap ran out with other ROIs beside it (a box spanning the body is a large
+                            // image): once every other task has ended, it runs again alone
+                            for (int j = 0; j < running.size(); j++) {
+                                if (j != gi && !groupResults.containsKey(j)) {
+                                    groupResults.put(j, await(running.get(j), timeoutS * groups.get(j).size()));
+                                }
+                            }
+                            res = await(pool.submit(tasks.get(gi)), timeoutS * groups.get(gi).size());
+                            if (res instanceof OutOfMemoryError) {
+                                res = "out of memory even alone (heap " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                                        + " MB): give the JVM more (RT_HEAP_MB) or lower radiomics.max_voxels";
+                            }
+                        }
+                        groupResults.put(gi, res);
                         Object mine = res instanceof List<?> l2 ? l2.get(groups.get(gi).indexOf(l)) : res;
                         lo = outcome(rois.get(l), params[l], mine);
                         byLeader.put(l, lo);
@@ -150,7 +178,10 @@ public final class CourseExtraction {
         }
     }
 
-    /** A group's results (one map or RuntimeException per ROI), or the error message that ended all of them. */
+    /**
+     * A group's results (one map or RuntimeException per ROI), the OutOfMemoryError that ended it (it may fit when
+     * run alone), or the error message that ended all of them.
+     */
     private static Object await(Future<List<Object>> f, int timeoutS) throws InterruptedException {
         try {
             return f.get(timeoutS, TimeUnit.SECONDS);
@@ -158,6 +189,9 @@ public final class CourseExtraction {
             f.cancel(true);
             return "timed out after " + timeoutS + " s";
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof OutOfMemoryError oom) {
+                return oom;
+            }
             return message(e.getCause());
         } catch (CancellationException e) {
             return "cancelled";

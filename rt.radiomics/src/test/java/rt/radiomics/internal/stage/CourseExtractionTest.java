@@ -18,6 +18,7 @@ import rt.api.image.Grid;
 import rt.api.image.Mask;
 import rt.api.image.Quantity;
 import rt.api.image.Volume;
+import rt.imaging.Grids;
 import rt.radiomics.PixelType;
 import rt.radiomics.RadiomicsParams;
 
@@ -157,5 +158,61 @@ class CourseExtractionTest {
             out.keySet().removeIf(k -> k.startsWith("diagnostics"));
             return out;
         }
+    }
+    /**
+     * A task that runs out of heap while others run beside it runs again alone once they have ended; one that runs out
+     * alone too is that ROI's error, saying so, and the others keep their features.
+     */
+    @Test
+    void a_roi_that_runs_out_of_heap_beside_others_runs_again_alone() throws Exception {
+        Grid g = Grid.axisAligned(60, 40, 20, new double[] {0, 0, 0}, new double[] {1, 1, 2});
+        Volume ct = new Volume(g, new float[(int) g.voxelCount()], Quantity.HU);
+        List<CourseRois.RoiRef> rois = new ArrayList<>();
+        for (String name : List.of("BONE", "HEART", "HUGE", "CORD")) {
+            int x0 = 2 + 14 * rois.size();
+            rois.add(new CourseRois.RoiRef("Manual", name, () -> box(g, x0, 10, 5, 6, 0, false)));
+        }
+        RadiomicsParams params = RadiomicsParams.bundled("CT").with(Map.of("Original", Map.of()),
+                Map.of("firstorder", List.of()));
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch together = new java.util.concurrent.CountDownLatch(2);
+        Map<Integer, Integer> calls = new ConcurrentHashMap<>();
+        List<Integer> aloneWhenRetried = java.util.Collections.synchronizedList(new ArrayList<>());
+        CourseExtraction.Extractor stand = (image, type, masks, p) -> {
+            int x = Grids.offset(g, masks.get(0).grid())[0];
+            int attempt = calls.merge(x, 1, Integer::sum);
+            int beside = running.incrementAndGet();
+            try {
+                if (x == 2 + 14 * 2) {
+                    throw new OutOfMemoryError("Java heap space"); // HUGE: even alone
+                }
+                if (x == 2 && attempt == 1) {
+                    together.countDown();
+                    together.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    throw new OutOfMemoryError("Java heap space"); // BONE: only beside another task
+                }
+                if (x == 2) {
+                    aloneWhenRetried.add(beside);
+                } else {
+                    together.countDown();
+                }
+                return List.of(Map.of("original_firstorder_Mean", (double) x));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            } finally {
+                running.decrementAndGet();
+            }
+        };
+        List<CourseExtraction.Outcome> out = CourseExtraction.run(ct, PixelType.INT16, rois, 1, (r, m) -> params, 2,
+                60, o -> { }, stand);
+        assertNull(out.get(0).error(), "BONE ran again alone: " + out.get(0).error());
+        assertEquals(2.0, out.get(0).features().get("original_firstorder_Mean"));
+        assertEquals(List.of(1), aloneWhenRetried, "nothing else ran during the retry");
+        assertEquals(2, calls.get(2));
+        assertNull(out.get(1).error());
+        assertTrue(out.get(2).error().startsWith("out of memory even alone (heap "), out.get(2).error());
+        assertEquals(2, calls.get(2 + 28), "HUGE tried beside the others, then alone");
+        assertNull(out.get(3).error());
+        assertEquals(44.0, out.get(3).features().get("original_firstorder_Mean"));
     }
 }
