@@ -24,6 +24,14 @@ public interface CourseRunner {
     List<CourseOutcome> runCourse(Path outputRoot, String configYaml, String course, List<String> stages,
             AtomicFiles.Guard guard, PrintStream console) throws Exception;
 
+    /**
+     * Of the run's per-course {@code stages}, the ones a member with a GPU runs first for the course: each stage whose
+     * needs for that course ask this runtime's broker for a GPU slot, with the per-course stages of {@code stages}
+     * it runs after, in graph order. Empty when no stage asks for a GPU here (on a runtime without CUDA the
+     * segmentation stages ask for cores only).
+     */
+    List<String> gpuStages(Path outputRoot, String course, List<String> stages) throws java.io.IOException;
+
     /** This runtime's CPU cores and GPU slots, for sizing how much work it takes. */
     int cpuBudget();
 

@@ -4,5 +4,5 @@
  * courses it takes through {@link rt.runtime.spi.CourseRunner}. Without such a bundle every course runs here.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package rt.runtime.spi;

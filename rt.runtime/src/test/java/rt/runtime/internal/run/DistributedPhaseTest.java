@@ -158,4 +158,80 @@ class DistributedPhaseTest {
         assertEquals(before, Files.readString(state), "the state file stays the newer owner's");
         assertFalse(Files.list(out.resolve("P2/C1")).anyMatch(AtomicFiles::isTemporary));
     }
+
+    /**
+     * A course split as a cluster with a GPU member splits it: the GPU part (the stage that asks for a GPU, with its
+     * prerequisite) on one member, then the rest on another, which reads the part's states from disk. Outcomes and
+     * outputs are those of a single-machine run, also when the GPU stage fails for a course.
+     */
+    @Test
+    void aCourseSplitIntoItsGpuPartAndTheRestEndsAsOnOneMachine() throws Exception {
+        Path single = Files.createDirectory(out.resolve("single"));
+        Path split = Files.createDirectory(out.resolve("split"));
+        RunReport local = runSplittable(single, false);
+        RunReport cluster = runSplittable(split, true);
+        assertEquals(outcomeSet(local), outcomeSet(cluster));
+        for (String c : List.of("P1/C1", "P2/C1", "P3/C1")) {
+            for (String file : List.of("a.txt", "seg.txt", "m.txt", "side.txt")) {
+                Path one = single.resolve(c).resolve(file);
+                Path two = split.resolve(c).resolve(file);
+                assertEquals(Files.exists(one), Files.exists(two), c + " " + file);
+                if (Files.exists(one)) {
+                    assertEquals(Files.readString(one), Files.readString(two), c + " " + file);
+                }
+            }
+        }
+        assertTrue(outcomeSet(cluster).contains("P2/C1 m SKIPPED blocked"), outcomeSet(cluster).toString());
+    }
+
+    private static java.util.Set<String> outcomeSet(RunReport r) {
+        return r.outcomes().stream().map(o -> o.course() + " " + o.stage() + " " + o.status()
+                + (o.blocked() ? " blocked" : "")).collect(java.util.stream.Collectors.toSet());
+    }
+
+    private RunReport runSplittable(Path root, boolean split) throws Exception {
+        RunFixture f = new RunFixture(root).course("P1", "C1", 30, Map.of()).course("P2", "C1", 10, Map.of())
+                .course("P3", "C1", 20, Map.of());
+        TestStage a = writer();
+        TestStage seg = TestStage.course("seg", "a").needs(rt.api.ResourceNeeds.gpu(1, 1)).body(ctx -> {
+            if (ctx.course().key().equals("P2/C1")) {
+                return StageResult.failed("no lungs");
+            }
+            AtomicFiles.writeString(ctx.workDir().resolve("seg.txt"), "seg of "
+                    + Files.readString(ctx.workDir().resolve("a.txt")));
+            return StageResult.ok();
+        });
+        TestStage m = TestStage.course("m", "seg").body(ctx -> {
+            AtomicFiles.writeString(ctx.workDir().resolve("m.txt"), "m of "
+                    + Files.readString(ctx.workDir().resolve("seg.txt")));
+            return StageResult.ok();
+        });
+        TestStage side = TestStage.course("side", "a").body(ctx -> {
+            AtomicFiles.writeString(ctx.workDir().resolve("side.txt"), "side");
+            return StageResult.ok();
+        });
+        List<Stage> stages = List.of(f.organize(), a, seg, m, side);
+        if (!split) {
+            return f.run(stages, Map.of());
+        }
+        List<List<String>> parts = new ArrayList<>();
+        f.distributor = (run, listener) -> {
+            for (rt.api.course.Course c : f.courses) {
+                List<String> part = GpuPart.of(new rt.runtime.internal.graph.StageGraph(stages), c, run.stages());
+                List<String> rest = run.stages().stream().filter(id -> !part.contains(id)).toList();
+                parts.add(part);
+                try {
+                    for (List<String> some : List.of(part, rest)) {
+                        listener.courseDone(runOnMember(stages, new DistributedRun(run.runId(), run.outputRoot(),
+                                run.configYaml(), run.courses(), some, run.clusterSettings()), c.key(), target -> { }));
+                    }
+                } catch (Exception e) {
+                    throw new IOException(e);
+                }
+            }
+        };
+        RunReport r = f.run(stages, Map.of("use_cluster", true));
+        assertEquals(List.of("a", "seg"), parts.get(0), "the GPU stage with its prerequisite, not 'side'");
+        return r;
+    }
 }
