@@ -8,7 +8,7 @@
 2. SIGSTOP: worker 1 has a GPU slot (`--gpu-slots 1`), so each course is a GPU task (its GPU part: empty here, as
    without CUDA no stage asks for a GPU) and then the rest. A worker is paused while it runs a task, past its lease;
    the task is re-queued (and, if the paused one was the GPU worker, the GPU tasks left go to the others) and the run
-   ends (exit 0, tables identical). Then the worker is resumed (SIGCONT): its stages find the course's lease taken by a
+   ends (exit 0, tables identical). When the other worker was paused, every GPU task was done by the GPU worker. Then the worker is resumed (SIGCONT): its stages find the course's lease taken by a
    newer claim, refuse to rename their outputs ("fenced"), and the course's files stay exactly those of the newer
    owner (same inode, mtime and bytes), with no temp file left.
 
@@ -20,6 +20,7 @@ Usage: tools/e2e/cluster_run.py [--patients N]   (needs the app built: ./rt --re
 import argparse
 import hashlib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -162,6 +163,12 @@ def pause_check(work, dicom_root, config, ref):
             problems.append(f"the starter never re-queued {task} of the paused worker")
         if "GPU stages to members with GPU slots" not in text or task == course:
             problems.append(f"courses were not split with a GPU member in the cluster (task {task})")
+        gpu_done = [sum(" (gpu): done here" in line for line in f.read_text(errors="replace").splitlines())
+                    for f in [cluster.logs[0], cluster.logs[1], log]]  # the GPU worker, the other, the starter
+        queued = re.search(r"(\d+) courses queued", text)
+        if i != 0 and (not queued or gpu_done != [int(queued.group(1)), 0, 0]):
+            problems.append(f"GPU tasks done by (GPU worker, other worker, starter): {gpu_done}, expected all by the "
+                            "GPU worker")
         problems += table_problems(out, ref)
         folder = out / course
         before = snapshot(folder)
@@ -181,6 +188,7 @@ def pause_check(work, dicom_root, config, ref):
         if changed:
             problems.append(f"the resumed worker changed {changed}")
         problems += [f"left behind: {p}" for p in temp_files(out, cluster.work / "home0")]
+        print(f"SIGSTOP: GPU tasks done by (GPU worker, other worker, starter): {gpu_done}")
         print(f"SIGSTOP: run ended (exit {code}); worker resumed, {len(fenced)} fenced write(s) refused, "
               f"{len(before)} files of {course} " + ("unchanged" if not changed else "CHANGED")
               + (f"; first: {fenced[0].strip()[:160]}" if fenced else ""))

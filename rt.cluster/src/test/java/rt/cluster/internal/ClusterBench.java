@@ -27,12 +27,14 @@ public final class ClusterBench {
             courses.add(String.format("P%04d/C1", i));
         }
         FakeStage s = new FakeStage("s", 0, 0);
+        bench("warm-up", courses.subList(0, Math.min(100, n)), 0, List.of("s"), s);
         bench("whole courses (no GPU member)", courses, 0, List.of("s"), s);
         FakeStage seg = new FakeStage("seg", 1, 0);
         FakeStage m = new FakeStage("m", 0, 0, "seg");
         bench("GPU part + rest (worker with a GPU slot)", courses, 1, List.of("seg", "m"), seg, m);
     }
 
+    /** The console of the starter's worker goes to stdout (as in a run); the figures go to stderr. */
     private static void bench(String what, List<String> courses, int workerGpu, List<String> stages,
             FakeStage... fakes) throws Exception {
         Path out = Files.createTempDirectory("cluster-bench-");
@@ -42,11 +44,14 @@ public final class ClusterBench {
         try (TwoMembers cluster = new TwoMembers("bench", 10, worker, quiet)) {
             long t0 = System.nanoTime();
             TwoMembers.Heard heard = cluster.run(starter, out, "bench-" + workerGpu, courses, stages);
-            double ms = (System.nanoTime() - t0) / 1e6;
+            long t1 = System.nanoTime();
+            double ms = (t1 - t0) / 1e6;
+            double queued = (t1 - heard.queuedAt) / 1e6;
             int tasks = worker.courses.size() + starter.courses.size();
-            System.out.printf("%s: %d courses, %d tasks in %.0f ms (starter member start and join included): "
-                    + "%.2f ms per task; starter took %d, worker took %d; %d stage results%n", what, courses.size(),
-                    tasks, ms, ms / tasks, starter.courses.size(), worker.courses.size(), heard.outcomes.size());
+            System.err.printf("%s: %d courses, %d tasks in %.0f ms, %.0f ms of it after the starter joined and queued "
+                    + "them: %.2f ms per task (%.2f with the start); starter took %d, worker took %d; %d stage results%n",
+                    what, courses.size(), tasks, ms, queued, queued / tasks, ms / tasks, starter.courses.size(),
+                    worker.courses.size(), heard.outcomes.size());
         }
     }
 }

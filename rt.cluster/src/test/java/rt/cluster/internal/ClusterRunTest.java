@@ -94,7 +94,34 @@ class ClusterRunTest {
         StandIn gpu = new StandIn("gpu", 1, false, PREPARE, SEGMENT, MEASURE);
         StandIn cpu = new StandIn("cpu", 0, false, PREPARE, SEGMENT, MEASURE);
         try (TwoMembers cluster = new TwoMembers("gpu-test", 5, gpu, QUIET)) {
+            StringBuffer status = new StringBuffer();
+            StringBuffer starterView = new StringBuffer();
+            assertEquals(null, cluster.presence.statusText(), "rt:status before the run: in no cluster");
+            Thread watcher = new Thread(() -> {
+                try {
+                    long end = System.currentTimeMillis() + 30_000;
+                    // the third GPU part has begun: claimed, in the member's status, 120 ms of segmenting ahead
+                    while (gpu.courses.size() < 3 && System.currentTimeMillis() < end) {
+                        Thread.sleep(2);
+                    }
+                    status.append(ClusterStatus.text(cluster.workerHz));
+                    starterView.append(cluster.presence.statusText());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            watcher.start();
             TwoMembers.Heard heard = cluster.run(cpu, out, "run-gpu", courses, STAGES);
+            watcher.join();
+            System.out.print(status);
+            // what rt:status / rt:cluster status showed meanwhile: budgets, the GPU member on a GPU part, the count
+            assertTrue(status.toString().matches("(?s)members: 2\\n.* worker   cpu=1 gpu=1 slots=1 done=\\d+ "
+                    + "\\(\\d+\\.\\d tasks/h\\) running=\\[P\\d/C1 \\(gpu\\)\\] .*"), status.toString());
+            assertTrue(status.toString().contains(" starter  cpu=1 gpu=0 slots=1 "), status.toString());
+            assertTrue(starterView.toString().startsWith("members: 2\n"), "the starter's rt:status: " + starterView);
+            assertEquals(null, cluster.presence.statusText(), "rt:status after the run: the starter left the cluster");
+            assertTrue(status.toString().matches("(?s).*\\nrun run-gpu: \\d+/12 tasks done, [12] running, elapsed "
+                    + "0m0\\ds, ETA (unknown|\\dm\\d\\ds)\\n.*"), status.toString());
             assertEquals(courses.size() * STAGES.size(), heard.outcomes.size(), heard.outcomes.toString());
             heard.outcomes.values().forEach(l -> assertEquals("OK", l.get(0).status(), l.toString()));
             List<Ran> all = new java.util.ArrayList<>(gpu.ran);

@@ -27,6 +27,8 @@ final class TwoMembers implements AutoCloseable {
 
     final HazelcastInstance workerHz;
     final CourseWorker worker;
+    /** What the starter's rt:status shows of the cluster (while {@link #run} runs). */
+    final ClusterPresence presence = new ClusterPresence();
     private final Map<String, Object> starterSettings;
 
     TwoMembers(String name, int leaseSeconds, StandIn workerRunner, PrintStream console) throws java.io.IOException {
@@ -44,6 +46,8 @@ final class TwoMembers implements AutoCloseable {
     static final class Heard implements CourseDistributor.Listener {
         final Map<String, List<CourseOutcome>> outcomes = new ConcurrentHashMap<>();
         final List<String> log = new CopyOnWriteArrayList<>();
+        /** When the starter said it queued the courses (its member is up and joined): System.nanoTime(). */
+        volatile long queuedAt;
 
         @Override
         public void courseDone(List<CourseOutcome> list) {
@@ -56,6 +60,9 @@ final class TwoMembers implements AutoCloseable {
 
         @Override
         public void log(String message) {
+            if (log.isEmpty()) {
+                queuedAt = System.nanoTime();
+            }
             log.add(message);
         }
     }
@@ -63,7 +70,7 @@ final class TwoMembers implements AutoCloseable {
     /** Runs the courses with {@code starter} as the starting runtime (which takes tasks too); returns once all are done. */
     Heard run(StandIn starter, Path out, String runId, List<String> courses, List<String> stages) throws Exception {
         Heard heard = new Heard();
-        new ClusterDistributor(starter, new ClusterPresence()).runCourses(new DistributedRun(runId, out,
+        new ClusterDistributor(starter, presence).runCourses(new DistributedRun(runId, out,
                 "outdir: x\n", courses, stages, starterSettings), heard);
         return heard;
     }
