@@ -164,6 +164,42 @@ class ClusterRunTest {
         }
     }
 
+    @Test
+    void whenTheLastGpuMemberIsLostItsGpuTasksRunOnTheOthers() throws Exception {
+        List<String> courses = List.of("P1/C1", "P2/C1", "P3/C1");
+        StandIn gpu = new StandIn("gpu", 1, true, PREPARE, SEGMENT, MEASURE);
+        StandIn cpu = new StandIn("cpu", 0, false, PREPARE, SEGMENT, MEASURE);
+        try (TwoMembers cluster = new TwoMembers("gpu-loss", 3, gpu, QUIET)) {
+            Thread killer = new Thread(() -> {
+                try {
+                    if (gpu.started.await(60, TimeUnit.SECONDS)) {
+                        cluster.workerHz.getLifecycleService().terminate(); // kill -9 of the only GPU member
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            killer.start();
+            try {
+                TwoMembers.Heard heard = cluster.run(cpu, out, "run-loss", courses, STAGES);
+                assertEquals(courses.size() * STAGES.size(), heard.outcomes.size(), heard.outcomes.toString());
+                heard.outcomes.values().forEach(l -> assertEquals("OK", l.get(0).status(), l.toString()));
+                String lost = gpu.blocked;
+                assertTrue(heard.log.contains("cluster: " + lost + " (gpu) re-queued (its member is gone)"),
+                        heard.log.toString());
+                assertTrue(heard.log.stream().anyMatch(l -> l.matches("cluster: no member with GPU slots left; [12] "
+                        + "GPU task\\(s\\) go to any member \\(GPU stages on CPU\\)")), heard.log.toString());
+                for (String c : courses) {
+                    assertEquals("cpu", owner(cpu.ran, c, "segment"), c);
+                    assertEquals("cpu", Files.readString(out.resolve(c).resolve("segment.txt")), c);
+                }
+            } finally {
+                gpu.release.countDown();
+                killer.join();
+            }
+        }
+    }
+
     private static Ran ran(List<Ran> all, String course, String stage) {
         List<Ran> r = all.stream().filter(x -> x.course().equals(course) && x.stage().equals(stage)).toList();
         assertEquals(1, r.size(), course + " " + stage + " ran " + r);
