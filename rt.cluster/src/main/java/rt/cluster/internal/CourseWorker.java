@@ -136,7 +136,8 @@ final class CourseWorker implements AutoCloseable {
                 } else {
                     console.println("[cluster] " + task.label() + ": running here (claim " + epoch
                             + (task.kind() == Task.Kind.ALL ? "" : ", stages " + String.join(" ", stages)) + ")");
-                    outcomes = runner.runCourse(out, ticket.configYaml(), course, stages, fence, console);
+                    outcomes = runner.runCourse(out, ticket.configYaml(), course, stages, upstream(task, ticket),
+                            fence, console);
                 }
                 if (!fence.holds()) {
                     fencedBeforeStart = true; // the results may name fenced writes; the new owner reports
@@ -170,6 +171,15 @@ final class CourseWorker implements AutoCloseable {
             }
         }
         publishStatus();
+    }
+
+    /** For the rest of a course: how its GPU part ended (on another member, in this run); else nothing. */
+    private List<CourseOutcome> upstream(Task task, Ticket ticket) {
+        if (task.kind() != Task.Kind.REST) {
+            return List.of();
+        }
+        String gpuPart = board.done().get(new Task(task.runId(), task.course(), Task.Kind.GPU, ticket.stages()).key());
+        return gpuPart == null ? List.of() : CourseBoard.Result.decode(gpuPart).outcomes();
     }
 
     private boolean inView(String member) {

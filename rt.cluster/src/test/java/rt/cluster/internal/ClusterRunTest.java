@@ -132,6 +132,10 @@ class ClusterRunTest {
                 assertEquals("gpu", owner(all, c, "prepare"), c);
                 assertTrue(ran(all, c, "measure").start() >= ran(all, c, "segment").end(), c);
                 assertEquals(owner(all, c, "measure"), Files.readString(out.resolve(c).resolve("measure.txt")));
+                // the rest was told how the GPU part ended (a failed segment there blocks measure, as on one machine)
+                StandIn restRunner = owner(all, c, "measure").equals("gpu") ? gpu : cpu;
+                assertEquals(List.of("prepare OK", "segment OK"), restRunner.upstream.get(c + " measure").stream()
+                        .map(o -> o.stage() + " " + o.status()).toList(), c);
             }
             // the CPU member measured segmented courses while the GPU member was segmenting others
             Set<String> measuredOnCpu = cpu.ran.stream().filter(r -> r.stage().equals("measure")).map(Ran::course)

@@ -72,6 +72,8 @@ final class StandIn implements CourseRunner {
     final List<Ran> ran = new CopyOnWriteArrayList<>();
     final List<String> courses = new CopyOnWriteArrayList<>();
     final Map<String, String> failures = new ConcurrentHashMap<>();
+    /** "course stages" → the upstream outcomes the task was given. */
+    final Map<String, List<CourseOutcome>> upstream = new ConcurrentHashMap<>();
 
     StandIn(String name, int gpuSlots, boolean blockFirst, FakeStage... stages) {
         this.name = name;
@@ -87,7 +89,8 @@ final class StandIn implements CourseRunner {
 
     @Override
     public List<CourseOutcome> runCourse(Path outputRoot, String configYaml, String course, List<String> selected,
-            AtomicFiles.Guard guard, PrintStream console) throws Exception {
+            List<CourseOutcome> upstream, AtomicFiles.Guard guard, PrintStream console) throws Exception {
+        this.upstream.put(course + " " + String.join(",", selected), upstream);
         courses.add(course);
         if (blockFirst && courses.size() == 1) {
             blocked = course;

@@ -51,7 +51,7 @@ public final class CourseRunnerComponent implements CourseRunner {
 
     @Override
     public List<CourseOutcome> runCourse(Path outputRoot, String configYaml, String course, List<String> stages,
-            AtomicFiles.Guard guard, PrintStream console) throws Exception {
+            List<CourseOutcome> upstream, AtomicFiles.Guard guard, PrintStream console) throws Exception {
         List<Stage> snapshot = registry.stages();
         Map<String, Object> overrides = new LinkedHashMap<>();
         overrides.put("outdir", outputRoot.toString());
@@ -69,7 +69,8 @@ public final class CourseRunnerComponent implements CourseRunner {
         }
         RunReport report;
         try (RunProgress progress = new RunProgress(console, null, () -> listeners)) {
-            report = new RunScheduler(broker, progress).runCourses(snapshot, RunOptions.from(config), guard);
+            report = new RunScheduler(broker, progress).runCourses(snapshot, RunOptions.from(config), guard,
+                    upstream);
         }
         return report.outcomes().stream().map(o -> new CourseOutcome(o.course(), o.stage(), o.status().name(),
                 o.reason(), o.resumed(), o.blocked())).toList();
