@@ -5,8 +5,10 @@
    cohort of 6 courses; as soon as a worker runs a course its JVM is killed with SIGKILL. Hazelcast declares it gone
    after the lease (5 s here), its course is re-queued and finishes elsewhere. The run must exit 0 with every CSV and
    results.xlsx identical to a single-machine run of the same input, and no temp file left under OUT.
-2. SIGSTOP: a worker is paused while it runs a course, past its lease; the course is re-queued and the run ends
-   (exit 0, tables identical). Then the worker is resumed (SIGCONT): its stages find the course's lease taken by a
+2. SIGSTOP: worker 1 has a GPU slot (`--gpu-slots 1`), so each course is a GPU task (its GPU part: empty here, as
+   without CUDA no stage asks for a GPU) and then the rest. A worker is paused while it runs a task, past its lease;
+   the task is re-queued (and, if the paused one was the GPU worker, the GPU tasks left go to the others) and the run
+   ends (exit 0, tables identical). When the other worker was paused, every GPU task was done by the GPU worker. Then the worker is resumed (SIGCONT): its stages find the course's lease taken by a
    newer claim, refuse to rename their outputs ("fenced"), and the course's files stay exactly those of the newer
    owner (same inode, mtime and bytes), with no temp file left.
 
@@ -18,6 +20,7 @@ Usage: tools/e2e/cluster_run.py [--patients N]   (needs the app built: ./rt --re
 import argparse
 import hashlib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -56,7 +59,7 @@ def wait_for(predicate, timeout, what):
 class Cluster:
     """Two `rt worker`s and the starter's settings, in one work folder."""
 
-    def __init__(self, work: Path, name: str):
+    def __init__(self, work: Path, name: str, gpu_worker=None):
         self.work = work / name
         self.work.mkdir()
         self.ports = free_ports(3)  # starter, worker 1, worker 2
@@ -69,7 +72,8 @@ class Cluster:
             env = dict(os.environ, RT_HOME=str(home))
             self.workers.append(subprocess.Popen(
                 [RT, "worker", "--port", str(self.ports[i]), "--join", join, "--lease-s", str(LEASE_S),
-                 "--workers", "1"], env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT))
+                 "--workers", "1"] + (["--gpu-slots", "1"] if gpu_worker == i else []),
+                env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT))
             self.logs.append(log)
         for log in self.logs:
             wait_for(lambda: "rt worker: member" in log.read_text(errors="replace"), 120, f"{log} never joined")
@@ -82,7 +86,8 @@ class Cluster:
         return cfg
 
     def running(self):
-        """(worker index, course) of the first worker that runs a course, or None."""
+        """(worker index, task) of the first worker that runs a task, or None. A task is named as the course
+        ('P1/C1'), or with its part when courses are split: 'P1/C1 (gpu)', 'P1/C1 (rest)'."""
         for i, log in enumerate(self.logs):
             for line in log.read_text(errors="replace").splitlines():
                 if line.startswith("[cluster] ") and line.endswith(")") and ": running here" in line:
@@ -138,28 +143,39 @@ def kill_check(work, dicom_root, config, ref):
 
 
 def pause_check(work, dicom_root, config, ref):
-    cluster = Cluster(work, "pause")
+    # worker 1 has a GPU slot: courses are split into a GPU part (empty here: without CUDA no stage asks for a GPU)
+    # and the rest; if worker 1 is the one paused, the GPU tasks left go to the others when it is declared gone
+    cluster = Cluster(work, "pause", gpu_worker=1)
     try:
         out, log = cluster.work / "out", cluster.work / "starter.log"
         t0 = time.monotonic()
         run = start_run(dicom_root, out, cluster.config(config), cluster.work / "home0", log)
-        i, course = wait_for(cluster.running, 240, "no worker started a course")
+        i, task = wait_for(cluster.running, 240, "no worker started a course")
+        course = task.split(" (")[0]
         time.sleep(0.5)
         paused = jvm_of(cluster.workers[i])
         os.kill(paused, signal.SIGSTOP)
-        print(f"SIGSTOP: worker {i + 1} paused {time.monotonic() - t0:.1f} s into the run, while running {course}")
+        print(f"SIGSTOP: worker {i + 1} paused {time.monotonic() - t0:.1f} s into the run, while running {task}")
         code = run.wait(600)
         text = log.read_text(errors="replace")
         problems = [] if code == 0 else [f"the run exited {code}: {text[-1500:]}"]
-        if f"{course} re-queued (its member is gone)" not in text:
-            problems.append(f"the starter never re-queued {course} of the paused worker")
+        if f"{task} re-queued (its member is gone)" not in text:
+            problems.append(f"the starter never re-queued {task} of the paused worker")
+        if "GPU stages to members with GPU slots" not in text or task == course:
+            problems.append(f"courses were not split with a GPU member in the cluster (task {task})")
+        gpu_done = [sum(" (gpu): done here" in line for line in f.read_text(errors="replace").splitlines())
+                    for f in [cluster.logs[0], cluster.logs[1], log]]  # the GPU worker, the other, the starter
+        queued = re.search(r"(\d+) courses queued", text)
+        if i != 0 and (not queued or gpu_done != [int(queued.group(1)), 0, 0]):
+            problems.append(f"GPU tasks done by (GPU worker, other worker, starter): {gpu_done}, expected all by the "
+                            "GPU worker")
         problems += table_problems(out, ref)
         folder = out / course
         before = snapshot(folder)
         os.kill(paused, signal.SIGCONT)
         wlog = cluster.logs[i]
         try:
-            wait_for(lambda: f"[cluster] {course}: result dropped" in wlog.read_text(errors="replace"), 120,
+            wait_for(lambda: f"[cluster] {task}: result dropped" in wlog.read_text(errors="replace"), 120,
                      "the resumed worker never finished its stale course")
         except TimeoutError as e:
             problems.append(str(e))
@@ -172,6 +188,7 @@ def pause_check(work, dicom_root, config, ref):
         if changed:
             problems.append(f"the resumed worker changed {changed}")
         problems += [f"left behind: {p}" for p in temp_files(out, cluster.work / "home0")]
+        print(f"SIGSTOP: GPU tasks done by (GPU worker, other worker, starter): {gpu_done}")
         print(f"SIGSTOP: run ended (exit {code}); worker resumed, {len(fenced)} fenced write(s) refused, "
               f"{len(before)} files of {course} " + ("unchanged" if not changed else "CHANGED")
               + (f"; first: {fenced[0].strip()[:160]}" if fenced else ""))

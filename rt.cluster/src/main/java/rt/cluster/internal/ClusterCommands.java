@@ -2,15 +2,12 @@ package rt.cluster.internal;
 
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
-import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Activate;
@@ -20,8 +17,8 @@ import rt.api.CommandExit;
 import rt.runtime.spi.CourseRunner;
 
 /**
- * {@code rt:worker} (join a cluster and run the courses it hands out until stopped) and {@code rt:cluster status}
- * (members, their budgets, what each runs, the runs in progress), in the shell and headless ({@code ./rt worker …}).
+ * {@code rt:worker} (join a cluster and run the tasks it hands out until stopped) and {@code rt:cluster status}
+ * (members, their budgets, what each runs, the runs in progress with done/total tasks and ETA), in the shell and headless ({@code ./rt worker …}).
  */
 @Component(service = ClusterCommands.class, property = {"osgi.command.scope=rt", "osgi.command.function=worker",
         "osgi.command.function=cluster"})
@@ -31,13 +28,15 @@ public final class ClusterCommands {
     static final String STATUS_USAGE = "rt:cluster status " + ClusterSettings.FLAGS;
 
     private final CourseRunner runner;
+    private final ClusterPresence presence;
 
     @Activate
-    public ClusterCommands(@Reference CourseRunner runner) {
+    public ClusterCommands(@Reference CourseRunner runner, @Reference ClusterPresence presence) {
         this.runner = runner;
+        this.presence = presence;
     }
 
-    @Descriptor("join a cluster and run its courses here until stopped: " + WORKER_USAGE)
+    @Descriptor("join a cluster and run its tasks here until stopped: " + WORKER_USAGE)
     public void worker(CommandSession session, @Descriptor("flags") String... args) throws Exception {
         PrintStream console = session.getConsole();
         try {
@@ -60,7 +59,8 @@ public final class ClusterCommands {
                 Members.awaitSafe(hz, 30_000);
                 // worker threads print to the process's stdout: Gogo redirects System.out per thread
                 PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
-                try (CourseWorker worker = new CourseWorker(hz, runner, settings, runner.cpuBudget(), out)) {
+                try (ClusterPresence.Shown shown = presence.enter(hz);
+                        CourseWorker worker = new CourseWorker(hz, runner, settings, runner.cpuBudget(), out)) {
                     console.printf("rt worker: member %s of cluster '%s' (%d member(s)), %d cpu / %d gpu%n",
                             hz.getCluster().getLocalMember().getAddress(), settings.name(),
                             hz.getCluster().getMembers().size(), runner.cpuBudget(), runner.gpuSlots());
@@ -82,7 +82,7 @@ public final class ClusterCommands {
         }
     }
 
-    @Descriptor("cluster members, their budgets and courses, and runs in progress: " + STATUS_USAGE)
+    @Descriptor("cluster members, their budgets and tasks, and runs in progress (done/total tasks, ETA): " + STATUS_USAGE)
     public void cluster(CommandSession session, @Descriptor("status, then flags") String... args) {
         PrintStream console = session.getConsole();
         if (args.length == 0 || !args[0].equals("status")) {
@@ -103,7 +103,7 @@ public final class ClusterCommands {
             }
             HazelcastInstance client = connect(settings);
             try {
-                console.print(statusText(client));
+                console.print(ClusterStatus.text(client));
             } finally {
                 client.shutdown();
             }
@@ -134,37 +134,6 @@ public final class ClusterCommands {
         } finally {
             t.setContextClassLoader(previous);
         }
-    }
-
-    static String statusText(HazelcastInstance hz) {
-        CourseBoard board = new CourseBoard(hz);
-        StringBuilder sb = new StringBuilder();
-        Map<String, String> status = board.members();
-        sb.append("members: ").append(hz.getCluster().getMembers().size()).append('\n');
-        for (Member m : hz.getCluster().getMembers()) {
-            String line = status.get(m.getUuid().toString());
-            sb.append(String.format("  %-22s %-8s %s%n", m.getAddress(), m.getAttribute(Members.ROLE),
-                    line == null ? "cpu=" + m.getAttribute(Members.CPU) + " gpu=" + m.getAttribute(Members.GPU)
-                            + " (not taking courses)" : line.substring(line.indexOf(' ') + 1)));
-        }
-        sb.append("queued: ").append(board.queue().size()).append(" course(s)\n");
-        Map<String, int[]> perRun = new TreeMap<>(); // run → {done, claimed}
-        board.runs().keySet().forEach(r -> perRun.put(r, new int[2]));
-        for (String task : board.done().keySet()) {
-            int[] n = perRun.get(CourseBoard.runOf(task));
-            if (n != null) {
-                n[0]++;
-            }
-        }
-        for (Map.Entry<String, String> e : board.claims().entrySet()) {
-            int[] n = perRun.get(CourseBoard.runOf(e.getKey()));
-            if (n != null && !CourseBoard.Claim.parse(e.getValue()).owner().equals(CourseBoard.NOBODY)) {
-                n[1]++;
-            }
-        }
-        perRun.forEach((run, n) -> sb.append("run ").append(run).append(": ").append(n[0]).append(" course(s) done, ")
-                .append(n[1] - n[0]).append(" running\n"));
-        return sb.toString();
     }
 
     private static String valueAt(List<String> rest, int i, String flag) {

@@ -20,8 +20,9 @@ import rt.runtime.spi.CourseRunner;
 import rt.runtime.spi.DistributedRun;
 
 /**
- * The runtime that starts a {@code --cluster} run: joins the cluster for the run's course phase, publishes the courses,
- * takes courses itself like any member, re-queues the courses of members Hazelcast declares gone, and returns once
+ * The runtime that starts a {@code --cluster} run: joins the cluster for the run's course phase, publishes the courses
+ * as {@linkplain Task tasks} (with a GPU member in the cluster: each course's GPU part, then its rest once that is
+ * done), takes tasks itself like any member, re-queues the tasks of members Hazelcast declares gone, and returns once
  * every course is done. Nothing of Hazelcast starts before a run asks for it.
  */
 @Component(service = CourseDistributor.class)
@@ -33,10 +34,12 @@ public final class ClusterDistributor implements CourseDistributor {
     private static final int LOST_ROUNDS = 10;
 
     private final CourseRunner runner;
+    private final ClusterPresence presence;
 
     @Activate
-    public ClusterDistributor(@Reference CourseRunner runner) {
+    public ClusterDistributor(@Reference CourseRunner runner, @Reference ClusterPresence presence) {
         this.runner = runner;
+        this.presence = presence;
     }
 
     @Override
@@ -61,29 +64,56 @@ public final class ClusterDistributor implements CourseDistributor {
         Members.awaitSafe(hz, 30_000);
         CourseBoard board = new CourseBoard(hz);
         PrintStream console = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
-        try (CourseWorker worker = new CourseWorker(hz, runner, settings, runner.cpuBudget(), console)) {
+        Set<String> tasks = new LinkedHashSet<>();
+        try (ClusterPresence.Shown shown = presence.enter(hz);
+                CourseWorker worker = new CourseWorker(hz, runner, settings, runner.cpuBudget(), console)) {
+            // with a GPU in the cluster a course is two tasks, its GPU part first; without, one (no GPU, no split)
+            boolean split = Members.anyWithGpu(hz);
             listener.log("cluster '" + settings.name() + "': " + hz.getCluster().getMembers().size() + " member(s), "
-                    + run.courses().size() + " courses queued");
+                    + run.courses().size() + " courses queued" + (split ? ", GPU stages to members with GPU slots"
+                            : ", whole courses (no member has GPU slots)"));
             String ticket = new Ticket(hz.getCluster().getLocalMember().getUuid().toString(), run.outputRoot(),
                     run.stages(), run.configYaml()).encode();
             board.runs().put(run.runId(), ticket);
+            Progress progress = new Progress(board, run.runId(), run.courses().size() * (split ? 2 : 1));
             for (String course : run.courses()) {
-                board.queue().offer(CourseBoard.task(run.runId(), course));
+                String task = new Task(run.runId(), course, split ? Task.Kind.GPU : Task.Kind.ALL, run.stages()).key();
+                tasks.add(task);
+                board.offer(task);
             }
-            await(run, ticket, board, hz, listener);
+            progress.publish();
+            await(run, ticket, board, hz, listener, tasks, progress);
         } finally {
             try {
-                board.clear(run.runId(), run.courses());
+                board.clear(run.runId(), tasks);
             } finally {
                 hz.shutdown();
             }
         }
     }
 
-    private void await(DistributedRun run, String ticket, CourseBoard board, HazelcastInstance hz, Listener listener)
-            throws InterruptedException {
-        Set<String> pending = new LinkedHashSet<>();
-        run.courses().forEach(c -> pending.add(CourseBoard.task(run.runId(), c)));
+    /** The starter's count of the run's tasks, published for status and ETA whenever it changes. */
+    private static final class Progress {
+        private final CourseBoard board;
+        private final String runId;
+        private final long started = System.currentTimeMillis();
+        int total;
+        int done;
+
+        Progress(CourseBoard board, String runId, int total) {
+            this.board = board;
+            this.runId = runId;
+            this.total = total;
+        }
+
+        void publish() {
+            board.progress().set(runId, done + " " + total + " " + started);
+        }
+    }
+
+    private void await(DistributedRun run, String ticket, CourseBoard board, HazelcastInstance hz, Listener listener,
+            Set<String> tasks, Progress progress) throws InterruptedException {
+        Set<String> pending = new LinkedHashSet<>(tasks);
         Map<String, Integer> unseen = new HashMap<>();
         int members = hz.getCluster().getMembers().size();
         while (!pending.isEmpty()) {
@@ -91,7 +121,25 @@ public final class ClusterDistributor implements CourseDistributor {
             Map<String, String> done = board.done().getAll(pending);
             for (Map.Entry<String, String> e : done.entrySet()) {
                 pending.remove(e.getKey());
-                listener.courseDone(CourseBoard.decodeOutcomes(e.getValue()));
+                CourseBoard.Result result = CourseBoard.Result.decode(e.getValue());
+                listener.courseDone(result.outcomes());
+                progress.done++;
+                Task task = Task.parse(e.getKey());
+                if (task.kind() == Task.Kind.GPU) {
+                    // the rest of the course, now that its GPU part's outputs and states are on disk
+                    List<String> rest = task.stages().stream().filter(s -> !result.covered().contains(s)).toList();
+                    if (rest.isEmpty()) {
+                        progress.total--;
+                    } else {
+                        String next = new Task(task.runId(), task.course(), Task.Kind.REST, rest).key();
+                        tasks.add(next);
+                        pending.add(next);
+                        board.offer(next);
+                    }
+                }
+            }
+            if (!done.isEmpty()) {
+                progress.publish();
             }
             Set<String> alive = hz.getCluster().getMembers().stream().map(m -> m.getUuid().toString())
                     .collect(Collectors.toSet());
@@ -99,6 +147,11 @@ public final class ClusterDistributor implements CourseDistributor {
                 listener.log("cluster: " + alive.size() + " member(s) now: " + hz.getCluster().getMembers().stream()
                         .map(Member::getAddress).map(Object::toString).collect(Collectors.joining(", ")));
                 members = alive.size();
+            }
+            if (!board.gpuQueue().isEmpty() && !Members.anyWithGpu(hz)) {
+                int moved = board.releaseGpuTasks();
+                listener.log("cluster: no member with GPU slots left; " + moved + " GPU task(s) go to any member "
+                        + "(GPU stages on CPU)");
             }
             // a member that held data without a backup yet (it had just joined, or a partition moved) took it along
             // when it died: the ticket goes back, and lost claims and queue entries are found below
@@ -110,18 +163,19 @@ public final class ClusterDistributor implements CourseDistributor {
                 if (!claim.owner().equals(CourseBoard.NOBODY)) {
                     unseen.remove(task);
                     if (!alive.contains(claim.owner()) && board.requeue(task, claim.owner())) {
-                        listener.log("cluster: " + CourseBoard.courseOf(task) + " re-queued (its member is gone)");
+                        listener.log("cluster: " + Task.parse(task).label() + " re-queued (its member is gone)");
                     }
                     continue;
                 }
                 if (queued == null) {
-                    queued = Set.copyOf(board.queue());
+                    queued = new java.util.HashSet<>(board.queue());
+                    queued.addAll(board.gpuQueue());
                 }
                 // taken from the queue by a member that died before it could claim it: queue it again
                 if (!queued.contains(task) && unseen.merge(task, 1, Integer::sum) >= LOST_ROUNDS) {
                     unseen.remove(task);
-                    board.queue().offer(task);
-                    listener.log("cluster: " + CourseBoard.courseOf(task) + " queued again (taken but never claimed)");
+                    board.offer(task);
+                    listener.log("cluster: " + Task.parse(task).label() + " queued again (taken but never claimed)");
                 }
             }
         }

@@ -10,7 +10,7 @@ import java.util.HexFormat;
 import rt.course.AtomicFiles;
 
 /**
- * The fencing check of one claimed course: the claim's epoch (from {@link CourseBoard#claim}) is written into a lease
+ * The fencing check of one claimed task (a course, or one part of it: {@link Task#fenceKey()}): the claim's epoch (from {@link CourseBoard#claim}) is written into a lease
  * file in the shared output folder when a member takes the course, and every output of the course is renamed into
  * place only while that file still holds this member's epoch. The file, not a Hazelcast read, is checked, because it
  * lives on the storage the rename acts on: a member that was paused and dropped from the cluster may still read its
@@ -27,7 +27,7 @@ final class Fence implements AtomicFiles.Guard {
     private Fence(Path file, String mine, String course) {
         this.file = file;
         this.mine = mine;
-        this.course = course;
+        this.course = course.replace('\n', ' ');
     }
 
     /**

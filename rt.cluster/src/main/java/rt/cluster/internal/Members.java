@@ -53,6 +53,20 @@ final class Members {
         }
     }
 
+    /** Whether a member that takes work (every member) has GPU slots now. */
+    static boolean anyWithGpu(HazelcastInstance hz) {
+        return hz.getCluster().getMembers().stream().anyMatch(m -> gpuSlots(m) > 0);
+    }
+
+    static int gpuSlots(com.hazelcast.cluster.Member m) {
+        try {
+            String v = m.getAttribute(GPU);
+            return v == null ? 0 : Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     /**
      * Waits (at most {@code timeoutMs}) until every partition has its backup: data written before that lives on one
      * member only, and a member lost then takes it along.

@@ -3,31 +3,24 @@ package rt.cluster.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.hazelcast.core.HazelcastInstance;
+import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import rt.course.AtomicFiles;
-import rt.runtime.spi.CourseDistributor;
-import rt.runtime.spi.CourseOutcome;
-import rt.runtime.spi.CourseRunner;
-import rt.runtime.spi.DistributedRun;
+import rt.cluster.internal.StandIn.FakeStage;
+import rt.cluster.internal.StandIn.Ran;
 import rt.testsupport.SurefireStyleSummary;
 
 /**
- * Two Hazelcast members in this JVM: the run's starter ({@link ClusterDistributor}) and a worker. The runtime's side
- * ({@link CourseRunner}) is a stand-in that writes one output per course through {@link AtomicFiles} under the
- * fence it is given, as the real runtime's task runner does; the real one is exercised by tools/e2e/cluster_run.py.
+ * Two Hazelcast members in this JVM ({@link TwoMembers}): the run's starter ({@link ClusterDistributor}) and a worker,
+ * each with a stand-in runtime ({@link StandIn}) of its own budget.
  */
 @ExtendWith(SurefireStyleSummary.class)
 class ClusterRunTest {
@@ -35,140 +28,189 @@ class ClusterRunTest {
     @TempDir
     Path out;
 
-    /** Hazelcast's INFO lines (members, partitions, health) would bury the test's output. */
-    private static final java.util.logging.Logger HAZELCAST = java.util.logging.Logger.getLogger("com.hazelcast");
+    private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
-    static {
-        HAZELCAST.setLevel(java.util.logging.Level.WARNING);
+    @Test
+    void aLostMembersCourseIsRequeuedAndItsLateWriteIsFenced() throws Exception {
+        List<String> courses = List.of("P1/C1", "P2/C1", "P3/C1", "P4/C1");
+        FakeStage s = new FakeStage("s", 0, 0);
+        StandIn worker = new StandIn("worker", 0, true, s);
+        StandIn starter = new StandIn("starter", 0, false, s);
+        StringBuffer status = new StringBuffer();
+        try (TwoMembers cluster = new TwoMembers("test", 3, worker, System.out)) {
+            Thread killer = new Thread(() -> {
+                try {
+                    if (worker.started.await(60, TimeUnit.SECONDS)) {
+                        Thread.sleep(300); // the worker's status line names the course once it is running
+                        status.append(ClusterStatus.text(cluster.workerHz));
+                        cluster.workerHz.getLifecycleService().terminate(); // as kill -9 looks: no goodbye
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            killer.start();
+            try {
+                TwoMembers.Heard heard = cluster.run(starter, out, "run-1", courses, List.of("s"));
+                assertEquals(courses.size(), heard.outcomes.size(), "one result per course: " + heard.outcomes);
+                heard.outcomes.values().forEach(l -> assertEquals("OK", l.get(0).status(), l.toString()));
+                String lost = worker.blocked;
+                // what rt:cluster status showed while the worker ran it (no GPU member: whole-course tasks)
+                assertTrue(status.toString().startsWith("members: 2\n"), status.toString());
+                assertTrue(status.toString().contains(" worker   cpu=1 gpu=0 slots=1 done=0 (0.0 tasks/h) running=["
+                        + lost + "]"), status.toString());
+                assertTrue(status.toString().contains(" starter  cpu=1 gpu=0 slots=1 "), status.toString());
+                assertTrue(status.toString().matches("(?s).*run run-1: \\d/4 tasks done, [1-4] running, elapsed "
+                        + "0m0\\ds, ETA (unknown|\\dm\\d\\ds)\n.*"), status.toString());
+                assertTrue(heard.log.contains("cluster: " + lost + " re-queued (its member is gone)"),
+                        heard.log.toString());
+                assertTrue(starter.courses.contains(lost));
+                assertEquals("starter", Files.readString(out.resolve(lost).resolve("s.txt")));
+                // the lost member wakes up and finishes its copy of the course: the fence refuses its rename
+                worker.release.countDown();
+                long end = System.currentTimeMillis() + 10_000;
+                while (!worker.failures.containsKey(lost) && System.currentTimeMillis() < end) {
+                    Thread.sleep(20);
+                }
+                assertTrue(worker.failures.getOrDefault(lost, "").startsWith("fenced: course " + lost),
+                        worker.failures.toString());
+                assertEquals("starter", Files.readString(out.resolve(lost).resolve("s.txt")), "the newer output stays");
+            } finally {
+                worker.release.countDown();
+                killer.join();
+            }
+        }
     }
 
-    /** Writes {@code <course>/owner.txt} = the member's name; optionally blocks in the first course it gets. */
-    static final class StandIn implements CourseRunner {
-        final String name;
-        final boolean blockFirst;
-        volatile String blocked;
-        final CountDownLatch started = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
-        final List<String> ran = new CopyOnWriteArrayList<>();
-        final Map<String, String> failures = new ConcurrentHashMap<>();
+    /** Segmentation-like stage (asks for a GPU slot) and what runs after it on CPU. */
+    private static final FakeStage PREPARE = new FakeStage("prepare", 0, 0);
+    private static final FakeStage SEGMENT = new FakeStage("segment", 1, 120, "prepare");
+    private static final FakeStage MEASURE = new FakeStage("measure", 0, 30, "segment");
+    private static final List<String> STAGES = List.of("prepare", "segment", "measure");
 
-        StandIn(String name, boolean blockFirst) {
-            this.name = name;
-            this.blockFirst = blockFirst;
-        }
-
-        @Override
-        public List<CourseOutcome> runCourse(Path outputRoot, String configYaml, String course, List<String> stages,
-                AtomicFiles.Guard guard, PrintStream console) throws Exception {
-            ran.add(course);
-            if (blockFirst && ran.size() == 1) {
-                blocked = course;
-                started.countDown();
-                release.await(60, TimeUnit.SECONDS);
+    @Test
+    void gpuStagesGoToTheGpuMemberWhileTheOtherRunsTheCpuStagesOfSegmentedCourses() throws Exception {
+        List<String> courses = List.of("P1/C1", "P2/C1", "P3/C1", "P4/C1", "P5/C1", "P6/C1");
+        StandIn gpu = new StandIn("gpu", 1, false, PREPARE, SEGMENT, MEASURE);
+        StandIn cpu = new StandIn("cpu", 0, false, PREPARE, SEGMENT, MEASURE);
+        try (TwoMembers cluster = new TwoMembers("gpu-test", 5, gpu, QUIET)) {
+            StringBuffer status = new StringBuffer();
+            StringBuffer starterView = new StringBuffer();
+            assertEquals(null, cluster.presence.statusText(), "rt:status before the run: in no cluster");
+            Thread watcher = new Thread(() -> {
+                try {
+                    long end = System.currentTimeMillis() + 30_000;
+                    // the third GPU part has begun: claimed, in the member's status, 120 ms of segmenting ahead
+                    while (gpu.courses.size() < 3 && System.currentTimeMillis() < end) {
+                        Thread.sleep(2);
+                    }
+                    status.append(ClusterStatus.text(cluster.workerHz));
+                    starterView.append(cluster.presence.statusText());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            watcher.start();
+            TwoMembers.Heard heard = cluster.run(cpu, out, "run-gpu", courses, STAGES);
+            watcher.join();
+            System.out.print(status);
+            // what rt:status / rt:cluster status showed meanwhile: budgets, the GPU member on a GPU part, the count
+            assertTrue(status.toString().matches("(?s)members: 2\\n.* worker   cpu=1 gpu=1 slots=1 done=\\d+ "
+                    + "\\(\\d+\\.\\d tasks/h\\) running=\\[P\\d/C1 \\(gpu\\)\\] .*"), status.toString());
+            assertTrue(status.toString().contains(" starter  cpu=1 gpu=0 slots=1 "), status.toString());
+            assertTrue(starterView.toString().startsWith("members: 2\n"), "the starter's rt:status: " + starterView);
+            assertEquals(null, cluster.presence.statusText(), "rt:status after the run: the starter left the cluster");
+            assertTrue(status.toString().matches("(?s).*\\nrun run-gpu: \\d+/12 tasks done, [12] running, elapsed "
+                    + "0m0\\ds, ETA (unknown|\\dm\\d\\ds)\\n.*"), status.toString());
+            assertEquals(courses.size() * STAGES.size(), heard.outcomes.size(), heard.outcomes.toString());
+            heard.outcomes.values().forEach(l -> assertEquals("OK", l.get(0).status(), l.toString()));
+            List<Ran> all = new java.util.ArrayList<>(gpu.ran);
+            all.addAll(cpu.ran);
+            for (String c : courses) {
+                // the GPU part (segment with its prerequisite) on the GPU member, the rest after it
+                assertEquals("gpu", owner(all, c, "segment"), c);
+                assertEquals("gpu", owner(all, c, "prepare"), c);
+                assertTrue(ran(all, c, "measure").start() >= ran(all, c, "segment").end(), c);
+                assertEquals(owner(all, c, "measure"), Files.readString(out.resolve(c).resolve("measure.txt")));
+                // the rest was told how the GPU part ended (a failed segment there blocks measure, as on one machine)
+                StandIn restRunner = owner(all, c, "measure").equals("gpu") ? gpu : cpu;
+                assertEquals(List.of("prepare OK", "segment OK"), restRunner.upstream.get(c + " measure").stream()
+                        .map(o -> o.stage() + " " + o.status()).toList(), c);
             }
-            try {
-                AtomicFiles.guarded(guard, () -> {
-                    AtomicFiles.writeString(outputRoot.resolve(course).resolve("owner.txt"), name);
-                    return null;
-                });
-            } catch (java.io.IOException e) {
-                failures.put(course, e.getMessage());
-                return List.of(new CourseOutcome(course, "s", "FAILED", e.getMessage(), false, false));
-            }
-            return List.of(new CourseOutcome(course, "s", "OK", null, false, false));
-        }
-
-        @Override
-        public int cpuBudget() {
-            return 1;
-        }
-
-        @Override
-        public int gpuSlots() {
-            return 0;
-        }
-
-        @Override
-        public AutoCloseable overrideBudget(int cpuCores, int gpuSlots) {
-            return () -> { };
+            // the CPU member measured segmented courses while the GPU member was segmenting others
+            Set<String> measuredOnCpu = cpu.ran.stream().filter(r -> r.stage().equals("measure")).map(Ran::course)
+                    .collect(Collectors.toSet());
+            assertTrue(measuredOnCpu.size() >= courses.size() / 2, "measured on the CPU member: " + measuredOnCpu);
+            long lastSegmentStart = gpu.ran.stream().filter(r -> r.stage().equals("segment")).mapToLong(Ran::start)
+                    .max().orElseThrow();
+            assertTrue(cpu.ran.stream().anyMatch(r -> r.stage().equals("measure") && r.end() < lastSegmentStart),
+                    "no measure overlapped the segmentation of later courses");
+            assertTrue(heard.log.get(0).endsWith("GPU stages to members with GPU slots"), heard.log.toString());
         }
     }
 
     @Test
-    void aLostMembersCourseIsRequeuedAndItsLateWriteIsFenced() throws Exception {
-        int starterPort = freePort();
-        int workerPort = freePort();
+    void withoutAGpuMemberGpuStagesRunOnCpuMembersAsOnASingleMachine() throws Exception {
         List<String> courses = List.of("P1/C1", "P2/C1", "P3/C1", "P4/C1");
-        StandIn worker = new StandIn("worker", true);
-        StandIn starter = new StandIn("starter", false);
-        ClusterSettings workerSettings = ClusterSettings.fromMap(Map.of("port", workerPort, "join",
-                List.of("127.0.0.1:" + starterPort), "lease_s", 3, "name", "test"), Map.of());
-        HazelcastInstance hz = Members.start(workerSettings, "worker", 1, 0);
-        CourseWorker work = new CourseWorker(hz, worker, workerSettings, 1, System.out);
-        Map<String, Object> settings = Map.of("port", starterPort, "join", List.of("127.0.0.1:" + workerPort),
-                "lease_s", 3, "name", "test");
-        Map<String, List<CourseOutcome>> outcomes = new ConcurrentHashMap<>();
-        List<String> log = new CopyOnWriteArrayList<>();
-        StringBuffer status = new StringBuffer();
-        Thread killer = new Thread(() -> {
-            try {
-                if (worker.started.await(60, TimeUnit.SECONDS)) {
-                    Thread.sleep(300); // the worker's status line names the course once it is running
-                    status.append(ClusterCommands.statusText(hz));
-                    hz.getLifecycleService().terminate(); // as kill -9 looks to the others: no goodbye
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        StandIn a = new StandIn("a", 0, false, PREPARE, SEGMENT, MEASURE);
+        StandIn b = new StandIn("b", 0, false, PREPARE, SEGMENT, MEASURE);
+        try (TwoMembers cluster = new TwoMembers("cpu-test", 5, a, QUIET)) {
+            TwoMembers.Heard heard = cluster.run(b, out, "run-cpu", courses, STAGES);
+            assertEquals(courses.size() * STAGES.size(), heard.outcomes.size(), heard.outcomes.toString());
+            assertEquals(courses.size(), a.courses.size() + b.courses.size(), "one whole-course task per course");
+            assertTrue(!a.courses.isEmpty() && !b.courses.isEmpty(), "a " + a.courses + ", b " + b.courses);
+            for (String c : courses) {
+                List<Ran> all = new java.util.ArrayList<>(a.ran);
+                all.addAll(b.ran);
+                assertEquals(owner(all, c, "prepare"), owner(all, c, "segment"), c);
+                assertEquals(owner(all, c, "segment"), owner(all, c, "measure"), c);
             }
-        });
-        killer.start();
-        try {
-            new ClusterDistributor(starter).runCourses(new DistributedRun("run-1", out, "outdir: x\n", courses,
-                    List.of("s"), settings), new CourseDistributor.Listener() {
-                        @Override
-                        public void courseDone(List<CourseOutcome> list) {
-                            list.forEach(o -> outcomes.merge(o.course(), List.of(o), (a, b) -> {
-                                throw new AssertionError("two results for " + o.course());
-                            }));
-                        }
-
-                        @Override
-                        public void log(String message) {
-                            log.add(message);
-                        }
-                    });
-            assertEquals(courses.size(), outcomes.size(), "one result per course: " + outcomes);
-            outcomes.values().forEach(l -> assertEquals("OK", l.get(0).status(), l.toString()));
-            String lost = worker.blocked;
-            // what rt:cluster status showed while the worker ran it
-            assertTrue(status.toString().startsWith("members: 2\n"), status.toString());
-            assertTrue(status.toString().contains(" worker   cpu=1 gpu=0 slots=1 done=0 (0.0 courses/h) running=["
-                    + lost + "]"), status.toString());
-            assertTrue(status.toString().contains(" starter  cpu=1 gpu=0 slots=1 "), status.toString());
-            assertTrue(status.toString().matches("(?s).*run run-1: \\d course\\(s\\) done, [1-4] running\n.*"),
-                    status.toString());
-            assertTrue(log.contains("cluster: " + lost + " re-queued (its member is gone)"), log.toString());
-            assertTrue(starter.ran.contains(lost));
-            assertEquals("starter", Files.readString(out.resolve(lost).resolve("owner.txt")));
-            // the lost member wakes up and finishes its copy of the course: the fence refuses its rename
-            worker.release.countDown();
-            long end = System.currentTimeMillis() + 10_000;
-            while (!worker.failures.containsKey(lost) && System.currentTimeMillis() < end) {
-                Thread.sleep(20);
-            }
-            assertTrue(worker.failures.getOrDefault(lost, "").startsWith("fenced: course " + lost),
-                    worker.failures.toString());
-            assertEquals("starter", Files.readString(out.resolve(lost).resolve("owner.txt")), "the newer output stays");
-        } finally {
-            worker.release.countDown();
-            work.close();
-            killer.join();
         }
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+    @Test
+    void whenTheLastGpuMemberIsLostItsGpuTasksRunOnTheOthers() throws Exception {
+        List<String> courses = List.of("P1/C1", "P2/C1", "P3/C1");
+        StandIn gpu = new StandIn("gpu", 1, true, PREPARE, SEGMENT, MEASURE);
+        StandIn cpu = new StandIn("cpu", 0, false, PREPARE, SEGMENT, MEASURE);
+        try (TwoMembers cluster = new TwoMembers("gpu-loss", 3, gpu, QUIET)) {
+            Thread killer = new Thread(() -> {
+                try {
+                    if (gpu.started.await(60, TimeUnit.SECONDS)) {
+                        cluster.workerHz.getLifecycleService().terminate(); // kill -9 of the only GPU member
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            killer.start();
+            try {
+                TwoMembers.Heard heard = cluster.run(cpu, out, "run-loss", courses, STAGES);
+                assertEquals(courses.size() * STAGES.size(), heard.outcomes.size(), heard.outcomes.toString());
+                heard.outcomes.values().forEach(l -> assertEquals("OK", l.get(0).status(), l.toString()));
+                String lost = gpu.blocked;
+                assertTrue(heard.log.contains("cluster: " + lost + " (gpu) re-queued (its member is gone)"),
+                        heard.log.toString());
+                assertTrue(heard.log.stream().anyMatch(l -> l.matches("cluster: no member with GPU slots left; [12] "
+                        + "GPU task\\(s\\) go to any member \\(GPU stages on CPU\\)")), heard.log.toString());
+                for (String c : courses) {
+                    assertEquals("cpu", owner(cpu.ran, c, "segment"), c);
+                    assertEquals("cpu", Files.readString(out.resolve(c).resolve("segment.txt")), c);
+                }
+            } finally {
+                gpu.release.countDown();
+                killer.join();
+            }
         }
+    }
+
+    private static Ran ran(List<Ran> all, String course, String stage) {
+        List<Ran> r = all.stream().filter(x -> x.course().equals(course) && x.stage().equals(stage)).toList();
+        assertEquals(1, r.size(), course + " " + stage + " ran " + r);
+        return r.get(0);
+    }
+
+    private static String owner(List<Ran> all, String course, String stage) {
+        return ran(all, course, stage).member();
     }
 }

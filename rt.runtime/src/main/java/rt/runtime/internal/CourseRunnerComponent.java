@@ -19,6 +19,9 @@ import rt.course.AtomicFiles;
 import rt.runtime.internal.config.ConfigLoader;
 import rt.runtime.internal.config.ConfigSchema;
 import rt.runtime.internal.config.RunConfig;
+import rt.runtime.internal.graph.StageGraph;
+import rt.runtime.internal.run.GpuPart;
+import rt.runtime.internal.run.Manifest;
 import rt.runtime.internal.run.RunOptions;
 import rt.runtime.internal.run.RunProgress;
 import rt.runtime.internal.run.RunReport;
@@ -48,7 +51,7 @@ public final class CourseRunnerComponent implements CourseRunner {
 
     @Override
     public List<CourseOutcome> runCourse(Path outputRoot, String configYaml, String course, List<String> stages,
-            AtomicFiles.Guard guard, PrintStream console) throws Exception {
+            List<CourseOutcome> upstream, AtomicFiles.Guard guard, PrintStream console) throws Exception {
         List<Stage> snapshot = registry.stages();
         Map<String, Object> overrides = new LinkedHashMap<>();
         overrides.put("outdir", outputRoot.toString());
@@ -66,10 +69,19 @@ public final class CourseRunnerComponent implements CourseRunner {
         }
         RunReport report;
         try (RunProgress progress = new RunProgress(console, null, () -> listeners)) {
-            report = new RunScheduler(broker, progress).runCourses(snapshot, RunOptions.from(config), guard);
+            report = new RunScheduler(broker, progress).runCourses(snapshot, RunOptions.from(config), guard,
+                    upstream);
         }
         return report.outcomes().stream().map(o -> new CourseOutcome(o.course(), o.stage(), o.status().name(),
                 o.reason(), o.resumed(), o.blocked())).toList();
+    }
+
+    @Override
+    public List<String> gpuStages(Path outputRoot, String course, List<String> stages) throws java.io.IOException {
+        rt.api.course.Course c = Manifest.read(outputRoot).stream().filter(x -> x.key().equals(course)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("course " + course + " is not in "
+                        + Manifest.file(outputRoot)));
+        return GpuPart.of(new StageGraph(registry.stages()), c, stages);
     }
 
     @Override

@@ -43,6 +43,10 @@ public final class RtCommands {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile rt.runtime.spi.CourseDistributor distributor;
 
+    /** rt.cluster, when installed: what the cluster this runtime is in runs now. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile rt.runtime.spi.ClusterView clusterView;
+
     @Activate
     public RtCommands(@Reference StageRegistry registry, @Reference ResourceBroker broker, BundleContext context) {
         this.registry = registry;
@@ -104,9 +108,32 @@ public final class RtCommands {
         session.getConsole().print(StagesTable.render(registry.stages()));
     }
 
-    @Descriptor("course x stage table of an output folder, from its .state files")
+    @Descriptor("course x stage table of an output folder, from its .state files; then the cluster, when this "
+            + "runtime is in one")
     public void status(CommandSession session, @Descriptor("output folder OUT") String out) throws Exception {
         session.put(CommandExit.SESSION_VARIABLE, CommandExit.OK);
         session.getConsole().print(StatusTable.render(RunArgs.userDir().resolve(out)));
+        String cluster = clusterText();
+        if (cluster != null) {
+            session.getConsole().print("cluster " + cluster);
+        }
+    }
+
+    @Descriptor("the cluster this runtime is in: members, budgets, what each runs, done/total tasks and ETA")
+    public void status(CommandSession session) {
+        session.put(CommandExit.SESSION_VARIABLE, CommandExit.OK);
+        String cluster = clusterText();
+        if (cluster == null) {
+            session.getConsole().println("rt:status: this runtime is in no cluster now; rt:status OUT shows an output "
+                    + "folder's course x stage table");
+            session.put(CommandExit.SESSION_VARIABLE, CommandExit.USAGE);
+        } else {
+            session.getConsole().print("cluster " + cluster);
+        }
+    }
+
+    private String clusterText() {
+        rt.runtime.spi.ClusterView view = clusterView;
+        return view == null ? null : view.statusText();
     }
 }

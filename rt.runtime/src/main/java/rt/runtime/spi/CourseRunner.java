@@ -17,12 +17,22 @@ public interface CourseRunner {
      * @param outputRoot the run's output folder as this runtime sees it
      * @param configYaml the run's effective configuration
      * @param course     patient/course key of a course in the output folder's manifest
-     * @param stages     the per-course stages of the run
+     * @param stages     the per-course stages of the run (or the part of them this runtime runs)
+     * @param upstream   how stages of this course that ran elsewhere in this run ended (the course's GPU part, for
+     *                   its rest): a dependent of one that did not end ok is skipped as in a single run
      * @param guard      checked before every output of this course is renamed into place (fencing)
      * @param console    where progress lines go
      */
     List<CourseOutcome> runCourse(Path outputRoot, String configYaml, String course, List<String> stages,
-            AtomicFiles.Guard guard, PrintStream console) throws Exception;
+            List<CourseOutcome> upstream, AtomicFiles.Guard guard, PrintStream console) throws Exception;
+
+    /**
+     * Of the run's per-course {@code stages}, the ones a member with a GPU runs first for the course: each stage whose
+     * needs for that course ask this runtime's broker for a GPU slot, with the per-course stages of {@code stages}
+     * it runs after, in graph order. Empty when no stage asks for a GPU here (on a runtime without CUDA the
+     * segmentation stages ask for cores only).
+     */
+    List<String> gpuStages(Path outputRoot, String course, List<String> stages) throws java.io.IOException;
 
     /** This runtime's CPU cores and GPU slots, for sizing how much work it takes. */
     int cpuBudget();

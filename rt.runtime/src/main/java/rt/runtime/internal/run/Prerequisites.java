@@ -30,6 +30,11 @@ final class Prerequisites {
         if (!env.plan().options().sites().allows(course.course().site(), prereq)) {
             return null; // the site profile leaves it out on purpose
         }
+        String elsewhere = env.state().endedElsewhere(course.course().key(), prereq);
+        if (elsewhere != null) {
+            // ran on another member in this run: its state file may be an earlier run's when it did not run ok there
+            return elsewhere.isEmpty() ? null : elsewhere;
+        }
         return okOnDisk(env, env.plan().workDir(unit), prereq) ? null : "'" + prereq + "' has not run for this course";
     }
 

@@ -81,6 +81,19 @@ public final class RunScheduler {
      */
     public RunReport runCourses(List<Stage> stages, RunOptions options, rt.course.AtomicFiles.Guard guard)
             throws InterruptedException, IOException {
+        return runCourses(stages, options, guard, List.of());
+    }
+
+    /**
+     * As {@link #runCourses(List, RunOptions, rt.course.AtomicFiles.Guard)}, for stages whose prerequisites ran
+     * elsewhere in this run ({@code upstream}: how they ended there, e.g. a course's GPU part on a GPU member); a
+     * dependent of one that did not end ok is skipped as in a single run, whatever an earlier run's state file says.
+     */
+    public RunReport runCourses(List<Stage> stages, RunOptions options, rt.course.AtomicFiles.Guard guard,
+            List<rt.runtime.spi.CourseOutcome> upstream) throws InterruptedException, IOException {
+        for (rt.runtime.spi.CourseOutcome o : upstream) {
+            state.endedElsewhere(o.course(), o.stage(), rt.api.StageResult.Status.valueOf(o.status()), o.blocked());
+        }
         RunPlan plan = RunPlan.of(stages, options, progress);
         return withEnv(plan, options, guard, env -> {
             state.courses(selectCourses(options, SiteDecisions.onResume(options, Manifest.read(options.outputRoot()))));

@@ -15,6 +15,8 @@ import rt.api.course.Course;
 final class RunState {
 
     private final Map<String, Status> cohortOutcomes = new ConcurrentHashMap<>();
+    /** course key + '\n' + stage id → how that course stage ended elsewhere in this run (another cluster member). */
+    private final Map<String, String> elsewhere = new ConcurrentHashMap<>();
     private final Set<String> withdrawn = ConcurrentHashMap.newKeySet();
     private final RunReport report = new RunReport();
     private volatile boolean cancelled;
@@ -44,6 +46,21 @@ final class RunState {
 
     void cohortOutcome(String stageId, Status status) {
         cohortOutcomes.put(stageId, status);
+    }
+
+    /**
+     * Why a course stage that ran elsewhere in this run (another cluster member: the course's GPU part) does not let
+     * its dependents run, in the words a prerequisite of the same phase gets; "" when it ended ok; null when it did
+     * not run elsewhere.
+     */
+    String endedElsewhere(String courseKey, String stageId) {
+        return elsewhere.get(courseKey + "\n" + stageId);
+    }
+
+    void endedElsewhere(String courseKey, String stageId, Status status, boolean blocked) {
+        boolean ok = !blocked && (status == Status.OK || status == Status.SKIPPED);
+        elsewhere.put(courseKey + "\n" + stageId, ok ? "" : "'" + stageId + "' " + (blocked ? "was skipped"
+                : status.name().toLowerCase()));
     }
 
     /** The courses a cohort stage handed over with {@code publishCourses}, or null when none did. */

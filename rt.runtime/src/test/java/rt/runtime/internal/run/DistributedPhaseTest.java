@@ -59,13 +59,18 @@ class DistributedPhaseTest {
     /** What a member does with one course: the course phase from the run's own configuration, under a guard. */
     private List<CourseOutcome> runOnMember(List<Stage> stages, DistributedRun run, String course,
             AtomicFiles.Guard guard) throws Exception {
+        return runOnMember(stages, run, course, guard, List.of());
+    }
+
+    private List<CourseOutcome> runOnMember(List<Stage> stages, DistributedRun run, String course,
+            AtomicFiles.Guard guard, List<CourseOutcome> upstream) throws Exception {
         Path yaml = Files.createTempFile(out.getParent(), "run", ".yaml");
         Files.writeString(yaml, run.configYaml());
         RunConfig config = new ConfigLoader(new ConfigSchema(stages), out).load(yaml, Map.of(), Map.of("courses",
                 List.of(course), "use_cluster", false, "stages", run.stages()));
         try (RunProgress p = new RunProgress(new PrintStream(OutputStream.nullOutputStream()), null, List::of)) {
             return new RunScheduler(new rt.runtime.internal.broker.FifoResourceBroker(1, 0), p)
-                    .runCourses(stages, RunOptions.from(config), guard).outcomes().stream()
+                    .runCourses(stages, RunOptions.from(config), guard, upstream).outcomes().stream()
                     .map(o -> new CourseOutcome(o.course(), o.stage(), o.status().name(), o.reason(), o.resumed(),
                             o.blocked())).toList();
         }
@@ -157,5 +162,103 @@ class DistributedPhaseTest {
         assertEquals("fenced: P2/C1 belongs to another member", outcomes.get(0).reason());
         assertEquals(before, Files.readString(state), "the state file stays the newer owner's");
         assertFalse(Files.list(out.resolve("P2/C1")).anyMatch(AtomicFiles::isTemporary));
+    }
+
+    /**
+     * A course split as a cluster with a GPU member splits it: the GPU part (the stage that asks for a GPU, with its
+     * prerequisite) on one member, then the rest on another, which reads the part's states from disk. Outcomes and
+     * outputs are those of a single-machine run, also when the GPU stage fails for a course.
+     */
+    @Test
+    void aCourseSplitIntoItsGpuPartAndTheRestEndsAsOnOneMachine() throws Exception {
+        Path single = Files.createDirectory(out.resolve("single"));
+        Path split = Files.createDirectory(out.resolve("split"));
+        RunReport local = runSplittable(single, false, "-");
+        RunReport cluster = runSplittable(split, true, "-");
+        assertEquals(outcomeSet(local), outcomeSet(cluster));
+        // again, now with 'a' failing for P3: its 'seg' is skipped in the GPU part, and 'm' in the rest must be too,
+        // although 'seg' of the first run left an ok state file
+        local = runSplittable(single, false, "P3/C1");
+        cluster = runSplittable(split, true, "P3/C1");
+        assertEquals(outcomeSet(local), outcomeSet(cluster));
+        assertTrue(outcomeSet(cluster).contains("P3/C1 m SKIPPED blocked"), outcomeSet(cluster).toString());
+        assertEquals(reasons(local), reasons(cluster), "the reasons of a single run");
+        for (String c : List.of("P1/C1", "P2/C1", "P3/C1")) {
+            for (String file : List.of("a.txt", "seg.txt", "m.txt", "side.txt")) {
+                Path one = single.resolve(c).resolve(file);
+                Path two = split.resolve(c).resolve(file);
+                assertEquals(Files.exists(one), Files.exists(two), c + " " + file);
+                if (Files.exists(one)) {
+                    assertEquals(Files.readString(one), Files.readString(two), c + " " + file);
+                }
+            }
+        }
+        assertTrue(outcomeSet(cluster).contains("P2/C1 m SKIPPED blocked"), outcomeSet(cluster).toString());
+    }
+
+    private static java.util.Set<String> reasons(RunReport r) {
+        return r.outcomes().stream().filter(o -> o.reason() != null && !o.resumed()).map(o -> o.course() + " "
+                + o.stage() + ": " + o.reason()).collect(java.util.stream.Collectors.toSet());
+    }
+
+    private static java.util.Set<String> outcomeSet(RunReport r) {
+        return r.outcomes().stream().map(o -> o.course() + " " + o.stage() + " " + o.status()
+                + (o.blocked() ? " blocked" : "")).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** A run of four course stages, 'seg' asking for a GPU; 'a' fails for the course {@code aFailsFor} ("-": none). */
+    private RunReport runSplittable(Path root, boolean split, String aFailsFor) throws Exception {
+        RunFixture f = new RunFixture(root).course("P1", "C1", 30, Map.of()).course("P2", "C1", 10, Map.of())
+                .course("P3", "C1", 20, Map.of());
+        TestStage a = TestStage.course("a", "organize").body(ctx -> {
+            if (ctx.course().key().equals(aFailsFor)) {
+                return StageResult.failed("unreadable CT");
+            }
+            AtomicFiles.writeString(ctx.workDir().resolve("a.txt"), ctx.course().key());
+            return StageResult.ok();
+        });
+        TestStage seg = TestStage.course("seg", "a").needs(rt.api.ResourceNeeds.gpu(1, 1)).body(ctx -> {
+            if (ctx.course().key().equals("P2/C1")) {
+                return StageResult.failed("no lungs");
+            }
+            AtomicFiles.writeString(ctx.workDir().resolve("seg.txt"), "seg of "
+                    + Files.readString(ctx.workDir().resolve("a.txt")));
+            return StageResult.ok();
+        });
+        TestStage m = TestStage.course("m", "seg").body(ctx -> {
+            AtomicFiles.writeString(ctx.workDir().resolve("m.txt"), "m of "
+                    + Files.readString(ctx.workDir().resolve("seg.txt")));
+            return StageResult.ok();
+        });
+        TestStage side = TestStage.course("side", "a").body(ctx -> {
+            AtomicFiles.writeString(ctx.workDir().resolve("side.txt"), "side");
+            return StageResult.ok();
+        });
+        List<Stage> stages = List.of(f.organize(), a, seg, m, side);
+        boolean again = !aFailsFor.equals("-"); // the second run: forced, else 'a' resumes from the first's state
+        if (!split) {
+            return f.run(stages, Map.of("force", again));
+        }
+        List<List<String>> parts = new ArrayList<>();
+        f.distributor = (run, listener) -> {
+            for (rt.api.course.Course c : f.courses) {
+                List<String> part = GpuPart.of(new rt.runtime.internal.graph.StageGraph(stages), c, run.stages());
+                List<String> rest = run.stages().stream().filter(id -> !part.contains(id)).toList();
+                parts.add(part);
+                try {
+                    List<CourseOutcome> first = runOnMember(stages, new DistributedRun(run.runId(), run.outputRoot(),
+                            run.configYaml(), run.courses(), part, run.clusterSettings()), c.key(), target -> { });
+                    listener.courseDone(first);
+                    listener.courseDone(runOnMember(stages, new DistributedRun(run.runId(), run.outputRoot(),
+                            run.configYaml(), run.courses(), rest, run.clusterSettings()), c.key(), target -> { },
+                            first));
+                } catch (Exception e) {
+                    throw new IOException(e);
+                }
+            }
+        };
+        RunReport r = f.run(stages, Map.of("use_cluster", true, "force", again));
+        assertEquals(List.of("a", "seg"), parts.get(0), "the GPU stage with its prerequisite, not 'side'");
+        return r;
     }
 }
