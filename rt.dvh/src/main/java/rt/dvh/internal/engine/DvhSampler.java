@@ -1087,14 +1087,15 @@ public final class DvhSampler {
                     int row = j * nx;
                     int prevRow = row - step * nx;
                     boolean hasPrev = j - step >= 0 && j - step < ny;
-                    for (int i = 0; i < nx; i++) {
-                        float cx = xs[i];
-                        if (hasPrev) {
-                            relax(d2, p, pk, row + i, prevRow + i, cx, cy);
+                    // from the row before, then along the row: the same order per cell as both in one loop (a
+                    // cell's own vertical step comes before its horizontal one, which sees its left neighbour done)
+                    if (hasPrev) {
+                        for (int i = 0; i < nx; i++) {
+                            relax(d2, p, pk, row + i, prevRow + i, xs[i], cy);
                         }
-                        if (i > 0) {
-                            relax(d2, p, pk, row + i, row + i - 1, cx, cy);
-                        }
+                    }
+                    for (int i = 1; i < nx; i++) {
+                        relax(d2, p, pk, row + i, row + i - 1, xs[i], cy);
                     }
                     for (int i = nx - 2; i >= 0; i--) {
                         relax(d2, p, pk, row + i, row + i + 1, xs[i], cy);
