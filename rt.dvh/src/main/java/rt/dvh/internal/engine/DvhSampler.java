@@ -1028,19 +1028,21 @@ public final class DvhSampler {
             long sumI = 0;
             long sumJ = 0;
             int area = 0;
-            for (int n = 0; n < cells; n++) {
-                double dist = Math.sqrt(band[n]);
-                if (in[n]) {
-                    phi[n] = (float) -dist;
-                    if (dist > depth) {
-                        depth = dist;
-                        best = n;
+            for (int j = 0, n = 0; j < ny; j++) {
+                for (int i = 0; i < nx; i++, n++) {
+                    double dist = Math.sqrt(band[n]);
+                    if (in[n]) {
+                        phi[n] = (float) -dist;
+                        if (dist > depth) {
+                            depth = dist;
+                            best = n;
+                        }
+                        sumI += i;
+                        sumJ += j;
+                        area++;
+                    } else {
+                        phi[n] = (float) dist;
                     }
-                    sumI += n % nx;
-                    sumJ += n / nx;
-                    area++;
-                } else {
-                    phi[n] = (float) dist;
                 }
             }
             // φ = d·(d + 2M) for the blend between planes; ψ = d·(d + 2ρ) for bulges between them: the power of
