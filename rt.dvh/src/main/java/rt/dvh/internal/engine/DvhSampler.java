@@ -395,12 +395,18 @@ public final class DvhSampler {
             float wb = wa + wc;
             int offA = -(ab[1] * nx + ab[0]);
             int offC = bc[1] * nx + bc[0];
-            for (int j = 0, n = 0; j < ny; j++) {
+            // the columns where both shifted cells are on the grid: i − ab[0] and i + bc[0] in [0, nx)
+            int iLo = Math.max(0, Math.max(ab[0], -bc[0]));
+            int iHi = Math.min(nx, Math.min(nx + ab[0], nx - bc[0]));
+            for (int j = 0, row = 0; j < ny; j++, row += nx) {
                 boolean rows = j - ab[1] >= 0 && j - ab[1] < ny && j + bc[1] >= 0 && j + bc[1] < ny;
-                for (int i = 0; i < nx; i++, n++) {
-                    boolean in = rows && i - ab[0] >= 0 && i - ab[0] < nx && i + bc[0] >= 0 && i + bc[0] < nx;
-                    k[n] = in ? wc * pc[n + offC] - wb * pb[n] + wa * pa[n + offA] : 0f;
+                int lo = rows ? Math.min(iLo, nx) : nx;
+                int hi = rows ? Math.max(iHi, lo) : nx;
+                Arrays.fill(k, row, row + lo, 0f);
+                for (int n = row + lo; n < row + hi; n++) {
+                    k[n] = wc * pc[n + offC] - wb * pb[n] + wa * pa[n + offA];
                 }
+                Arrays.fill(k, row + hi, row + nx, 0f);
             }
             return new Curvature(k);
         }
