@@ -395,12 +395,18 @@ public final class DvhSampler {
             float wb = wa + wc;
             int offA = -(ab[1] * nx + ab[0]);
             int offC = bc[1] * nx + bc[0];
-            for (int j = 0, n = 0; j < ny; j++) {
+            // the columns where both shifted cells are on the grid: i − ab[0] and i + bc[0] in [0, nx)
+            int iLo = Math.max(0, Math.max(ab[0], -bc[0]));
+            int iHi = Math.min(nx, Math.min(nx + ab[0], nx - bc[0]));
+            for (int j = 0, row = 0; j < ny; j++, row += nx) {
                 boolean rows = j - ab[1] >= 0 && j - ab[1] < ny && j + bc[1] >= 0 && j + bc[1] < ny;
-                for (int i = 0; i < nx; i++, n++) {
-                    boolean in = rows && i - ab[0] >= 0 && i - ab[0] < nx && i + bc[0] >= 0 && i + bc[0] < nx;
-                    k[n] = in ? wc * pc[n + offC] - wb * pb[n] + wa * pa[n + offA] : 0f;
+                int lo = rows ? Math.min(iLo, nx) : nx;
+                int hi = rows ? Math.max(iHi, lo) : nx;
+                Arrays.fill(k, row, row + lo, 0f);
+                for (int n = row + lo; n < row + hi; n++) {
+                    k[n] = wc * pc[n + offC] - wb * pb[n] + wa * pa[n + offA];
                 }
+                Arrays.fill(k, row + hi, row + nx, 0f);
             }
             return new Curvature(k);
         }
@@ -474,9 +480,9 @@ public final class DvhSampler {
 
         /**
          * Where the straight trends of both sides through the cell centre idx cross (t in the slab, clamped), or NaN
-         * where a side does not approach (no bulge from it); with {@code value}, the larger of the two trends there.
+         * where a side does not approach (no bulge from it).
          */
-        private double crossing(Plane a, Plane b, int idx, int off, boolean value) {
+        private double crossing(Plane a, Plane b, int idx, int off) {
             double dA = a.dist()[idx];
             double dB = b.dist()[idx + off];
             double sl = ratioBefore * (dA - before.dist()[idx - off]); // change of the lower trend over the slab
@@ -484,8 +490,29 @@ public final class DvhSampler {
             if (!(sl < 0) || !(su < 0)) {
                 return Double.NaN;
             }
+            return Math.max(0, Math.min(1, (dB + su - dA) / (sl + su)));
+        }
+
+        /**
+         * Whether the straight trends of both sides through cell centre idx cross below {@code limit} in the slab (the
+         * larger of the two at {@link #crossing}), with the division skipped where a trend's value at the far
+         * plane already reaches the limit (each trend at the crossing is at least that: t·s ≥ s for t ≤ 1 and s < 0,
+         * in floating point too).
+         */
+        private boolean trendsMeetBelow(float[] dA0, float[] dB0, float[] dBefore, float[] dAfter, int idx, int off,
+                double limit) {
+            double dA = dA0[idx];
+            double dB = dB0[idx + off];
+            double sl = ratioBefore * (dA - dBefore[idx - off]);
+            if (!(sl < 0) || dA + sl >= limit) {
+                return false;
+            }
+            double su = ratioAfter * (dB - dAfter[idx + 2 * off]);
+            if (!(su < 0) || dB + su >= limit) {
+                return false;
+            }
             double t = Math.max(0, Math.min(1, (dB + su - dA) / (sl + su)));
-            return value ? Math.max(dA + t * sl, dB + (1 - t) * su) : t;
+            return Math.max(dA + t * sl, dB + (1 - t) * su) < limit;
         }
 
         private boolean inside(int i0, int j0) {
@@ -675,7 +702,7 @@ public final class DvhSampler {
                 if (!(a.dist()[idx] > 0) || !(b.dist()[idx + off] > 0)) {
                     continue;
                 }
-                double t = crossing(a, b, idx, off, false);
+                double t = crossing(a, b, idx, off);
                 if (Double.isNaN(t)) {
                     continue;
                 }
@@ -885,18 +912,27 @@ public final class DvhSampler {
             double margin = 1.5 * g.cell;
             float[] da = a.dist();
             float[] db = b.dist();
+            float[] dBefore = bulges ? before.dist() : null;
+            float[] dAfter = bulges ? after.dist() : null;
             int n = 0;
             int nx = g.nx;
             int ny = g.ny;
             int offset = mj * nx + mi;
+            // the cells where bulgeRange holds: i − mi, i and i + 2·mi (and so for j) all in [0, n − 1)
+            int iLo = Math.max(0, Math.max(mi, -2 * mi));
+            int iHi = Math.min(nx - 1, Math.min(nx - 1 + mi, nx - 1 - 2 * mi));
+            int jLo = Math.max(0, Math.max(mj, -2 * mj));
+            int jHi = Math.min(ny - 1, Math.min(ny - 1 + mj, ny - 1 - 2 * mj));
             for (int j = 0, idx = 0; j < ny; j++) {
                 boolean rowB = j + mj >= 0 && j + mj < ny;
+                boolean rowBulge = bulges && j >= jLo && j < jHi;
                 for (int i = 0; i < nx; i++, idx++) {
                     boolean near = pa[idx] < ta || (rowB && i + mi >= 0 && i + mi < nx && pb[idx + offset] < tb);
                     // or where a bulge may reach the cell
                     // (not where the cell is deep inside either plane's outline: the blend has it)
-                    boolean bulge = bulges && da[idx] > -margin && bulgeRange(i, j, mi, mj)
-                            && db[idx + offset] > -margin && crossing(a, b, idx, offset, true) < margin;
+                    boolean bulge = rowBulge && i >= iLo && i < iHi && da[idx] > -margin
+                            && db[idx + offset] > -margin
+                            && trendsMeetBelow(da, db, dBefore, dAfter, idx, offset, margin);
                     if (near || bulge) {
                         bulgeCell[n] = bulge;
                         candI[n] = i;
@@ -919,8 +955,8 @@ public final class DvhSampler {
         // work buffers of plane(), allocated on first use (a Grid2 serves one ROI on one thread)
         private boolean[] in;
         private float[] band;
-        private float[] nearX;
-        private float[] nearY;
+        private float[] nearXY; // the closest edge point of each cell, x and y side by side (one cache line)
+        private float[] centreX; // cell-centre x of each column, as float
         private float[] nearK; // the outline's curvature (1/mm, convex towards the inside > 0) at the closest point
 
         private Grid2(double[] bounds, double cell, double zStep, int nx, int ny, int pad) {
@@ -978,8 +1014,11 @@ public final class DvhSampler {
             if (in == null) {
                 in = new boolean[cells];
                 band = new float[cells];
-                nearX = new float[cells];
-                nearY = new float[cells];
+                nearXY = new float[2 * cells];
+                centreX = new float[nx];
+                for (int i = 0; i < nx; i++) {
+                    centreX[i] = (float) (x0 + (i + 0.5) * cell);
+                }
                 nearK = new float[cells];
             }
             rasterise(polys, in);
@@ -995,19 +1034,21 @@ public final class DvhSampler {
             long sumI = 0;
             long sumJ = 0;
             int area = 0;
-            for (int n = 0; n < cells; n++) {
-                double dist = Math.sqrt(band[n]);
-                if (in[n]) {
-                    phi[n] = (float) -dist;
-                    if (dist > depth) {
-                        depth = dist;
-                        best = n;
+            for (int j = 0, n = 0; j < ny; j++) {
+                for (int i = 0; i < nx; i++, n++) {
+                    double dist = Math.sqrt(band[n]);
+                    if (in[n]) {
+                        phi[n] = (float) -dist;
+                        if (dist > depth) {
+                            depth = dist;
+                            best = n;
+                        }
+                        sumI += i;
+                        sumJ += j;
+                        area++;
+                    } else {
+                        phi[n] = (float) dist;
                     }
-                    sumI += n % nx;
-                    sumJ += n / nx;
-                    area++;
-                } else {
-                    phi[n] = (float) dist;
                 }
             }
             // φ = d·(d + 2M) for the blend between planes; ψ = d·(d + 2ρ) for bulges between them: the power of
@@ -1038,13 +1079,13 @@ public final class DvhSampler {
          * propagation; its rare misses are far from the outline, where φ only has to be monotone).
          */
         private void propagateClosestPoints(float[] d2) {
-            float[] px = nearX;
-            float[] py = nearY;
+            float[] p = nearXY;
             float[] pk = nearK;
+            float[] xs = centreX;
             for (int n = 0; n < d2.length; n++) {
                 if (d2[n] == Float.MAX_VALUE) {
-                    px[n] = NO_POINT; // so far from everything that it never wins
-                    py[n] = NO_POINT;
+                    p[2 * n] = NO_POINT; // so far from everything that it never wins
+                    p[2 * n + 1] = NO_POINT;
                 }
             }
             for (int pass = 0; pass < 2; pass++) {
@@ -1054,17 +1095,18 @@ public final class DvhSampler {
                     int row = j * nx;
                     int prevRow = row - step * nx;
                     boolean hasPrev = j - step >= 0 && j - step < ny;
-                    for (int i = 0; i < nx; i++) {
-                        float cx = (float) (x0 + (i + 0.5) * cell);
-                        if (hasPrev) {
-                            relax(d2, px, py, pk, row + i, prevRow + i, cx, cy);
-                        }
-                        if (i > 0) {
-                            relax(d2, px, py, pk, row + i, row + i - 1, cx, cy);
+                    // from the row before, then along the row: the same order per cell as both in one loop (a
+                    // cell's own vertical step comes before its horizontal one, which sees its left neighbour done)
+                    if (hasPrev) {
+                        for (int i = 0; i < nx; i++) {
+                            relax(d2, p, pk, row + i, prevRow + i, xs[i], cy);
                         }
                     }
+                    for (int i = 1; i < nx; i++) {
+                        relax(d2, p, pk, row + i, row + i - 1, xs[i], cy);
+                    }
                     for (int i = nx - 2; i >= 0; i--) {
-                        relax(d2, px, py, pk, row + i, row + i + 1, (float) (x0 + (i + 0.5) * cell), cy);
+                        relax(d2, p, pk, row + i, row + i + 1, xs[i], cy);
                     }
                 }
             }
@@ -1072,15 +1114,16 @@ public final class DvhSampler {
 
         private static final float NO_POINT = 1e15f;
 
-        private static void relax(float[] d2, float[] px, float[] py, float[] pk, int to, int from, float cx,
-                float cy) {
-            float ex = cx - px[from];
-            float ey = cy - py[from];
+        private static void relax(float[] d2, float[] p, float[] pk, int to, int from, float cx, float cy) {
+            float px = p[2 * from];
+            float py = p[2 * from + 1];
+            float ex = cx - px;
+            float ey = cy - py;
             float d = ex * ex + ey * ey;
             if (d < d2[to]) {
                 d2[to] = d;
-                px[to] = px[from];
-                py[to] = py[from];
+                p[2 * to] = px;
+                p[2 * to + 1] = py;
                 pk[to] = pk[from];
             }
         }
@@ -1128,8 +1171,8 @@ public final class DvhSampler {
                                 float d2 = (float) (ex * ex + ey * ey);
                                 if (d2 < band[row + i]) {
                                     band[row + i] = d2;
-                                    nearX[row + i] = (float) (ax + t * dx);
-                                    nearY[row + i] = (float) (ay + t * dy);
+                                    nearXY[2 * (row + i)] = (float) (ax + t * dx);
+                                    nearXY[2 * (row + i) + 1] = (float) (ay + t * dy);
                                     double tq = (q + t) / pieces;
                                     nearK[row + i] = (float) ((1 - tq) * kv[f] + tq * kv[e]);
                                 }
