@@ -75,8 +75,12 @@ public final class RadiomicsStage implements Stage {
 
     @Override
     public ResourceNeeds needs(Course course) {
-        // the image as floats, and per ROI thread its crop with the LoG and wavelet copies
-        return new ResourceNeeds(2, 0, MemoryEstimate.mb(512, MemoryEstimate.imageVoxels(course), 12), true);
+        // Measured, not guessed: a ROI whose box spans the body (bone) held 1.83 GB live at its peak on a
+        // 512x512x140 CT (GC.class_histogram during the extraction: the wavelet tree's three double images of the
+        // 1 mm box, its float image, band and crop, the texture classes' int arrays), ~50 B per CT voxel with the CT
+        // itself. 40 B per voxel plus the base covers it; two such ROIs side by side do not fit and the second runs
+        // again alone (CourseExtraction).
+        return new ResourceNeeds(2, 0, MemoryEstimate.mb(512, MemoryEstimate.imageVoxels(course), 40), true);
     }
 
     @Override
