@@ -50,8 +50,10 @@ public final class DvhStage implements Stage, rt.api.ConfigValidation {
      * only along the contour axis). 5: bulges between planes (a tip or rim whose extreme lies between them) where
      * the trends of both sides reach; a cap closing sooner than half a spacing is no longer stretched (its volume is
      * the trend's; only Dmin/Dmax keep the half spacing); a section closing from one side closes linearly.
+     * 6: where one plane shows a corner near a bulge (an oblique flat face's trace meeting the side) and the other
+     * none, the bulge is bounded by the face's trace moving linearly and the side's quadratic through three planes.
      */
-    public static final String VERSION = "5";
+    public static final String VERSION = "6";
 
     @Override
     public String id() {

@@ -56,17 +56,17 @@ class AnalyticShapesTest {
 
     static final double TOLERANCE_PCT = 3.0;
     /**
-     * The known exception (issue 19), printed and bounded here: at 3 mm planes only, Dmin/Dmax and D99 of a
-     * structure whose extreme is the rim of an oblique flat face (a tilted cylinder's or cone's base) lying between
-     * two planes or just short of the next, empty, plane. Over the six plane phases 5 of 7,452 values at 1-3 mm go
-     * beyond 3 %: in-plane Dmin of the rims 3.04 to 4.25 % (the extreme is cut short: where the rim meets the side
-     * between the planes the section shows a corner on one plane and a smooth side on the other, and neither the
-     * straight trends nor the ψ quadratic follow the rim, a curve), D99 3.14 % (the volume cut there) and Dmax along
-     * the contour axis −3.57 % (a rim 0.001 mm short of the empty plane, where the end cap's trend is cut at half a
-     * spacing). Everything else within 3 %.
+     * The known exception (issue 19), printed and bounded here: at 3 mm planes only, Dmin/Dmax of a structure whose
+     * extreme is the rim of an oblique flat face (a tilted cone's base) lying between two planes or just short of
+     * the next, empty, plane. Over the six plane phases 2 of 7,452 values at 1-3 mm go beyond 3 %: in-plane Dmin of
+     * the oblique cone's rim +3.15 % at one phase (cause not isolated: there both planes around the rim show
+     * the base's trace and the points beyond both traces are rightly left out, so the part cut short lies
+     * elsewhere, perhaps in the end cap) and Dmax along the
+     * contour axis −3.57 % (a rim 0.001 mm short of the empty plane, where the end cap's trend is cut at half a
+     * spacing: not recoverable from the contours). Everything else within 3 %.
      */
     static final double KNOWN_LIMIT_PCT = 4.5;
-    static final List<String> KNOWN_LIMIT_METRICS = List.of("Dmin", "Dmax", "D99");
+    static final List<String> KNOWN_LIMIT_METRICS = List.of("Dmin", "Dmax");
     static final List<String> METRICS =
             List.of("volume", "Dmin", "Dmean", "Dmax", "D99", "D95", "D5", "D1", "D0.03cc");
     /** Dose = OFFSET + GRADIENT·u (u the coordinate along the gradient axis), as the Nelms grids: 4 Gy or more. */

@@ -24,7 +24,10 @@ import java.util.List;
  * four planes of ψ = d·(d + 2ρ) agrees, ρ the radius of the outline's osculating circle at the closest point (M where
  * straight or concave): near the outline ψ is the restriction of a sphere's, cylinder's or cone's own quadratic
  * function to the plane, so it follows a tip that sharpens towards an apex and stops short of the trends' crossing at
- * a rounded end (ENO-like: the smoother of the two one-sided readings decides).
+ * a rounded end (ENO-like: the smoother of the two one-sided readings decides). Where one plane shows a corner near
+ * the point (an oblique flat face's trace meeting the side) and the other none, ψ cannot tell the surface (it reads
+ * the corner as a tiny circle); there the face bounds the bulge, its trace moving linearly from plane to plane, and
+ * the side does, ψ's quadratic through the three planes on the smooth side.
  *
  * <p>Beyond the first and last planes (and at gaps wider than 2.5 median spacings): with {@link EndCaps#TAPER} the
  * cap follows the trend of the sections over the last planes ({@link EndCap}: their depth and their extent, holes of
@@ -150,39 +153,22 @@ public final class DvhSampler {
         Sweep sweep = new Sweep(g, dose, hist);
         Model model = options.model();
         List<List<double[][]>> polys = roi.polygons();
-        Plane prev = null; // plane k − 1 while it is linked to plane k
-        Plane cur = null;
-        Plane next = null; // plane k + 1, when computed ahead
-        Plane spare = null; // a plane no longer needed (k − 2), whose arrays the next plane reuses
+        PlaneWindow window = new PlaneWindow(g, polys);
         Curvature kCur = null; // d²φ/dz² at plane k, when its neighbours on both sides are linked
         Curvature spareCurvature = null;
         int[] shiftCur = null; // the centroid shift from plane k to k + 1, when known
         for (int k = 0; k < planes; k++) {
-            if (cur == null) {
-                cur = g.plane(polys.get(k), null);
-            }
             boolean lowerLinked = k > 0 && linked[k - 1];
             boolean upperLinked = k + 1 < planes && linked[k];
-            if (upperLinked && next == null) {
-                // a copied contour has the same φ
-                if (samePolygons(polys.get(k), polys.get(k + 1))) {
-                    next = cur;
-                } else {
-                    next = g.plane(polys.get(k + 1), spare);
-                    spare = null;
-                }
-            }
+            Plane cur = window.at(k);
+            Plane prev = lowerLinked ? window.at(k - 1) : null;
+            Plane next = upperLinked ? window.at(k + 1) : null;
             boolean interpolate = model.between() == Between.INTERPOLATE;
             Plane next2 = null;
             Curvature kNext = null;
             int[] shiftNext = null;
             if (interpolate && upperLinked && k + 2 < planes && linked[k + 1]) {
-                if (!samePolygons(polys.get(k + 1), polys.get(k + 2))) {
-                    next2 = g.plane(polys.get(k + 2), spare);
-                    spare = null;
-                } else {
-                    next2 = next;
-                }
+                next2 = window.at(k + 2);
                 if (shiftCur == null) {
                     shiftCur = next == cur ? new int[2] : shift(cur, next, g.nx, g.ny);
                 }
@@ -212,11 +198,19 @@ public final class DvhSampler {
                 if (upperLinked) {
                     int[] shift = shiftCur != null ? shiftCur : next == cur ? new int[2] : shift(cur, next, g.nx, g.ny);
                     sweep.curvatures(kCur, kNext);
-                    sweep.outer(prev, next2, prev != null ? (z[k + 1] - z[k]) / (z[k] - z[k - 1]) : 0,
-                            next2 != null ? (z[k + 1] - z[k]) / (z[k + 2] - z[k + 1]) : 0);
+                    // the planes two before and two after, for the rims' curved trends (see Sweep#bulge)
+                    boolean far = prev != null && next2 != null;
+                    Plane prev2 = far && k >= 2 && linked[k - 2] ? window.at(k - 2) : null;
+                    Plane next3 = far && k + 3 < planes && linked[k + 2] ? window.at(k + 3) : null;
+                    double slab = z[k + 1] - z[k];
+                    sweep.outer(prev, next2, prev != null ? slab / (z[k] - z[k - 1]) : 0,
+                            next2 != null ? slab / (z[k + 2] - z[k + 1]) : 0);
+                    sweep.further(prev2, next3, prev2 != null ? (z[k - 1] - z[k - 2]) / slab : 0,
+                            next3 != null ? (z[k + 3] - z[k + 2]) / slab : 0);
                     sweep.slab(cur, next, z[k], z[k + 1] - z[k], shift[0], shift[1]);
                     sweep.curvatures(null, null);
                     sweep.outer(null, null, 0, 0);
+                    sweep.further(null, null, 0, 0);
                 } else {
                     boolean second = lowerLinked && k >= 2 && linked[k - 2];
                     cap(sweep, model.caps(), cur, lowerLinked ? prev : null, polys.get(k), z[k], above, dose,
@@ -225,13 +219,6 @@ public final class DvhSampler {
                 }
             }
             extremes(polys.get(k), z[k], dose, hist);
-            Plane done = prev;
-            prev = upperLinked ? cur : null;
-            cur = next;
-            next = next2;
-            if (done != null && done != prev && done != cur && done != next) {
-                spare = done; // plane k − 1 serves no slab from here on
-            }
             spareCurvature = kCur;
             kCur = kNext;
             shiftCur = shiftNext;
@@ -373,7 +360,25 @@ public final class DvhSampler {
      * units), their count and the number of contours.
      */
     record Plane(float[] phi, float[] dist, float[] psi, float outside, double depth, double cx, double cy, int area, int contours,
-            int best) {
+            int best, double[] corners) {
+        /**
+         * The corner of the outline (see Grid2#addCorners; x, y in mm) closest to (x, y) if within {@code reach},
+         * as its index in {@link #corners} (x, y, and the outward unit normal of the straighter edge at it), or −1.
+         */
+        int cornerNear(double x, double y, double reach) {
+            int found = -1;
+            double best = reach * reach;
+            for (int c = 0; c < corners.length; c += CORNER) {
+                double dx = corners[c] - x;
+                double dy = corners[c + 1] - y;
+                double d2 = dx * dx + dy * dy;
+                if (d2 < best) {
+                    best = d2;
+                    found = c;
+                }
+            }
+            return found;
+        }
     }
 
     /**
@@ -412,6 +417,51 @@ public final class DvhSampler {
         }
     }
 
+    /**
+     * The planes by index, each computed once: a slab needs planes k − 2 to k + 3, so eight slots suffice, and a
+     * plane takes the arrays of the one eight before it unless another slot still holds that one (copied contours
+     * share their neighbour's plane).
+     */
+    private static final class PlaneWindow {
+        private final Grid2 g;
+        private final List<List<double[][]>> polys;
+        private final Plane[] slot = new Plane[8];
+        private final int[] index = {-1, -1, -1, -1, -1, -1, -1, -1};
+
+        PlaneWindow(Grid2 g, List<List<double[][]>> polys) {
+            this.g = g;
+            this.polys = polys;
+        }
+
+        Plane at(int k) {
+            int s = k & 7;
+            if (index[s] == k) {
+                return slot[s];
+            }
+            int p = (k - 1) & 7;
+            Plane plane;
+            if (k > 0 && index[p] == k - 1 && samePolygons(polys.get(k - 1), polys.get(k))) {
+                plane = slot[p]; // a copied contour has the same φ
+            } else {
+                Plane reuse = slot[s];
+                for (int t = 0; t < slot.length && reuse != null; t++) {
+                    if (t != s && slot[t] == reuse) {
+                        reuse = null;
+                    }
+                }
+                plane = g.plane(polys.get(k), reuse);
+            }
+            slot[s] = plane;
+            index[s] = k;
+            return plane;
+        }
+    }
+
+    /** Values per corner in {@link Plane#corners}: x, y and the outward normal of the face's trace. */
+    static final int CORNER = 4;
+    /** k·span at a vertex below which it is polygon drawing, not a corner (a turn of about 20°). */
+    static final double MIN_CORNER_TURN = 0.35;
+
     /** Walks sub-slabs and adds jittered samples to the histogram. */
     private static final class Sweep {
         private final Grid2 g;
@@ -430,6 +480,19 @@ public final class DvhSampler {
         private double ratioBefore; // the slab's thickness over the spacing to the plane before, or after
         private double ratioAfter;
         private boolean[] bulgeCell = new boolean[0]; // per candidate: a bulge may reach it
+        private double slabMm; // the thickness of the slab being walked
+        private Plane before2; // the planes two before and two after the slab's two, or null
+        private Plane after2;
+        private double gapBefore2; // the spacing from before2 to before, and from after to after2, over the slab's
+        private double gapAfter2;
+
+        /** The planes two before and two after the next slab's two (either may be null), for rims between them. */
+        void further(Plane before2, Plane after2, double gapBefore2OverSlab, double gapAfter2OverSlab) {
+            this.before2 = before2;
+            this.after2 = after2;
+            gapBefore2 = gapBefore2OverSlab;
+            gapAfter2 = gapAfter2OverSlab;
+        }
 
         /** The planes before and after the next slab's two (either may be null), for bulges between them. */
         void outer(Plane before, Plane after, double slabOverBefore, double slabOverAfter) {
@@ -462,9 +525,68 @@ public final class DvhSampler {
             if (lower >= 0 || upper >= 0) {
                 return false;
             }
+            double pA = bilinear(a.psi(), b00, nx, fx, fy);
+            double pB = bilinear(b.psi(), b00 + off, nx, fx, fy);
+            // A corner on one plane near the point and none on the other: the extreme is the rim where an oblique
+            // flat face meets the side between the planes. ψ assumes one smooth surface through the four planes and
+            // reads the corner (and the straight trace next to it) as a tiny circle, a tip about to close, so it
+            // must not decide there. The structure between the planes is the side cut by the face. The face's trace
+            // is a straight line in each plane, moving linearly with z: the line through the corner (along its
+            // straighter edge), moved by the offset of the corresponding corner on the plane beyond (along the
+            // trace's normal, so any point of the rim, a curve, will do), must have the point inside. The side
+            // must too: ψ's quadratic through the three planes on the smooth side (ψ there is the restriction of
+            // the side's own quadratic function, see Grid2#plane; a straight trend overshoots a side that narrows,
+            // as a cone's). The distance to the corner itself is no such bound: the corner runs along the curved
+            // rim, and its straight trend runs past where the rim turns. "Near" is within the point's distance plus
+            // four slab spacings, as far as a face at up to 76° to the planes moves its trace over the slab.
+            double slack = 0.5 * Math.max(g.cell, 0.5);
+            double px = g.x0 + (i0 + 0.5 + fx) * g.cell;
+            double py = g.y0 + (j0 + 0.5 + fy) * g.cell;
+            double sx = mi * g.cell; // plane b's frame is shifted by +shift; the plane before by −shift
+            double sy = mj * g.cell;
+            int cA = a.cornerNear(px, py, dA + slack + 4 * slabMm);
+            int cB = b.cornerNear(px + sx, py + sy, dB + slack + 4 * slabMm);
+            if ((cA >= 0) != (cB >= 0)) {
+                boolean onA = cA >= 0;
+                Plane c = onA ? a : b;
+                Plane beyond = onA ? before : after;
+                int ci = onA ? cA : cB;
+                double[] k = c.corners();
+                double[] kb = beyond.corners();
+                // the point, the corner plane's frame and the plane beyond's frame (aligned as the slab's shift)
+                double qx = onA ? px : px + sx;
+                double qy = onA ? py : py + sy;
+                double bx = onA ? -sx : sx;
+                double by = onA ? -sy : sy;
+                double face = k[ci + 2] * (qx - k[ci]) + k[ci + 3] * (qy - k[ci + 1]);
+                // the corner of the plane beyond that continues it: the nearest within the same reach
+                int cb = beyond.cornerNear(k[ci] + bx, k[ci + 1] + by, 4 * slabMm);
+                Plane smooth2 = onA ? after2 : before2;
+                int farIdx = onA ? b00 + 3 * off : b00 - 2 * off;
+                int reachOut = onA ? 3 : -2;
+                boolean farOk = smooth2 != null && inside(i0 + reachOut * mi, j0 + reachOut * mj);
+                if (cb >= 0 && farOk) {
+                    double xs = onA ? 1 - t : t; // into the slab from the smooth plane, in slab spacings
+                    double u1 = 1 / (onA ? ratioAfter : ratioBefore);
+                    double u2 = onA ? gapAfter2 : gapBefore2;
+                    double s0 = onA ? pB : pA;
+                    double s1 = bilinear((onA ? after : before).psi(), onA ? b00 + 2 * off : b00 - off, nx, fx, fy);
+                    double s2 = bilinear(smooth2.psi(), farIdx, nx, fx, fy);
+                    // Lagrange through (0, s0), (−u1, s1), (−u1 − u2, s2), at xs
+                    double side = s0 * (xs + u1) * (xs + u1 + u2) / (u1 * (u1 + u2))
+                            - s1 * xs * (xs + u1 + u2) / (u1 * u2)
+                            + s2 * xs * (xs + u1) / ((u1 + u2) * u2);
+                    if (!(side < 0)) {
+                        return false;
+                    }
+                    double move = k[ci + 2] * (kb[cb] - bx - k[ci]) + k[ci + 3] * (kb[cb + 1] - by - k[ci + 1]);
+                    double x = onA ? t * ratioBefore : (1 - t) * ratioAfter;
+                    return face + x * move < 0;
+                }
+            }
             double p0 = bilinear(before.psi(), b00 - off, nx, fx, fy);
-            double p1 = bilinear(a.psi(), b00, nx, fx, fy);
-            double p2 = bilinear(b.psi(), b00 + off, nx, fx, fy);
+            double p1 = pA;
+            double p2 = pB;
             double p3 = bilinear(after.psi(), b00 + 2 * off, nx, fx, fy);
             // second differences scaled to the slab's spacing (equal spacings: the usual second differences)
             double k = minmod(ratioBefore * (ratioBefore * (p0 - p1) + (p2 - p1)) * 2 / (1 + ratioBefore),
@@ -537,6 +659,7 @@ public final class DvhSampler {
          * sheared position q + t·shift (a shear keeps volume, so uniform samples in q stay uniform).
          */
         void slab(Plane a, Plane b, double z0, double thickness, int mi, int mj) {
+            slabMm = Math.abs(thickness);
             boolean curved = a != b && curvA != null;
             double halfS2 = 0.5 * thickness * thickness;
             boolean bulges = a != b && before != null && after != null;
@@ -957,6 +1080,8 @@ public final class DvhSampler {
         private float[] band;
         private float[] nearXY; // the closest edge point of each cell, x and y side by side (one cache line)
         private float[] centreX; // cell-centre x of each column, as float
+        private double[] corners = new double[4 * CORNER]; // the outline's corners, see Plane#corners
+        private int cornerCount;
         private float[] nearK; // the outline's curvature (1/mm, convex towards the inside > 0) at the closest point
 
         private Grid2(double[] bounds, double cell, double zStep, int nx, int ny, int pad) {
@@ -1070,7 +1195,7 @@ public final class DvhSampler {
             double edge = 1.5 * cell;
             return new Plane(phi, signed, power, (float) (edge * (edge + 2 * depth)), depth,
                     area > 0 ? (double) sumI / area : 0,
-                    area > 0 ? (double) sumJ / area : 0, area, polys.size(), best);
+                    area > 0 ? (double) sumJ / area : 0, area, polys.size(), best, Arrays.copyOf(corners, cornerCount));
         }
 
         /**
@@ -1132,6 +1257,7 @@ public final class DvhSampler {
         private void nearEdgesSquared(List<double[][]> polys, float[] band) {
             Arrays.fill(band, Float.MAX_VALUE);
             Arrays.fill(nearK, 0f);
+            cornerCount = 0;
             double reach = 1.5 * cell;
             double inv = 1.0 / cell;
             for (double[][] full : polys) {
@@ -1139,7 +1265,12 @@ public final class DvhSampler {
                 double[] px = p[0];
                 double[] py = p[1];
                 int m = px.length;
-                double[] kv = curvatures(p, insideLeft(full, polys), Math.max(cell, 0.5));
+                double span = Math.max(cell, 0.5);
+                boolean left = insideLeft(full, polys);
+                double[] kv = curvatures(p, left, span);
+                if (mayHaveCorners(kv, span)) {
+                    addCorners(p, kv, curvatures(p, left, 2 * span), span, left);
+                }
                 for (int e = 0, f = m - 1; e < m; f = e++) {
                     double ax = px[f];
                     double ay = py[f];
@@ -1179,6 +1310,56 @@ public final class DvhSampler {
                             }
                         }
                     }
+                }
+            }
+        }
+
+        /**
+         * The convex corners of outline p, from its curvatures k1 at arc span s and k2 at 2·s: the circle through
+         * three points of a smooth outline has about the same radius at both spans (exactly so on a circle, however
+         * small), but at a kink the curvature it reads grows as the span shrinks (≈ twice at half the span), so a
+         * ratio above 1.5 is a corner; a turn below about 20° (k1·s < 0.35) is polygon drawing, not a corner. With
+         * each corner the outward normal of its straighter edge (the longer one once collinear points are merged):
+         * where a flat face cuts a section, that is the face's trace.
+         */
+        /** Whether any vertex turns enough to be a corner (see {@link #addCorners}): most outlines have none. */
+        private static boolean mayHaveCorners(double[] k1, double span) {
+            for (double k : k1) {
+                if (k * span > MIN_CORNER_TURN) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private void addCorners(double[][] p, double[] k1, double[] k2, double span, boolean insideLeft) {
+            double[] px = p[0];
+            double[] py = p[1];
+            int m = px.length;
+            for (int v = 0; v < m; v++) {
+                if (k1[v] * span > MIN_CORNER_TURN && k2[v] > 0 && k1[v] > 1.5 * k2[v]) {
+                    int u = (v + m - 1) % m;
+                    int w = (v + 1) % m;
+                    double ex = px[w] - px[v];
+                    double ey = py[w] - py[v];
+                    double fx = px[v] - px[u];
+                    double fy = py[v] - py[u];
+                    if (fx * fx + fy * fy > ex * ex + ey * ey) {
+                        ex = fx;
+                        ey = fy;
+                    }
+                    double len = Math.hypot(ex, ey);
+                    if (!(len > 0)) {
+                        continue;
+                    }
+                    if (cornerCount + CORNER > corners.length) {
+                        corners = Arrays.copyOf(corners, 2 * corners.length);
+                    }
+                    double s = insideLeft ? 1 / len : -1 / len; // the inside on the left: outward is to the right
+                    corners[cornerCount++] = px[v];
+                    corners[cornerCount++] = py[v];
+                    corners[cornerCount++] = ey * s;
+                    corners[cornerCount++] = -ex * s;
                 }
             }
         }
