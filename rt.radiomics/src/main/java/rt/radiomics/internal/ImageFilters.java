@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * The derived images of pyradiomics' image types, on a whole working image (x fastest). Each method returns a new
@@ -119,6 +120,48 @@ public final class ImageFilters {
         for (int d = 0; d < 3; d++) {
             ps[d] = size[d] % 2 != 0 ? size[d] + 1 : size[d];
         }
+        double[] data = null;
+        if (startLevel > 0) {
+            data = padded(in, size, ps);
+            for (int l = 0; l < startLevel; l++) {
+                data = swtBand(data, ps, f, axes, 0);
+            }
+        }
+        float[] approx = null;
+        for (int l = startLevel; l < startLevel + level; l++) {
+            int idx = l - startLevel + 1;
+            String prefix = idx == 1 ? "wavelet-" : "wavelet" + idx + "-";
+            boolean last = l == startLevel + level - 1;
+            // The level's input feeds the first axis's low and high pass. The padded image is made again for the
+            // high pass rather than kept (a copy costs far less than a pass), so one full-size double image fewer is
+            // alive while the low half of the tree and its bands' features are computed.
+            final double[] previous = data;
+            Supplier<double[]> input = previous != null ? () -> previous : () -> padded(in, size, ps);
+            data = null;
+            // every band in one tree: bands that share their first filters share those passes (same arithmetic)
+            Object[] kept = new Object[1];
+            BandSink bands = (band, image) -> {
+                if (band != 0) {
+                    sink.accept(prefix + bandName(band, axes.length), crop(image, ps, size));
+                } else {
+                    // the approximation comes first but is named last: the last level's is kept as float
+                    kept[0] = last ? crop(image, ps, size) : image;
+                }
+            };
+            swtTree(swtAxis(input.get(), ps, axes[0], f[0]), ps, size, f, axes, 1, 0, bands);
+            swtTree(swtAxis(input.get(), ps, axes[0], f[1]), ps, size, f, axes, 1, 1, bands);
+            if (last) {
+                approx = (float[]) kept[0];
+            } else {
+                data = (double[]) kept[0];
+            }
+        }
+        sink.accept((level == 1 ? "wavelet-" : "wavelet" + level + "-") + "L".repeat(axes.length),
+                approx != null ? approx : crop(data != null ? data : padded(in, size, ps), ps, size));
+    }
+
+    /** The image as double, odd dimensions padded by one with its first plane (periodic wrap), as pyradiomics does. */
+    private static double[] padded(float[] in, int[] size, int[] ps) {
         double[] data = new double[ps[0] * ps[1] * ps[2]];
         for (int z = 0; z < ps[2]; z++) {
             for (int y = 0; y < ps[1]; y++) {
@@ -128,32 +171,7 @@ public final class ImageFilters {
                 }
             }
         }
-        for (int l = 0; l < startLevel; l++) {
-            data = swtBand(data, ps, f, axes, 0);
-        }
-        float[] approx = null;
-        for (int l = startLevel; l < startLevel + level; l++) {
-            int idx = l - startLevel + 1;
-            String prefix = idx == 1 ? "wavelet-" : "wavelet" + idx + "-";
-            boolean last = l == startLevel + level - 1;
-            // every band in one tree: bands that share their first filters share those passes (same arithmetic)
-            Object[] kept = new Object[1];
-            swtTree(data, ps, size, f, axes, 0, 0, (band, image) -> {
-                if (band != 0) {
-                    sink.accept(prefix + bandName(band, axes.length), crop(image, ps, size));
-                } else {
-                    // the approximation comes first but is named last: the last level's is kept as float
-                    kept[0] = last ? crop(image, ps, size) : image;
-                }
-            });
-            if (last) {
-                approx = (float[]) kept[0];
-            } else {
-                data = (double[]) kept[0];
-            }
-        }
-        sink.accept((level == 1 ? "wavelet-" : "wavelet" + level + "-") + "L".repeat(axes.length),
-                approx != null ? approx : crop(data, ps, size));
+        return data;
     }
 
     /** A finished band of {@link #swtTree}: its number and its padded image. */
