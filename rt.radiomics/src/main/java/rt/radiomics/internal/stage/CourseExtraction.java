@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,8 +26,9 @@ import rt.radiomics.RadiomicsParams;
  * The per-ROI execution of one course: every ROI's mask is made first; ROIs whose voxels are identical (the same
  * lung from a manual contour, a custom structure and a model) are extracted once and reported under each name;
  * distinct ROIs with the same bounding box (a lung and the lung less the GTV) run as one task that crops, resamples
- * and filters the image once for all of them; the tasks run largest first on a pool of exactly the lease's cores. A
- * task that runs out of heap beside the others runs again alone once they have ended.
+ * and filters the image once for all of them; the tasks run largest first on a pool of exactly the lease's cores,
+ * side by side only while their heap estimates ({@link RoiExtraction#heapEstimateMb}) fit the heap. A task that runs
+ * out of heap beside the others all the same runs again alone once they have ended.
  */
 public final class CourseExtraction {
 
@@ -59,7 +58,30 @@ public final class CourseExtraction {
     public static List<Outcome> run(Volume ct, PixelType type, List<CourseRois.RoiRef> rois, int minVoxels,
             BiFunction<CourseRois.RoiRef, Mask, RadiomicsParams> paramsFor, int threads, int timeoutS,
             Listener listener) throws InterruptedException {
-        return run(ct, type, rois, minVoxels, paramsFor, threads, timeoutS, listener, RoiExtraction::extractAll);
+        return run(ct, type, rois, minVoxels, paramsFor, threads, timeoutS, listener, 0);
+    }
+
+    /**
+     * As above, the ROI tasks planning with {@code plannedHeapMb} (the heap the broker set aside for the stage; 0 when
+     * it plans none: then the JVM's).
+     */
+    public static List<Outcome> run(Volume ct, PixelType type, List<CourseRois.RoiRef> rois, int minVoxels,
+            BiFunction<CourseRois.RoiRef, Mask, RadiomicsParams> paramsFor, int threads, int timeoutS,
+            Listener listener, long plannedHeapMb) throws InterruptedException {
+        return run(ct, type, rois, minVoxels, paramsFor, threads, timeoutS, listener, RoiExtraction::extractAll,
+                heapBudgetMb(ct, plannedHeapMb));
+    }
+
+    /**
+     * The heap the ROI tasks may plan with together: what the broker set aside for the stage, or else the JVM's
+     * ceiling less a reserve for the rest of the process (framework, the course's masks) times 0.9, as the broker's
+     * own budget; less the image, which every task reads.
+     */
+    static long heapBudgetMb(Volume ct, long plannedHeapMb) {
+        long max = Runtime.getRuntime().maxMemory() >> 20;
+        long heap = (long) ((max - 256) * 0.9);
+        long image = (long) ct.voxels().length * Float.BYTES >> 20;
+        return Math.max(0, (plannedHeapMb > 0 ? Math.min(plannedHeapMb, heap) : heap) - image);
     }
 
     /** How a task's masks become results ({@link RoiExtraction#extractAll}; tests put a stand-in here). */
@@ -69,16 +91,11 @@ public final class CourseExtraction {
 
     static List<Outcome> run(Volume ct, PixelType type, List<CourseRois.RoiRef> rois, int minVoxels,
             BiFunction<CourseRois.RoiRef, Mask, RadiomicsParams> paramsFor, int threads, int timeoutS,
-            Listener listener, Extractor extractor) throws InterruptedException {
-        ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads), p -> {
-            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-            t.setName("radiomics-" + t.getPoolIndex());
-            return t;
-        }, null, false);
-        try {
+            Listener listener, Extractor extractor, long heapBudgetMb) throws InterruptedException {
+        try (HeapGatedPool pool = new HeapGatedPool(threads, heapBudgetMb, "radiomics")) {
             List<Future<Mask>> made = new ArrayList<>();
             for (CourseRois.RoiRef r : rois) {
-                made.add(pool.submit(() -> r.mask().get()));
+                made.add(pool.submit(() -> r.mask().get(), 0));
             }
             Outcome[] out = new Outcome[rois.size()];
             // distinct (mask voxels, parameters) → the first ROI that has them
@@ -132,7 +149,7 @@ public final class CourseExtraction {
                     groupOf[i] = tasks.size();
                 }
                 tasks.add(() -> extractor.extractAll(ct, type, gm, p));
-                running.add(pool.submit(tasks.get(tasks.size() - 1)));
+                running.add(pool.submit(tasks.get(tasks.size() - 1), RoiExtraction.heapEstimateMb(gm.get(0), p)));
             }
             Map<Integer, Outcome> byLeader = new HashMap<>();
             Map<Integer, Object> groupResults = new HashMap<>();
@@ -154,7 +171,7 @@ public final class CourseExtraction {
                                     groupResults.put(j, await(running.get(j), timeoutS * groups.get(j).size()));
                                 }
                             }
-                            res = await(pool.submit(tasks.get(gi)), timeoutS * groups.get(gi).size());
+                            res = await(pool.submit(tasks.get(gi), 0), timeoutS * groups.get(gi).size());
                             if (res instanceof OutOfMemoryError) {
                                 res = "out of memory even alone (heap " + Runtime.getRuntime().maxMemory() / (1 << 20)
                                         + " MB): give the JVM more (RT_HEAP_MB) or lower radiomics.max_voxels";
@@ -173,8 +190,6 @@ public final class CourseExtraction {
                 listener.done(out[i]);
             }
             return Arrays.asList(out);
-        } finally {
-            pool.shutdownNow();
         }
     }
 

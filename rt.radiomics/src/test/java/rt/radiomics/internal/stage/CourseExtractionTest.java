@@ -204,7 +204,7 @@ class CourseExtractionTest {
             }
         };
         List<CourseExtraction.Outcome> out = CourseExtraction.run(ct, PixelType.INT16, rois, 1, (r, m) -> params, 2,
-                60, o -> { }, stand);
+                60, o -> { }, stand, Long.MAX_VALUE);
         assertNull(out.get(0).error(), "BONE ran again alone: " + out.get(0).error());
         assertEquals(2.0, out.get(0).features().get("original_firstorder_Mean"));
         assertEquals(List.of(1), aloneWhenRetried, "nothing else ran during the retry");
@@ -214,5 +214,66 @@ class CourseExtractionTest {
         assertEquals(2, calls.get(2 + 28), "HUGE tried beside the others, then alone");
         assertNull(out.get(3).error());
         assertEquals(44.0, out.get(3).features().get("original_firstorder_Mean"));
+    }
+
+    /**
+     * ROI tasks run side by side only while their heap estimates fit the budget: a large box that fits alone never
+     * runs beside another task, while small ones still run two at a time (and go first while it waits).
+     */
+    @Test
+    void rois_run_side_by_side_only_while_their_heap_estimates_fit() throws Exception {
+        Grid g = Grid.axisAligned(60, 40, 20, new double[] {0, 0, 0}, new double[] {1, 1, 2});
+        Volume ct = new Volume(g, new float[(int) g.voxelCount()], Quantity.HU);
+        RadiomicsParams params = RadiomicsParams.bundled("CT").with(Map.of("Original", Map.of()),
+                Map.of("firstorder", List.of())).withSetting("resampledPixelSpacing", List.of(0.2, 0.2, 0.2));
+        List<CourseRois.RoiRef> rois = new ArrayList<>();
+        rois.add(new CourseRois.RoiRef("Manual", "SMALL1", () -> box(g, 20, 10, 5, 2, 0, false)));
+        rois.add(new CourseRois.RoiRef("Manual", "BIG", () -> box(g, 2, 10, 4, 12, 0, false)));
+        rois.add(new CourseRois.RoiRef("Manual", "SMALL2", () -> box(g, 30, 10, 5, 2, 0, false)));
+        rois.add(new CourseRois.RoiRef("Manual", "SMALL3", () -> box(g, 40, 10, 5, 2, 0, false)));
+        long big = RoiExtraction.heapEstimateMb(box(g, 2, 10, 4, 12, 0, false), params);
+        long small = RoiExtraction.heapEstimateMb(box(g, 20, 10, 5, 2, 0, false), params);
+        assertTrue(2 * small <= big && big + small > big, "estimates " + big + " / " + small + " MB");
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger bigBeside = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger bigRunning = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger smallPairs = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch pair = new java.util.concurrent.CountDownLatch(2);
+        CourseExtraction.Extractor stand = (image, type, masks, p) -> {
+            boolean isBig = masks.get(0).count() > 100;
+            int beside = running.incrementAndGet() - 1;
+            try {
+                if (isBig) {
+                    bigRunning.incrementAndGet();
+                    bigBeside.accumulateAndGet(beside, Math::max);
+                    Thread.sleep(300);
+                } else {
+                    if (bigRunning.get() > 0) {
+                        bigBeside.accumulateAndGet(1, Math::max);
+                    }
+                    pair.countDown();
+                    if (pair.await(10, java.util.concurrent.TimeUnit.SECONDS) && running.get() >= 2
+                            && bigRunning.get() == 0) {
+                        smallPairs.incrementAndGet();
+                    }
+                    Thread.sleep(100);
+                }
+                return List.of(Map.of("original_firstorder_Mean", (double) masks.get(0).count()));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            } finally {
+                if (isBig) {
+                    bigRunning.decrementAndGet();
+                }
+                running.decrementAndGet();
+            }
+        };
+        List<CourseExtraction.Outcome> out = CourseExtraction.run(ct, PixelType.INT16, rois, 1, (r, m) -> params, 2,
+                60, o -> { }, stand, big);
+        for (CourseExtraction.Outcome o : out) {
+            assertNull(o.error(), o.roi().name() + ": " + o.error());
+        }
+        assertEquals(0, bigBeside.get(), "the large box ran beside another task");
+        assertTrue(smallPairs.get() >= 1, "small ROIs still ran two at a time");
     }
 }
