@@ -41,8 +41,9 @@ import java.util.List;
  * convention) and takes in where the trend of the last two planes widens the section. For Dmin/Dmax every end contour
  * stands for at least half a spacing (the convention of the Nelms et al. analytical DVHs — their sphere poles are
  * contour planes, their Dmin the dose half a spacing beyond — and of most planning systems); where the end plane
- * alone shows an oblique flat face's trace, up to the middle of that and the farthest the face can reach (see
- * {@code faceBeyond}). See {@link Model} for the alternatives.
+ * shows an oblique flat face's trace, as far as the face closes the section, from the widths of the sections along
+ * its normal (or, where only the end plane shows it, to the middle of half a spacing and the farthest it can
+ * reach; see {@code faceBeyond}). See {@link Model} for the alternatives.
  *
  * <p>Sampling: one sample per fine cell and sub-slab, at a position jittered inside the cell by an additive
  * low-discrepancy sequence; the inside test uses φ bilinearly interpolated at that position, so the outline is
@@ -280,7 +281,7 @@ public final class DvhSampler {
             EndCap apex = EndCap.of(e[2], m1[2], m2, narrows ? EndCap.extent(pe) : Double.NaN,
                     narrows ? EndCap.extent(p1m) : Double.NaN, e2, gap, s2, gap, oneSided);
             extremes(polys, z + spacing / 2, dose, hist); // the slab convention's extent
-            faceBeyond(end, neighbour, polys, n1, z, spacing, dose, hist);
+            faceBeyond(end, polys, n1, z, spacing, dose, hist);
             if (apex == null) {
                 sweep.taper(end, neighbour, z, spacing, shift[0], shift[1], 0.5, true);
             } else {
@@ -296,26 +297,27 @@ public final class DvhSampler {
         }
     }
 
-    /**
-     * Dmin/Dmax where the end plane shows the trace of an oblique flat face (a rim corner, see Grid2#rimFit) that the
-     * plane further in does not show. The face's slope is then unknown, but bounded: the face misses the section
-     * further in, so its trace moves at least D/s per mm along its normal (D the extent of that section beyond the
-     * end plane's trace, s the spacing), and it closes the end section, W deep behind its trace, within
-     * ζmax = min(s, s·W/D) beyond the end plane (exactly there where D is small, the face just missing the plane
-     * further in). Any reach in (0, ζmax] fits the contours (a faster face closes sooner), and Dmin/Dmax take at
-     * least half a spacing (the slab convention): the extreme is put at the middle of [s/2, ζmax], where its error
-     * is at most a quarter spacing whatever the face, instead of up to half a spacing at s/2. A face seen on both
-     * planes has a known slope and the cap's trend follows it.
-     */
     /** A section's extreme along a direction lies on a straight edge if points within this of it (mm) … */
     static final double FACE_FLATNESS_MM = 0.01;
     /** … span at least this much (mm): a side curved less than a radius of about 28 mm counts as flat. */
     static final double FACE_TRACE_MM = 1.5;
 
-    private static void faceBeyond(Plane end, Plane neighbour, List<double[][]> polys, List<double[][]> n1,
-            double z, double spacing, DoseField dose, Dvh.Builder hist) {
+    /**
+     * Dmin/Dmax where the end plane shows the trace of an oblique flat face (a rim corner, see Grid2#rimFit): the face
+     * closes the section beyond the end plane, and its rim's far end is the extreme there. Along the face's normal
+     * the section's width W (from the far side to the trace) shrinks linearly with z: the trace moves linearly, and
+     * so does the far side of a cone's or a cylinder's sections (homothetic or translated conics). Where the plane
+     * further in shows the face too, the width there W0 gives where the face closes the section, s·W/(W0 − W), s the
+     * spacing. Where it does not, the face misses that section, so its width there is at most W0 and the face
+     * closes within ζmax = min(s, s·W/(W0 − W)); any reach in (0, ζmax] fits the contours (a steeper face moves
+     * faster and closes sooner), and Dmin/Dmax take at least half a spacing (the slab convention): the extreme is put
+     * at the middle of [s/2, ζmax], where its error is at most a quarter spacing whatever the face, instead of up to
+     * half a spacing at s/2. The far end moves with the far side. A face that does not move (parallel to the contour
+     * axis) closes nothing: the cap's trend decides.
+     */
+    private static void faceBeyond(Plane end, List<double[][]> polys, List<double[][]> n1, double z,
+            double spacing, DoseField dose, Dvh.Builder hist) {
         double[] k = end.corners();
-        double[] kn = neighbour.corners();
         double gap = Math.abs(spacing);
         for (int c = 0; c < k.length; c += CORNER) {
             if (Double.isNaN(k[c + 10])) {
@@ -323,55 +325,67 @@ public final class DvhSampler {
             }
             double nx = k[c + 6];
             double ny = k[c + 7];
-            boolean seenFurtherIn = false;
-            for (int d = 0; d < kn.length; d += CORNER) {
-                seenFurtherIn |= !Double.isNaN(kn[d + 10]) && nx * kn[d + 6] + ny * kn[d + 7] >= 0.9;
-            }
-            if (seenFurtherIn) {
+            double[] endRange = alongNormal(polys, nx, ny); // {min, max, x, y at the min}
+            double[] inRange = alongNormal(n1, nx, ny);
+            double width = endRange[1] - endRange[0];
+            double widthIn = inRange[1] - inRange[0];
+            if (!(width > 0)) {
                 continue;
             }
-            double qx = k[c + 4];
-            double qy = k[c + 5];
-            double w = 0;
-            double tipX = qx;
-            double tipY = qy;
-            for (double[][] p : polys) {
-                for (int v = 0; v < p[0].length; v++) {
-                    double behind = -(nx * (p[0][v] - qx) + ny * (p[1][v] - qy));
-                    if (behind > w) {
-                        w = behind;
-                        tipX = p[0][v];
-                        tipY = p[1][v];
-                    }
+            double trace = nx * k[c + 4] + ny * k[c + 5];
+            double closing = widthIn > width ? gap * width / (widthIn - width) : Double.POSITIVE_INFINITY;
+            double reach;
+            if (straightEdgeAt(n1, nx, ny, inRange[1])) {
+                // the face further in too: it closes the section where its width runs out, if it moves at all
+                if (!(inRange[1] - trace > 0.05 * gap) || !(closing <= 1.25 * gap)) {
+                    continue;
                 }
+                reach = Math.min(closing, gap);
+            } else {
+                reach = 0.5 * (gap / 2 + Math.min(gap, closing));
             }
-            double beyond = Double.NEGATIVE_INFINITY;
-            for (double[][] p : n1) {
-                for (int v = 0; v < p[0].length; v++) {
-                    beyond = Math.max(beyond, nx * (p[0][v] - qx) + ny * (p[1][v] - qy));
-                }
-            }
-            // the plane further in bounded by a straight edge along the same normal there: the face's trace
-            // (a vertical face bounds both sections alike and closes nothing)
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = Double.NEGATIVE_INFINITY;
-            for (double[][] p : n1) {
-                for (int v = 0; v < p[0].length; v++) {
-                    if (nx * (p[0][v] - qx) + ny * (p[1][v] - qy) >= beyond - FACE_FLATNESS_MM) {
-                        double along = -ny * p[0][v] + nx * p[1][v];
-                        lo = Math.min(lo, along);
-                        hi = Math.max(hi, along);
-                    }
-                }
-            }
-            if (hi - lo >= FACE_TRACE_MM) {
-                continue;
-            }
-            double reachMax = beyond > 0 ? Math.min(gap, gap * w / beyond) : gap;
-            if (w > 0 && reachMax > gap / 2) {
-                hist.extremes(dose.at(tipX, tipY, z + Math.signum(spacing) * 0.5 * (gap / 2 + reachMax)));
+            if (reach > gap / 2) {
+                double f = reach / gap;
+                hist.extremes(dose.at(endRange[2] + f * (endRange[2] - inRange[2]),
+                        endRange[3] + f * (endRange[3] - inRange[3]), z + Math.signum(spacing) * reach));
             }
         }
+    }
+
+    /** The extent of a plane's polygons along (nx, ny): {min, max, x and y of a vertex at the min}. */
+    private static double[] alongNormal(List<double[][]> polys, double nx, double ny) {
+        double[] r = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0, 0};
+        for (double[][] p : polys) {
+            for (int v = 0; v < p[0].length; v++) {
+                double a = nx * p[0][v] + ny * p[1][v];
+                if (a < r[0]) {
+                    r[0] = a;
+                    r[2] = p[0][v];
+                    r[3] = p[1][v];
+                }
+                r[1] = Math.max(r[1], a);
+            }
+        }
+        return r;
+    }
+
+    /**
+     * Whether the polygons' extreme {@code max} along (nx, ny) lies on a straight edge: their points within
+     * {@link #FACE_FLATNESS_MM} of it span at least {@link #FACE_TRACE_MM} (a face's trace, not a curved side).
+     */
+    private static boolean straightEdgeAt(List<double[][]> polys, double nx, double ny, double max) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double[][] p : polys) {
+            for (int v = 0; v < p[0].length; v++) {
+                if (nx * p[0][v] + ny * p[1][v] >= max - FACE_FLATNESS_MM) {
+                    double along = -ny * p[0][v] + nx * p[1][v];
+                    lo = Math.min(lo, along);
+                    hi = Math.max(hi, along);
+                }
+            }
+        }
+        return hi - lo >= FACE_TRACE_MM;
     }
 
     private static List<double[][]> simplified(List<double[][]> polys, double tol) {
