@@ -54,8 +54,8 @@ public final class DvhStage implements Stage, rt.api.ConfigValidation {
      * none, the bulge is bounded by the face's trace moving linearly and the side's quadratic through three planes.
      * 7: where both planes show that corner, the face's trace and the side continued beyond it (its circle) are
      * blended on their own, so the rim bulges past the chord; where the end plane shows an oblique face, Dmin/Dmax
-     * reach where the face closes the section (from the widths along its normal), or, where only the end plane shows
-     * it, the middle of half a spacing and the farthest it can reach.
+     * reach where the face closes the section (from the widths along its normal; the cap ends there at the latest),
+     * or, where only the end plane shows it, the middle of half a spacing and the farthest it can reach.
      */
     public static final String VERSION = "7";
 

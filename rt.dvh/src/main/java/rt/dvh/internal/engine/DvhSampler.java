@@ -42,8 +42,8 @@ import java.util.List;
  * stands for at least half a spacing (the convention of the Nelms et al. analytical DVHs — their sphere poles are
  * contour planes, their Dmin the dose half a spacing beyond — and of most planning systems); where the end plane
  * shows an oblique flat face's trace, as far as the face closes the section, from the widths of the sections along
- * its normal (or, where only the end plane shows it, to the middle of half a spacing and the farthest it can
- * reach; see {@code faceBeyond}). See {@link Model} for the alternatives.
+ * its normal, where the cap then ends at the latest (or, where only the end plane shows the face, to the middle of
+ * half a spacing and the farthest it can reach; see {@code faceBeyond}). See {@link Model} for the alternatives.
  *
  * <p>Sampling: one sample per fine cell and sub-slab, at a position jittered inside the cell by an additive
  * low-discrepancy sequence; the inside test uses φ bilinearly interpolated at that position, so the outline is
@@ -281,7 +281,11 @@ public final class DvhSampler {
             EndCap apex = EndCap.of(e[2], m1[2], m2, narrows ? EndCap.extent(pe) : Double.NaN,
                     narrows ? EndCap.extent(p1m) : Double.NaN, e2, gap, s2, gap, oneSided);
             extremes(polys, z + spacing / 2, dose, hist); // the slab convention's extent
-            faceBeyond(end, polys, n1, z, spacing, dose, hist);
+            double faceCloses = faceBeyond(end, polys, n1, z, spacing, dose, hist);
+            if (apex != null && faceCloses < apex.reach()) {
+                // the face closes the section before the trend of its depth does: the cap ends there
+                apex = new EndCap(faceCloses, apex.me(), apex.q0(), apex.b(), apex.c(), apex.dome());
+            }
             if (apex == null) {
                 sweep.taper(end, neighbour, z, spacing, shift[0], shift[1], 0.5, true);
             } else {
@@ -314,11 +318,14 @@ public final class DvhSampler {
      * at the middle of [s/2, ζmax], where its error is at most a quarter spacing whatever the face, instead of up to
      * half a spacing at s/2. The far end moves with the far side. A face that does not move (parallel to the contour
      * axis) closes nothing: the cap's trend decides.
+     *
+     * @return where a face seen on both planes closes the section (≤ s), else +∞
      */
-    private static void faceBeyond(Plane end, List<double[][]> polys, List<double[][]> n1, double z,
+    private static double faceBeyond(Plane end, List<double[][]> polys, List<double[][]> n1, double z,
             double spacing, DoseField dose, Dvh.Builder hist) {
         double[] k = end.corners();
         double gap = Math.abs(spacing);
+        double closes = Double.POSITIVE_INFINITY;
         for (int c = 0; c < k.length; c += CORNER) {
             if (Double.isNaN(k[c + 10])) {
                 continue;
@@ -341,6 +348,7 @@ public final class DvhSampler {
                     continue;
                 }
                 reach = Math.min(closing, gap);
+                closes = Math.min(closes, reach);
             } else {
                 reach = 0.5 * (gap / 2 + Math.min(gap, closing));
             }
@@ -350,6 +358,7 @@ public final class DvhSampler {
                         endRange[3] + f * (endRange[3] - inRange[3]), z + Math.signum(spacing) * reach));
             }
         }
+        return closes;
     }
 
     /** The extent of a plane's polygons along (nx, ny): {min, max, x and y of a vertex at the min}. */
