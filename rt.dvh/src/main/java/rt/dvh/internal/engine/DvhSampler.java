@@ -657,11 +657,8 @@ public final class DvhSampler {
             double sy = mj * g.cell;
             int cA = a.cornerNear(px, py, dA + slack + 4 * slabMm);
             int cB = b.cornerNear(px + sx, py + sy, dB + slack + 4 * slabMm);
-            if (cA >= 0 && cB >= 0) {
-                Boolean rim = rimBetween(a.corners(), cA, b.corners(), cB, px, py, px + sx, py + sy, t);
-                if (rim != null && rim) {
-                    return true;
-                }
+            if (cA >= 0 && cB >= 0 && rimBetween(a.corners(), cA, b.corners(), cB, px, py, px + sx, py + sy, t)) {
+                return true;
             }
             if ((cA >= 0) != (cB >= 0)) {
                 boolean onA = cA >= 0;
@@ -715,22 +712,23 @@ public final class DvhSampler {
          * A point beyond the face's trace on either plane, where both planes show a corner of the same face (their
          * traces' normals within about 25°): the rim of an oblique flat face lying between the planes. The section
          * there is the face's half-plane cut by the side, each moving with z on its own, so each is blended on its
-         * own: the trace (exactly linear in z for a flat face) and the side continued beyond the corner (its circle
-         * through the corner, see Grid2#sideCircle). Blending the section's signed distance instead would take the
-         * larger of the two at both planes, which cuts the corner as it moves: the rim, whose extreme lies between
-         * the planes, would be drawn as the chord between the planes' corners. Null where the rule does not apply
-         * (another corner, or the point inside the face's half-plane on both planes: the side alone decides).
+         * own: the trace (exactly linear in z for a flat face) and the side continued beyond the corner (its circle,
+         * see Grid2#rimFit). Blending the section's signed distance instead would take the larger of the two at both
+         * planes, which cuts the corner as it moves: the rim, whose extreme lies between the planes, would be drawn
+         * as the chord between the planes' corners. False where the rule does not apply (another kind of corner, or
+         * the point inside the face's half-plane on both planes, where the side alone decides), and the other bulge
+         * rules still decide.
          */
-        private static Boolean rimBetween(double[] ka, int cA, double[] kb, int cB, double ax, double ay, double bx,
+        private static boolean rimBetween(double[] ka, int cA, double[] kb, int cB, double ax, double ay, double bx,
                 double by, double t) {
             if (Double.isNaN(ka[cA + 10]) || Double.isNaN(kb[cB + 10])
                     || ka[cA + 6] * kb[cB + 6] + ka[cA + 7] * kb[cB + 7] < 0.9) {
-                return null;
+                return false;
             }
             double fA = ka[cA + 6] * (ax - ka[cA + 4]) + ka[cA + 7] * (ay - ka[cA + 5]);
             double fB = kb[cB + 6] * (bx - kb[cB + 4]) + kb[cB + 7] * (by - kb[cB + 5]);
             if (fA <= 0 && fB <= 0) {
-                return null;
+                return false;
             }
             return (1 - t) * fA + t * fB < 0
                     && (1 - t) * sideDistance(ka, cA, ax, ay) + t * sideDistance(kb, cB, bx, by) < 0;
@@ -1512,7 +1510,7 @@ public final class DvhSampler {
                     corners[cornerCount++] = py[v];
                     corners[cornerCount++] = ey * s;
                     corners[cornerCount++] = -ex * s;
-                    // the side: the other edge, walked away from the corner (forward where the face came before)
+                    // the face and the side fitted beyond the corner's chamfer, for rims between and beyond planes
                     rimFit(p, arc, v, span, insideLeft, cornerCount);
                     cornerCount += 7;
                 }
@@ -1526,7 +1524,8 @@ public final class DvhSampler {
          * chord of the other two is the face (its trace a straight line), the other the side, taken as the circle
          * through its three points. Stored at corners[at..at+6]: a point of the face's trace and its outward unit
          * normal, then the side as its circle's centre and signed curvature (> 0 convex: the region inside the
-         * circle), or, where its three points are nearly collinear, as its outward unit normal and 0.
+         * circle; a nearly straight side as a circle so large that it is a line to rounding), the curvature NaN where
+         * the corner is no face meeting a side.
          */
         private void rimFit(double[][] p, double[] arc, int v, double span, boolean insideLeft, int at) {
             double[][] pts = new double[6][2];
