@@ -52,8 +52,12 @@ public final class DvhStage implements Stage, rt.api.ConfigValidation {
      * the trend's; only Dmin/Dmax keep the half spacing); a section closing from one side closes linearly.
      * 6: where one plane shows a corner near a bulge (an oblique flat face's trace meeting the side) and the other
      * none, the bulge is bounded by the face's trace moving linearly and the side's quadratic through three planes.
+     * 7: where both planes show that corner, the face's trace and the side continued beyond it (its circle) are
+     * blended on their own, so the rim bulges past the chord; where the end plane shows an oblique face, Dmin/Dmax
+     * reach where the face closes the section (from the widths along its normal; the cap ends there at the latest),
+     * or, where only the end plane shows it, the middle of half a spacing and the farthest it can reach.
      */
-    public static final String VERSION = "6";
+    public static final String VERSION = "7";
 
     @Override
     public String id() {

@@ -27,7 +27,10 @@ import java.util.List;
  * a rounded end (ENO-like: the smoother of the two one-sided readings decides). Where one plane shows a corner near
  * the point (an oblique flat face's trace meeting the side) and the other none, ψ cannot tell the surface (it reads
  * the corner as a tiny circle); there the face bounds the bulge, its trace moving linearly from plane to plane, and
- * the side does, ψ's quadratic through the three planes on the smooth side.
+ * the side does, ψ's quadratic through the three planes on the smooth side. Where both planes show a corner of the
+ * same face, the face's trace and the side continued beyond the corner (the circle through three of its points) are
+ * blended between the planes each on its own, and the point is in where both blends have it: the rim is the corner
+ * sliding along the curved side, which a blend of the section's distance as a whole cuts to the chord.
  *
  * <p>Beyond the first and last planes (and at gaps wider than 2.5 median spacings): with {@link EndCaps#TAPER} the
  * cap follows the trend of the sections over the last planes ({@link EndCap}: their depth and their extent, holes of
@@ -37,8 +40,10 @@ import java.util.List;
  * otherwise (a flat face, a widening section) the end contour stands for half a contour spacing (the DICOM slab
  * convention) and takes in where the trend of the last two planes widens the section. For Dmin/Dmax every end contour
  * stands for at least half a spacing (the convention of the Nelms et al. analytical DVHs — their sphere poles are
- * contour planes, their Dmin the dose half a spacing beyond — and of most planning systems). See {@link Model} for
- * the alternatives.
+ * contour planes, their Dmin the dose half a spacing beyond — and of most planning systems); where the end plane
+ * shows an oblique flat face's trace, as far as the face closes the section, from the widths of the sections along
+ * its normal, where the cap then ends at the latest (or, where only the end plane shows the face, to the middle of
+ * half a spacing and the farthest it can reach; see {@code faceBeyond}). See {@link Model} for the alternatives.
  *
  * <p>Sampling: one sample per fine cell and sub-slab, at a position jittered inside the cell by an additive
  * low-discrepancy sequence; the inside test uses φ bilinearly interpolated at that position, so the outline is
@@ -276,6 +281,11 @@ public final class DvhSampler {
             EndCap apex = EndCap.of(e[2], m1[2], m2, narrows ? EndCap.extent(pe) : Double.NaN,
                     narrows ? EndCap.extent(p1m) : Double.NaN, e2, gap, s2, gap, oneSided);
             extremes(polys, z + spacing / 2, dose, hist); // the slab convention's extent
+            double faceCloses = faceBeyond(end, polys, n1, z, spacing, dose, hist);
+            if (apex != null && faceCloses < apex.reach()) {
+                // the face closes the section before the trend of its depth does: the cap ends there
+                apex = new EndCap(faceCloses, apex.me(), apex.q0(), apex.b(), apex.c(), apex.dome());
+            }
             if (apex == null) {
                 sweep.taper(end, neighbour, z, spacing, shift[0], shift[1], 0.5, true);
             } else {
@@ -289,6 +299,102 @@ public final class DvhSampler {
                 sweep.apex(end, apex, z, spacing, shift[0], shift[1]);
             }
         }
+    }
+
+    /** A section's extreme along a direction lies on a straight edge if points within this of it (mm) … */
+    static final double FACE_FLATNESS_MM = 0.01;
+    /** … span at least this much (mm): a side curved less than a radius of about 28 mm counts as flat. */
+    static final double FACE_TRACE_MM = 1.5;
+
+    /**
+     * Dmin/Dmax where the end plane shows the trace of an oblique flat face (a rim corner, see Grid2#rimFit): the face
+     * closes the section beyond the end plane, and its rim's far end is the extreme there. Along the face's normal
+     * the section's width W (from the far side to the trace) shrinks linearly with z: the trace moves linearly, and
+     * so does the far side of a cone's or a cylinder's sections (homothetic or translated conics). Where the plane
+     * further in shows the face too, the width there W0 gives where the face closes the section, s·W/(W0 − W), s the
+     * spacing. Where it does not, the face misses that section, so its width there is at most W0 and the face
+     * closes within ζmax = min(s, s·W/(W0 − W)); any reach in (0, ζmax] fits the contours (a steeper face moves
+     * faster and closes sooner), and Dmin/Dmax take at least half a spacing (the slab convention): the extreme is put
+     * at the middle of [s/2, ζmax], where its error is at most a quarter spacing whatever the face, instead of up to
+     * half a spacing at s/2. The far end moves with the far side. A face that does not move (parallel to the contour
+     * axis) closes nothing: the cap's trend decides.
+     *
+     * @return where a face seen on both planes closes the section (≤ s), else +∞
+     */
+    private static double faceBeyond(Plane end, List<double[][]> polys, List<double[][]> n1, double z,
+            double spacing, DoseField dose, Dvh.Builder hist) {
+        double[] k = end.corners();
+        double gap = Math.abs(spacing);
+        double closes = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < k.length; c += CORNER) {
+            if (Double.isNaN(k[c + 10])) {
+                continue;
+            }
+            double nx = k[c + 6];
+            double ny = k[c + 7];
+            double[] endRange = alongNormal(polys, nx, ny); // {min, max, x, y at the min}
+            double[] inRange = alongNormal(n1, nx, ny);
+            double width = endRange[1] - endRange[0];
+            double widthIn = inRange[1] - inRange[0];
+            if (!(width > 0)) {
+                continue;
+            }
+            double trace = nx * k[c + 4] + ny * k[c + 5];
+            double closing = widthIn > width ? gap * width / (widthIn - width) : Double.POSITIVE_INFINITY;
+            double reach;
+            if (straightEdgeAt(n1, nx, ny, inRange[1])) {
+                // the face further in too: it closes the section where its width runs out, if it moves at all
+                if (!(inRange[1] - trace > 0.05 * gap) || !(closing <= 1.25 * gap)) {
+                    continue;
+                }
+                reach = Math.min(closing, gap);
+                closes = Math.min(closes, reach);
+            } else {
+                reach = 0.5 * (gap / 2 + Math.min(gap, closing));
+            }
+            if (reach > gap / 2) {
+                double f = reach / gap;
+                hist.extremes(dose.at(endRange[2] + f * (endRange[2] - inRange[2]),
+                        endRange[3] + f * (endRange[3] - inRange[3]), z + Math.signum(spacing) * reach));
+            }
+        }
+        return closes;
+    }
+
+    /** The extent of a plane's polygons along (nx, ny): {min, max, x and y of a vertex at the min}. */
+    private static double[] alongNormal(List<double[][]> polys, double nx, double ny) {
+        double[] r = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0, 0};
+        for (double[][] p : polys) {
+            for (int v = 0; v < p[0].length; v++) {
+                double a = nx * p[0][v] + ny * p[1][v];
+                if (a < r[0]) {
+                    r[0] = a;
+                    r[2] = p[0][v];
+                    r[3] = p[1][v];
+                }
+                r[1] = Math.max(r[1], a);
+            }
+        }
+        return r;
+    }
+
+    /**
+     * Whether the polygons' extreme {@code max} along (nx, ny) lies on a straight edge: their points within
+     * {@link #FACE_FLATNESS_MM} of it span at least {@link #FACE_TRACE_MM} (a face's trace, not a curved side).
+     */
+    private static boolean straightEdgeAt(List<double[][]> polys, double nx, double ny, double max) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double[][] p : polys) {
+            for (int v = 0; v < p[0].length; v++) {
+                if (nx * p[0][v] + ny * p[1][v] >= max - FACE_FLATNESS_MM) {
+                    double along = -ny * p[0][v] + nx * p[1][v];
+                    lo = Math.min(lo, along);
+                    hi = Math.max(hi, along);
+                }
+            }
+        }
+        return hi - lo >= FACE_TRACE_MM;
     }
 
     private static List<double[][]> simplified(List<double[][]> polys, double tol) {
@@ -457,8 +563,13 @@ public final class DvhSampler {
         }
     }
 
-    /** Values per corner in {@link Plane#corners}: x, y and the outward normal of the face's trace. */
-    static final int CORNER = 4;
+    /**
+     * Values per corner in {@link Plane#corners}: x, y, the outward normal of the face's trace (its straighter edge
+     * at the vertex), then the face and the side fitted away from the vertex, to continue beyond it (see
+     * Grid2#rimFit: a point of the face's trace, its outward normal, the side's circle's centre and signed
+     * curvature).
+     */
+    static final int CORNER = 11;
     /** k·span at a vertex below which it is polygon drawing, not a corner (a turn of about 20°). */
     static final double MIN_CORNER_TURN = 0.35;
 
@@ -546,6 +657,9 @@ public final class DvhSampler {
             double sy = mj * g.cell;
             int cA = a.cornerNear(px, py, dA + slack + 4 * slabMm);
             int cB = b.cornerNear(px + sx, py + sy, dB + slack + 4 * slabMm);
+            if (cA >= 0 && cB >= 0 && rimBetween(a.corners(), cA, b.corners(), cB, px, py, px + sx, py + sy, t)) {
+                return true;
+            }
             if ((cA >= 0) != (cB >= 0)) {
                 boolean onA = cA >= 0;
                 Plane c = onA ? a : b;
@@ -592,6 +706,40 @@ public final class DvhSampler {
             double k = minmod(ratioBefore * (ratioBefore * (p0 - p1) + (p2 - p1)) * 2 / (1 + ratioBefore),
                     ratioAfter * (ratioAfter * (p3 - p2) + (p1 - p2)) * 2 / (1 + ratioAfter));
             return (1 - t) * p1 + t * p2 - 0.5 * t * (1 - t) * k < 0;
+        }
+
+        /**
+         * A point beyond the face's trace on either plane, where both planes show a corner of the same face (their
+         * traces' normals within about 25°): the rim of an oblique flat face lying between the planes. The section
+         * there is the face's half-plane cut by the side, each moving with z on its own, so each is blended on its
+         * own: the trace (exactly linear in z for a flat face) and the side continued beyond the corner (its circle,
+         * see Grid2#rimFit). Blending the section's signed distance instead would take the larger of the two at both
+         * planes, which cuts the corner as it moves: the rim, whose extreme lies between the planes, would be drawn
+         * as the chord between the planes' corners. False where the rule does not apply (another kind of corner, or
+         * the point inside the face's half-plane on both planes, where the side alone decides), and the other bulge
+         * rules still decide.
+         */
+        private static boolean rimBetween(double[] ka, int cA, double[] kb, int cB, double ax, double ay, double bx,
+                double by, double t) {
+            if (Double.isNaN(ka[cA + 10]) || Double.isNaN(kb[cB + 10])
+                    || ka[cA + 6] * kb[cB + 6] + ka[cA + 7] * kb[cB + 7] < 0.9) {
+                return false;
+            }
+            double fA = ka[cA + 6] * (ax - ka[cA + 4]) + ka[cA + 7] * (ay - ka[cA + 5]);
+            double fB = kb[cB + 6] * (bx - kb[cB + 4]) + kb[cB + 7] * (by - kb[cB + 5]);
+            if (fA <= 0 && fB <= 0) {
+                return false;
+            }
+            return (1 - t) * fA + t * fB < 0
+                    && (1 - t) * sideDistance(ka, cA, ax, ay) + t * sideDistance(kb, cB, bx, by) < 0;
+        }
+
+        /** The signed distance (negative inside) from (x, y) to the side at corner c continued beyond it. */
+        private static double sideDistance(double[] k, int c, double x, double y) {
+            double kappa = k[c + 10];
+            double r = 1 / Math.abs(kappa);
+            double dist = Math.hypot(x - k[c + 8], y - k[c + 9]);
+            return kappa > 0 ? dist - r : r - dist;
         }
 
         /** Whether the bulge test can run at a cell: the planes on both sides exist and every index is on the grid. */
@@ -1336,6 +1484,7 @@ public final class DvhSampler {
             double[] px = p[0];
             double[] py = p[1];
             int m = px.length;
+            double[] arc = arcLengths(p);
             for (int v = 0; v < m; v++) {
                 if (k1[v] * span > MIN_CORNER_TURN && k2[v] > 0 && k1[v] > 1.5 * k2[v]) {
                     int u = (v + m - 1) % m;
@@ -1344,7 +1493,8 @@ public final class DvhSampler {
                     double ey = py[w] - py[v];
                     double fx = px[v] - px[u];
                     double fy = py[v] - py[u];
-                    if (fx * fx + fy * fy > ex * ex + ey * ey) {
+                    boolean faceBefore = fx * fx + fy * fy > ex * ex + ey * ey;
+                    if (faceBefore) {
                         ex = fx;
                         ey = fy;
                     }
@@ -1360,8 +1510,100 @@ public final class DvhSampler {
                     corners[cornerCount++] = py[v];
                     corners[cornerCount++] = ey * s;
                     corners[cornerCount++] = -ex * s;
+                    // the face and the side fitted beyond the corner's chamfer, for rims between and beyond planes
+                    rimFit(p, arc, v, span, insideLeft, cornerCount);
+                    cornerCount += 7;
                 }
             }
+        }
+
+        /**
+         * The two edges of the corner at vertex v as lines and curves that continue beyond it, fitted away from the
+         * vertex (a contouring tool draws a corner with a chamfer of a vertex or two): along each way around the
+         * outline the points 1, 2.5 and 4 spans from the vertex; the way whose middle point lies closer to the
+         * chord of the other two is the face (its trace a straight line), the other the side, taken as the circle
+         * through its three points. Stored at corners[at..at+6]: a point of the face's trace and its outward unit
+         * normal, then the side as its circle's centre and signed curvature (> 0 convex: the region inside the
+         * circle; a nearly straight side as a circle so large that it is a line to rounding), the curvature NaN where
+         * the corner is no face meeting a side.
+         */
+        private void rimFit(double[][] p, double[] arc, int v, double span, boolean insideLeft, int at) {
+            double[][] pts = new double[6][2];
+            double[] dev = new double[2];
+            for (int w = 0; w < 2; w++) {
+                int dir = w == 0 ? 1 : -1;
+                pointAt(p, arc, arc[v] + dir * span, pts[3 * w]);
+                pointAt(p, arc, arc[v] + dir * 2.5 * span, pts[3 * w + 1]);
+                pointAt(p, arc, arc[v] + dir * 4 * span, pts[3 * w + 2]);
+                dev[w] = lineDistance(pts[3 * w], pts[3 * w + 2], pts[3 * w + 1]);
+            }
+            int face = dev[0] <= dev[1] ? 0 : 1;
+            int side = 1 - face;
+            // a rim only where the face is a line and the side visibly curved: two nearly straight or alike edges
+            // (the tip of a cone's section, the symmetric ends of a hyperbola) are no face meeting a side
+            boolean rim = dev[side] > 4 * dev[face] && dev[side] > 1e-3 * span;
+            double[] f1 = pts[3 * face];
+            double[] f3 = pts[3 * face + 2];
+            double[] in = inwardNormal(f1, f3, face == 0 ? 1 : -1, insideLeft);
+            corners[at] = f1[0];
+            corners[at + 1] = f1[1];
+            corners[at + 2] = -in[0];
+            corners[at + 3] = -in[1];
+            double[] s1 = pts[3 * side];
+            double[] s2 = pts[3 * side + 1];
+            double[] s3 = pts[3 * side + 2];
+            double[] sin = inwardNormal(s1, s3, side == 0 ? 1 : -1, insideLeft);
+            double ax = s2[0] - s1[0];
+            double ay = s2[1] - s1[1];
+            double bx = s3[0] - s1[0];
+            double by = s3[1] - s1[1];
+            double den = 2 * (ax * by - ay * bx);
+            double a2 = ax * ax + ay * ay;
+            double b2 = bx * bx + by * by;
+            double ox = (by * a2 - ay * b2) / den;
+            double oy = (ax * b2 - bx * a2) / den;
+            double r = Math.hypot(ox, oy);
+            if (!(r < 1e3 * span)) {
+                // straight: a circle so large that it is the line through the side's points to rounding
+                r = 1e4 * span;
+                ox = sin[0] * r;
+                oy = sin[1] * r;
+            }
+            corners[at + 4] = s1[0] + ox;
+            corners[at + 5] = s1[1] + oy;
+            corners[at + 6] = rim ? (ox * sin[0] + oy * sin[1] > 0 ? 1 : -1) / r : Double.NaN;
+        }
+
+        /** The inward unit normal of the chord a→b walked in direction dir of the vertex order. */
+        private static double[] inwardNormal(double[] a, double[] b, int dir, boolean insideLeft) {
+            double tx = (b[0] - a[0]) * dir;
+            double ty = (b[1] - a[1]) * dir;
+            double len = Math.hypot(tx, ty);
+            if (!(len > 0)) {
+                return new double[2];
+            }
+            return insideLeft ? new double[] {-ty / len, tx / len} : new double[] {ty / len, -tx / len};
+        }
+
+        /** Distance of point c from the line through a and b. */
+        private static double lineDistance(double[] a, double[] b, double[] c) {
+            double dx = b[0] - a[0];
+            double dy = b[1] - a[1];
+            double len = Math.hypot(dx, dy);
+            return len > 0 ? Math.abs((c[0] - a[0]) * dy - (c[1] - a[1]) * dx) / len : 0;
+        }
+
+        /** Cumulative arc lengths of the closed outline p at its vertices (m + 1 values, the last the perimeter). */
+        private static double[] arcLengths(double[][] p) {
+            double[] px = p[0];
+            double[] py = p[1];
+            int m = px.length;
+            double[] arc = new double[m + 1];
+            for (int v = 0; v < m; v++) {
+                int w = (v + 1) % m;
+                arc[v + 1] = arc[v] + Math.hypot(px[w] - px[v], py[w] - py[v]);
+            }
+            return arc;
         }
 
         /**
