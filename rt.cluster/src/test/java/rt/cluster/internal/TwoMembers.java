@@ -76,7 +76,12 @@ final class TwoMembers implements AutoCloseable {
 
     /** Runs the courses with {@code starter} as the starting runtime (which takes tasks too); returns once all are done. */
     Heard run(StandIn starter, Path out, String runId, List<String> courses, List<String> stages) throws Exception {
-        Heard heard = new Heard();
+        return run(starter, out, runId, courses, stages, new Heard());
+    }
+
+    /** As {@link #run(StandIn, Path, String, List, List)}, telling {@code heard} (which a test may watch meanwhile). */
+    Heard run(StandIn starter, Path out, String runId, List<String> courses, List<String> stages, Heard heard)
+            throws Exception {
         new ClusterDistributor(starter, presence).runCourses(new DistributedRun(runId, out, "outdir: x\n", courses,
                 stages, Map.of(), StageTasks.after(starter.graph(), stages), starterSettings), heard);
         return heard;
