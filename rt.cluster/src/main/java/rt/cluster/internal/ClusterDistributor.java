@@ -174,9 +174,10 @@ public final class ClusterDistributor implements CourseDistributor {
             return gpuStages.contains(stage);
         }
 
+        /** Queues the first stages of every course, in the run's order (shortest courses first). */
         void start(Set<String> tasks) {
             for (String course : run.courses()) {
-                queueReady(course, tasks);
+                queueReady(course, tasks, true);
             }
             publish();
         }
@@ -185,11 +186,11 @@ public final class ClusterDistributor implements CourseDistributor {
         void done(Task task, Set<String> tasks) {
             doneStages.get(task.course()).add(task.stage());
             done++;
-            queueReady(task.course(), tasks);
+            queueReady(task.course(), tasks, false);
         }
 
         /** Queues the course's waiting stages whose prerequisites are done; adds their keys to {@code tasks}. */
-        private void queueReady(String course, Set<String> tasks) {
+        private void queueReady(String course, Set<String> tasks, boolean first) {
             Set<String> ready = new LinkedHashSet<>();
             List<String> stagesOfCourse = run.stagesOf(course);
             for (String stage : waiting.get(course)) {
@@ -202,7 +203,11 @@ public final class ClusterDistributor implements CourseDistributor {
                 waiting.get(course).remove(stage);
                 String key = new Task(run.runId(), course, stage).key();
                 tasks.add(key);
-                board.offer(key, gpu(stage));
+                if (first) {
+                    board.offerFirst(key, gpu(stage));
+                } else {
+                    board.offer(key, gpu(stage));
+                }
             }
         }
 
@@ -279,6 +284,7 @@ public final class ClusterDistributor implements CourseDistributor {
                 }
                 if (queued == null) {
                     queued = new HashSet<>(board.queue());
+                    queued.addAll(board.firstQueue());
                     queued.addAll(board.gpuQueue());
                 }
                 // taken from the queue by a member that died before it could claim it: queue it again

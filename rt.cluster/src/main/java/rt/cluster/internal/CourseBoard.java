@@ -19,8 +19,11 @@ import rt.runtime.spi.CourseOutcome;
  * members need no shared class loading):
  * <ul>
  * <li>{@code rt.runs}: run id → {@link Ticket} (what a member needs to run that run's tasks);</li>
- * <li>{@code rt.courses} and {@code rt.courses.gpu}: the queues of {@linkplain Task task} keys; the second holds the
- * tasks of GPU stages while a member with GPU slots is alive, and only such members take from it;</li>
+ * <li>{@code rt.courses}, {@code rt.courses.first} and {@code rt.courses.gpu}: the queues of {@linkplain Task task}
+ * keys. The first holds the tasks that carry on a course already started (members take from it before the second, so
+ * that a course flows on as on one machine instead of every course's first stage running before any second one);
+ * the second the first stages of the courses, in the run's order; the third the tasks of GPU stages while a member
+ * with GPU slots is alive, and only such members take from it;</li>
  * <li>{@code rt.gpu.stages}: run id and member uuid → the run's stages that ask that member (one with GPU slots) for
  * a GPU, as its own broker decides: the stages whose tasks go to the GPU queue;</li>
  * <li>{@code rt.claims}: task → {@code epoch owner}, the member running it; the epoch grows with every claim and is
@@ -48,9 +51,19 @@ final class CourseBoard {
         return hz.getMap("rt.runs");
     }
 
-    /** Tasks any member takes. */
+    /** Tasks any member takes, before those of {@link #firstQueue()}: they carry on courses already started. */
     IQueue<String> queue() {
         return hz.getQueue("rt.courses");
+    }
+
+    /** The first stages of the run's courses (tasks any member takes once {@link #queue()} is empty). */
+    IQueue<String> firstQueue() {
+        return hz.getQueue("rt.courses.first");
+    }
+
+    /** How many tasks wait on the common queues. */
+    int commonQueued() {
+        return queue().size() + firstQueue().size();
     }
 
     /** GPU tasks, taken only by members with GPU slots. */
@@ -107,6 +120,11 @@ final class CourseBoard {
         (gpu ? gpuQueue() : queue()).offer(task);
     }
 
+    /** Queues the first stage of a course: on the GPU queue, or behind the tasks that carry on started courses. */
+    void offerFirst(String task, boolean gpu) {
+        (gpu ? gpuQueue() : firstQueue()).offer(task);
+    }
+
     /**
      * Queues a task: a task of a stage that asks a live member with GPU slots for a GPU on the GPU queue, else on the
      * common queue (where a member without GPU runs GPU stages on CPU, as a single machine without GPU does).
@@ -131,10 +149,12 @@ final class CourseBoard {
      */
     int moveToGpu(String runId, Set<String> stages) {
         int moved = 0;
-        for (String key : List.copyOf(queue())) {
-            if (Task.runOf(key).equals(runId) && stages.contains(Task.parse(key).stage()) && queue().remove(key)) {
-                gpuQueue().offer(key);
-                moved++;
+        for (IQueue<String> q : List.of(queue(), firstQueue())) {
+            for (String key : List.copyOf(q)) {
+                if (Task.runOf(key).equals(runId) && stages.contains(Task.parse(key).stage()) && q.remove(key)) {
+                    gpuQueue().offer(key);
+                    moved++;
+                }
             }
         }
         return moved;

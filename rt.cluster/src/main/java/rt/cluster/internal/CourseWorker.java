@@ -24,7 +24,8 @@ import rt.runtime.spi.CourseRunner;
  * (the tasks then share the local broker: its cores, its GPUs). A member with GPU slots says, for every run it sees
  * (also one going when it joins), which of the run's stages ask it for a GPU, so that their tasks are queued for it; it
  * takes GPU tasks first, up to two per slot (one on the GPU, one preparing or waiting for it), and common tasks with
- * its other slots; a member without takes only common tasks. Each task is fenced by its claim's epoch.
+ * its other slots; a member without takes only common tasks. Of the common tasks, those that carry on a course already
+ * started come before the first stages of courses not started yet. Each task is fenced by its claim's epoch.
  */
 final class CourseWorker implements AutoCloseable {
 
@@ -107,7 +108,14 @@ final class CourseWorker implements AutoCloseable {
                         gpuTasks.release();
                         gpu = false;
                     }
-                    task = board.queue().poll(gpuTasks.availablePermits() > 0 ? 250 : 500, TimeUnit.MILLISECONDS);
+                    // a course already started goes on before another one starts, as on one machine
+                    task = board.queue().poll();
+                    if (task == null) {
+                        task = board.firstQueue().poll();
+                    }
+                    if (task == null) {
+                        task = board.queue().poll(gpuTasks.availablePermits() > 0 ? 250 : 500, TimeUnit.MILLISECONDS);
+                    }
                 }
             } catch (InterruptedException e) {
                 return;

@@ -174,6 +174,24 @@ class ClusterRunTest {
         }
     }
 
+    /** A started course goes on before courses not started yet begin, as on one machine (not stage by stage). */
+    @Test
+    void aStartedCourseGoesOnBeforeTheLastCoursesBegin() throws Exception {
+        FakeStage first = new FakeStage("first", 0, 60);
+        FakeStage second = new FakeStage("second", 0, 0, "first");
+        List<String> courses = List.of("P1/C1", "P2/C1", "P3/C1", "P4/C1", "P5/C1", "P6/C1", "P7/C1", "P8/C1");
+        StandIn a = new StandIn("a", 0, false, first, second);
+        StandIn b = new StandIn("b", 0, false, first, second);
+        try (TwoMembers cluster = new TwoMembers("flow-test", 5, a, QUIET)) {
+            TwoMembers.Heard heard = cluster.run(b, out, "run-flow", courses, List.of("first", "second"));
+            assertEquals(2 * courses.size(), heard.outcomes.size(), heard.outcomes.toString());
+            List<Ran> all = new java.util.ArrayList<>(a.ran);
+            all.addAll(b.ran);
+            assertTrue(ran(all, "P1/C1", "second").start() < ran(all, "P8/C1", "first").start(),
+                    "P1/C1's second stage waited until every course's first stage had begun: " + all);
+        }
+    }
+
     @Test
     void withoutAGpuMemberGpuStagesRunOnCpuMembersAsOnASingleMachine() throws Exception {
         List<String> courses = List.of("P1/C1", "P2/C1", "P3/C1", "P4/C1");
