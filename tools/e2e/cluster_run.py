@@ -10,10 +10,11 @@ than one member).
    after the lease (5 s here), its task is re-queued and finishes elsewhere. The run must exit 0 with every CSV and
    results.xlsx identical to a single-machine run of the same input, and no temp file left under OUT.
 2. SIGSTOP: worker 1 has a GPU slot (`--gpu-slots 1`); without CUDA no stage asks it for a GPU, which it tells the
-   starter, so every task stays on the common queue (the run log says so). A worker is paused while it runs a task,
-   past its lease; the task is re-queued and the run ends (exit 0, tables identical). Then the worker is resumed
-   (SIGCONT): its stage finds the task's lease taken by a newer claim, refuses to rename its outputs ("fenced"), and
-   the course's files stay exactly those of the newer owner (same inode, mtime and bytes), with no temp file left.
+   starter, so every task stays on the common queue (the run log says so). A worker is paused while it runs a
+   radiomics task (which computes for a while before it renames its outputs), past its lease; the task is re-queued
+   and the run ends (exit 0, tables identical). Then the worker is resumed (SIGCONT): its stage finds the task's lease
+   taken by a newer claim, refuses to rename its outputs ("fenced"), and the course's files stay exactly those of the
+   newer owner (same inode, mtime and bytes), with no temp file left.
 
 The single-machine reference run (no cluster configured) must show no Hazelcast thread and no listening socket.
 The runs use a subset of the stages (organize, structures, crop_ct, dvh, radiomics with cohort_checks' light parameters, qc,
@@ -88,13 +89,15 @@ class Cluster:
                        f"  lease_s: {LEASE_S}\n")
         return cfg
 
-    def running(self):
-        """(worker index, task) of the first worker that runs a task, or None. A task is named by its course and
-        stage: 'P1/C1 (dvh)'."""
+    def running(self, stages=None):
+        """(worker index, task) of the first worker that runs a task (of one of `stages`, if given), or None. A task
+        is named by its course and stage: 'P1/C1 (dvh)'."""
         for i, log in enumerate(self.logs):
             for line in log.read_text(errors="replace").splitlines():
                 if line.startswith("[cluster] ") and line.endswith(")") and ": running here" in line:
-                    return i, line[len("[cluster] "):line.index(": running here")]
+                    task = line[len("[cluster] "):line.index(": running here")]
+                    if stages is None or task.endswith(tuple(f" ({s})" for s in stages)):
+                        return i, task
         return None
 
     def stop(self):
@@ -168,7 +171,10 @@ def pause_check(work, dicom_root, config, ref):
         out, log = cluster.work / "out", cluster.work / "starter.log"
         t0 = time.monotonic()
         run = start_run(dicom_root, out, cluster.config(config), cluster.work / "home0", log)
-        i, task = wait_for(cluster.running, 240, "no worker started a course")
+        # a stage that computes for a while before it renames its outputs (radiomics), so that the pause lands before
+        # them and the resumed worker has writes left to be refused (a stage paused after its last rename only has its
+        # result dropped)
+        i, task = wait_for(lambda: cluster.running(("radiomics",)), 240, "no worker started radiomics")
         course = task.split(" (")[0]
         time.sleep(0.5)
         paused = jvm_of(cluster.workers[i])

@@ -78,18 +78,19 @@ public final class ClusterDistributor implements CourseDistributor {
         PrintStream console = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
         Set<String> tasks = new LinkedHashSet<>();
         BlockingQueue<Map.Entry<String, String>> results = new LinkedBlockingQueue<>();
-        // results are pushed as members record them, so a dependent stage is queued at once, not at the next poll
-        UUID listening = board.done().addEntryListener((EntryAddedListener<String, String>) e -> {
-            if (Task.runOf(e.getKey()).equals(run.runId())) {
-                results.add(Map.entry(e.getKey(), e.getValue()));
-            }
-        }, true);
+        UUID listening = null;
         try (ClusterPresence.Shown shown = presence.enter(hz);
                 CourseWorker worker = new CourseWorker(hz, runner, settings, runner.cpuBudget(), console)) {
+            // results are pushed as members record them, so a dependent stage is queued at once, not at the next poll
+            listening = board.done().addEntryListener((EntryAddedListener<String, String>) e -> {
+                if (Task.runOf(e.getKey()).equals(run.runId())) {
+                    results.add(Map.entry(e.getKey(), e.getValue()));
+                }
+            }, true);
             String ticket = new Ticket(hz.getCluster().getLocalMember().getUuid().toString(), run.outputRoot(),
                     run.stages(), run.configYaml()).encode();
             board.runs().put(run.runId(), ticket);
-            Schedule schedule = new Schedule(run, board, listener);
+            Schedule schedule = new Schedule(run, board);
             schedule.awaitGpuDeclarations();
             listener.log("cluster '" + settings.name() + "': " + hz.getCluster().getMembers().size() + " member(s), "
                     + run.courses().size() + " courses queued as " + schedule.total + " (course, stage) tasks; "
@@ -98,7 +99,9 @@ public final class ClusterDistributor implements CourseDistributor {
             await(run, ticket, board, hz, listener, schedule, tasks, results);
         } finally {
             try {
-                board.done().removeEntryListener(listening);
+                if (listening != null) {
+                    board.done().removeEntryListener(listening);
+                }
                 board.clear(run.runId(), tasks);
             } finally {
                 hz.shutdown();
@@ -114,7 +117,6 @@ public final class ClusterDistributor implements CourseDistributor {
     private static final class Schedule {
         private final DistributedRun run;
         private final CourseBoard board;
-        private final Listener listener;
         private final Map<String, Set<String>> waiting = new HashMap<>();
         private final Map<String, Set<String>> doneStages = new HashMap<>();
         private final long started = System.currentTimeMillis();
@@ -124,10 +126,9 @@ public final class ClusterDistributor implements CourseDistributor {
         final int total;
         int done;
 
-        Schedule(DistributedRun run, CourseBoard board, Listener listener) {
+        Schedule(DistributedRun run, CourseBoard board) {
             this.run = run;
             this.board = board;
-            this.listener = listener;
             int n = 0;
             for (String course : run.courses()) {
                 waiting.put(course, new LinkedHashSet<>(run.stagesOf(course)));

@@ -257,9 +257,13 @@ class ClusterRunTest {
     @Test
     void aGpuMemberJoiningMidRunGetsTheGpuWork() throws Exception {
         List<String> courses = List.of("P1/C1", "P2/C1", "P3/C1", "P4/C1", "P5/C1", "P6/C1", "P7/C1", "P8/C1");
-        StandIn cpu1 = new StandIn("cpu1", 0, false, PREPARE, SEGMENT, MEASURE);
-        StandIn cpu2 = new StandIn("cpu2", 0, false, PREPARE, SEGMENT, MEASURE);
-        StandIn gpu = new StandIn("gpu", 1, false, PREPARE, SEGMENT, MEASURE);
+        // segmentation first, so that every course's is queued as the run starts
+        FakeStage segment = new FakeStage("segment", 1, 120);
+        FakeStage measure = new FakeStage("measure", 0, 30, "segment");
+        List<String> stages = List.of("segment", "measure");
+        StandIn cpu1 = new StandIn("cpu1", 0, false, segment, measure);
+        StandIn cpu2 = new StandIn("cpu2", 0, false, segment, measure);
+        StandIn gpu = new StandIn("gpu", 1, false, segment, measure);
         CountDownLatch segmentedOnCpu = new CountDownLatch(1);
         TwoMembers.Heard heard = new TwoMembers.Heard();
         AtomicInteger cpuSegments = new AtomicInteger();
@@ -298,14 +302,14 @@ class ClusterRunTest {
             });
             joiner.start();
             try {
-                cluster.run(cpu2, out, "run-join", courses, STAGES, heard);
+                cluster.run(cpu2, out, "run-join", courses, stages, heard);
                 joiner.join();
-                assertEquals(courses.size() * STAGES.size(), heard.outcomes.size(), heard.outcomes.toString());
+                assertEquals(courses.size() * stages.size(), heard.outcomes.size(), heard.outcomes.toString());
                 heard.outcomes.values().forEach(l -> assertEquals("OK", l.get(0).status(), l.toString()));
                 assertTrue(heard.log.get(0).endsWith("no member has GPU slots: every task on the common queue"),
                         heard.log.toString());
                 assertTrue(heard.log.stream().anyMatch(l -> l.matches("cluster: a member with GPU slots runs "
-                        + "\\[segment\\] now; [1-9]\\d* queued task\\(s\\) of them moved to the GPU queue")),
+                        + "\\[segment\\] now; [4-8] queued task\\(s\\) of them moved to the GPU queue")),
                         heard.log.toString());
                 long onGpu = gpu.ran.stream().filter(r -> r.stage().equals("segment")).count();
                 long onCpu = cpu1.ran.stream().filter(r -> r.stage().equals("segment")).count()
