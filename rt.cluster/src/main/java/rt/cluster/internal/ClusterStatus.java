@@ -28,7 +28,7 @@ final class ClusterStatus {
                     line == null ? "cpu=" + m.getAttribute(Members.CPU) + " gpu=" + m.getAttribute(Members.GPU)
                             + " (not taking tasks)" : line.substring(line.indexOf(' ') + 1)));
         }
-        sb.append("queued: ").append(board.queue().size()).append(" task(s), ").append(board.gpuQueue().size())
+        sb.append("queued: ").append(board.commonQueued()).append(" task(s), ").append(board.gpuQueue().size())
                 .append(" GPU task(s)\n");
         Set<String> done = board.done().keySet();
         Map<String, Integer> running = new TreeMap<>();

@@ -1,12 +1,17 @@
 package rt.cluster.internal;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.listener.EntryAddedListener;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -15,10 +20,12 @@ import rt.runtime.spi.CourseOutcome;
 import rt.runtime.spi.CourseRunner;
 
 /**
- * Takes tasks from the cluster's queues and runs them here, as many at a time as this runtime has slots (each task's
- * stages then share the local broker: its cores, its GPUs). A member with GPU slots takes GPU tasks first, up to two
- * per slot (one on the GPU, one preparing or waiting for it), and common tasks with its other slots; a member without
- * takes only common tasks. Each task is fenced by its claim's epoch.
+ * Takes (course, stage) tasks from the cluster's queues and runs them here, as many at a time as this runtime has slots
+ * (the tasks then share the local broker: its cores, its GPUs). A member with GPU slots says, for every run it sees
+ * (also one going when it joins), which of the run's stages ask it for a GPU, so that their tasks are queued for it; it
+ * takes GPU tasks first, up to two per slot (one on the GPU, one preparing or waiting for it), and common tasks with
+ * its other slots; a member without takes only common tasks. Of the common tasks, those that carry on a course already
+ * started come before the first stages of courses not started yet. Each task is fenced by its claim's epoch.
  */
 final class CourseWorker implements AutoCloseable {
 
@@ -34,6 +41,9 @@ final class CourseWorker implements AutoCloseable {
     /** GPU tasks this member may hold at once; none without GPU slots. */
     private final Semaphore gpuTasks;
     private final Instant since = Instant.now();
+    /** Where a member with GPU slots works out each run's GPU stages (reading the run's manifest), off Hazelcast's threads. */
+    private final ExecutorService declaring;
+    private final UUID runsListener;
     private volatile boolean closed;
 
     CourseWorker(HazelcastInstance hz, CourseRunner runner, ClusterSettings settings, int slots, PrintStream console) {
@@ -50,7 +60,39 @@ final class CourseWorker implements AutoCloseable {
             threads.add(t);
         }
         publishStatus();
+        if (runner.gpuSlots() > 0) {
+            declaring = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "rt-cluster-gpu-stages");
+                t.setDaemon(true);
+                return t;
+            });
+            runsListener = board.runs().addEntryListener((EntryAddedListener<String, String>) e -> declaring.execute(
+                    () -> declareGpuStages(e.getKey(), e.getValue())), true);
+            for (Map.Entry<String, String> run : board.runs().entrySet()) { // runs going before this member joined
+                declaring.execute(() -> declareGpuStages(run.getKey(), run.getValue()));
+            }
+        } else {
+            declaring = null;
+            runsListener = null;
+        }
         threads.forEach(Thread::start);
+    }
+
+    /** Tells the run's starter which of its stages ask this member's broker for a GPU (none when it cannot tell). */
+    private void declareGpuStages(String runId, String ticketText) {
+        List<String> stages = List.of();
+        try {
+            Ticket ticket = Ticket.decode(ticketText);
+            stages = runner.gpuStages(settings.mapPath(ticket.outputRoot()), ticket.stages());
+        } catch (Exception e) {
+            console.println("[cluster] run " + runId + ": cannot tell which stages ask for a GPU here, so none is "
+                    + "sent here as a GPU task: " + e.getMessage());
+        }
+        try {
+            board.declareGpuStages(runId, me, stages);
+        } catch (RuntimeException e) {
+            // leaving the cluster
+        }
     }
 
     private void loop() {
@@ -66,7 +108,14 @@ final class CourseWorker implements AutoCloseable {
                         gpuTasks.release();
                         gpu = false;
                     }
-                    task = board.queue().poll(gpuTasks.availablePermits() > 0 ? 250 : 500, TimeUnit.MILLISECONDS);
+                    // a course already started goes on before another one starts, as on one machine
+                    task = board.queue().poll();
+                    if (task == null) {
+                        task = board.firstQueue().poll();
+                    }
+                    if (task == null) {
+                        task = board.queue().poll(gpuTasks.availablePermits() > 0 ? 250 : 500, TimeUnit.MILLISECONDS);
+                    }
                 }
             } catch (InterruptedException e) {
                 return;
@@ -116,46 +165,33 @@ final class CourseWorker implements AutoCloseable {
         }
         Path out = settings.mapPath(ticket.outputRoot());
         String course = task.course();
+        List<String> stages = List.of(task.stage());
         running.add(task.label());
         publishStatus();
         long t0 = System.nanoTime();
-        List<String> stages = task.kind() == Task.Kind.GPU ? List.of() : task.stages();
         List<CourseOutcome> outcomes;
-        boolean fencedBeforeStart = false;
+        boolean fenced = false;
         try {
             Fence fence = Fence.take(out, task.runId(), task.fenceKey(), epoch, me);
             if (fence == null) {
-                fencedBeforeStart = true;
+                fenced = true;
                 outcomes = List.of();
             } else {
-                if (task.kind() == Task.Kind.GPU) {
-                    stages = runner.gpuStages(out, course, task.stages());
-                }
-                if (stages.isEmpty()) {
-                    outcomes = List.of(); // no stage of this course asks for a GPU here: its rest task runs them all
-                } else {
-                    console.println("[cluster] " + task.label() + ": running here (claim " + epoch
-                            + (task.kind() == Task.Kind.ALL ? "" : ", stages " + String.join(" ", stages)) + ")");
-                    outcomes = runner.runCourse(out, ticket.configYaml(), course, stages, upstream(task, ticket),
-                            fence, console);
-                }
+                console.println("[cluster] " + task.label() + ": running here (claim " + epoch + ")");
+                outcomes = runner.runCourse(out, ticket.configYaml(), course, stages, upstream(task, ticket), fence,
+                        console);
                 if (!fence.holds()) {
-                    fencedBeforeStart = true; // the results may name fenced writes; the new owner reports
+                    fenced = true; // the results may name fenced writes; the new owner reports
                 }
             }
         } catch (Exception e) {
             String msg = "on member " + hz.getCluster().getLocalMember().getAddress() + ": "
                     + (e.getMessage() == null ? e.toString() : e.getMessage());
-            // every stage the task was to run fails with the reason (a GPU task whose part is unknown: none, and its
-            // rest task runs them all)
-            outcomes = stages.stream().map(s -> new CourseOutcome(course, s, "FAILED", msg, false, false)).toList();
-            if (outcomes.isEmpty() && task.kind() != Task.Kind.GPU) {
-                outcomes = List.of(new CourseOutcome(course, "cluster", "FAILED", msg, false, false));
-            }
+            outcomes = List.of(new CourseOutcome(course, task.stage(), "FAILED", msg, false, false));
         } finally {
             running.remove(task.label());
         }
-        boolean recorded = !fencedBeforeStart && board.complete(key, me, epoch, stages, outcomes);
+        boolean recorded = !fenced && board.complete(key, me, epoch, outcomes);
         if (recorded) {
             finished.incrementAndGet();
             console.printf("[cluster] %s: done here in %d ms%n", task.label(), (System.nanoTime() - t0) / 1_000_000);
@@ -173,13 +209,19 @@ final class CourseWorker implements AutoCloseable {
         publishStatus();
     }
 
-    /** For the rest of a course: how its GPU part ended (on another member, in this run); else nothing. */
+    /**
+     * How the course's other stages of this run that are done ended (on any member): a stage after one that failed
+     * or was skipped is skipped with the reason a single run gives, whatever an earlier run's state file says.
+     */
     private List<CourseOutcome> upstream(Task task, Ticket ticket) {
-        if (task.kind() != Task.Kind.REST) {
+        List<String> keys = ticket.stages().stream().filter(s -> !s.equals(task.stage()))
+                .map(s -> new Task(task.runId(), task.course(), s).key()).toList();
+        if (keys.isEmpty()) {
             return List.of();
         }
-        String gpuPart = board.done().get(new Task(task.runId(), task.course(), Task.Kind.GPU, ticket.stages()).key());
-        return gpuPart == null ? List.of() : CourseBoard.Result.decode(gpuPart).outcomes();
+        List<CourseOutcome> out = new ArrayList<>();
+        board.done().getAll(new java.util.HashSet<>(keys)).values().forEach(v -> out.addAll(CourseBoard.decode(v)));
+        return out;
     }
 
     private boolean inView(String member) {
@@ -208,6 +250,14 @@ final class CourseWorker implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        if (declaring != null) {
+            declaring.shutdownNow();
+            try {
+                board.runs().removeEntryListener(runsListener);
+            } catch (RuntimeException e) {
+                // leaving anyway
+            }
+        }
         for (Thread t : threads) {
             try {
                 t.join(2_000);

@@ -10,9 +10,9 @@ import java.util.HexFormat;
 import rt.course.AtomicFiles;
 
 /**
- * The fencing check of one claimed task (a course, or one part of it: {@link Task#fenceKey()}): the claim's epoch (from {@link CourseBoard#claim}) is written into a lease
- * file in the shared output folder when a member takes the course, and every output of the course is renamed into
- * place only while that file still holds this member's epoch. The file, not a Hazelcast read, is checked, because it
+ * The fencing check of one claimed task (a course's stage: {@link Task#fenceKey()}): the claim's epoch (from
+ * {@link CourseBoard#claim}) is written into a lease file in the shared output folder when a member takes the task, and
+ * every output the task writes is renamed into place only while that file still holds this member's epoch. The file, not a Hazelcast read, is checked, because it
  * lives on the storage the rename acts on: a member that was paused and dropped from the cluster may still read its
  * own stale partition copies, but it reads the same file as everyone. What is left is the moment between the check and
  * the rename (microseconds, against a pause that must outlast the lease); closing it would need storage that checks
@@ -27,7 +27,7 @@ final class Fence implements AtomicFiles.Guard {
     private Fence(Path file, String mine, String course) {
         this.file = file;
         this.mine = mine;
-        this.course = course.replace('\n', ' ');
+        this.course = course.replace("\n", " stage ");
     }
 
     /**

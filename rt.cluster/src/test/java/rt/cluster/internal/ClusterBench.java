@@ -8,12 +8,15 @@ import java.util.List;
 import rt.cluster.internal.StandIn.FakeStage;
 
 /**
- * Cluster overhead per task: a starter and one worker member in this JVM ({@link TwoMembers}: real Hazelcast over TCP
- * on 127.0.0.1) run N courses whose stages each write one fenced 10-byte output, so nearly all the time is the
- * cluster's: queue, claim (lock, done check, get, put, unlock), lease file, fence check, completion, and the starter's
- * polling. Two set-ups: no member with a GPU (one whole-course task per course), and a worker with a GPU slot (each
- * course a GPU task, then its rest once the starter sees the first done). Prints the wall time per task and what each
- * member took. Run: {@code java -cp … rt.cluster.internal.ClusterBench [courses]} (the test classpath of rt.cluster).
+ * Cluster overhead per (course, stage) task: a starter and one worker member in this JVM ({@link TwoMembers}: real
+ * Hazelcast over TCP on 127.0.0.1) run N courses whose stages each write one fenced 10-byte output, so nearly all the
+ * time is the cluster's: queue, claim (lock, done check, get, put, unlock), lease file, the prerequisites' outcomes,
+ * fence check, completion, the result event and the starter queueing the dependents. Three set-ups: one stage per
+ * course; three stages per course, two of them independent of each other (no member with a GPU); and a worker with a
+ * GPU slot that takes the GPU stage of every course, then a CPU stage after it. Prints the wall time per task and what
+ * each member took. Run: {@code java -cp … rt.cluster.internal.ClusterBench [courses]} (the test classpath of
+ * rt.cluster: its test and main classes, those of rt.runtime, rt.api, rt.course and rt.testsupport, Hazelcast 5.5.0,
+ * SnakeYAML, Jackson, osgi.core).
  */
 public final class ClusterBench {
 
@@ -28,10 +31,14 @@ public final class ClusterBench {
         }
         FakeStage s = new FakeStage("s", 0, 0);
         bench("warm-up", courses.subList(0, Math.min(100, n)), 0, List.of("s"), s);
-        bench("whole courses (no GPU member)", courses, 0, List.of("s"), s);
+        bench("one stage per course (no GPU member)", courses, 0, List.of("s"), s);
+        FakeStage a = new FakeStage("a", 0, 0);
+        FakeStage b = new FakeStage("b", 0, 0, "a");
+        FakeStage c = new FakeStage("c", 0, 0, "a");
+        bench("a, then b and c at once (no GPU member)", courses, 0, List.of("a", "b", "c"), a, b, c);
         FakeStage seg = new FakeStage("seg", 1, 0);
         FakeStage m = new FakeStage("m", 0, 0, "seg");
-        bench("GPU part + rest (worker with a GPU slot)", courses, 1, List.of("seg", "m"), seg, m);
+        bench("seg on the GPU worker, then m (worker with a GPU slot)", courses, 1, List.of("seg", "m"), seg, m);
     }
 
     /** The console of the starter's worker goes to stdout (as in a run); the figures go to stderr. */

@@ -17,15 +17,16 @@ import rt.api.StageResult;
 import rt.api.course.Course;
 import rt.course.AtomicFiles;
 import rt.runtime.internal.graph.StageGraph;
-import rt.runtime.internal.run.GpuPart;
+import rt.runtime.internal.run.StageTasks;
 import rt.runtime.spi.CourseOutcome;
 import rt.runtime.spi.CourseRunner;
 
 /**
  * The runtime's side of a member ({@link CourseRunner}) with a budget of its own, for tests and the bench: it knows
- * fake {@link Stage}s (their needs decide the GPU part, through the runtime's own {@link GpuPart}) and runs each stage
- * of a course by writing {@code <course>/<stage>.txt} = its name through the fence it is given, as the real task
- * runner renames outputs, after the stage's pause. Records what it ran, when. Optionally blocks in the first task.
+ * fake {@link Stage}s (their needs decide the GPU stages, through the runtime's own {@link StageTasks}) and runs each
+ * stage of a course by writing {@code <course>/<stage>.txt} = its name through the fence it is given, as the real task
+ * runner renames outputs, after the stage's pause. Records what it ran, when. Optionally blocks in its first task (of
+ * a given stage), or calls a hook before each stage.
  * The real runner is exercised by tools/e2e/cluster_run.py.
  */
 final class StandIn implements CourseRunner {
@@ -62,10 +63,20 @@ final class StandIn implements CourseRunner {
     record Ran(String member, String course, String stage, long start, long end) {
     }
 
+    /** Called before a stage runs (a test's gate). */
+    interface Hook {
+        void before(String course, String stage) throws InterruptedException;
+    }
+
     final String name;
     private final int gpuSlots;
-    private final List<FakeStage> stages;
+    final List<FakeStage> stages;
     private final boolean blockFirst;
+    /** With blockFirst: the stage whose first task blocks (null: the first task of any stage). */
+    volatile String blockStage;
+    volatile Hook beforeStage = (c, s) -> { };
+    private final java.util.concurrent.atomic.AtomicBoolean blockedOnce = new java.util.concurrent.atomic
+            .AtomicBoolean();
     volatile String blocked;
     final CountDownLatch started = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
@@ -83,8 +94,12 @@ final class StandIn implements CourseRunner {
     }
 
     @Override
-    public List<String> gpuStages(Path outputRoot, String course, List<String> selected) {
-        return GpuPart.of(new StageGraph(new ArrayList<>(stages)), null, selected);
+    public List<String> gpuStages(Path outputRoot, List<String> selected) {
+        return StageTasks.gpuStages(graph(), java.util.Arrays.asList((Course) null), selected);
+    }
+
+    StageGraph graph() {
+        return new StageGraph(new ArrayList<>(stages));
     }
 
     @Override
@@ -92,7 +107,8 @@ final class StandIn implements CourseRunner {
             List<CourseOutcome> upstream, AtomicFiles.Guard guard, PrintStream console) throws Exception {
         this.upstream.put(course + " " + String.join(",", selected), upstream);
         courses.add(course);
-        if (blockFirst && courses.size() == 1) {
+        if (blockFirst && (blockStage == null || selected.contains(blockStage)) && blockedOnce.compareAndSet(false,
+                true)) {
             blocked = course;
             started.countDown();
             release.await(60, TimeUnit.SECONDS);
@@ -102,6 +118,7 @@ final class StandIn implements CourseRunner {
             if (!selected.contains(s.id())) {
                 continue;
             }
+            beforeStage.before(course, s.id());
             long t0 = System.nanoTime();
             if (s.pauseMs() > 0) {
                 Thread.sleep(s.pauseMs());

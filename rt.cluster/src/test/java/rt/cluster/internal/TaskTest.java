@@ -3,6 +3,7 @@ package rt.cluster.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -15,36 +16,28 @@ class TaskTest {
 
     @Test
     void aKeyGivesBackItsTaskWhateverTheCourseHolds() {
-        for (Task t : List.of(new Task("r1", "P1/C1", Task.Kind.ALL, List.of("dvh", "segmentation.custom:lungs")),
-                new Task("r1", "odd\nname, with/comma", Task.Kind.GPU, List.of("a")),
-                new Task("r2", "P2/C1", Task.Kind.REST, List.of()))) {
+        for (Task t : List.of(new Task("r1", "P1/C1", "segmentation.custom:lungs"),
+                new Task("r1", "odd\nname, with/comma", "dvh"), new Task("r2", "P2/C1", "radiomics"))) {
             assertEquals(t, Task.parse(t.key()));
             assertEquals(t.runId(), Task.runOf(t.key()));
         }
-        assertEquals("P1/C1 (rest)", new Task("r", "P1/C1", Task.Kind.REST, List.of("m")).label());
-        assertEquals("P1/C1", new Task("r", "P1/C1", Task.Kind.ALL, List.of("m")).label());
+        assertEquals("P1/C1 (dvh)", new Task("r", "P1/C1", "dvh").label());
     }
 
     @Test
-    void theGpuPartAndTheRestOfACourseHaveLeasesOfTheirOwn() {
-        Task gpu = new Task("r", "P1/C1", Task.Kind.GPU, List.of("a", "b"));
-        Task rest = new Task("r", "P1/C1", Task.Kind.REST, List.of("b"));
-        Task all = new Task("r", "P1/C1", Task.Kind.ALL, List.of("a", "b"));
-        assertNotEquals(Fence.file(java.nio.file.Path.of("/out"), gpu.fenceKey()),
-                Fence.file(java.nio.file.Path.of("/out"), rest.fenceKey()));
-        assertEquals("P1/C1", all.fenceKey(), "a whole course keeps the lease file it always had");
+    void eachStageOfACourseHasALeaseOfItsOwn() {
+        Path out = Path.of("/out");
+        assertNotEquals(Fence.file(out, new Task("r", "P1/C1", "dvh").fenceKey()),
+                Fence.file(out, new Task("r", "P1/C1", "radiomics").fenceKey()));
+        assertEquals(Fence.file(out, new Task("r1", "P1/C1", "dvh").fenceKey()),
+                Fence.file(out, new Task("r2", "P1/C1", "dvh").fenceKey()), "a new run takes the same lease over");
     }
 
     @Test
-    void aResultKeepsWhatItCoveredEvenWithoutOutcomes() {
-        CourseBoard.Result empty = new CourseBoard.Result(List.of(), List.of());
-        assertEquals(empty, CourseBoard.Result.decode(empty.encode()));
-        CourseBoard.Result part = new CourseBoard.Result(List.of("prepare", "segment"), List.of(
-                new CourseOutcome("P1/C1", "prepare", "OK", null, true, false),
-                new CourseOutcome("P1/C1", "segment", "FAILED", "no lungs", false, false)));
-        assertEquals(part, CourseBoard.Result.decode(part.encode()));
-        CourseBoard.Result none = new CourseBoard.Result(List.of(), List.of(
-                new CourseOutcome("P1/C1", "cluster", "FAILED", "on member x: gone", false, false)));
-        assertEquals(none, CourseBoard.Result.decode(none.encode()));
+    void aResultKeepsItsOutcomes() {
+        assertEquals(List.of(), CourseBoard.decode(CourseBoard.encode(List.of())));
+        List<CourseOutcome> two = List.of(new CourseOutcome("P1/C1", "segment", "FAILED", "no lungs", false, false),
+                new CourseOutcome("P1/C1", "segment", "OK", null, true, false));
+        assertEquals(two, CourseBoard.decode(CourseBoard.encode(two)));
     }
 }

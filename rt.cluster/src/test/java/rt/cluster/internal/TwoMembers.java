@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import rt.runtime.spi.CourseDistributor;
 import rt.runtime.spi.CourseOutcome;
+import rt.runtime.internal.run.StageTasks;
 import rt.runtime.spi.DistributedRun;
 
 /**
@@ -30,10 +31,16 @@ final class TwoMembers implements AutoCloseable {
     /** What the starter's rt:status shows of the cluster (while {@link #run} runs). */
     final ClusterPresence presence = new ClusterPresence();
     private final Map<String, Object> starterSettings;
+    private final int starterPort;
+    private final int workerPort;
+    private final String name;
+    private final int leaseSeconds;
 
     TwoMembers(String name, int leaseSeconds, StandIn workerRunner, PrintStream console) throws java.io.IOException {
-        int starterPort = freePort();
-        int workerPort = freePort();
+        this.name = name;
+        this.leaseSeconds = leaseSeconds;
+        starterPort = freePort();
+        workerPort = freePort();
         ClusterSettings ws = ClusterSettings.fromMap(Map.of("port", workerPort, "join", List.of("127.0.0.1:"
                 + starterPort), "lease_s", leaseSeconds, "name", name), Map.of());
         starterSettings = Map.of("port", starterPort, "join", List.of("127.0.0.1:" + workerPort), "lease_s",
@@ -69,10 +76,37 @@ final class TwoMembers implements AutoCloseable {
 
     /** Runs the courses with {@code starter} as the starting runtime (which takes tasks too); returns once all are done. */
     Heard run(StandIn starter, Path out, String runId, List<String> courses, List<String> stages) throws Exception {
-        Heard heard = new Heard();
-        new ClusterDistributor(starter, presence).runCourses(new DistributedRun(runId, out,
-                "outdir: x\n", courses, stages, starterSettings), heard);
+        return run(starter, out, runId, courses, stages, new Heard());
+    }
+
+    /** As {@link #run(StandIn, Path, String, List, List)}, telling {@code heard} (which a test may watch meanwhile). */
+    Heard run(StandIn starter, Path out, String runId, List<String> courses, List<String> stages, Heard heard)
+            throws Exception {
+        new ClusterDistributor(starter, presence).runCourses(new DistributedRun(runId, out, "outdir: x\n", courses,
+                stages, Map.of(), StageTasks.after(starter.graph(), stages), starterSettings), heard);
         return heard;
+    }
+
+    /** A third member joining the starter and the worker (while a run goes on, say); closing it leaves. */
+    final class Joined implements AutoCloseable {
+        final HazelcastInstance hz;
+        final CourseWorker worker;
+
+        Joined(StandIn runner, PrintStream console) throws java.io.IOException {
+            ClusterSettings s = ClusterSettings.fromMap(Map.of("port", freePort(), "join", List.of("127.0.0.1:"
+                    + starterPort, "127.0.0.1:" + workerPort), "lease_s", leaseSeconds, "name", name), Map.of());
+            hz = Members.start(s, "worker", runner.cpuBudget(), runner.gpuSlots());
+            worker = new CourseWorker(hz, runner, s, runner.cpuBudget(), console);
+        }
+
+        @Override
+        public void close() {
+            try {
+                worker.close();
+            } finally {
+                hz.shutdown();
+            }
+        }
     }
 
     @Override

@@ -20,17 +20,17 @@ import rt.runtime.internal.config.ConfigLoader;
 import rt.runtime.internal.config.ConfigSchema;
 import rt.runtime.internal.config.RunConfig;
 import rt.runtime.internal.graph.StageGraph;
-import rt.runtime.internal.run.GpuPart;
 import rt.runtime.internal.run.Manifest;
 import rt.runtime.internal.run.RunOptions;
 import rt.runtime.internal.run.RunProgress;
 import rt.runtime.internal.run.RunReport;
 import rt.runtime.internal.run.RunScheduler;
+import rt.runtime.internal.run.StageTasks;
 import rt.runtime.spi.CourseOutcome;
 import rt.runtime.spi.CourseRunner;
 
 /**
- * Runs one course of a run another runtime started, on this runtime's broker. The run's effective configuration is
+ * Runs stages of one course of a run another runtime started (a cluster task), on this runtime's broker. The run's effective configuration is
  * taken as it is (this runtime's {@code RT_*} environment does not change how the cluster's courses are computed),
  * with the output folder as this runtime sees it.
  */
@@ -77,11 +77,8 @@ public final class CourseRunnerComponent implements CourseRunner {
     }
 
     @Override
-    public List<String> gpuStages(Path outputRoot, String course, List<String> stages) throws java.io.IOException {
-        rt.api.course.Course c = Manifest.read(outputRoot).stream().filter(x -> x.key().equals(course)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("course " + course + " is not in "
-                        + Manifest.file(outputRoot)));
-        return GpuPart.of(new StageGraph(registry.stages()), c, stages);
+    public List<String> gpuStages(Path outputRoot, List<String> stages) throws java.io.IOException {
+        return StageTasks.gpuStages(new StageGraph(registry.stages()), Manifest.read(outputRoot), stages);
     }
 
     @Override

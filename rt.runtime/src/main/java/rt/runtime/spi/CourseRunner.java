@@ -7,8 +7,9 @@ import org.osgi.annotation.versioning.ProviderType;
 import rt.course.AtomicFiles;
 
 /**
- * Runs one course of a run that another runtime started, here, within this runtime's broker (its cores, its GPUs):
- * the course's stages in graph order, resume from the course's {@code .state/} files as in any run.
+ * Runs stages of one course of a run that another runtime started, here, within this runtime's broker (its cores, its
+ * GPUs): a cluster task is one (course, stage); the stages given run in graph order, with resume from the course's
+ * {@code .state/} files as in any run.
  */
 @ProviderType
 public interface CourseRunner {
@@ -17,9 +18,9 @@ public interface CourseRunner {
      * @param outputRoot the run's output folder as this runtime sees it
      * @param configYaml the run's effective configuration
      * @param course     patient/course key of a course in the output folder's manifest
-     * @param stages     the per-course stages of the run (or the part of them this runtime runs)
-     * @param upstream   how stages of this course that ran elsewhere in this run ended (the course's GPU part, for
-     *                   its rest): a dependent of one that did not end ok is skipped as in a single run
+     * @param stages     the stages of the course this runtime runs (one, for a cluster task)
+     * @param upstream   how stages of this course that ran elsewhere in this run ended (its prerequisites, on other
+     *                   members): a dependent of one that did not end ok is skipped as in a single run
      * @param guard      checked before every output of this course is renamed into place (fencing)
      * @param console    where progress lines go
      */
@@ -27,12 +28,12 @@ public interface CourseRunner {
             List<CourseOutcome> upstream, AtomicFiles.Guard guard, PrintStream console) throws Exception;
 
     /**
-     * Of the run's per-course {@code stages}, the ones a member with a GPU runs first for the course: each stage whose
-     * needs for that course ask this runtime's broker for a GPU slot, with the per-course stages of {@code stages}
-     * it runs after, in graph order. Empty when no stage asks for a GPU here (on a runtime without CUDA the
-     * segmentation stages ask for cores only).
+     * Of the run's per-course {@code stages}, the ones whose needs ask this runtime's broker for a GPU slot for some
+     * course of the output folder's manifest (not what they run after): the tasks a cluster sends to members with GPU
+     * slots. Empty when no stage asks for a GPU here (on a runtime without CUDA the segmentation stages ask for cores
+     * only).
      */
-    List<String> gpuStages(Path outputRoot, String course, List<String> stages) throws java.io.IOException;
+    List<String> gpuStages(Path outputRoot, List<String> stages) throws java.io.IOException;
 
     /** This runtime's CPU cores and GPU slots, for sizing how much work it takes. */
     int cpuBudget();

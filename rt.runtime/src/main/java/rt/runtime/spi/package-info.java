@@ -1,10 +1,10 @@
 /**
  * What the runtime offers to bundles that run one run's courses on several runtimes (rt.cluster): the scheduler hands
  * its course phase to a {@link rt.runtime.spi.CourseDistributor} when a run asks for the cluster, and a member runs the
- * courses (or the GPU part and the rest of a course) it takes through {@link rt.runtime.spi.CourseRunner}, and
+ * (course, stage) tasks it takes through {@link rt.runtime.spi.CourseRunner}, and
  * {@code rt:status} shows the cluster through {@link rt.runtime.spi.ClusterView}. Without such a bundle every course
  * runs here.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("2.0.0")
 package rt.runtime.spi;

@@ -86,7 +86,7 @@ public final class RunScheduler {
 
     /**
      * As {@link #runCourses(List, RunOptions, rt.course.AtomicFiles.Guard)}, for stages whose prerequisites ran
-     * elsewhere in this run ({@code upstream}: how they ended there, e.g. a course's GPU part on a GPU member); a
+     * elsewhere in this run ({@code upstream}: how they ended there, e.g. segmentation on a GPU member); a
      * dependent of one that did not end ok is skipped as in a single run, whatever an earlier run's state file says.
      */
     public RunReport runCourses(List<Stage> stages, RunOptions options, rt.course.AtomicFiles.Guard guard,
@@ -98,14 +98,8 @@ public final class RunScheduler {
         return withEnv(plan, options, guard, env -> {
             state.courses(selectCourses(options, SiteDecisions.onResume(options, Manifest.read(options.outputRoot()))));
             state.report().courseCount(state.courses().size());
-            for (Course c : state.courses()) {
-                // the course was handed to this runtime: temp files in it are a lost or fenced writer's leftovers
-                // (unless this runtime is the one fenced off: then they may be the new owner's, being written)
-                Path dir = options.outputRoot().resolve(c.folder());
-                if (holds(guard, dir)) {
-                    rt.course.AtomicFiles.removeLeftovers(dir);
-                }
-            }
+            // no removal of temp files here: other stages of these courses may be running on other members; the
+            // runtime that started the run removes lost writers' leftovers once all its tasks are done
             runCoursePhase(env, plan);
         });
     }
@@ -152,17 +146,6 @@ public final class RunScheduler {
     private void runCoursePhase(RunEnv env, RunPlan plan) throws InterruptedException {
         List<Unit> courseUnits = state.courses().stream().<Unit>map(Unit.OfCourse::new).toList();
         runPhase(env, courseUnits, u -> plan.stagesFor((Unit.OfCourse) u));
-    }
-
-    private static boolean holds(rt.course.AtomicFiles.Guard guard, Path dir) {
-        try {
-            if (guard != null) {
-                guard.checkBeforeRename(dir);
-            }
-            return true;
-        } catch (IOException fenced) {
-            return false;
-        }
     }
 
     private void runPhase(RunEnv env, List<Unit> units, java.util.function.Function<Unit, List<String>> stagesOf)

@@ -49,7 +49,7 @@ final class RunState {
     }
 
     /**
-     * Why a course stage that ran elsewhere in this run (another cluster member: the course's GPU part) does not let
+     * Why a course stage that ran elsewhere in this run (on another cluster member) does not let
      * its dependents run, in the words a prerequisite of the same phase gets; "" when it ended ok; null when it did
      * not run elsewhere.
      */

@@ -34,7 +34,8 @@ import rt.testsupport.SurefireStyleSummary;
 
 /**
  * The scheduler's side of a {@code --cluster} run: the course phase goes to a {@link CourseDistributor}, whose members
- * run each course through {@link RunScheduler#runCourses} (here in this JVM, as rt.cluster's members do in theirs).
+ * run each (course, stage) task through {@link RunScheduler#runCourses} (here in this JVM, as rt.cluster's members do
+ * in theirs).
  */
 @ExtendWith(SurefireStyleSummary.class)
 class DistributedPhaseTest {
@@ -64,10 +65,16 @@ class DistributedPhaseTest {
 
     private List<CourseOutcome> runOnMember(List<Stage> stages, DistributedRun run, String course,
             AtomicFiles.Guard guard, List<CourseOutcome> upstream) throws Exception {
+        return runOnMember(stages, run, course, guard, upstream, run.stages());
+    }
+
+    /** The {@code only} stages of the course, as a member runs one (course, stage) task. */
+    private List<CourseOutcome> runOnMember(List<Stage> stages, DistributedRun run, String course,
+            AtomicFiles.Guard guard, List<CourseOutcome> upstream, List<String> only) throws Exception {
         Path yaml = Files.createTempFile(out.getParent(), "run", ".yaml");
         Files.writeString(yaml, run.configYaml());
         RunConfig config = new ConfigLoader(new ConfigSchema(stages), out).load(yaml, Map.of(), Map.of("courses",
-                List.of(course), "use_cluster", false, "stages", run.stages()));
+                List.of(course), "use_cluster", false, "stages", only));
         try (RunProgress p = new RunProgress(new PrintStream(OutputStream.nullOutputStream()), null, List::of)) {
             return new RunScheduler(new rt.runtime.internal.broker.FifoResourceBroker(1, 0), p)
                     .runCourses(stages, RunOptions.from(config), guard, upstream).outcomes().stream()
@@ -155,7 +162,7 @@ class DistributedPhaseTest {
             throw new IOException("fenced: P2/C1 belongs to another member");
         };
         DistributedRun run = new DistributedRun("r", out, Files.readString(out.resolve("cohort/effective-config.yaml")),
-                List.of("P2/C1"), List.of("a"), Map.of());
+                List.of("P2/C1"), List.of("a"), Map.of(), Map.of(), Map.of());
         List<CourseOutcome> outcomes = runOnMember(stages, run, "P2/C1", fenced);
         assertEquals(1, outcomes.size(), outcomes::toString);
         assertEquals("FAILED", outcomes.get(0).status());
@@ -165,19 +172,20 @@ class DistributedPhaseTest {
     }
 
     /**
-     * A course split as a cluster with a GPU member splits it: the GPU part (the stage that asks for a GPU, with its
-     * prerequisite) on one member, then the rest on another, which reads the part's states from disk. Outcomes and
-     * outputs are those of a single-machine run, also when the GPU stage fails for a course.
+     * Each (course, stage) a task of its own, as a cluster runs them: a task starts once the stages it runs after are
+     * done for its course, reads their states from disk and is told how they ended; independent stages of a course run
+     * in the opposite order to a local run's. Outcomes, reasons and outputs are those of a single-machine run, also
+     * when a stage fails for a course and its dependents must be skipped although an earlier run left ok states.
      */
     @Test
-    void aCourseSplitIntoItsGpuPartAndTheRestEndsAsOnOneMachine() throws Exception {
+    void aCourseRunAsOneTaskPerStageEndsAsOnOneMachine() throws Exception {
         Path single = Files.createDirectory(out.resolve("single"));
         Path split = Files.createDirectory(out.resolve("split"));
         RunReport local = runSplittable(single, false, "-");
         RunReport cluster = runSplittable(split, true, "-");
         assertEquals(outcomeSet(local), outcomeSet(cluster));
-        // again, now with 'a' failing for P3: its 'seg' is skipped in the GPU part, and 'm' in the rest must be too,
-        // although 'seg' of the first run left an ok state file
+        // again, now with 'a' failing for P3: its 'seg' is skipped, and 'm' must be too, although 'seg' of the first
+        // run left an ok state file
         local = runSplittable(single, false, "P3/C1");
         cluster = runSplittable(split, true, "P3/C1");
         assertEquals(outcomeSet(local), outcomeSet(cluster));
@@ -194,6 +202,26 @@ class DistributedPhaseTest {
             }
         }
         assertTrue(outcomeSet(cluster).contains("P2/C1 m SKIPPED blocked"), outcomeSet(cluster).toString());
+    }
+
+    @Test
+    void theDistributorIsToldEachCoursesStagesAndWhatEachStageWaitsFor() throws Exception {
+        RunFixture f = new RunFixture(out).course("PROS", "C", 5, Map.of(rt.api.course.CourseAttributes
+                .BODY_PART_EXAMINED, "PELVIS")).course("HN", "C", 6, Map.of());
+        List<Stage> stages = List.of(f.organize(), TestStage.course("seg", "organize"), TestStage.course("dvh", "seg"),
+                TestStage.course("radiomics", "seg"), TestStage.course("report", "dvh", "radiomics"));
+        List<DistributedRun> runs = new ArrayList<>();
+        f.distributor = (run, listener) -> runs.add(run);
+        f.run(stages, Map.of("use_cluster", true, "sites", Map.of("prostate", Map.of("body_part", "PELVIS",
+                "stages", List.of("seg", "dvh", "report")))));
+        DistributedRun run = runs.get(0);
+        assertEquals(List.of("seg", "dvh", "radiomics", "report"), run.stages());
+        assertEquals(List.of("seg", "dvh", "report"), run.stagesOf("PROS/C"), "the site profile's stages");
+        assertEquals(run.stages(), run.stagesOf("HN/C"));
+        assertEquals(List.of(), run.after("seg"), "organize is a cohort stage of the run's opening phase");
+        assertEquals(List.of("seg"), run.after("dvh"));
+        assertEquals(List.of("seg"), run.after("radiomics"), "dvh and radiomics of a course may run at once");
+        assertEquals(List.of("seg", "dvh", "radiomics"), run.after("report"));
     }
 
     private static java.util.Set<String> reasons(RunReport r) {
@@ -239,26 +267,32 @@ class DistributedPhaseTest {
         if (!split) {
             return f.run(stages, Map.of("force", again));
         }
-        List<List<String>> parts = new ArrayList<>();
+        List<String> order = new ArrayList<>();
         f.distributor = (run, listener) -> {
             for (rt.api.course.Course c : f.courses) {
-                List<String> part = GpuPart.of(new rt.runtime.internal.graph.StageGraph(stages), c, run.stages());
-                List<String> rest = run.stages().stream().filter(id -> !part.contains(id)).toList();
-                parts.add(part);
-                try {
-                    List<CourseOutcome> first = runOnMember(stages, new DistributedRun(run.runId(), run.outputRoot(),
-                            run.configYaml(), run.courses(), part, run.clusterSettings()), c.key(), target -> { });
-                    listener.courseDone(first);
-                    listener.courseDone(runOnMember(stages, new DistributedRun(run.runId(), run.outputRoot(),
-                            run.configYaml(), run.courses(), rest, run.clusterSettings()), c.key(), target -> { },
-                            first));
-                } catch (Exception e) {
-                    throw new IOException(e);
+                List<CourseOutcome> done = new ArrayList<>();
+                List<String> left = new ArrayList<>(run.stagesOf(c.key()));
+                while (!left.isEmpty()) {
+                    // of the tasks whose prerequisites are done, the last in graph order: 'side' before 'seg'
+                    String next = left.stream().filter(s -> done.stream().map(CourseOutcome::stage).toList()
+                            .containsAll(run.after(s))).reduce((x, y) -> y).orElseThrow();
+                    left.remove(next);
+                    order.add(next);
+                    try {
+                        List<CourseOutcome> outcomes = runOnMember(stages, new DistributedRun(run.runId(),
+                                run.outputRoot(), run.configYaml(), run.courses(), run.stages(), run.courseStages(),
+                                run.after(), run.clusterSettings()), c.key(), target -> { }, List.copyOf(done),
+                                List.of(next));
+                        done.addAll(outcomes);
+                        listener.courseDone(outcomes);
+                    } catch (Exception e) {
+                        throw new IOException(e);
+                    }
                 }
             }
         };
         RunReport r = f.run(stages, Map.of("use_cluster", true, "force", again));
-        assertEquals(List.of("a", "seg"), parts.get(0), "the GPU stage with its prerequisite, not 'side'");
+        assertEquals(List.of("a", "side", "seg", "m"), order.subList(0, 4), "one task per stage, siblings reversed");
         return r;
     }
 }

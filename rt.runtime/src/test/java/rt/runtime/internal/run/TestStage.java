@@ -19,7 +19,7 @@ public final class TestStage implements Stage {
     private final String id;
     private final Scope scope;
     private final List<String> after;
-    private volatile ResourceNeeds needs = ResourceNeeds.cpu(1);
+    private volatile java.util.function.Function<Course, ResourceNeeds> needs = c -> ResourceNeeds.cpu(1);
     private volatile String version = "1";
     private volatile List<ConfigKey> keys = List.of();
     private volatile Body body = ctx -> StageResult.ok();
@@ -76,8 +76,14 @@ public final class TestStage implements Stage {
         return consumes;
     }
 
-    public TestStage needs(ResourceNeeds n) {
+    /** Needs that depend on the course. */
+    public TestStage needsOf(java.util.function.Function<Course, ResourceNeeds> n) {
         needs = n;
+        return this;
+    }
+
+    public TestStage needs(ResourceNeeds n) {
+        needs = c -> n;
         return this;
     }
 
@@ -119,7 +125,7 @@ public final class TestStage implements Stage {
 
     @Override
     public ResourceNeeds needs(Course course) {
-        return needs;
+        return needs.apply(course);
     }
 
     @Override
