@@ -6,7 +6,9 @@
      the rt.cluster, Hazelcast and jsr305 bundles removed (an app.jar rewritten without them), twice each,
      alternating, and the ratio of their sums.
 On a shared 2-core machine the figures carry the noise of whatever else runs; each run gets a fresh OUT.
-Usage: tools/e2e/cluster_bench.py [--patients N]   (needs the app built)
+With --heavy the cohort keeps the demo's radiomics parameters (the CT set: Original, LoG and wavelet), so the
+courses are CPU-bound rather than start-up bound; --members-only skips part 2.
+Usage: tools/e2e/cluster_bench.py [--patients N] [--heavy] [--members-only]   (needs the app built)
 """
 import argparse
 import os
@@ -58,36 +60,49 @@ def timed(cmd, env):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--patients", type=int, default=6)
+    ap.add_argument("--heavy", action="store_true", help="the demo's own radiomics parameters")
+    ap.add_argument("--members-only", action="store_true", help="only 1 vs 2 members")
+    ap.add_argument("--one-cpu-jvms", action="store_true",
+                    help="every JVM of part 1 sees one CPU (-XX:ActiveProcessorCount=1: one GC thread, fewer JIT "
+                         "threads), so that two members on one 2-core machine stand for two 1-core machines")
+    ap.add_argument("--keep", action="store_true", help="keep the work folder (logs, outputs) and print its path")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="cluster-bench-"))
     env = dict(os.environ, RT_HOME=str(work / "home"))
     n = args.patients
     try:
         dicom_root, config = light_cohort(work, n, env)
-        base = lambda rt, out: [rt] + run_command(dicom_root, work / out, config)[1:] + ["--stage", STAGES,
-                                                                                        "--workers", "1"]
+        if args.heavy:
+            config = work / "demo" / "rt-demo.yaml"
+        # the configuration is given once: with two --config options the run read only the first, so the members
+        # never met and "2 members" ran on the starter alone
+        base = lambda rt, out, conf=config: [rt] + run_command(dicom_root, work / out, conf)[1:] + [
+            "--stage", STAGES, "--workers", "1"]
         # 2. not configured vs not installed (first, before any member exists)
         # alternating, absent first: the first run after the demo is written pays for cold caches
         nocluster = app_without_cluster(work)
         times = {"installed": [], "absent": []}
-        for i, (name, rt) in enumerate([("absent", nocluster), ("installed", RT)] * 2):
+        for i, (name, rt) in enumerate([] if args.members_only else [("absent", nocluster), ("installed", RT)] * 2):
             times[name].append(timed(base(rt, f"single{i}"), env))
         plain, stripped = sum(times["installed"]), sum(times["absent"])
-        print(f"single machine, 1 core, {n} courses: cluster installed, not configured "
-              f"{' '.join(f'{t:.1f}' for t in times['installed'])} s; not installed "
-              f"{' '.join(f'{t:.1f}' for t in times['absent'])} s; ratio of sums {plain / stripped:.3f}")
+        if not args.members_only:
+            print(f"single machine, 1 core, {n} courses: cluster installed, not configured "
+                  f"{' '.join(f'{t:.1f}' for t in times['installed'])} s; not installed "
+                  f"{' '.join(f'{t:.1f}' for t in times['absent'])} s; ratio of sums {plain / stripped:.3f}")
         # 1. one member vs two
+        if args.one_cpu_jvms:
+            env = dict(env, RT_JAVA_OPTS=(env.get("RT_JAVA_OPTS", "") + " -XX:ActiveProcessorCount=1").strip())
         p0, p1 = free_ports(2)
         cfg = work / "cluster.yaml"
         cfg.write_text(config.read_text() + f"\ncluster:\n  port: {p0}\n  join: [127.0.0.1:{p1}]\n")
-        one = timed(base(RT, "one") + ["--config", str(cfg), "--cluster"], env)
+        one = timed(base(RT, "one", cfg) + ["--cluster"], env)
         log = work / "worker.log"
         worker = subprocess.Popen([RT, "worker", "--port", str(p1), "--join", f"127.0.0.1:{p0}", "--workers", "1"],
-                                  env=dict(os.environ, RT_HOME=str(work / "home1")), stdout=open(log, "w"),
+                                  env=dict(env, RT_HOME=str(work / "home1")), stdout=open(log, "w"),
                                   stderr=subprocess.STDOUT)
         try:
             wait_for(lambda: "rt worker: member" in log.read_text(errors="replace"), 120, "worker never started")
-            two = timed(base(RT, "two") + ["--config", str(cfg), "--cluster"], env)
+            two = timed(base(RT, "two", cfg) + ["--cluster"], env)
         finally:
             os.kill(jvm_of(worker), 15)
             worker.wait(30)
@@ -95,7 +110,10 @@ def main():
               f"2 members {two:.1f} s ({n * 3600 / two:.0f} courses/h), speed-up {one / two:.2f}")
         return 0
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if args.keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
