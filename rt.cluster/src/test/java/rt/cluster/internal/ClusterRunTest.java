@@ -220,9 +220,13 @@ class ClusterRunTest {
         gpu.blockStage = "segment";
         StandIn cpu = new StandIn("cpu", 0, false, PREPARE, SEGMENT, MEASURE);
         try (TwoMembers cluster = new TwoMembers("gpu-loss", 3, gpu, QUIET)) {
+            AtomicInteger queuedAtKill = new AtomicInteger();
             Thread killer = new Thread(() -> {
                 try {
                     if (gpu.started.await(60, TimeUnit.SECONDS)) {
+                        // segmentations of the other courses are on the GPU queue only once their preparation is done,
+                        // which on a loaded machine may come after the kill
+                        queuedAtKill.set(cluster.workerHz.getQueue("rt.courses.gpu").size());
                         cluster.workerHz.getLifecycleService().terminate(); // kill -9 of the only GPU member
                     }
                 } catch (InterruptedException e) {
@@ -237,8 +241,11 @@ class ClusterRunTest {
                 String lost = gpu.blocked;
                 assertTrue(heard.log.contains("cluster: " + lost + " (segment) re-queued (its member is gone)"),
                         heard.log.toString());
-                assertTrue(heard.log.stream().anyMatch(l -> l.matches("cluster: no member with GPU slots left; [12] "
-                        + "GPU task\\(s\\) go to any member \\(GPU stages on CPU\\)")), heard.log.toString());
+                if (queuedAtKill.get() > 0) {
+                    assertTrue(heard.log.stream().anyMatch(l -> l.matches("cluster: no member with GPU slots left; "
+                            + "[0-9]+ GPU task\\(s\\) go to any member \\(GPU stages on CPU\\)")),
+                            heard.log.toString());
+                }
                 for (String c : courses) {
                     assertEquals("cpu", owner(cpu.ran, c, "segment"), c);
                     assertEquals("cpu", Files.readString(out.resolve(c).resolve("segment.txt")), c);
