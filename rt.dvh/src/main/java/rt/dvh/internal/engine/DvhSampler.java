@@ -282,9 +282,11 @@ public final class DvhSampler {
                     narrows ? EndCap.extent(p1m) : Double.NaN, e2, gap, s2, gap, oneSided);
             extremes(polys, z + spacing / 2, dose, hist); // the slab convention's extent
             double faceCloses = faceBeyond(end, polys, n1, z, spacing, dose, hist);
-            if (apex != null && faceCloses < apex.reach()) {
-                // the face closes the section before the trend of its depth does: the cap ends there
-                apex = new EndCap(faceCloses, apex.me(), apex.q0(), apex.b(), apex.c(), apex.dome());
+            if (apex != null && faceCloses <= gap) {
+                // the face closes the section where its width along the face's normal runs out (measured on two
+                // planes, where the depth's trend only estimates it): the cap ends there, its depth shrinking
+                // linearly with the width
+                apex = new EndCap(faceCloses, apex.me(), apex.me() * apex.me(), 0, 0, false);
             }
             if (apex == null) {
                 sweep.taper(end, neighbour, z, spacing, shift[0], shift[1], 0.5, true);
@@ -319,7 +321,8 @@ public final class DvhSampler {
      * half a spacing at s/2. The far end moves with the far side. A face that does not move (parallel to the contour
      * axis) closes nothing: the cap's trend decides.
      *
-     * @return where a face seen on both planes closes the section (≤ s), else +∞
+     * @return where a face seen on both planes closes the section (≤ s; the cap ends there, its depth shrinking
+     *         linearly as the face's width), else +∞
      */
     private static double faceBeyond(Plane end, List<double[][]> polys, List<double[][]> n1, double z,
             double spacing, DoseField dose, Dvh.Builder hist) {
