@@ -871,8 +871,8 @@ public final class DvhSampler {
             boolean curved = a != b && curvA != null;
             double halfS2 = 0.5 * thickness * thickness;
             boolean bulges = a != b && before != null && after != null;
-            // the rim rule for points inside one plane only (see rimOneSide): only where a plane shows a corner, so
-            // outlines without corners (the Nelms shapes) never test it
+            // the rim rule for points inside one plane only (see rimOneSide): only where a plane shows a corner
+            // (outlines without corners never test it)
             boolean rims = bulges && (a.corners().length > 0 || b.corners().length > 0);
             int n = candidates(a, b, mi, mj, bulges);
             if (n == 0) {
@@ -961,6 +961,7 @@ public final class DvhSampler {
                     int b00 = j0 * nx + i0;
                     double va = bilinear(pa, b00, nx, fx, fy);
                     double v;
+                    double vb = va;
                     boolean inB = false;
                     if (cap) {
                         v = va;
@@ -968,7 +969,7 @@ public final class DvhSampler {
                         int ib = i0 + mi;
                         int jb = j0 + mj;
                         inB = ib >= 0 && jb >= 0 && ib < nx - 1 && jb < ny - 1;
-                        double vb = inB ? bilinear(pb, b00 + offset, nx, fx, fy) : Float.MAX_VALUE;
+                        vb = inB ? bilinear(pb, b00 + offset, nx, fx, fy) : Float.MAX_VALUE;
                         v = (1 - t) * va + t * vb;
                     }
                     if (curved && v < bound && v > -bound) {
@@ -983,7 +984,8 @@ public final class DvhSampler {
                     // ny²·fy(1−fy)) where d is locally linear, which moved the outline inwards by ≈ cell²/(6M)
                     // (−0.4 % volume on the analytical shapes, more on thin ones); take off its mean over directions
                     v -= 0.5 * (fx * (1 - fx) + fy * (1 - fy)) * cell * cell;
-                    int rim = rims && inB ? rimOneSide(a, b, i0, j0, mi, mj, t, fx, fy) : -1;
+                    // (inside one plane only: φ has the sign of the distance, so most samples skip the test)
+                    int rim = rims && inB && (va > 0) != (vb > 0) ? rimOneSide(a, b, i0, j0, mi, mj, t, fx, fy) : -1;
                     if (rim == 0 || rim < 0 && v >= 0 && !(bulgeCell[c] && inB && bulgeRange(i0, j0, mi, mj)
                             && bulge(a, b, i0, j0, mi, mj, t, fx, fy))) {
                         continue;
