@@ -56,8 +56,13 @@ public final class DvhStage implements Stage, rt.api.ConfigValidation {
      * blended on their own, so the rim bulges past the chord; where the end plane shows an oblique face, Dmin/Dmax
      * reach where the face closes the section (from the widths along its normal; the cap ends there at the latest),
      * or, where only the end plane shows it, the middle of half a spacing and the farthest it can reach.
+     * 8: a cap whose end plane and the plane further in show an oblique face ends where the face closes the section
+     * (not where the trend of the depth or extent does), its depth shrinking linearly (a thin segment: a dome-like
+     * profile overstated the volume there by up to 40 %, D99 along z by up to −4.3 %); a point inside one plane's
+     * outline and beyond the other's face trace, where only that plane shows the rim's corner, is decided by the
+     * face's trace and the side blended on their own (the blend cut the rim: in-plane Dmin up to +3.2 %).
      */
-    public static final String VERSION = "7";
+    public static final String VERSION = "8";
 
     @Override
     public String id() {

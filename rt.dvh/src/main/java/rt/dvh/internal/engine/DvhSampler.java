@@ -282,9 +282,11 @@ public final class DvhSampler {
                     narrows ? EndCap.extent(p1m) : Double.NaN, e2, gap, s2, gap, oneSided);
             extremes(polys, z + spacing / 2, dose, hist); // the slab convention's extent
             double faceCloses = faceBeyond(end, polys, n1, z, spacing, dose, hist);
-            if (apex != null && faceCloses < apex.reach()) {
-                // the face closes the section before the trend of its depth does: the cap ends there
-                apex = new EndCap(faceCloses, apex.me(), apex.q0(), apex.b(), apex.c(), apex.dome());
+            if (apex != null && faceCloses <= gap) {
+                // the face closes the section where its width along the face's normal runs out (measured on two
+                // planes, where the depth's trend only estimates it): the cap ends there, its depth shrinking
+                // linearly with the width
+                apex = new EndCap(faceCloses, apex.me(), apex.me() * apex.me(), 0, 0, false);
             }
             if (apex == null) {
                 sweep.taper(end, neighbour, z, spacing, shift[0], shift[1], 0.5, true);
@@ -319,7 +321,8 @@ public final class DvhSampler {
      * half a spacing at s/2. The far end moves with the far side. A face that does not move (parallel to the contour
      * axis) closes nothing: the cap's trend decides.
      *
-     * @return where a face seen on both planes closes the section (≤ s), else +∞
+     * @return where a face seen on both planes closes the section (≤ s; the cap ends there, its depth shrinking
+     *         linearly as the face's width), else +∞
      */
     private static double faceBeyond(Plane end, List<double[][]> polys, List<double[][]> n1, double z,
             double spacing, DoseField dose, Dvh.Builder hist) {
@@ -734,6 +737,63 @@ public final class DvhSampler {
                     && (1 - t) * sideDistance(ka, cA, ax, ay) + t * sideDistance(kb, cB, bx, by) < 0;
         }
 
+        /**
+         * A point inside one plane's outline and beyond the other plane's face trace, where only that other plane
+         * shows a corner of an oblique flat face (the face's rim lies between the planes and the plane without the
+         * corner is past the face's reach): 1 inside, 0 outside, −1 where the rule does not apply (the blend and
+         * the bulge rules decide). The section there is the side cut by the face, each moving on its own, as in
+         * {@link #rimBetween}: the face's trace moves linearly, by the offset of the corner on the plane beyond
+         * the corner's plane (along the trace's normal), and the side is blended between the plane without the
+         * corner and the corner plane's side continued beyond the corner (its circle). Blending the section's signed
+         * distance instead takes the distance beyond the trace at the corner plane, which cuts the rim towards the
+         * other plane's outline (in-plane Dmin +3 % at the rim of an oblique cone's face on 3 mm planes).
+         */
+        private int rimOneSide(Plane a, Plane b, int i0, int j0, int mi, int mj, double t, double fx, double fy) {
+            int nx = g.nx;
+            int b00 = j0 * nx + i0;
+            int off = mj * nx + mi;
+            double dA = bilinear(a.dist(), b00, nx, fx, fy);
+            double dB = bilinear(b.dist(), b00 + off, nx, fx, fy);
+            if ((dA > 0) == (dB > 0)) {
+                return -1;
+            }
+            boolean onA = dA > 0; // the corner must be on the plane whose outline the point is outside of
+            Plane c = onA ? a : b;
+            Plane other = onA ? b : a;
+            Plane beyond = onA ? before : after;
+            double slack = 0.5 * Math.max(g.cell, 0.5);
+            double px = g.x0 + (i0 + 0.5 + fx) * g.cell;
+            double py = g.y0 + (j0 + 0.5 + fy) * g.cell;
+            double sx = mi * g.cell;
+            double sy = mj * g.cell;
+            double qx = onA ? px : px + sx; // the point in the corner plane's frame
+            double qy = onA ? py : py + sy;
+            int ci = c.cornerNear(qx, qy, (onA ? dA : dB) + slack + 4 * slabMm);
+            if (ci < 0 || other.cornerNear(onA ? px + sx : px, onA ? py + sy : py, slack + 4 * slabMm) >= 0) {
+                return -1;
+            }
+            double[] k = c.corners();
+            if (Double.isNaN(k[ci + 10])) {
+                return -1;
+            }
+            double face = k[ci + 6] * (qx - k[ci + 4]) + k[ci + 7] * (qy - k[ci + 5]);
+            if (!(face > 0)) {
+                return -1; // inside the face's half-plane: the side alone decides, as the blend has it
+            }
+            double bx = onA ? -sx : sx; // the plane beyond's frame relative to the corner plane's
+            double by = onA ? -sy : sy;
+            int cb = beyond.cornerNear(k[ci] + bx, k[ci + 1] + by, 4 * slabMm);
+            if (cb < 0) {
+                return -1; // the face's slope is unknown
+            }
+            double[] kb = beyond.corners();
+            double move = k[ci + 6] * (kb[cb] - bx - k[ci]) + k[ci + 7] * (kb[cb + 1] - by - k[ci + 1]);
+            double x = onA ? t * ratioBefore : (1 - t) * ratioAfter;
+            double side = onA ? (1 - t) * sideDistance(k, ci, qx, qy) + t * dB
+                    : (1 - t) * dA + t * sideDistance(k, ci, qx, qy);
+            return face + x * move < 0 && side < 0 ? 1 : 0;
+        }
+
         /** The signed distance (negative inside) from (x, y) to the side at corner c continued beyond it. */
         private static double sideDistance(double[] k, int c, double x, double y) {
             double kappa = k[c + 10];
@@ -811,6 +871,9 @@ public final class DvhSampler {
             boolean curved = a != b && curvA != null;
             double halfS2 = 0.5 * thickness * thickness;
             boolean bulges = a != b && before != null && after != null;
+            // the rim rule for points inside one plane only (see rimOneSide): only where a plane shows a corner
+            // (outlines without corners never test it)
+            boolean rims = bulges && (a.corners().length > 0 || b.corners().length > 0);
             int n = candidates(a, b, mi, mj, bulges);
             if (n == 0) {
                 return;
@@ -898,6 +961,7 @@ public final class DvhSampler {
                     int b00 = j0 * nx + i0;
                     double va = bilinear(pa, b00, nx, fx, fy);
                     double v;
+                    double vb = va;
                     boolean inB = false;
                     if (cap) {
                         v = va;
@@ -905,7 +969,7 @@ public final class DvhSampler {
                         int ib = i0 + mi;
                         int jb = j0 + mj;
                         inB = ib >= 0 && jb >= 0 && ib < nx - 1 && jb < ny - 1;
-                        double vb = inB ? bilinear(pb, b00 + offset, nx, fx, fy) : Float.MAX_VALUE;
+                        vb = inB ? bilinear(pb, b00 + offset, nx, fx, fy) : Float.MAX_VALUE;
                         v = (1 - t) * va + t * vb;
                     }
                     if (curved && v < bound && v > -bound) {
@@ -920,7 +984,9 @@ public final class DvhSampler {
                     // ny²·fy(1−fy)) where d is locally linear, which moved the outline inwards by ≈ cell²/(6M)
                     // (−0.4 % volume on the analytical shapes, more on thin ones); take off its mean over directions
                     v -= 0.5 * (fx * (1 - fx) + fy * (1 - fy)) * cell * cell;
-                    if (v >= 0 && !(bulgeCell[c] && inB && bulgeRange(i0, j0, mi, mj)
+                    // (inside one plane only: φ has the sign of the distance, so most samples skip the test)
+                    int rim = rims && inB && (va > 0) != (vb > 0) ? rimOneSide(a, b, i0, j0, mi, mj, t, fx, fy) : -1;
+                    if (rim == 0 || rim < 0 && v >= 0 && !(bulgeCell[c] && inB && bulgeRange(i0, j0, mi, mj)
                             && bulge(a, b, i0, j0, mi, mj, t, fx, fy))) {
                         continue;
                     }
