@@ -1681,11 +1681,7 @@ public final class DvhSampler {
             double[] px = p[0];
             double[] py = p[1];
             int m = px.length;
-            double[] arc = new double[m + 1];
-            for (int v = 0; v < m; v++) {
-                int w = (v + 1) % m;
-                arc[v + 1] = arc[v] + Math.hypot(px[w] - px[v], py[w] - py[v]);
-            }
+            double[] arc = arcLengths(p);
             double perimeter = arc[m];
             double[] k = new double[m];
             if (m < 3 || !(perimeter > 2 * span)) {
