@@ -30,7 +30,10 @@ import java.util.List;
  * the side does, ψ's quadratic through the three planes on the smooth side. Where both planes show a corner of the
  * same face, the face's trace and the side continued beyond the corner (the circle through three of its points) are
  * blended between the planes each on its own, and the point is in where both blends have it: the rim is the corner
- * sliding along the curved side, which a blend of the section's distance as a whole cuts to the chord.
+ * sliding along the curved side, which a blend of the section's distance as a whole cuts to the chord. In the slab
+ * next to an end plane (no plane beyond it for these rules) whose section is too small to show the corner its
+ * neighbour shows, the trace and the side seen on the two planes further in are continued linearly to the end
+ * plane (see {@code rimAtEnd}).
  *
  * <p>Beyond the first and last planes (and at gaps wider than 2.5 median spacings): with {@link EndCaps#TAPER} the
  * cap follows the trend of the sections over the last planes ({@link EndCap}: their depth and their extent, holes of
@@ -794,6 +797,58 @@ public final class DvhSampler {
             return face + x * move < 0 && side < 0 ? 1 : 0;
         }
 
+        /**
+         * A point outside the end plane's outline in the slab next to an end plane (no plane beyond it, so no bulge
+         * or rim rule), where the plane further in shows a corner of an oblique flat face and the end plane does not
+         * (it lies so close to the face's far rim point that its small section shows no corner): 1 inside, 0
+         * outside, −1 where the rule does not apply (the blend decides). A flat face's trace moves linearly with z,
+         * so it is continued from the corner plane and the plane beyond it (the corner there along the trace's
+         * normal) to the point's height; the side is continued the same way from its circles on those two planes
+         * (a cone's or a cylinder's side distance changes linearly with z). The section is the side cut by the face.
+         * The end plane's own section says nothing about the side there (the face cut most of it): blending with it
+         * cuts the rim (D99 along z +4.5 % on an oblique cone's base lying just above a plane, 3 mm planes).
+         */
+        private int rimAtEnd(Plane a, Plane b, int i0, int j0, int mi, int mj, double t, double fx, double fy) {
+            boolean first = before == null; // the end plane is a (the first slab) or b (the last)
+            Plane c = first ? b : a;
+            Plane end = first ? a : b;
+            Plane beyond = first ? after : before;
+            double px = g.x0 + (i0 + 0.5 + fx) * g.cell;
+            double py = g.y0 + (j0 + 0.5 + fy) * g.cell;
+            double sx = mi * g.cell;
+            double sy = mj * g.cell;
+            double qx = first ? px + sx : px; // the point in the corner plane's frame
+            double qy = first ? py + sy : py;
+            double dC = bilinear(c.dist(), j0 * g.nx + i0 + (first ? mj * g.nx + mi : 0), g.nx, fx, fy);
+            double slack = 0.5 * Math.max(g.cell, 0.5);
+            int ci = c.cornerNear(qx, qy, Math.max(dC, 0) + slack + 4 * slabMm);
+            if (ci < 0 || end.cornerNear(first ? px : px + sx, first ? py : py + sy, slack + 4 * slabMm) >= 0) {
+                return -1;
+            }
+            double[] k = c.corners();
+            double bx = first ? sx : -sx; // the plane beyond's frame relative to the corner plane's
+            double by = first ? sy : -sy;
+            int cb = beyond.cornerNear(k[ci] + bx, k[ci + 1] + by, 4 * slabMm);
+            if (cb < 0) {
+                return -1;
+            }
+            double[] kb = beyond.corners();
+            if (Double.isNaN(k[ci + 10]) || Double.isNaN(kb[cb + 10])
+                    || k[ci + 6] * kb[cb + 6] + k[ci + 7] * kb[cb + 7] < 0.9) {
+                return -1; // no face meeting a side on both planes, or not the same face
+            }
+            double ratio = first ? ratioAfter : ratioBefore;
+            double face = k[ci + 6] * (qx - k[ci + 4]) + k[ci + 7] * (qy - k[ci + 5]);
+            double move = k[ci + 6] * (kb[cb] - bx - k[ci]) + k[ci + 7] * (kb[cb + 1] - by - k[ci + 1]);
+            if (!(face + ratio * move > 0)) {
+                return -1; // inside the face's half-plane at the end plane: the face does not cut the point there
+            }
+            double x = first ? (1 - t) * ratio : t * ratio; // from the corner plane, in spacings to the plane beyond
+            double sideC = sideDistance(k, ci, qx, qy);
+            double side = sideC + x * (sideC - sideDistance(kb, cb, qx + bx, qy + by));
+            return face + x * move < 0 && side < 0 ? 1 : 0;
+        }
+
         /** The signed distance (negative inside) from (x, y) to the side at corner c continued beyond it. */
         private static double sideDistance(double[] k, int c, double x, double y) {
             double kappa = k[c + 10];
@@ -874,6 +929,9 @@ public final class DvhSampler {
             // the rim rule for points inside one plane only (see rimOneSide): only where a plane shows a corner
             // (outlines without corners never test it)
             boolean rims = bulges && (a.corners().length > 0 || b.corners().length > 0);
+            // the same next to an end plane, from the two planes further in (see rimAtEnd)
+            boolean endIsA = before == null;
+            boolean endRims = a != b && endIsA != (after == null) && (endIsA ? b : a).corners().length > 0;
             int n = candidates(a, b, mi, mj, bulges);
             if (n == 0) {
                 return;
@@ -985,7 +1043,9 @@ public final class DvhSampler {
                     // (−0.4 % volume on the analytical shapes, more on thin ones); take off its mean over directions
                     v -= 0.5 * (fx * (1 - fx) + fy * (1 - fy)) * cell * cell;
                     // (inside one plane only: φ has the sign of the distance, so most samples skip the test)
-                    int rim = rims && inB && (va > 0) != (vb > 0) ? rimOneSide(a, b, i0, j0, mi, mj, t, fx, fy) : -1;
+                    int rim = rims && inB && (va > 0) != (vb > 0) ? rimOneSide(a, b, i0, j0, mi, mj, t, fx, fy)
+                            : endRims && inB && (endIsA ? va : vb) > 0 ? rimAtEnd(a, b, i0, j0, mi, mj, t, fx, fy)
+                            : -1;
                     if (rim == 0 || rim < 0 && v >= 0 && !(bulgeCell[c] && inB && bulgeRange(i0, j0, mi, mj)
                             && bulge(a, b, i0, j0, mi, mj, t, fx, fy))) {
                         continue;
