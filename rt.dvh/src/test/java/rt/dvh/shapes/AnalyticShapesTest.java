@@ -116,9 +116,11 @@ class AnalyticShapesTest {
     /**
      * Plane phases (mm) for the shapes without flat ends along z: where their apexes, rims and poles fall between
      * the planes. The first one on every dose grid, the others on the 2 mm grids only (the dose voxel matters little
-     * for the geometry, and the test stays short). {@code -Dshapes.shift=a,b,...} replaces the list.
+     * for the geometry, and the test stays short). 1.575 and 2.325 put the lowest plane of an oblique cone's base
+     * within 0.05 mm of its rim's lowest point (the end-slab rim rule; D99 along z +3.3 and +4.5 % without it).
+     * {@code -Dshapes.shift=a,b,...} replaces the list.
      */
-    static final double[] SHIFTS_MM = Arrays.stream(System.getProperty("shapes.shift", "0,0.35,0.7,1.2,1.9,2.6")
+    static final double[] SHIFTS_MM = Arrays.stream(System.getProperty("shapes.shift", "0,0.35,0.7,1.2,1.575,1.9,2.325,2.6")
             .split(","))
             .mapToDouble(Double::parseDouble).toArray();
     static final double[] SPACINGS = {0.2, 1, 2, 3};
