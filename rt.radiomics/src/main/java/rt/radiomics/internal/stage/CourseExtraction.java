@@ -62,26 +62,14 @@ public final class CourseExtraction {
     }
 
     /**
-     * As above, the ROI tasks planning with {@code plannedHeapMb} (the heap the broker set aside for the stage; 0 when
-     * it plans none: then the JVM's).
+     * As above, the ROI tasks planning with {@code heapMb}: what the broker set aside for the stage or, without a
+     * reservation, its whole budget; 0 = no planning (tasks start as cores free up).
      */
     public static List<Outcome> run(Volume ct, PixelType type, List<CourseRois.RoiRef> rois, int minVoxels,
             BiFunction<CourseRois.RoiRef, Mask, RadiomicsParams> paramsFor, int threads, int timeoutS,
-            Listener listener, long plannedHeapMb) throws InterruptedException {
+            Listener listener, long heapMb) throws InterruptedException {
         return run(ct, type, rois, minVoxels, paramsFor, threads, timeoutS, listener, RoiExtraction::extractAll,
-                heapBudgetMb(ct, plannedHeapMb));
-    }
-
-    /**
-     * The heap the ROI tasks may plan with together: what the broker set aside for the stage, or else the JVM's
-     * ceiling less a reserve for the rest of the process (framework, the course's masks) times 0.9, as the broker's
-     * own budget; less the image, which every task reads.
-     */
-    static long heapBudgetMb(Volume ct, long plannedHeapMb) {
-        long max = Runtime.getRuntime().maxMemory() >> 20;
-        long heap = (long) ((max - 256) * 0.9);
-        long image = (long) ct.voxels().length * Float.BYTES >> 20;
-        return Math.max(0, (plannedHeapMb > 0 ? Math.min(plannedHeapMb, heap) : heap) - image);
+                heapMb <= 0 ? Long.MAX_VALUE : Math.max(0, heapMb - ((long) ct.voxels().length * Float.BYTES >> 20)));
     }
 
     /** How a task's masks become results ({@link RoiExtraction#extractAll}; tests put a stand-in here). */

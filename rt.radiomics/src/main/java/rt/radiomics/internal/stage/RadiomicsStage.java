@@ -189,7 +189,7 @@ public final class RadiomicsStage implements Stage {
                         }
                         ctx.progress().advance(1);
                         ctx.checkCancelled();
-                    }, ctx.lease().memoryMb());
+                    }, ctx.lease().memoryMb() > 0 ? ctx.lease().memoryMb() : ctx.broker().memoryBudgetMb());
         }
         SkippedRois.write(folder.radiomicsSkipped(), skipped);
         if (analysed == 0) {

@@ -51,15 +51,12 @@ public final class RoiExtraction {
             return 0;
         }
         double[] sp = m.grid().spacing();
-        Object rs = p.settings().get("resampledPixelSpacing");
+        double[] working = workingSpacing(sp, p);
         Object pad = p.settings().get("padDistance");
         int padVoxels = pad instanceof Number n ? n.intValue() : 5;
         double voxels = 1;
         for (int d = 0; d < 3; d++) {
-            double extentMm = (bb[d + 3] - bb[d] + 1) * sp[d];
-            double s = rs instanceof List<?> l && l.size() == 3 && ((Number) l.get(d)).doubleValue() > 0
-                    ? ((Number) l.get(d)).doubleValue() : sp[d];
-            voxels *= Math.ceil(extentMm / s) + 2.0 * padVoxels;
+            voxels *= Math.ceil((bb[d + 3] - bb[d] + 1) * sp[d] / working[d]) + 2.0 * padVoxels;
         }
         boolean filtered = p.imageTypes().keySet().stream().anyMatch(t -> !t.equals("Original"));
         double bytes = voxels * (filtered ? BYTES_PER_BOX_VOXEL_FILTERED : BYTES_PER_BOX_VOXEL_ORIGINAL);
@@ -68,20 +65,27 @@ public final class RoiExtraction {
 
     /** Estimated voxel count of the ROI at the resampled spacing (or as is). */
     public static long estimatedVoxels(Mask m, RadiomicsParams p) {
-        long n = m.count();
-        Object rs = p.settings().get("resampledPixelSpacing");
-        if (rs instanceof List<?> l && l.size() == 3) {
-            double[] sp = m.grid().spacing();
-            double f = 1;
+        double[] sp = m.grid().spacing();
+        double[] working = workingSpacing(sp, p);
+        double f = 1;
+        for (int d = 0; d < 3; d++) {
+            f *= sp[d] / working[d];
+        }
+        return Math.round(m.count() * f);
+    }
+
+    /** Per axis the {@code resampledPixelSpacing} of the settings, or the image's where it is absent or 0. */
+    private static double[] workingSpacing(double[] imageSpacing, RadiomicsParams p) {
+        double[] s = imageSpacing.clone();
+        if (p.settings().get("resampledPixelSpacing") instanceof List<?> l && l.size() == 3) {
             for (int d = 0; d < 3; d++) {
-                double s = ((Number) l.get(d)).doubleValue();
-                if (s > 0) {
-                    f *= sp[d] / s;
+                double v = ((Number) l.get(d)).doubleValue();
+                if (v > 0) {
+                    s[d] = v;
                 }
             }
-            n = Math.round(n * f);
         }
-        return n;
+        return s;
     }
 
     public static Map<String, Object> extract(Volume image, PixelType type, Mask roiMask, RadiomicsParams params) {
