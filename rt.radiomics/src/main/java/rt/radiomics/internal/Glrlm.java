@@ -39,26 +39,23 @@ public final class Glrlm {
         int[] g = nb.g;
         int[] lut = gray.lut();
         int stride = nr + 1;
-        // per voxel of the spans: the start of its histogram row (level index; n for voxels of the spans outside
-        // the region, a row that is never read)
-        int[] base = new int[g.length];
-        for (int r = 0; r < nb.spanStart.length; r++) {
-            for (int i = nb.spanStart[r]; i < nb.spanEnd[r]; i++) {
-                base[i] = (g[i] == 0 ? n : lut[g[i]]) * stride;
-            }
-        }
+        // per voxel its level index + 1 (0 outside the region; shared with the GLCM): the start of its histogram row
+        // is (index) · stride, row n for voxels of the spans outside the region, a row that is never read
+        int[] levelIndex = nb.levelIndex(lut);
         // four offsets per pass share the loads of the span's levels and histogram rows (large regions are bound by
         // memory traffic); the x offset (d = 1, whose predecessor is the voxel just done) goes alone
         int[][] h = new int[angles.length][(n + 1) * stride];
-        int[][] position = new int[Math.min(4, angles.length)][g.length];
+        // a voxel's place in its run is at most a line of the box long: 2 bytes a voxel, not 4 (the box can span the
+        // body: bones)
+        char[][] position = new char[Math.min(4, angles.length)][g.length];
         int a = 0;
         while (a < angles.length) {
             if (a + 4 <= angles.length && deltas[a] > 1 && deltas[a + 1] > 1 && deltas[a + 2] > 1
                     && deltas[a + 3] > 1) {
-                countFour(nb, g, base, nr, deltas, a, position, h);
+                countFour(nb, g, levelIndex, n, nr, deltas, a, position, h);
                 a += 4;
             } else {
-                countOne(nb, g, base, nr, deltas[a], position[0], h[a]);
+                countOne(nb, g, levelIndex, n, nr, deltas[a], position[0], h[a]);
                 a++;
             }
         }
@@ -74,7 +71,7 @@ public final class Glrlm {
                 }
             }
             // pyradiomics drops an angle in which no line holds more than one voxel of the region
-            if (!longRun && !multiElement(gray, angles[a])) {
+            if (!longRun && !multiElement(gray, nb, angles[a])) {
                 java.util.Arrays.fill(ma, 0);
             }
             m[a] = ma;
@@ -87,7 +84,8 @@ public final class Glrlm {
      * position). Spans ascending: a predecessor's position is known before it is read (outside the spans it stays 0,
      * and its level 0 starts a new run anyway).
      */
-    private static void countOne(Neighbours nb, int[] g, int[] base, int nr, int d, int[] position, int[] h) {
+    private static void countOne(Neighbours nb, int[] g, int[] li, int n, int nr, int d, char[] position, int[] h) {
+        int stride = nr + 1;
         for (int r = 0; r < nb.spanStart.length; r++) {
             int s = nb.spanStart[r];
             int len = nb.spanEnd[r] - s;
@@ -96,33 +94,34 @@ public final class Glrlm {
                 for (int k = 0; k < len; k++) {
                     int continues = ((g[s + k - 1] ^ g[s + k]) - 1) >>> 31;
                     run = (run & -continues) + 1;
-                    position[s + k] = run;
+                    position[s + k] = (char) run;
                 }
             } else {
                 for (int k = 0; k < len; k++) {
                     // levels are ≥ 0, so ((a ^ b) − 1) >>> 31 is 1 exactly when a == b
                     int continues = ((g[s + k - d] ^ g[s + k]) - 1) >>> 31;
-                    position[s + k] = (position[s + k - d] & -continues) + 1;
+                    position[s + k] = (char) ((position[s + k - d] & -continues) + 1);
                 }
             }
             for (int k = 0; k < len; k++) {
                 // outside voxels of a span can chain past nr; their row is never read
-                h[base[s + k] + Math.min(position[s + k], nr)]++;
+                h[row(li[s + k], n) * stride + Math.min(position[s + k], nr)]++;
             }
         }
     }
 
     /** {@link #countOne} for offsets a … a + 3 (none of them 1) in one pass. */
-    private static void countFour(Neighbours nb, int[] g, int[] base, int nr, int[] deltas, int a, int[][] position,
-            int[][] h) {
+    private static void countFour(Neighbours nb, int[] g, int[] li, int n, int nr, int[] deltas, int a,
+            char[][] position, int[][] h) {
+        int stride = nr + 1;
         int d0 = deltas[a];
         int d1 = deltas[a + 1];
         int d2 = deltas[a + 2];
         int d3 = deltas[a + 3];
-        int[] p0 = position[0];
-        int[] p1 = position[1];
-        int[] p2 = position[2];
-        int[] p3 = position[3];
+        char[] p0 = position[0];
+        char[] p1 = position[1];
+        char[] p2 = position[2];
+        char[] p3 = position[3];
         int[] h0 = h[a];
         int[] h1 = h[a + 1];
         int[] h2 = h[a + 2];
@@ -131,15 +130,15 @@ public final class Glrlm {
             int end = nb.spanEnd[r];
             for (int i = nb.spanStart[r]; i < end; i++) {
                 int v = g[i];
-                int b = base[i];
+                int b = row(li[i], n) * stride;
                 int q0 = (p0[i - d0] & -(((g[i - d0] ^ v) - 1) >>> 31)) + 1;
                 int q1 = (p1[i - d1] & -(((g[i - d1] ^ v) - 1) >>> 31)) + 1;
                 int q2 = (p2[i - d2] & -(((g[i - d2] ^ v) - 1) >>> 31)) + 1;
                 int q3 = (p3[i - d3] & -(((g[i - d3] ^ v) - 1) >>> 31)) + 1;
-                p0[i] = q0;
-                p1[i] = q1;
-                p2[i] = q2;
-                p3[i] = q3;
+                p0[i] = (char) q0;
+                p1[i] = (char) q1;
+                p2[i] = (char) q2;
+                p3[i] = (char) q3;
                 h0[b + Math.min(q0, nr)]++;
                 h1[b + Math.min(q1, nr)]++;
                 h2[b + Math.min(q2, nr)]++;
@@ -148,12 +147,18 @@ public final class Glrlm {
         }
     }
 
+    /** The histogram row of a voxel from its level index + 1: row n (never read) for voxels outside the region. */
+    private static int row(int levelIndexPlusOne, int n) {
+        return levelIndexPlusOne == 0 ? n : levelIndexPlusOne - 1;
+    }
+
     /** Whether some line along the angle through the box holds two or more region voxels (not only adjacent ones). */
-    private static boolean multiElement(Gray gray, int[] ang) {
+    private static boolean multiElement(Gray gray, Neighbours nb, int[] ang) {
         int nx = gray.nx();
         int ny = gray.ny();
         int nz = gray.nz();
-        int[] g = gray.g();
+        int[] g = nb.g;
+        int pad = nb.pad;
         for (int z = 0; z < nz; z++) {
             for (int y = 0; y < ny; y++) {
                 for (int x = 0; x < nx; x++) {
@@ -165,9 +170,10 @@ public final class Glrlm {
                         continue;
                     }
                     int len = Math.min(steps(z, ang[0], nz), Math.min(steps(y, ang[1], ny), steps(x, ang[2], nx)));
-                    int delta = ang[0] * nx * ny + ang[1] * nx + ang[2];
+                    int delta = ang[0] * nb.strideZ() + ang[1] * nb.strideY() + ang[2];
                     int elements = 0;
-                    for (int s = 0, idx = x + nx * (y + ny * z); s < len; s++, idx += delta) {
+                    int first = x + pad + nb.strideY() * (y + pad) + nb.strideZ() * (z + pad);
+                    for (int s = 0, idx = first; s < len; s++, idx += delta) {
                         if (g[idx] > 0 && ++elements > 1) {
                             return true;
                         }

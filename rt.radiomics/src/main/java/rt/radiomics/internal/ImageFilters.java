@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
-import java.util.function.Supplier;
 
 /**
  * The derived images of pyradiomics' image types, on a whole working image (x fastest). Each method returns a new
@@ -115,82 +114,7 @@ public final class ImageFilters {
      */
     public static void wavelet(float[] in, int[] size, String waveletName, int level, int startLevel, int[] axes,
             BiConsumer<String, float[]> sink) {
-        double[][] f = waveletFilters(waveletName);
-        int[] ps = new int[3];
-        for (int d = 0; d < 3; d++) {
-            ps[d] = size[d] % 2 != 0 ? size[d] + 1 : size[d];
-        }
-        double[] data = null;
-        if (startLevel > 0) {
-            data = padded(in, size, ps);
-            for (int l = 0; l < startLevel; l++) {
-                data = swtBand(data, ps, f, axes, 0);
-            }
-        }
-        float[] approx = null;
-        for (int l = startLevel; l < startLevel + level; l++) {
-            int idx = l - startLevel + 1;
-            String prefix = idx == 1 ? "wavelet-" : "wavelet" + idx + "-";
-            boolean last = l == startLevel + level - 1;
-            // The level's input feeds the first axis's low and high pass. The padded image is made again for the
-            // high pass rather than kept (a copy costs far less than a pass), so one full-size double image fewer is
-            // alive while the low half of the tree and its bands' features are computed.
-            final double[] previous = data;
-            Supplier<double[]> input = previous != null ? () -> previous : () -> padded(in, size, ps);
-            data = null;
-            // every band in one tree: bands that share their first filters share those passes (same arithmetic)
-            Object[] kept = new Object[1];
-            BandSink bands = (band, image) -> {
-                if (band != 0) {
-                    sink.accept(prefix + bandName(band, axes.length), crop(image, ps, size));
-                } else {
-                    // the approximation comes first but is named last: the last level's is kept as float
-                    kept[0] = last ? crop(image, ps, size) : image;
-                }
-            };
-            swtTree(swtAxis(input.get(), ps, axes[0], f[0]), ps, size, f, axes, 1, 0, bands);
-            swtTree(swtAxis(input.get(), ps, axes[0], f[1]), ps, size, f, axes, 1, 1, bands);
-            if (last) {
-                approx = (float[]) kept[0];
-            } else {
-                data = (double[]) kept[0];
-            }
-        }
-        sink.accept((level == 1 ? "wavelet-" : "wavelet" + level + "-") + "L".repeat(axes.length),
-                approx != null ? approx : crop(data != null ? data : padded(in, size, ps), ps, size));
-    }
-
-    /** The image as double, odd dimensions padded by one with its first plane (periodic wrap), as pyradiomics does. */
-    private static double[] padded(float[] in, int[] size, int[] ps) {
-        double[] data = new double[ps[0] * ps[1] * ps[2]];
-        for (int z = 0; z < ps[2]; z++) {
-            for (int y = 0; y < ps[1]; y++) {
-                for (int x = 0; x < ps[0]; x++) {
-                    data[x + ps[0] * (y + ps[1] * z)] =
-                            in[(x % size[0]) + size[0] * ((y % size[1]) + size[1] * (z % size[2]))];
-                }
-            }
-        }
-        return data;
-    }
-
-    /** A finished band of {@link #swtTree}: its number and its padded image. */
-    private interface BandSink {
-        void accept(int band, double[] image);
-    }
-
-    /**
-     * Depth-first over the axes: low then high pass along axes[k], each leaf handed over at once, so that only the
-     * arrays on the current path are alive (one per axis) besides what the sink keeps.
-     */
-    private static void swtTree(double[] cur, int[] ps, int[] size, double[][] f, int[] axes, int k, int band,
-            BandSink out) {
-        if (k == axes.length) {
-            out.accept(band, cur);
-            return;
-        }
-        swtTree(swtAxis(cur, ps, axes[k], f[0]), ps, size, f, axes, k + 1, band << 1, out);
-        swtTree(swtAxis(cur, ps, axes[k], f[1]), ps, size, f, axes, k + 1, (band << 1) | 1, out);
+        StationaryWavelet.transform(in, size, waveletName, level, startLevel, axes, sink);
     }
 
     /** Band b: bit (n-1-k) set = high-pass along axes[k] (so the first axis varies slowest, as pywt's keys). */
@@ -200,83 +124,6 @@ public final class ImageFilters {
             sb.append(((band >> (n - 1 - k)) & 1) == 1 ? 'H' : 'L');
         }
         return sb.toString();
-    }
-
-    private static double[] swtBand(double[] data, int[] ps, double[][] f, int[] axes, int band) {
-        double[] cur = data;
-        for (int k = 0; k < axes.length; k++) {
-            boolean high = ((band >> (axes.length - 1 - k)) & 1) == 1;
-            cur = swtAxis(cur, ps, axes[k], high ? f[1] : f[0]);
-        }
-        return cur;
-    }
-
-    /**
-     * out[i] = Σj f[j] · x[(i + F/2 − j) mod N] along one axis (PyWavelets' level-1 SWT alignment), the sum taken in
-     * order of j. Rows along x are filtered from a periodically extended copy; lines along y and z a whole x-row at a
-     * time, so that memory is read contiguously.
-     */
-    static double[] swtAxis(double[] in, int[] size, int axis, double[] filter) {
-        double[] out = new double[in.length];
-        int nx = size[0];
-        int len = size[axis];
-        int half = filter.length / 2;
-        int taps = filter.length;
-        if (axis == 0) {
-            // ext[t] = x[(t − (F − 1 − half)) mod N], so x[(i + half − j) mod N] = ext[i + F − 1 − j]
-            double[] ext = new double[len + taps - 1];
-            int shift = taps - 1 - half;
-            int rows = size[1] * size[2];
-            for (int r = 0; r < rows; r++) {
-                int base = r * nx;
-                for (int t = 0; t < ext.length; t++) {
-                    ext[t] = in[base + Math.floorMod(t - shift, len)];
-                }
-                for (int i = 0; i < len; i++) {
-                    double v = 0;
-                    for (int j = 0; j < taps; j++) {
-                        v += filter[j] * ext[i + taps - 1 - j];
-                    }
-                    out[base + i] = v;
-                }
-            }
-            return out;
-        }
-        int stride = axis == 1 ? nx : nx * size[1];
-        int outer = axis == 1 ? size[2] : size[1];
-        int outerStride = axis == 1 ? nx * size[1] : nx;
-        int[] src = new int[taps];
-        double[] acc = new double[nx];
-        for (int o = 0; o < outer; o++) {
-            int base = o * outerStride;
-            for (int i = 0; i < len; i++) {
-                for (int j = 0; j < taps; j++) {
-                    src[j] = base + Math.floorMod(i + half - j, len) * stride;
-                }
-                java.util.Arrays.fill(acc, 0);
-                for (int j = 0; j < taps; j++) {
-                    double fj = filter[j];
-                    int from = src[j];
-                    for (int x = 0; x < nx; x++) {
-                        acc[x] += fj * in[from + x];
-                    }
-                }
-                System.arraycopy(acc, 0, out, base + i * stride, nx);
-            }
-        }
-        return out;
-    }
-
-    private static float[] crop(double[] data, int[] ps, int[] size) {
-        float[] out = new float[size[0] * size[1] * size[2]];
-        for (int z = 0; z < size[2]; z++) {
-            for (int y = 0; y < size[1]; y++) {
-                for (int x = 0; x < size[0]; x++) {
-                    out[x + size[0] * (y + size[1] * z)] = (float) data[x + ps[0] * (y + ps[1] * z)];
-                }
-            }
-        }
-        return out;
     }
 
     // ---------------------------------------------------------------- point filters

@@ -44,40 +44,45 @@ final class NeighbourhoodSums {
         for (int i : nb.voxels) {
             a[i] = (g[i] << 8) | 1;
         }
-        int[] b = new int[g.length];
         int[] stride = {nb.strideZ(), nb.strideY(), 1};
         for (int dim = 0; dim < 3; dim++) {
             if (dim != force2Ddim) {
-                window(a, b, stride[dim], r);
-                int[] t = a;
-                a = b;
-                b = t;
+                window(a, stride[dim], r);
             }
         }
         return a;
     }
 
-    /** out[i] = Σ in[i + k·stride] for |k| ≤ r, where those indices exist (the border is zero). */
-    private static void window(int[] in, int[] out, int stride, int r) {
-        java.util.Arrays.fill(out, 0);
-        if (r <= 2) {
-            // one pass with a single store per voxel (the border of width ≥ r keeps the reads inside)
-            // (outside [r·stride, n − r·stride) lies only border that no region voxel's sum reads)
-            int lo = r * stride;
-            int hi = in.length - r * stride;
-            for (int i = lo; i < hi; i++) {
-                out[i] = r == 1 ? in[i - stride] + in[i] + in[i + stride]
-                        : in[i - 2 * stride] + in[i - stride] + in[i] + in[i + stride] + in[i + 2 * stride];
-            }
+    /**
+     * a[i] = Σ a[i + k·stride] for |k| ≤ r, in place, inside [r·stride, n − r·stride) (0 outside: only border that no
+     * region voxel's sum reads). The original values of the last r·stride voxels ride along in a ring, so one
+     * padded-size array serves all three passes (a body-wide box is ~100 MB an array).
+     */
+    private static void window(int[] a, int stride, int r) {
+        int reach = r * stride;
+        int lo = reach;
+        int hi = a.length - reach;
+        if (hi <= lo) {
+            java.util.Arrays.fill(a, 0);
             return;
         }
-        for (int k = -r; k <= r; k++) {
-            int off = k * stride;
-            int lo = Math.max(0, -off);
-            int hi = Math.min(in.length, in.length - off);
-            for (int i = lo; i < hi; i++) {
-                out[i] += in[i + off];
+        // ring[j] holds the original a[i − reach + …]: slot (i mod reach) holds a[i − reach] when i is visited
+        int[] ring = java.util.Arrays.copyOfRange(a, 0, reach);
+        int slot = 0;
+        for (int i = lo; i < hi; i++) {
+            int own = a[i];
+            int sum = own;
+            for (int k = 1; k <= r; k++) {
+                int back = slot - k * stride;
+                sum += ring[back < 0 ? back + reach : back] + a[i + k * stride];
+            }
+            ring[slot] = own;
+            a[i] = sum;
+            if (++slot == reach) {
+                slot = 0;
             }
         }
+        java.util.Arrays.fill(a, 0, lo, 0);
+        java.util.Arrays.fill(a, hi, a.length, 0);
     }
 }

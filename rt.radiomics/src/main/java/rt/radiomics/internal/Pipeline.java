@@ -234,13 +234,30 @@ public final class Pipeline {
         // the masked values serve the bin edges and firstorder
         double[] vals = roi.maskedValues();
         int[] g = Discretizer.discretize(roi, vals, binWidth, binCount);
+        int[] gm = null;
+        if (classes.containsKey("firstorder")) {
+            gm = new int[vals.length];
+            int n = 0;
+            for (int i = 0; i < g.length; i++) {
+                if (roi.mask()[i]) {
+                    gm[n++] = g[i];
+                }
+            }
+        }
+        double[] sp = roi.spacing();
+        double[] spZyx = roi.spacingZyx();
         Gray gray = Gray.of(roi.nx(), roi.ny(), roi.nz(), g);
         int force2Ddim = s.getBoolean("force2D", false) ? s.getInt("force2Ddimension", 0) : -1;
         int[] distances = s.getInts("distances", new int[] {1});
         String weighting = s.getString("weightingNorm", null);
-        double[] spZyx = roi.spacingZyx();
         // one padded copy serves every texture class (the widest offset is the largest distance)
         Neighbours nb = new Neighbours(gray, Neighbours.maxOffset(distances));
+        // From here on the classes read the padded copy only: the cropped image, its mask and the unpadded levels are
+        // let go (three box-sized arrays, ~200 MB for a body-wide box such as the bones), so that the classes' own
+        // arrays fit in their place. The caller keeps no reference to the crop.
+        roi = null;
+        g = null;
+        gray = gray.withoutVoxels();
         Map<String, Double> ngtdm = null;
         for (String c : RadiomicsParams.ALL_CLASSES) {
             if (!classes.containsKey(c) || c.startsWith("shape")) {
@@ -248,18 +265,9 @@ public final class Pipeline {
             }
             Map<String, Double> f;
             switch (c) {
-                case "firstorder": {
-                    int[] gm = new int[vals.length];
-                    int n = 0;
-                    for (int i = 0; i < g.length; i++) {
-                        if (roi.mask()[i]) {
-                            gm[n++] = g[i];
-                        }
-                    }
-                    double[] sp = roi.spacing();
+                case "firstorder":
                     f = FirstOrder.compute(vals, gm, s.getDouble("voxelArrayShift", 0), sp[0] * sp[1] * sp[2]);
                     break;
-                }
                 case "glcm":
                     f = Glcm.compute(gray, nb, distances, s.getBoolean("symmetricalGLCM", true), force2Ddim, weighting,
                             spZyx);

@@ -1,0 +1,261 @@
+package rt.radiomics.internal;
+
+import java.util.function.BiConsumer;
+
+/**
+ * pyradiomics' Wavelet image type: odd dimensions padded by one (wrap), then per level an undecimated (stationary)
+ * one-level transform along the chosen axes with periodic extension, the approximation feeding the next level.
+ *
+ * <p>Memory, not arithmetic, shapes this class. Every band is the chain of 1-D passes along the axes in order (the
+ * first axis varies slowest in the band's name). All axes but the last lie in an x-y slice (the axes ascend), so a
+ * band's prefix is made a slice at a time into one full-size double image, and the last pass writes the cropped float
+ * band straight from it. While a band's features are computed only the prefix image and the band are alive (12 bytes
+ * per voxel), not one double image per axis plus a double copy of the band (32); a body-wide box (bones) then fits a
+ * heap a third smaller. Each output is the same sum, in the same order, as a whole-volume pass would take.
+ */
+final class StationaryWavelet {
+
+    private final double[][] filters;
+    private final int[] size;
+    private final int[] ps;
+    private final int[] axes;
+    /** Scratch of the passes: a periodically extended row, an x-row of sums. */
+    private final double[] ext;
+    private final double[] acc;
+
+    private StationaryWavelet(String waveletName, int[] size, int[] axes) {
+        this.filters = ImageFilters.waveletFilters(waveletName);
+        this.size = size.clone();
+        this.axes = axes.clone();
+        ps = new int[3];
+        for (int d = 0; d < 3; d++) {
+            ps[d] = size[d] % 2 != 0 ? size[d] + 1 : size[d];
+        }
+        ext = new double[Math.max(ps[0], Math.max(ps[1], ps[2])) + filters[0].length + filters[1].length];
+        acc = new double[ps[0]];
+        for (int k = 1; k < axes.length; k++) {
+            if (axes[k] <= axes[k - 1]) {
+                throw new IllegalArgumentException("wavelet axes must ascend: " + java.util.Arrays.toString(axes));
+            }
+        }
+    }
+
+    /** A level's input: the padded voxel (x, y, z) for every padded slice z. */
+    private interface Source {
+        void slice(int z, double[] out);
+    }
+
+    /**
+     * @param axes the axes (0 = x, 1 = y, 2 = z) transformed, ascending
+     * @param sink receives each band as soon as it is made: {@code wavelet-LLH} … {@code wavelet-HHH}, then
+     *             {@code wavelet-LLL} (prefix {@code wavelet2-} … for the second level on)
+     */
+    static void transform(float[] in, int[] size, String waveletName, int level, int startLevel, int[] axes,
+            BiConsumer<String, float[]> sink) {
+        new StationaryWavelet(waveletName, size, axes).run(in, level, startLevel, sink);
+    }
+
+    private void run(float[] in, int level, int startLevel, BiConsumer<String, float[]> sink) {
+        int plane = ps[0] * ps[1];
+        Source source = (z, out) -> {
+            int zz = z % size[2];
+            for (int y = 0; y < ps[1]; y++) {
+                int from = size[0] * ((y % size[1]) + size[1] * zz);
+                for (int x = 0; x < ps[0]; x++) {
+                    out[x + ps[0] * y] = in[from + x % size[0]];
+                }
+            }
+        };
+        for (int l = 0; l < startLevel; l++) {
+            source = padded(approximation(source), plane);
+        }
+        int n = axes.length;
+        int lowBands = 1 << (n - 1);
+        for (int l = startLevel; l < startLevel + level; l++) {
+            int idx = l - startLevel + 1;
+            String prefix = idx == 1 ? "wavelet-" : "wavelet" + idx + "-";
+            boolean last = l == startLevel + level - 1;
+            float[] approxBand = null;
+            double[] approxNext = null;
+            for (int head = 0; head < lowBands; head++) {
+                double[] pre = prefixImage(source, head);
+                for (int tail = 0; tail < 2; tail++) {
+                    int band = (head << 1) | tail;
+                    double[] f = filters[tail];
+                    if (band != 0) {
+                        sink.accept(prefix + ImageFilters.bandName(band, n), lastPassCropped(pre, f));
+                    } else if (last) {
+                        // the approximation comes first but is named last
+                        approxBand = lastPassCropped(pre, f);
+                    } else {
+                        approxNext = lastPassPadded(pre, f);
+                    }
+                }
+            }
+            if (last) {
+                sink.accept(prefix + "L".repeat(n), approxBand);
+            } else {
+                source = padded(approxNext, plane);
+            }
+        }
+        if (level == 0) {
+            // no level asked: the (approximated) input itself, as the whole-volume transform hands back
+            double[] s = new double[plane];
+            float[] out = new float[size[0] * size[1] * size[2]];
+            for (int z = 0; z < size[2]; z++) {
+                source.slice(z, s);
+                for (int y = 0; y < size[1]; y++) {
+                    for (int x = 0; x < size[0]; x++) {
+                        out[x + size[0] * (y + size[1] * z)] = (float) s[x + ps[0] * y];
+                    }
+                }
+            }
+            sink.accept("wavelet0-" + "L".repeat(n), out);
+        }
+    }
+
+    private static Source padded(double[] image, int plane) {
+        return (z, out) -> System.arraycopy(image, z * plane, out, 0, plane);
+    }
+
+    /** The all-low band of a level on the padded grid, as the next level's input. */
+    private double[] approximation(Source source) {
+        return lastPassPadded(prefixImage(source, 0), filters[0]);
+    }
+
+    /**
+     * The passes along every axis but the last (band bits {@code head}, first axis highest), slice by slice: those axes
+     * lie in the slice, so one slice of scratch serves them.
+     */
+    private double[] prefixImage(Source source, int head) {
+        int plane = ps[0] * ps[1];
+        double[] out = new double[plane * ps[2]];
+        double[] a = new double[plane];
+        double[] b = new double[plane];
+        int m = axes.length - 1;
+        for (int z = 0; z < ps[2]; z++) {
+            source.slice(z, a);
+            for (int k = 0; k < m; k++) {
+                double[] f = filters[(head >> (m - 1 - k)) & 1];
+                passInSlice(a, b, axes[k], f);
+                double[] t = a;
+                a = b;
+                b = t;
+            }
+            System.arraycopy(a, 0, out, z * plane, plane);
+        }
+        return out;
+    }
+
+    /** out[i] = Σj f[j] · x[(i + F/2 − j) mod N] along x or y of one padded slice, the sum taken in order of j. */
+    private void passInSlice(double[] in, double[] out, int axis, double[] f) {
+        int nx = ps[0];
+        if (axis == 0) {
+            for (int y = 0; y < ps[1]; y++) {
+                row(in, y * nx, out, y * nx, nx, f);
+            }
+            return;
+        }
+        lines(in, out, 0, nx, ps[1], nx, f);
+    }
+
+    /** The last axis's pass, cropped to the unpadded size and stored as float (the band pyradiomics uses). */
+    private float[] lastPassCropped(double[] pre, double[] f) {
+        int axis = axes[axes.length - 1];
+        float[] out = new float[size[0] * size[1] * size[2]];
+        int nx = ps[0];
+        int plane = nx * ps[1];
+        if (axis == 0) {
+            double[] r = new double[nx];
+            for (int z = 0; z < size[2]; z++) {
+                for (int y = 0; y < size[1]; y++) {
+                    row(pre, nx * y + plane * z, r, 0, nx, f);
+                    store(r, out, size[0] * (y + size[1] * z));
+                }
+            }
+            return out;
+        }
+        int stride = axis == 1 ? nx : plane;
+        int len = ps[axis];
+        int half = f.length / 2;
+        for (int z = 0; z < size[2]; z++) {
+            for (int y = 0; y < size[1]; y++) {
+                int i = axis == 1 ? y : z;
+                int base = axis == 1 ? plane * z : nx * y;
+                java.util.Arrays.fill(acc, 0);
+                for (int j = 0; j < f.length; j++) {
+                    double fj = f[j];
+                    int from = base + Math.floorMod(i + half - j, len) * stride;
+                    for (int x = 0; x < size[0]; x++) {
+                        acc[x] += fj * pre[from + x];
+                    }
+                }
+                store(acc, out, size[0] * (y + size[1] * z));
+            }
+        }
+        return out;
+    }
+
+    private void store(double[] acc, float[] out, int at) {
+        for (int x = 0; x < size[0]; x++) {
+            out[at + x] = (float) acc[x];
+        }
+    }
+
+    /** The last axis's pass on the whole padded grid, in double (an approximation that feeds the next level). */
+    private double[] lastPassPadded(double[] pre, double[] f) {
+        int axis = axes[axes.length - 1];
+        double[] out = new double[pre.length];
+        int nx = ps[0];
+        int plane = nx * ps[1];
+        if (axis == 0) {
+            for (int r = 0; r < ps[1] * ps[2]; r++) {
+                row(pre, r * nx, out, r * nx, nx, f);
+            }
+            return out;
+        }
+        if (axis == 1) {
+            for (int z = 0; z < ps[2]; z++) {
+                lines(pre, out, z * plane, nx, ps[1], nx, f);
+            }
+            return out;
+        }
+        for (int y = 0; y < ps[1]; y++) {
+            lines(pre, out, y * nx, plane, ps[2], nx, f);
+        }
+        return out;
+    }
+
+    /** One row along x: ext[t] = x[(t − (F − 1 − F/2)) mod N], so x[(i + F/2 − j) mod N] = ext[i + F − 1 − j]. */
+    private void row(double[] in, int from, double[] out, int to, int len, double[] f) {
+        int taps = f.length;
+        int shift = taps - 1 - taps / 2;
+        for (int t = 0; t < len + taps - 1; t++) {
+            ext[t] = in[from + Math.floorMod(t - shift, len)];
+        }
+        for (int i = 0; i < len; i++) {
+            double v = 0;
+            for (int j = 0; j < taps; j++) {
+                v += f[j] * ext[i + taps - 1 - j];
+            }
+            out[to + i] = v;
+        }
+    }
+
+    /** Lines along a strided axis, a whole x-row of width w at a time (memory read contiguously). */
+    private void lines(double[] in, double[] out, int base, int stride, int len, int w, double[] f) {
+        int half = f.length / 2;
+        double[] acc = this.acc;
+        for (int i = 0; i < len; i++) {
+            java.util.Arrays.fill(acc, 0);
+            for (int j = 0; j < f.length; j++) {
+                double fj = f[j];
+                int from = base + Math.floorMod(i + half - j, len) * stride;
+                for (int x = 0; x < w; x++) {
+                    acc[x] += fj * in[from + x];
+                }
+            }
+            System.arraycopy(acc, 0, out, base + i * stride, w);
+        }
+    }
+}
