@@ -44,45 +44,90 @@ final class NeighbourhoodSums {
         for (int i : nb.voxels) {
             a[i] = (g[i] << 8) | 1;
         }
-        int[] stride = {nb.strideZ(), nb.strideY(), 1};
-        for (int dim = 0; dim < 3; dim++) {
-            if (dim != force2Ddim) {
-                window(a, stride[dim], r);
-            }
+        int px = nb.strideY();
+        int py = nb.strideZ() / px;
+        int pz = a.length / nb.strideZ();
+        // (z, y, x) dimensions as pyradiomics numbers them: force2Ddim names the one that does not move
+        int[] scratch = new int[Math.max(px, Math.max(px * py, px * pz))];
+        if (force2Ddim != 0) {
+            alongZ(a, px, py, pz, r, scratch);
+        }
+        if (force2Ddim != 1) {
+            alongY(a, px, py, pz, r, scratch);
+        }
+        if (force2Ddim != 2) {
+            alongX(a, px, py * pz, r, scratch);
         }
         return a;
     }
 
-    /**
-     * a[i] = Σ a[i + k·stride] for |k| ≤ r, in place, inside [r·stride, n − r·stride) (0 outside: only border that no
-     * region voxel's sum reads). The original values of the last r·stride voxels ride along in a ring, so one
-     * padded-size array serves all three passes (a body-wide box is ~100 MB an array).
+    /*
+     * Each pass copies a line bundle (a row, an x-y slice, an x-z plane) to scratch and writes the window sums back:
+     * one padded-size array serves all three passes (a body-wide box is ~100 MB an array), and the inner loops run
+     * along x over contiguous memory. Positions within r of a line's ends are border (the pad is at least r) and get
+     * 0: no region voxel's sum reads them.
      */
-    private static void window(int[] a, int stride, int r) {
-        int reach = r * stride;
-        int lo = reach;
-        int hi = a.length - reach;
-        if (hi <= lo) {
-            java.util.Arrays.fill(a, 0);
-            return;
+
+    private static void alongX(int[] a, int px, int rows, int r, int[] s) {
+        for (int row = 0; row < rows; row++) {
+            int o = row * px;
+            System.arraycopy(a, o, s, 0, px);
+            windowLine(s, a, o, px, r);
         }
-        // ring[j] holds the original a[i − reach + …]: slot (i mod reach) holds a[i − reach] when i is visited
-        int[] ring = java.util.Arrays.copyOfRange(a, 0, reach);
-        int slot = 0;
-        for (int i = lo; i < hi; i++) {
-            int own = a[i];
-            int sum = own;
+    }
+
+    private static void alongY(int[] a, int px, int py, int pz, int r, int[] s) {
+        int plane = px * py;
+        for (int z = 0; z < pz; z++) {
+            System.arraycopy(a, z * plane, s, 0, plane);
+            sumRows(s, a, z * plane, px, px, py, r);
+        }
+    }
+
+    private static void alongZ(int[] a, int px, int py, int pz, int r, int[] s) {
+        int plane = px * py;
+        for (int y = 0; y < py; y++) {
+            for (int z = 0; z < pz; z++) {
+                System.arraycopy(a, y * px + z * plane, s, z * px, px);
+            }
+            sumRows(s, a, y * px, plane, px, pz, r);
+        }
+    }
+
+    /** Rows j of width w of s (row j at j·w) summed over |k| ≤ r into a at base + j·stride. */
+    private static void sumRows(int[] s, int[] a, int base, int stride, int w, int rows, int r) {
+        for (int j = 0; j < rows; j++) {
+            int o = base + j * stride;
+            if (j < r || j >= rows - r) {
+                java.util.Arrays.fill(a, o, o + w, 0);
+                continue;
+            }
+            int c = j * w;
+            for (int x = 0; x < w; x++) {
+                a[o + x] = s[c + x];
+            }
             for (int k = 1; k <= r; k++) {
-                int back = slot - k * stride;
-                sum += ring[back < 0 ? back + reach : back] + a[i + k * stride];
-            }
-            ring[slot] = own;
-            a[i] = sum;
-            if (++slot == reach) {
-                slot = 0;
+                int lo = c - k * w;
+                int hi = c + k * w;
+                for (int x = 0; x < w; x++) {
+                    a[o + x] += s[lo + x] + s[hi + x];
+                }
             }
         }
-        java.util.Arrays.fill(a, 0, lo, 0);
-        java.util.Arrays.fill(a, hi, a.length, 0);
+    }
+
+    /** One line of length n of s summed over |k| ≤ r into a at to. */
+    private static void windowLine(int[] s, int[] a, int to, int n, int r) {
+        for (int i = 0; i < n; i++) {
+            if (i < r || i >= n - r) {
+                a[to + i] = 0;
+                continue;
+            }
+            int sum = s[i];
+            for (int k = 1; k <= r; k++) {
+                sum += s[i - k] + s[i + k];
+            }
+            a[to + i] = sum;
+        }
     }
 }
