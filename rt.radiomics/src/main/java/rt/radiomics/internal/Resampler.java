@@ -1,5 +1,7 @@
 package rt.radiomics.internal;
 
+import java.util.Arrays;
+
 /**
  * Resampling in index space, as SimpleITK's ResampleImageFilter does it for grids that share a direction: output voxel
  * n along an axis samples the input at continuous index {@code start + n * step}. Samples outside
@@ -289,7 +291,7 @@ public final class Resampler {
                 if (wy[j] == null) {
                     continue;
                 }
-                java.util.Arrays.fill(acc, 0);
+                Arrays.fill(acc, 0);
                 for (int q = 0; q < 4; q++) {
                     double w = wy[j][q];
                     if (w == 0) {
