@@ -22,12 +22,16 @@ public final class ImageFilters {
 
     /**
      * Scale-normalised Laplacian of Gaussian (σ in mm), as SimpleITK's LaplacianRecursiveGaussianImageFilter with
-     * NormalizeAcrossScale on: for each axis d, the recursive second-derivative Gaussian along d (× σ²) followed by
-     * recursive smoothing along the other axes in increasing order, divided by spacing[d]² and summed. Every axis needs
-     * at least 4 voxels.
+     * NormalizeAcrossScale on: for each axis d, the recursive second-derivative Gaussian along d (× σ²) with recursive
+     * smoothing along the other axes, divided by spacing[d]² and summed. Every axis needs at least 4 voxels.
+     *
+     * <p>ITK runs 3 passes per term (9 in all). The 1-D operators along different axes commute and are linear, so the
+     * same sum is formed here in 7: L = Sz(w0·D2x(Sy f) + w1·D2y(Sx f)) + w2·D2z(Sy(Sx f)), with Sx f shared. The x
+     * and y passes stay within a slice, so they run slice by slice on slice-sized scratch; the two z passes run on
+     * the two full-size images (the in-plane sum and Sy Sx f), as many as ITK keeps. Every pass stores float, as
+     * ITK's float intermediates; only the order of the float roundings differs from ITK's.
      */
     public static float[] laplacianOfGaussian(float[] in, int[] size, double[] spacing, double sigma) {
-        int n = in.length;
         for (int d = 0; d < 3; d++) {
             if (size[d] < 4) {
                 throw new IllegalArgumentException("LoG needs at least 4 voxels along axis " + d + ", got " + size[d]);
@@ -35,30 +39,41 @@ public final class ImageFilters {
         }
         RecursiveGaussian[] smooth = new RecursiveGaussian[3];
         RecursiveGaussian[] second = new RecursiveGaussian[3];
-        int maxLen = 0;
+        double[] w = new double[3];
         for (int d = 0; d < 3; d++) {
             smooth[d] = new RecursiveGaussian(sigma, spacing[d], 0, true);
             second[d] = new RecursiveGaussian(sigma, spacing[d], 2, true);
-            maxLen = Math.max(maxLen, size[d]);
+            w[d] = 1 / (spacing[d] * spacing[d]);
         }
-        double[][] line = new double[3][maxLen];
-        // ITK keeps the intermediate and the accumulated images as float (its InternalRealType)
-        float[] out = new float[n];
-        float[] buf = new float[n];
-        for (int axis = 0; axis < 3; axis++) {
-            System.arraycopy(in, 0, buf, 0, n);
-            second[axis].filterAxis(buf, size, axis, line);
-            for (int d = 0; d < 3; d++) {
-                if (d != axis) {
-                    smooth[d].filterAxis(buf, size, d, line);
-                }
-            }
-            double w = 1 / (spacing[axis] * spacing[axis]);
-            for (int k = 0; k < n; k++) {
-                out[k] = (float) (out[k] + buf[k] * w);
+        double[][] work = RecursiveGaussian.work(size);
+        int plane = size[0] * size[1];
+        int[] sliceSize = {size[0], size[1], 1};
+        float[] sx = new float[plane];
+        float[] dy = new float[plane];
+        float[] dx = new float[plane];
+        float[] inPlane = new float[in.length];
+        float[] zTerm = new float[in.length];
+        for (int z = 0; z < size[2]; z++) {
+            int off = z * plane;
+            System.arraycopy(in, off, sx, 0, plane);
+            smooth[0].filterAxis(sx, sliceSize, 0, work);
+            System.arraycopy(sx, 0, dy, 0, plane);
+            second[1].filterAxis(dy, sliceSize, 1, work);
+            smooth[1].filterAxis(sx, sliceSize, 1, work);
+            System.arraycopy(sx, 0, zTerm, off, plane);
+            System.arraycopy(in, off, dx, 0, plane);
+            smooth[1].filterAxis(dx, sliceSize, 1, work);
+            second[0].filterAxis(dx, sliceSize, 0, work);
+            for (int k = 0; k < plane; k++) {
+                inPlane[off + k] = (float) (dx[k] * w[0] + dy[k] * w[1]);
             }
         }
-        return out;
+        smooth[2].filterAxis(inPlane, size, 2, work);
+        second[2].filterAxis(zTerm, size, 2, work);
+        for (int k = 0; k < in.length; k++) {
+            inPlane[k] = (float) (inPlane[k] + zTerm[k] * w[2]);
+        }
+        return inPlane;
     }
 
     // ---------------------------------------------------------------- wavelet

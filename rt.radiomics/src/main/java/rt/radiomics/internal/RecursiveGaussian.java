@@ -195,15 +195,24 @@ final class RecursiveGaussian {
     }
 
     /**
+     * Work space for {@link #filterAxis} on volumes of this size or smaller along each axis: three buffers of one
+     * slab of lines (a slice's x-rows, or an x-row's worth of y or z lines).
+     */
+    static double[][] work(int[] size) {
+        int n = Math.max(size[0] * size[1], size[0] * size[2]);
+        return new double[][] {new double[n], new double[n], new double[n]};
+    }
+
+    /**
      * Filters every line of a 3D volume (x fastest) along one axis, in place; each line is computed in double and
      * stored as float, as ITK's filter with a float output image. Lines along y and z are filtered a whole x-row at a
      * time (the same arithmetic per line, in the same order), so that memory is read contiguously.
      *
-     * @param line three work buffers of length ≥ size[axis]
+     * @param work buffers from {@link #work} for this size (or larger)
      */
-    void filterAxis(float[] vol, int[] size, int axis, double[][] line) {
+    void filterAxis(float[] vol, int[] size, int axis, double[][] work) {
         if (axis == 0) {
-            filterRows(vol, size, line);
+            filterRows(vol, size, work);
             return;
         }
         int nx = size[0];
@@ -211,9 +220,9 @@ final class RecursiveGaussian {
         int stride = axis == 1 ? nx : nx * size[1];
         int outer = axis == 1 ? size[2] : size[1];
         int outerStride = axis == 1 ? nx * size[1] : nx;
-        double[] in = new double[len * nx];
-        double[] out = new double[len * nx];
-        double[] scratch = new double[len * nx];
+        double[] in = work[0];
+        double[] out = work[1];
+        double[] scratch = work[2];
         for (int o = 0; o < outer; o++) {
             int base = o * outerStride;
             for (int i = 0; i < len; i++) {
@@ -233,12 +242,12 @@ final class RecursiveGaussian {
     }
 
     /** Rows along x, a slice at a time: the slice is transposed so that its rows are filtered side by side. */
-    private void filterRows(float[] vol, int[] size, double[][] line) {
+    private void filterRows(float[] vol, int[] size, double[][] work) {
         int len = size[0];
         int w = size[1];
-        double[] in = new double[len * w];
-        double[] out = new double[len * w];
-        double[] scratch = new double[len * w];
+        double[] in = work[0];
+        double[] out = work[1];
+        double[] scratch = work[2];
         for (int z = 0; z < size[2]; z++) {
             int base = z * len * w;
             for (int y = 0; y < w; y++) {

@@ -1,5 +1,7 @@
 package rt.radiomics.internal;
 
+import java.util.Arrays;
+
 /**
  * Resampling in index space, as SimpleITK's ResampleImageFilter does it for grids that share a direction: output voxel
  * n along an axis samples the input at continuous index {@code start + n * step}. Samples outside
@@ -189,58 +191,125 @@ public final class Resampler {
         supports(start[0], step[0], size[0], lo[0], bx, ix, wx);
         supports(start[1], step[1], size[1], lo[1], by, iy, wy);
         supports(start[2], step[2], size[2], lo[2], bz, iz, wz);
-        // per output row (j, k): the non-zero products wz·wy and their coefficient rows, in the order (r, q) the sum
-        // takes them, so each voxel only adds its 4 x terms to them (the same products, summed in the same order)
-        double[] wx4 = new double[4 * outSize[0]];
-        int[] ix4 = new int[4 * outSize[0]];
-        for (int i = 0; i < outSize[0]; i++) {
+        separableSum(c, bx, by, wx, ix, wy, iy, wz, iz, outSize, out);
+        return out;
+    }
+
+    /**
+     * The tensor-product sum Σ wz·wy·wx·c, one axis at a time: per output slice the 4 coefficient z-planes are
+     * combined with wz into one plane, that plane is filtered along x with wx and then along y with wy, so a voxel
+     * costs about 12 multiply-adds instead of 64. Only the rows and columns of the block that some sample's support
+     * reaches are computed; the scratch is per slice, never a second volume. Null supports (samples outside the
+     * image) leave 0, as do zero wz weights (they are skipped, as the per-voxel sum skipped them).
+     */
+    private static void separableSum(double[] c, int bx, int by, double[][] wx, int[][] ix, double[][] wy,
+            int[][] iy, double[][] wz, int[][] iz, int[] outSize, float[] out) {
+        int nx = outSize[0];
+        int ny = outSize[1];
+        // the block columns and rows that the x and y supports reach
+        int colLo = bx;
+        int colHi = -1;
+        for (int i = 0; i < nx; i++) {
+            if (ix[i] != null) {
+                for (int p = 0; p < 4; p++) {
+                    colLo = Math.min(colLo, ix[i][p]);
+                    colHi = Math.max(colHi, ix[i][p]);
+                }
+            }
+        }
+        boolean[] rowUsed = new boolean[by];
+        boolean anyRow = false;
+        for (int j = 0; j < ny; j++) {
+            if (iy[j] != null) {
+                for (int q = 0; q < 4; q++) {
+                    rowUsed[iy[j][q]] = true;
+                }
+                anyRow = true;
+            }
+        }
+        if (colHi < 0 || !anyRow) {
+            return;
+        }
+        // x supports flattened (4 per output column), so the x pass reads them contiguously
+        double[] wx4 = new double[4 * nx];
+        int[] ix4 = new int[4 * nx];
+        for (int i = 0; i < nx; i++) {
             if (wx[i] != null) {
                 System.arraycopy(wx[i], 0, wx4, 4 * i, 4);
                 System.arraycopy(ix[i], 0, ix4, 4 * i, 4);
             }
         }
-        double[] w = new double[16];
-        int[] rows = new int[16];
+        double[] plane = new double[bx * by];
+        double[] rows = new double[nx * by];
+        double[] acc = new double[nx];
+        int planeSize = bx * by;
         for (int k = 0; k < outSize[2]; k++) {
             if (wz[k] == null) {
                 continue;
             }
-            for (int j = 0; j < outSize[1]; j++) {
+            // z: plane = Σ_r wz[r] · c[plane iz[r]]
+            boolean first = true;
+            for (int r = 0; r < 4; r++) {
+                double w = wz[k][r];
+                if (w == 0) {
+                    continue;
+                }
+                int src = planeSize * iz[k][r];
+                for (int y = 0; y < by; y++) {
+                    if (!rowUsed[y]) {
+                        continue;
+                    }
+                    int a = bx * y;
+                    int b = src + a;
+                    if (first) {
+                        for (int x = colLo; x <= colHi; x++) {
+                            plane[a + x] = w * c[b + x];
+                        }
+                    } else {
+                        for (int x = colLo; x <= colHi; x++) {
+                            plane[a + x] += w * c[b + x];
+                        }
+                    }
+                }
+                first = false;
+            }
+            // x: rows[y][i] = Σ_p wx[i][p] · plane[y][ix[i][p]]
+            for (int y = 0; y < by; y++) {
+                if (!rowUsed[y]) {
+                    continue;
+                }
+                int a = bx * y;
+                int o = nx * y;
+                for (int i = 0; i < nx; i++) {
+                    int x = 4 * i;
+                    rows[o + i] = wx4[x] * plane[a + ix4[x]] + wx4[x + 1] * plane[a + ix4[x + 1]]
+                            + wx4[x + 2] * plane[a + ix4[x + 2]] + wx4[x + 3] * plane[a + ix4[x + 3]];
+                }
+            }
+            // y: out[j][i] = Σ_q wy[j][q] · rows[iy[j][q]][i]; columns with a null x support stay 0
+            for (int j = 0; j < ny; j++) {
                 if (wy[j] == null) {
                     continue;
                 }
-                int terms = 0;
-                for (int r = 0; r < 4; r++) {
-                    if (wz[k][r] == 0) {
+                Arrays.fill(acc, 0);
+                for (int q = 0; q < 4; q++) {
+                    double w = wy[j][q];
+                    if (w == 0) {
                         continue;
                     }
-                    for (int q = 0; q < 4; q++) {
-                        double wzy = wz[k][r] * wy[j][q];
-                        if (wzy != 0) {
-                            w[terms] = wzy;
-                            rows[terms++] = bx * (iy[j][q] + by * iz[k][r]);
-                        }
+                    int o = nx * iy[j][q];
+                    for (int i = 0; i < nx; i++) {
+                        acc[i] += w * rows[o + i];
                     }
                 }
-                int o = outSize[0] * (j + outSize[1] * k);
-                for (int i = 0; i < outSize[0]; i++) {
-                    if (wx[i] == null) {
-                        continue;
+                int o = nx * (j + ny * k);
+                for (int i = 0; i < nx; i++) {
+                    if (wx[i] != null) {
+                        out[o + i] = (float) acc[i];
                     }
-                    int x = 4 * i;
-                    double v = 0;
-                    for (int t = 0; t < terms; t++) {
-                        int row = rows[t];
-                        double wt = w[t];
-                        for (int p = 0; p < 4; p++) {
-                            v += wt * wx4[x + p] * c[row + ix4[x + p]];
-                        }
-                    }
-                    out[o + i] = (float) v;
                 }
             }
         }
-        return out;
     }
 
     /** {@link #support} for every output index along one axis; null where the sample lies outside the image. */
