@@ -118,18 +118,27 @@ public final class ImageFilters {
     public static Map<String, float[]> wavelet(float[] in, int[] size, String waveletName, int level, int startLevel,
             int[] axes) {
         Map<String, float[]> out = new LinkedHashMap<>();
-        wavelet(in, size, waveletName, level, startLevel, axes, out::put);
+        Map<String, float[]> approximation = new LinkedHashMap<>();
+        wavelet(in, size, waveletName, level, startLevel, axes,
+                (name, band) -> (isWaveletApproximation(name) ? approximation : out).put(name, band));
+        out.putAll(approximation);
         return out;
     }
 
     /**
-     * The same bands, each handed to {@code sink} as soon as it is made, in the order of the map above: a caller that
-     * uses a band and drops it keeps one band alive instead of all (eight full-size images for a 3D level), which is
-     * what lets a ROI with a large bounding box (bones span the body) run in a bounded heap.
+     * The same bands, each handed to {@code sink} as soon as it is made: the approximation first (it is made first),
+     * then the others in the order of the map above. A caller that uses a band and drops it keeps two bands alive
+     * instead of all (eight full-size images for a 3D level), which is what lets a ROI with a large bounding box (bones
+     * span the body) run in a bounded heap; {@link #isWaveletApproximation} tells which name pyradiomics lists last.
      */
     public static void wavelet(float[] in, int[] size, String waveletName, int level, int startLevel, int[] axes,
             BiConsumer<String, float[]> sink) {
         StationaryWavelet.transform(in, size, waveletName, level, startLevel, axes, sink);
+    }
+
+    /** Whether a wavelet image name is the approximation (all low passes, e.g. {@code wavelet-LLL}). */
+    public static boolean isWaveletApproximation(String name) {
+        return name.matches("wavelet\\d*-L+");
     }
 
     /** Band b: bit (n-1-k) set = high-pass along axes[k] (so the first axis varies slowest, as pywt's keys). */

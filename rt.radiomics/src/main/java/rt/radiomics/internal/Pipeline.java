@@ -169,6 +169,8 @@ public final class Pipeline {
             Settings ts = new Settings(merged);
             // one filtered image at a time, used by every mask of the group and dropped: a ROI's heap is one image
             // of its box, not thirteen (LoG sigmas, wavelet bands); ROIs, not images, share the lease's cores
+            // the wavelet's approximation is made first and listed last (pyradiomics' order): its features wait
+            List<Runnable> listedLast = new ArrayList<>();
             try {
                 derivedImages(it.getKey(), shared, ts, (name, img) -> {
                     for (int i : group) {
@@ -177,13 +179,19 @@ public final class Pipeline {
                         }
                         Prepared p = prepared[i];
                         try {
-                            p.out().putAll(textureAndFirstOrder(name, cropRoi(p.w().grid(), img, p.w().mask(),
-                                    p.bb()), ts, classes));
+                            Map<String, Object> f = textureAndFirstOrder(name, cropRoi(p.w().grid(), img,
+                                    p.w().mask(), p.bb()), ts, classes);
+                            if (ImageFilters.isWaveletApproximation(name)) {
+                                listedLast.add(() -> p.out().putAll(f));
+                            } else {
+                                p.out().putAll(f);
+                            }
                         } catch (RuntimeException e) {
                             results[i] = e;
                         }
                     }
                 });
+                listedLast.forEach(Runnable::run);
             } catch (RuntimeException e) {
                 // making the images failed: every mask of the group still waiting fails with it
                 for (int i : group) {

@@ -47,8 +47,10 @@ final class StationaryWavelet {
 
     /**
      * @param axes the axes (0 = x, 1 = y, 2 = z) transformed, ascending
-     * @param sink receives each band as soon as it is made: {@code wavelet-LLH} … {@code wavelet-HHH}, then
-     *             {@code wavelet-LLL} (prefix {@code wavelet2-} … for the second level on)
+     * @param sink receives each band as soon as it is made, two at a time: {@code wavelet-LLL}, {@code wavelet-LLH},
+     *             {@code wavelet-LHL} … {@code wavelet-HHH} (prefix {@code wavelet2-} … for the second level on; the
+     *             approximation of a level that feeds the next is not handed over). pyradiomics names the
+     *             approximation last: {@link ImageFilters#isWaveletApproximation} tells it apart.
      */
     static void transform(float[] in, int[] size, String waveletName, int level, int startLevel, int[] axes,
             BiConsumer<String, float[]> sink) {
@@ -75,26 +77,29 @@ final class StationaryWavelet {
             int idx = l - startLevel + 1;
             String prefix = idx == 1 ? "wavelet-" : "wavelet" + idx + "-";
             boolean last = l == startLevel + level - 1;
-            float[] approxBand = null;
             double[] approxNext = null;
             for (int head = 0; head < lowBands; head++) {
                 double[] pre = prefixImage(source, head);
-                for (int tail = 0; tail < 2; tail++) {
-                    int band = (head << 1) | tail;
-                    double[] f = filters[tail];
-                    if (band != 0) {
-                        sink.accept(prefix + ImageFilters.bandName(band, n), lastPassCropped(pre, f));
-                    } else if (last) {
-                        // the approximation comes first but is named last
-                        approxBand = lastPassCropped(pre, f);
-                    } else {
-                        approxNext = lastPassPadded(pre, f);
-                    }
+                // both bands of this prefix are made before either is handed over, and the prefix let go: while a
+                // band's features are computed two float bands are alive, not a double prefix beside a band
+                int low = head << 1;
+                float[] lowBand = null;
+                if (low != 0 || last) {
+                    lowBand = lastPassCropped(pre, filters[0]);
+                } else {
+                    approxNext = lastPassPadded(pre, filters[0]);
                 }
+                float[] highBand = lastPassCropped(pre, filters[1]);
+                pre = null;
+                if (lowBand != null) {
+                    // the last level's approximation (band 0) comes first, named as pyradiomics names it (all L)
+                    sink.accept(prefix + ImageFilters.bandName(low, n), lowBand);
+                    lowBand = null;
+                }
+                sink.accept(prefix + ImageFilters.bandName(low | 1, n), highBand);
+                highBand = null;
             }
-            if (last) {
-                sink.accept(prefix + "L".repeat(n), approxBand);
-            } else {
+            if (!last) {
                 source = padded(approxNext, plane);
             }
         }

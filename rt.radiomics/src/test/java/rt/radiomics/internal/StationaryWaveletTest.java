@@ -2,6 +2,7 @@ package rt.radiomics.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,12 +34,19 @@ class StationaryWaveletTest {
             for (String name : new String[] {"coif1", "haar", "db3"}) {
                 for (int[] axes : axesSets) {
                     for (int[] lv : levels) {
-                        Map<String, float[]> ours = new LinkedHashMap<>();
-                        ImageFilters.wavelet(v, size, name, lv[0], lv[1], axes, ours::put);
+                        Map<String, float[]> ours = ImageFilters.wavelet(v, size, name, lv[0], lv[1], axes);
                         Map<String, float[]> plain = definition(v, size, name, lv[0], lv[1], axes);
                         String what = name + " " + java.util.Arrays.toString(size) + " axes "
                                 + java.util.Arrays.toString(axes) + " level " + lv[0] + " start " + lv[1];
                         assertEquals(List.copyOf(plain.keySet()), List.copyOf(ours.keySet()), what);
+                        // handed over as made: the last level's approximation first, then the others in order
+                        List<String> handed = new java.util.ArrayList<>();
+                        ImageFilters.wavelet(v, size, name, lv[0], lv[1], axes, (k, band) -> handed.add(k));
+                        List<String> expected = new java.util.ArrayList<>(plain.keySet());
+                        String approximation = expected.remove(expected.size() - 1);
+                        assertTrue(ImageFilters.isWaveletApproximation(approximation), approximation);
+                        expected.add(expected.size() - (1 << axes.length) + 1, approximation);
+                        assertEquals(expected, handed, what);
                         for (Map.Entry<String, float[]> e : plain.entrySet()) {
                             assertArrayEquals(e.getValue(), ours.get(e.getKey()), what + " " + e.getKey());
                         }

@@ -31,11 +31,12 @@ public final class RoiExtraction {
 
     /**
      * Heap bytes per voxel of the ROI's box at the working spacing while it is extracted: with filtered image types
-     * the box's float images, the wavelet's one double prefix image and the texture classes' arrays. Measured: a bone
-     * ROI whose box spans the body (23.7 M voxels at 1 mm with the padding, the CT parameters) peaked at 1.05 GB of
-     * live objects in the whole {@code rt radiomics} process ({@code jcmd GC.class_histogram} every second; it runs
-     * in a 1,150 MB heap and not in 1,000 MB), 44 bytes per voxel; before the wavelet's prefix passes went slice by
-     * slice and the texture classes let go of the crop, 1.64 GB (69 bytes). With the Original image only, the filters'
+     * the box's float images (two wavelet bands at a time) and the texture classes' arrays. Measured: a bone ROI whose
+     * box spans the body (23.7 M voxels at 1 mm with the padding, the CT parameters) peaked at 0.80 GB of live objects
+     * in the whole {@code rt radiomics} process ({@code jcmd GC.class_histogram} twice a second; it runs in a 950 MB
+     * heap), 34 bytes per voxel (1.64 GB, 69 bytes, before the wavelet went slice by slice and the texture classes let
+     * go of the crop). The estimate keeps headroom: G1 does not move box-sized (humongous) arrays, so a heap holding
+     * several of them can fail a large allocation with room left in total. With the Original image only, the filters'
      * share is absent.
      */
     static final int BYTES_PER_BOX_VOXEL_FILTERED = 48;
