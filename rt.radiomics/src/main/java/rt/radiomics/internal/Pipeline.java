@@ -261,7 +261,6 @@ public final class Pipeline {
         double[] spZyx = {sp[2], sp[1], sp[0]};
         Gray gray = d.gray;
         Neighbours nb = d.nb;
-        d = null;
         int force2Ddim = s.getBoolean("force2D", false) ? s.getInt("force2Ddimension", 0) : -1;
         int[] distances = s.getInts("distances", new int[] {1});
         String weighting = s.getString("weightingNorm", null);
