@@ -20,6 +20,11 @@ public final class Discretizer {
             min = Math.min(min, v);
             max = Math.max(max, v);
         }
+        return edges(min, max, binWidth, binCount);
+    }
+
+    /** The same edges from the values' minimum and maximum (as {@code Math.min}/{@code Math.max} fold them). */
+    static double[] edges(double min, double max, double binWidth, int binCount) {
         if (binCount > 0) {
             double first = min;
             double last = max;
@@ -93,24 +98,31 @@ public final class Discretizer {
         double step = n > 1 ? edges[1] - edges[0] : 1;
         for (int i = 0; i < out.length; i++) {
             if (m[i]) {
-                double x = v[i];
-                if (Double.isNaN(x) || !(step > 0)) {
-                    out[i] = digitize(x, edges);
-                    continue;
-                }
-                // the edges are (nearly) evenly spaced: guess, then settle on the count of edges ≤ x, which is
-                // what the binary search returns (compared as Double.compare does, so −0.0 < 0.0 as there)
-                double t = (x - first) / step;
-                int j = t < 0 ? 0 : t >= n ? n : (int) t + 1;
-                while (j > 0 && Double.compare(edges[j - 1], x) > 0) {
-                    j--;
-                }
-                while (j < n && Double.compare(edges[j], x) <= 0) {
-                    j++;
-                }
-                out[i] = j;
+                out[i] = level(v[i], edges, first, step);
             }
         }
         return out;
+    }
+
+    /**
+     * {@link #digitize} of {@code x}, with {@code first = edges[0]} and {@code step = edges[1] - edges[0]} (1 for a
+     * single edge) worked out once for all voxels.
+     */
+    static int level(double x, double[] edges, double first, double step) {
+        if (Double.isNaN(x) || !(step > 0)) {
+            return digitize(x, edges);
+        }
+        // the edges are (nearly) evenly spaced: guess, then settle on the count of edges ≤ x, which is
+        // what the binary search returns (compared as Double.compare does, so −0.0 < 0.0 as there)
+        int n = edges.length;
+        double t = (x - first) / step;
+        int j = t < 0 ? 0 : t >= n ? n : (int) t + 1;
+        while (j > 0 && Double.compare(edges[j - 1], x) > 0) {
+            j--;
+        }
+        while (j < n && Double.compare(edges[j], x) <= 0) {
+            j++;
+        }
+        return j;
     }
 }

@@ -19,6 +19,18 @@ public record Gray(int nx, int ny, int nz, int[] g, int ng, int[] levels, int[] 
         for (int v : g) {
             present[v] = true;
         }
+        return withLevels(nx, ny, nz, g, present);
+    }
+
+    /**
+     * A region whose grey levels are those marked in {@code present} (index = level; 0, not a level, is ignored): Ng
+     * is the highest index marked (0 when none above 0).
+     */
+    static Gray withLevels(int nx, int ny, int nz, int[] g, boolean[] present) {
+        int ng = present.length - 1;
+        while (ng > 0 && !present[ng]) {
+            ng--;
+        }
         int n = 0;
         for (int v = 1; v <= ng; v++) {
             if (present[v]) {

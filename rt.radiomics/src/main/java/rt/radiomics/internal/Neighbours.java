@@ -44,48 +44,73 @@ final class Neighbours {
             }
         }
         voxels = new int[count];
-        int[] starts = new int[16];
-        int[] ends = new int[16];
-        int spans = 0;
         int n = 0;
         for (int z = 0; z < gray.nz(); z++) {
             for (int y = 0; y < gray.ny(); y++) {
                 int from = gray.nx() * (y + gray.ny() * z);
                 int to = pad + sx * (y + pad) + sxy * (z + pad);
-                int open = -1;
-                int last = -1;
                 for (int x = 0; x < gray.nx(); x++) {
                     int v = src[from + x];
                     if (v > 0) {
                         g[to + x] = v;
                         voxels[n++] = to + x;
-                        if (open >= 0 && to + x - last > GAP) {
-                            if (spans == starts.length) {
-                                starts = java.util.Arrays.copyOf(starts, 2 * spans);
-                                ends = java.util.Arrays.copyOf(ends, 2 * spans);
-                            }
-                            starts[spans] = open;
-                            ends[spans++] = last + 1;
-                            open = -1;
-                        }
-                        if (open < 0) {
-                            open = to + x;
-                        }
-                        last = to + x;
                     }
-                }
-                if (open >= 0) {
-                    if (spans == starts.length) {
-                        starts = java.util.Arrays.copyOf(starts, 2 * spans);
-                        ends = java.util.Arrays.copyOf(ends, 2 * spans);
-                    }
-                    starts[spans] = open;
-                    ends[spans++] = last + 1;
                 }
             }
         }
-        spanStart = java.util.Arrays.copyOf(starts, spans);
-        spanEnd = java.util.Arrays.copyOf(ends, spans);
+        int[][] spans = spans(voxels, sx);
+        spanStart = spans[0];
+        spanEnd = spans[1];
+    }
+
+    /**
+     * Levels already in padded form: {@code g} holds the levels at {@code voxels} (ascending, every voxel with a
+     * level above 0) and 0 elsewhere; the arrays are kept, not copied.
+     */
+    Neighbours(int[] g, int[] voxels, int[] spanStart, int[] spanEnd, int pad, int sx, int sxy) {
+        this.g = g;
+        this.voxels = voxels;
+        this.spanStart = spanStart;
+        this.spanEnd = spanEnd;
+        this.pad = pad;
+        this.sx = sx;
+        this.sxy = sxy;
+    }
+
+    /**
+     * The spans ({starts, ends}) of padded voxel indices (ascending) on rows of stride {@code sx}: a span ends at the
+     * end of its row's voxels or before a gap of more than {@link #GAP}.
+     */
+    static int[][] spans(int[] voxels, int sx) {
+        int[] starts = new int[16];
+        int[] ends = new int[16];
+        int spans = 0;
+        int open = -1;
+        int last = -1;
+        for (int p : voxels) {
+            if (open >= 0 && (p - last > GAP || p / sx != last / sx)) {
+                if (spans == starts.length) {
+                    starts = java.util.Arrays.copyOf(starts, 2 * spans);
+                    ends = java.util.Arrays.copyOf(ends, 2 * spans);
+                }
+                starts[spans] = open;
+                ends[spans++] = last + 1;
+                open = -1;
+            }
+            if (open < 0) {
+                open = p;
+            }
+            last = p;
+        }
+        if (open >= 0) {
+            if (spans == starts.length) {
+                starts = java.util.Arrays.copyOf(starts, 2 * spans);
+                ends = java.util.Arrays.copyOf(ends, 2 * spans);
+            }
+            starts[spans] = open;
+            ends[spans++] = last + 1;
+        }
+        return new int[][] {java.util.Arrays.copyOf(starts, spans), java.util.Arrays.copyOf(ends, spans)};
     }
 
     int strideY() {

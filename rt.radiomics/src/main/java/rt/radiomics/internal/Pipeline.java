@@ -163,10 +163,13 @@ public final class Pipeline {
             RadiomicsParams params) {
         Map<String, List<String>> classes = params.featureClasses();
         Work shared = prepared[group.get(0)].w();
+        // where each mask's voxels lie depends on the mask alone: worked out once for all its images
+        RegionLayout[] layouts = new RegionLayout[prepared.length];
         for (Map.Entry<String, Map<String, Object>> it : params.imageTypes().entrySet()) {
             Map<String, Object> merged = new LinkedHashMap<>(params.settings());
             merged.putAll(it.getValue());
             Settings ts = new Settings(merged);
+            int pad = padFor(ts);
             // one filtered image at a time, used by every mask of the group and dropped: a ROI's heap is one image
             // of its box, not thirteen (LoG sigmas, wavelet bands); ROIs, not images, share the lease's cores
             // the wavelet's approximation is made first and listed last (pyradiomics' order): its features wait
@@ -179,8 +182,11 @@ public final class Pipeline {
                         }
                         Prepared p = prepared[i];
                         try {
-                            Map<String, Object> f = textureAndFirstOrder(name, cropRoi(p.w().grid(), img,
-                                    p.w().mask(), p.bb()), ts, classes);
+                            if (layouts[i] == null || layouts[i].pad != pad) {
+                                layouts[i] = new RegionLayout(p.w().size(), p.w().mask(), p.bb(), pad);
+                            }
+                            Map<String, Object> f = textureAndFirstOrder(name, img, layouts[i],
+                                    p.w().grid().spacing(), ts, classes);
                             if (ImageFilters.isWaveletApproximation(name)) {
                                 listedLast.add(() -> p.out().putAll(f));
                             } else {
@@ -236,36 +242,36 @@ public final class Pipeline {
     /** Features of one derived image: firstorder and the texture classes, names prefixed by the image name. */
     public static Map<String, Object> textureAndFirstOrder(String imageName, Roi roi, Settings s,
             Map<String, List<String>> classes) {
+        RegionLayout layout = new RegionLayout(new int[] {roi.nx(), roi.ny(), roi.nz()}, roi.mask(),
+                new int[] {0, 0, 0, roi.nx() - 1, roi.ny() - 1, roi.nz() - 1}, padFor(s));
+        return textureAndFirstOrder(imageName, roi.values(), layout, roi.spacing(), s, classes);
+    }
+
+    /** The zero border the texture classes need: their widest offset, the largest distance. */
+    static int padFor(Settings s) {
+        return Neighbours.maxOffset(s.getInts("distances", new int[] {1}));
+    }
+
+    /**
+     * The same for a derived image over the working grid: the ROI's voxels are read through its layout (made for
+     * that grid, its mask and bounding box, with {@link #padFor} of these settings).
+     */
+    static Map<String, Object> textureAndFirstOrder(String imageName, float[] image, RegionLayout layout,
+            double[] sp, Settings s, Map<String, List<String>> classes) {
         Map<String, Object> out = new LinkedHashMap<>();
         int binCount = s.getInt("binCount", 0);
         double binWidth = s.getDouble("binWidth", 25);
-        // the masked values serve the bin edges and firstorder
-        double[] vals = roi.maskedValues();
-        int[] g = Discretizer.discretize(roi, vals, binWidth, binCount);
-        int[] gm = null;
-        if (classes.containsKey("firstorder")) {
-            gm = new int[vals.length];
-            int n = 0;
-            for (int i = 0; i < g.length; i++) {
-                if (roi.mask()[i]) {
-                    gm[n++] = g[i];
-                }
-            }
-        }
-        double[] sp = roi.spacing();
-        double[] spZyx = roi.spacingZyx();
-        Gray gray = Gray.of(roi.nx(), roi.ny(), roi.nz(), g);
+        // the masked values serve the bin edges and firstorder; the levels go straight into the padded copy that
+        // every texture class reads
+        DiscretisedImage d = DiscretisedImage.of(image, layout, binWidth, binCount, classes.containsKey("firstorder"));
+        double[] vals = d.values;
+        int[] gm = d.maskedLevels;
+        double[] spZyx = {sp[2], sp[1], sp[0]};
+        Gray gray = d.gray;
+        Neighbours nb = d.nb;
         int force2Ddim = s.getBoolean("force2D", false) ? s.getInt("force2Ddimension", 0) : -1;
         int[] distances = s.getInts("distances", new int[] {1});
         String weighting = s.getString("weightingNorm", null);
-        // one padded copy serves every texture class (the widest offset is the largest distance)
-        Neighbours nb = new Neighbours(gray, Neighbours.maxOffset(distances));
-        // From here on the classes read the padded copy only: the cropped image, its mask and the unpadded levels are
-        // let go (three box-sized arrays, ~200 MB for a body-wide box such as the bones), so that the classes' own
-        // arrays fit in their place. The caller keeps no reference to the crop.
-        roi = null;
-        g = null;
-        gray = gray.withoutVoxels();
         Map<String, Double> ngtdm = null;
         for (String c : RadiomicsParams.ALL_CLASSES) {
             if (!classes.containsKey(c) || c.startsWith("shape")) {

@@ -96,33 +96,28 @@ public final class KernelBench {
             add(t, "filter " + it.getKey(), c0);
         }
         int[] distances = s.getInts("distances", new int[] {1});
+        c0 = cpu();
+        RegionLayout layout = new RegionLayout(w.size(), w.mask(), bb, Neighbours.maxOffset(distances));
+        add(t, "discretise", c0);
+        double[] spZyx = {w.grid().spacing()[2], w.grid().spacing()[1], w.grid().spacing()[0]};
         for (Map.Entry<String, float[]> img : images) {
             c0 = cpu();
-            Roi roi = Pipeline.cropRoi(w.grid(), img.getValue(), w.mask(), bb);
-            int[] lv = Discretizer.discretize(roi, 25, 0);
-            Gray gray = Gray.of(roi.nx(), roi.ny(), roi.nz(), lv);
-            Neighbours nb = new Neighbours(gray, Neighbours.maxOffset(distances));
+            DiscretisedImage d = DiscretisedImage.of(img.getValue(), layout, 25, 0, true);
+            Gray gray = d.gray;
+            Neighbours nb = d.nb;
             add(t, "discretise", c0);
             c0 = cpu();
-            double[] vals = roi.maskedValues();
-            int[] gm = new int[vals.length];
-            int n = 0;
-            for (int i = 0; i < lv.length; i++) {
-                if (roi.mask()[i]) {
-                    gm[n++] = lv[i];
-                }
-            }
-            FirstOrder.compute(vals, gm, 0, 1);
+            FirstOrder.compute(d.values, d.maskedLevels, 0, 1);
             add(t, "firstorder", c0);
             c0 = cpu();
             int[][] angles = Angles.generate(gray.sizeZyx(), distances, false, -1);
             Glcm.cooccurrences(nb, nb.deltas(angles), gray.lut(), gray.levels().length);
             add(t, "glcm counts", c0);
             c0 = cpu();
-            Glcm.compute(gray, nb, distances, true, -1, null, roi.spacingZyx());
+            Glcm.compute(gray, nb, distances, true, -1, null, spZyx);
             add(t, "glcm all", c0);
             c0 = cpu();
-            Glrlm.compute(gray, nb, -1, null, roi.spacingZyx());
+            Glrlm.compute(gray, nb, -1, null, spZyx);
             add(t, "glrlm", c0);
             c0 = cpu();
             Glszm.compute(gray, nb, -1);

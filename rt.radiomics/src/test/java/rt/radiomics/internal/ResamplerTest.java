@@ -1,5 +1,6 @@
 package rt.radiomics.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +32,38 @@ class ResamplerTest {
         // one slice (2D image): no prefilter and no neighbours along z
         check(new int[] {14, 12, 1}, new double[] {-0.4, 0.25, 0}, new double[] {1 / 0.98, 0.4, 1},
                 new int[] {16, 30, 1}, 4);
+    }
+
+    /** Lines filtered side by side give each line's own prefilter exactly, short lines and long (past the horizon). */
+    @Test
+    void prefilter_of_lines_side_by_side_equals_one_line_at_a_time() {
+        Random rnd = new Random(7);
+        for (int n : new int[] {2, 3, 5, 17, 18, 19, 40}) {
+            int w = 1 + rnd.nextInt(9);
+            int stride = w + rnd.nextInt(4);
+            int base = rnd.nextInt(5);
+            double[] wide = new double[base + n * stride];
+            for (int i = 0; i < wide.length; i++) {
+                wide[i] = rnd.nextGaussian() * 1000;
+            }
+            double[] before = wide.clone();
+            Resampler.prefilterWide(wide, base, n, stride, w, new double[w]);
+            for (int x = 0; x < w; x++) {
+                double[] line = new double[n];
+                double[] got = new double[n];
+                for (int k = 0; k < n; k++) {
+                    line[k] = before[base + k * stride + x];
+                    got[k] = wide[base + k * stride + x];
+                }
+                Resampler.prefilter(line, n);
+                assertArrayEquals(line, got, 0, "n " + n + " line " + x);
+            }
+            for (int k = 0; k < n; k++) {
+                for (int x = w; x < stride; x++) {
+                    assertEquals(before[base + k * stride + x], wide[base + k * stride + x], 0, "gap left alone");
+                }
+            }
+        }
     }
 
     @Test
