@@ -50,14 +50,6 @@ public record Gray(int nx, int ny, int nz, int[] g, int ng, int[] levels, int[] 
         return new Gray(nx, ny, nz, g, ng, levels, lut);
     }
 
-    /**
-     * The same region without its voxel array (null): for code that reads the levels from a {@link Neighbours} copy,
-     * so that the unpadded array can be let go.
-     */
-    public Gray withoutVoxels() {
-        return new Gray(nx, ny, nz, null, ng, levels, lut);
-    }
-
     public int[] sizeZyx() {
         return new int[] {nz, ny, nx};
     }

@@ -28,39 +28,31 @@ final class Neighbours {
     private final int sxy;
     private int[] levelIndex;
 
+    /** A region's levels copied into the padded form: its voxels are those with a level above 0. */
     Neighbours(Gray gray, int pad) {
-        this.pad = pad;
-        int px = gray.nx() + 2 * pad;
-        int py = gray.ny() + 2 * pad;
-        int pz = gray.nz() + 2 * pad;
-        sx = px;
-        sxy = px * py;
-        g = new int[px * py * pz];
-        int[] src = gray.g();
-        int count = 0;
-        for (int v : src) {
-            if (v > 0) {
-                count++;
-            }
+        this(gray.g(), new RegionLayout(new int[] {gray.nx(), gray.ny(), gray.nz()}, positive(gray.g()),
+                new int[] {0, 0, 0, gray.nx() - 1, gray.ny() - 1, gray.nz() - 1}, pad));
+    }
+
+    private Neighbours(int[] levels, RegionLayout layout) {
+        this(padded(levels, layout), layout.voxels, layout.spanStart, layout.spanEnd, layout.pad, layout.sx,
+                layout.sxy);
+    }
+
+    private static boolean[] positive(int[] levels) {
+        boolean[] m = new boolean[levels.length];
+        for (int i = 0; i < levels.length; i++) {
+            m[i] = levels[i] > 0;
         }
-        voxels = new int[count];
-        int n = 0;
-        for (int z = 0; z < gray.nz(); z++) {
-            for (int y = 0; y < gray.ny(); y++) {
-                int from = gray.nx() * (y + gray.ny() * z);
-                int to = pad + sx * (y + pad) + sxy * (z + pad);
-                for (int x = 0; x < gray.nx(); x++) {
-                    int v = src[from + x];
-                    if (v > 0) {
-                        g[to + x] = v;
-                        voxels[n++] = to + x;
-                    }
-                }
-            }
+        return m;
+    }
+
+    private static int[] padded(int[] levels, RegionLayout layout) {
+        int[] g = new int[layout.paddedLength];
+        for (int k = 0; k < layout.voxels.length; k++) {
+            g[layout.voxels[k]] = levels[layout.source[k]];
         }
-        int[][] spans = spans(voxels, sx);
-        spanStart = spans[0];
-        spanEnd = spans[1];
+        return g;
     }
 
     /**

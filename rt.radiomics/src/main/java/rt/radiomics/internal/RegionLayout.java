@@ -70,8 +70,4 @@ final class RegionLayout {
         spanStart = spans[0];
         spanEnd = spans[1];
     }
-
-    int count() {
-        return voxels.length;
-    }
 }
