@@ -23,6 +23,20 @@ public final class Eigen {
     }
 
     /**
+     * @param diag the diagonal of a symmetric tridiagonal matrix, n entries (Not modified)
+     * @param sub  its sub-diagonal, n − 1 entries (Not modified)
+     * @return the eigenvalues, ascending
+     */
+    static double[] tridiagonalEigenvalues(double[] diag, double[] sub, int n) {
+        double[] d = Arrays.copyOf(diag, n);
+        double[] e = new double[n];
+        System.arraycopy(sub, 0, e, 1, n - 1);
+        ql(d, e, n);
+        Arrays.sort(d);
+        return d;
+    }
+
+    /**
      * Reduces a (row-major n×n, overwritten) to tridiagonal form; d receives the diagonal, e the sub-diagonal in
      * e[1..n-1]. Only the lower triangle is read and written (as in the classical algorithm). The product of the
      * matrix with the Householder vector, Σk a[j][k]·u[k] in order of k, is summed row by row of the lower triangle:

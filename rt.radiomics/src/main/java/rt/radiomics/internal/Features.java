@@ -13,8 +13,11 @@ final class Features {
     }
 
     static double log2(double x) {
-        return Math.log(x) / Math.log(2);
+        return Math.log(x) / LN2;
     }
+
+    /** Held, not recomputed per call: the same value, so every log2 is unchanged to the bit. */
+    private static final double LN2 = Math.log(2);
 
     /** Mean over the non-NaN values (numpy.nanmean); NaN when all are NaN. */
     static double nanMean(double[] v) {

@@ -206,6 +206,9 @@ public final class Glcm {
                 py[c] += v;
                 ux += levels[r] * v;
                 uy += levels[c] * v;
+                if (v == 0) {
+                    continue; // adds nothing below (the matrix is mostly empty away from its diagonal)
+                }
                 sumK[levels[r] + levels[c]] += v;
                 diffK[Math.abs(levels[r] - levels[c])] += v;
                 hxy -= v * Features.log2(v + eps);
@@ -226,7 +229,14 @@ public final class Glcm {
         double hxy2 = 0;
         for (int r = 0; r < n; r++) {
             for (int c = 0; c < n; c++) {
+                double pp = px[r] * py[c];
+                if (pp != 0) {
+                    hxy2 -= pp * Features.log2(pp + eps);
+                }
                 double v = p[r * n + c];
+                if (v == 0) {
+                    continue;
+                }
                 double t = levels[r] + levels[c] - ux - uy;
                 cp += v * t * t * t * t;
                 cs += v * t * t * t;
@@ -236,9 +246,7 @@ public final class Glcm {
                 sigx2 += v * dx * dx;
                 sigy2 += v * dy * dy;
                 corm += v * dx * dy;
-                double pp = px[r] * py[c];
                 hxy1 -= v * Features.log2(pp + eps);
-                hxy2 -= pp * Features.log2(pp + eps);
             }
         }
         double hx = 0;
@@ -319,6 +327,54 @@ public final class Glcm {
         if (n < 2) {
             return 1;
         }
+        return n < LANCZOS_FROM ? mccDense(p, px, py, n) : mccLanczos(p, px, py, n);
+    }
+
+    /** Below this many levels forming S densely costs less than the Lanczos steps. */
+    static final int LANCZOS_FROM = 24;
+
+    /**
+     * MCC from the largest eigenvalue of S on the complement of its top eigenvector √px (eigenvalue 1: A·√py = √px
+     * and Aᵀ·√px = √py), see {@link DeflatedLanczos}; agrees with {@link #mccDense} to round-off.
+     */
+    static double mccLanczos(double[] p, double[] px, double[] py, int n) {
+        int nnz = 0;
+        for (double v : p) {
+            if (v != 0) {
+                nnz++;
+            }
+        }
+        int[] rowStart = new int[n + 1];
+        int[] col = new int[nnz];
+        double[] val = new double[nnz];
+        int e = 0;
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < n; k++) {
+                double v = p[i * n + k];
+                double d = Math.sqrt(px[i] * py[k]);
+                if (v != 0 && d > 0) {
+                    col[e] = k;
+                    val[e++] = v / d;
+                }
+            }
+            rowStart[i + 1] = e;
+        }
+        double[] u = new double[n];
+        double norm = 0;
+        for (int i = 0; i < n; i++) {
+            u[i] = Math.sqrt(px[i]);
+            norm += px[i];
+        }
+        norm = Math.sqrt(norm);
+        for (int i = 0; i < n; i++) {
+            u[i] /= norm;
+        }
+        double second = DeflatedLanczos.largest(rowStart, col, val, n, u);
+        return Math.sqrt(Math.max(second, 0));
+    }
+
+    /** MCC from all eigenvalues of S formed densely (the reference for {@link #mccLanczos}). */
+    static double mccDense(double[] p, double[] px, double[] py, int n) {
         double[] a = new double[n * n];
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < n; k++) {
