@@ -102,7 +102,7 @@ public final class Glcm {
         int stride = n + 1;
         int na = deltas.length;
         int[][] counts = new int[na][stride * stride];
-        int tile = 16 * Neighbours.TILE;
+        int tile = Integer.getInteger("glcm.tile", 16 * Neighbours.TILE);
         for (int t0 = 0; t0 < vox.length; t0 += tile) {
             int t1 = Math.min(vox.length, t0 + tile);
             int a = 0;

@@ -87,22 +87,47 @@ public final class Perturbations {
         return new Mask(m.grid(), out);
     }
 
-    /** Exactly round((1 + change)·N) voxels: the ones with the smallest signed distance. */
+    /**
+     * Exactly round((1 + change)·N) voxels: the ones with the smallest signed distance, ties taken in voxel order.
+     * That is the first {@code target} voxels of a stable sort by distance, found without sorting the voxels: the
+     * target-th smallest distance is the threshold, every voxel below it is in, and of those at it the first ones in
+     * voxel order make up the count (a sort of the whole grid's boxed indices cost more than the features).
+     */
     public static Mask adaptVolume(Mask m, double change) {
         if (change == 0) {
             return m;
         }
         int target = (int) Math.round(m.count() * (1 + change));
         float[] sd = DistanceMaps.signed(m);
-        Integer[] order = new Integer[sd.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+        return new Mask(m.grid(), smallest(sd, target));
+    }
+
+    /** The first {@code count} entries of a stable ascending sort of {@code values} (Float.compare order). */
+    static boolean[] smallest(float[] values, int count) {
+        boolean[] out = new boolean[values.length];
+        int take = Math.min(count, values.length);
+        if (take <= 0) {
+            return out;
         }
-        Arrays.sort(order, (a, b) -> Float.compare(sd[a], sd[b]));
-        boolean[] out = new boolean[sd.length];
-        for (int i = 0; i < Math.min(target, order.length); i++) {
-            out[order[i]] = true;
+        float[] sorted = values.clone();
+        Arrays.sort(sorted); // the same total order as Float.compare (−0 before +0, NaN last)
+        float threshold = sorted[take - 1];
+        int below = 0;
+        for (float v : values) {
+            if (Float.compare(v, threshold) < 0) {
+                below++;
+            }
         }
-        return new Mask(m.grid(), out);
+        int ties = take - below;
+        for (int i = 0; i < values.length; i++) {
+            int c = Float.compare(values[i], threshold);
+            if (c < 0) {
+                out[i] = true;
+            } else if (c == 0 && ties > 0) {
+                out[i] = true;
+                ties--;
+            }
+        }
+        return out;
     }
 }
