@@ -7,6 +7,7 @@ import java.util.Random;
 import rt.api.image.Grid;
 import rt.api.image.Mask;
 import rt.imaging.DistanceMaps;
+import rt.imaging.Masks;
 
 /**
  * Upstream's NTCV perturbation grid on one image crop and ROI: Noise (Gaussian σ HU on the image), Translation (mask
@@ -97,9 +98,85 @@ public final class Perturbations {
         if (change == 0) {
             return m;
         }
-        int target = (int) Math.round(m.count() * (1 + change));
-        float[] sd = DistanceMaps.signed(m);
-        return new Mask(m.grid(), smallest(sd, target));
+        int count = m.count();
+        int target = (int) Math.round(count * (1 + change));
+        int[] box = Masks.boundingBox(m);
+        if (box == null) {
+            return new Mask(m.grid(), smallest(DistanceMaps.signed(m), target));
+        }
+        // a sphere of the same volume grown by the change: a shape less round than that grows less far
+        double radius = Math.cbrt(3 * count * m.grid().voxelVolumeMm3() / (4 * Math.PI));
+        double reach = Math.max(0, radius * (Math.cbrt(1 + change) - 1));
+        while (true) {
+            Mask selected = adaptWithin(m, box, target, reach);
+            if (selected != null) {
+                return selected;
+            }
+            reach = 2 * reach + maxSpacing(m.grid());
+        }
+    }
+
+    /**
+     * The same selection as over the whole grid, from the signed distance of a window: the mask's box grown by
+     * {@code reach} (at least one voxel) per side. Inside the window the distances are those of the whole grid: every
+     * inside voxel is in it, and a voxel outside it is farther from any inside voxel than the window's own border,
+     * which is outside the mask. A voxel outside the window is at least {@code beyond} from the mask, so when the
+     * target-th smallest distance in the window is below that, the window holds every voxel the whole grid would
+     * give (ties, in voxel order, too: the window's order is the grid's). Null when it does not.
+     */
+    private static Mask adaptWithin(Mask m, int[] box, int target, double reach) {
+        Grid g = m.grid();
+        int[] dims = {g.nx(), g.ny(), g.nz()};
+        int[] lo = new int[3];
+        int[] hi = new int[3];
+        double beyond = Double.POSITIVE_INFINITY;
+        for (int a = 0; a < 3; a++) {
+            int margin = Math.max(1, (int) Math.ceil(reach / g.spacing(a)));
+            lo[a] = box[a] - margin;
+            hi[a] = box[a + 3] + margin;
+            if (lo[a] > 0 || hi[a] < dims[a] - 1) {
+                beyond = Math.min(beyond, (margin + 1) * g.spacing(a));
+            }
+            lo[a] = Math.max(0, lo[a]);
+            hi[a] = Math.min(dims[a] - 1, hi[a]);
+        }
+        Grid window = g.crop(lo[0], lo[1], lo[2], hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1);
+        float[] sd = DistanceMaps.signed(Masks.embed(m, window));
+        boolean[] in;
+        if (target <= 0 || target > sd.length) {
+            if (target > sd.length && beyond < Double.POSITIVE_INFINITY) {
+                return null;
+            }
+            in = smallest(sd, target);
+        } else {
+            float threshold = rankValue(sd, target);
+            if (threshold >= beyond) {
+                return null;
+            }
+            in = firstUpTo(sd, target, threshold);
+        }
+        boolean[] out = new boolean[m.inside().length];
+        int wx = window.nx();
+        int wy = window.ny();
+        for (int k = 0; k < window.nz(); k++) {
+            for (int j = 0; j < wy; j++) {
+                int from = wx * (j + wy * k);
+                int to = lo[0] + dims[0] * ((lo[1] + j) + dims[1] * (lo[2] + k));
+                System.arraycopy(in, from, out, to, wx);
+            }
+        }
+        return new Mask(g, out);
+    }
+
+    private static double maxSpacing(Grid g) {
+        return Math.max(g.spacing(0), Math.max(g.spacing(1), g.spacing(2)));
+    }
+
+    /** The value at 1-based rank {@code rank} of the ascending order (Float.compare order: −0 before +0, NaN last). */
+    private static float rankValue(float[] values, int rank) {
+        float[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[rank - 1];
     }
 
     /** The first {@code count} entries of a stable ascending sort of {@code values} (Float.compare order). */
@@ -109,9 +186,12 @@ public final class Perturbations {
         if (take <= 0) {
             return out;
         }
-        float[] sorted = values.clone();
-        Arrays.sort(sorted); // the same total order as Float.compare (−0 before +0, NaN last)
-        float threshold = sorted[take - 1];
+        return firstUpTo(values, take, rankValue(values, take));
+    }
+
+    /** The values below threshold, and of those equal to it the first ones in order, {@code take} in all. */
+    private static boolean[] firstUpTo(float[] values, int take, float threshold) {
+        boolean[] out = new boolean[values.length];
         int below = 0;
         for (float v : values) {
             if (Float.compare(v, threshold) < 0) {

@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import rt.api.image.Grid;
 import rt.api.image.Mask;
+import rt.imaging.DistanceMaps;
 
 /** The volume adaptation's selection against a stable sort of boxed indices, and its exact voxel count. */
 class PerturbationsTest {
@@ -43,6 +44,49 @@ class PerturbationsTest {
             }
             for (int count : new int[] {0, 1, n / 3, n / 2, n - 1, n, n + 5}) {
                 assertArrayEquals(bySort(v, count), Perturbations.smallest(v, count), "n " + n + ", count " + count);
+            }
+        }
+    }
+
+    /** Blobs of random spheres, one of them cut by the grid's edge; a thin plate. */
+    private static Mask shape(Grid g, int kind, SplittableRandom r) {
+        boolean[] inside = new boolean[(int) g.voxelCount()];
+        int spheres = kind == 2 ? 0 : 1 + r.nextInt(4);
+        double[][] c = new double[spheres][];
+        for (int s = 0; s < spheres; s++) {
+            c[s] = new double[] {r.nextDouble(5, 30), r.nextDouble(5, 30), r.nextDouble(2, 14), r.nextDouble(2, 7)};
+        }
+        if (kind == 1) {
+            c[0] = new double[] {0, 17, 7, 6}; // cut by the x = 0 face
+        }
+        for (int z = 0; z < g.nz(); z++) {
+            for (int y = 0; y < g.ny(); y++) {
+                for (int x = 0; x < g.nx(); x++) {
+                    boolean in = kind == 2 && z == 8 && x > 5 && x < 30 && y > 10 && y < 20;
+                    for (double[] s : c) {
+                        double dx = x - s[0];
+                        double dy = y - s[1];
+                        double dz = 2 * (z - s[2]);
+                        in |= dx * dx + dy * dy + dz * dz <= s[3] * s[3];
+                    }
+                    inside[x + g.nx() * (y + g.ny() * z)] = in;
+                }
+            }
+        }
+        return new Mask(g, inside);
+    }
+
+    @Test
+    void adaptedVolumeIsTheWholeGridsSelection() {
+        Grid g = new Grid(36, 34, 16, new double[] {0, 0, 0}, new double[] {1, 1, 2},
+                new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1});
+        SplittableRandom r = new SplittableRandom(5);
+        for (int trial = 0; trial < 12; trial++) {
+            Mask m = shape(g, trial % 3, r);
+            for (double change : new double[] {-0.9, -0.2, -0.05, 0.05, 0.2, 0.6, 3}) {
+                int target = (int) Math.round(m.count() * (1 + change));
+                assertArrayEquals(bySort(DistanceMaps.signed(m), target),
+                        Perturbations.adaptVolume(m, change).inside(), "trial " + trial + ", change " + change);
             }
         }
     }
