@@ -80,12 +80,17 @@ public final class Perturbations {
     public static Mask randomContour(Mask m, double r, long seed) {
         Random rnd = new Random(seed);
         double d = (0.5 + 0.5 * rnd.nextDouble()) * r * (rnd.nextBoolean() ? 1 : -1);
-        float[] sd = DistanceMaps.signed(m);
-        boolean[] out = new boolean[sd.length];
-        for (int i = 0; i < sd.length; i++) {
-            out[i] = sd[i] <= d;
+        int[] box = Masks.boundingBox(m);
+        if (box == null) {
+            return m;
         }
-        return new Mask(m.grid(), out);
+        // voxels beyond the window are more than d from the mask: outside the moved boundary
+        Window w = Window.of(m, box, Math.max(d, 0));
+        boolean[] in = new boolean[w.sd.length];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = w.sd[i] <= d;
+        }
+        return w.toGrid(in, m.grid());
     }
 
     /**
@@ -117,55 +122,70 @@ public final class Perturbations {
     }
 
     /**
-     * The same selection as over the whole grid, from the signed distance of a window: the mask's box grown by
-     * {@code reach} (at least one voxel) per side. Inside the window the distances are those of the whole grid: every
-     * inside voxel is in it, and a voxel outside it is farther from any inside voxel than the window's own border,
-     * which is outside the mask. A voxel outside the window is at least {@code beyond} from the mask, so when the
-     * target-th smallest distance in the window is below that, the window holds every voxel the whole grid would
-     * give (ties, in voxel order, too: the window's order is the grid's). Null when it does not.
+     * The same selection as over the whole grid, from the signed distance of a {@link Window}: when the target-th
+     * smallest distance in the window is below the least any voxel beyond it can have, the window holds every voxel
+     * the whole grid would give (ties, in voxel order, too: the window's order is the grid's). Null when it does not.
      */
     private static Mask adaptWithin(Mask m, int[] box, int target, double reach) {
-        Grid g = m.grid();
-        int[] dims = {g.nx(), g.ny(), g.nz()};
-        int[] lo = new int[3];
-        int[] hi = new int[3];
-        double beyond = Double.POSITIVE_INFINITY;
-        for (int a = 0; a < 3; a++) {
-            int margin = Math.max(1, (int) Math.ceil(reach / g.spacing(a)));
-            lo[a] = box[a] - margin;
-            hi[a] = box[a + 3] + margin;
-            if (lo[a] > 0 || hi[a] < dims[a] - 1) {
-                beyond = Math.min(beyond, (margin + 1) * g.spacing(a));
-            }
-            lo[a] = Math.max(0, lo[a]);
-            hi[a] = Math.min(dims[a] - 1, hi[a]);
-        }
-        Grid window = g.crop(lo[0], lo[1], lo[2], hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1);
-        float[] sd = DistanceMaps.signed(Masks.embed(m, window));
+        Window w = Window.of(m, box, reach);
+        float[] sd = w.sd;
         boolean[] in;
         if (target <= 0 || target > sd.length) {
-            if (target > sd.length && beyond < Double.POSITIVE_INFINITY) {
+            if (target > sd.length && w.beyond < Double.POSITIVE_INFINITY) {
                 return null;
             }
             in = smallest(sd, target);
         } else {
             float threshold = rankValue(sd, target);
-            if (threshold >= beyond) {
+            if (threshold >= w.beyond) {
                 return null;
             }
             in = firstUpTo(sd, target, threshold);
         }
-        boolean[] out = new boolean[m.inside().length];
-        int wx = window.nx();
-        int wy = window.ny();
-        for (int k = 0; k < window.nz(); k++) {
-            for (int j = 0; j < wy; j++) {
-                int from = wx * (j + wy * k);
-                int to = lo[0] + dims[0] * ((lo[1] + j) + dims[1] * (lo[2] + k));
-                System.arraycopy(in, from, out, to, wx);
+        return w.toGrid(in, m.grid());
+    }
+
+    /**
+     * The signed distance of a window: the mask's box grown by {@code reach} (at least one voxel) per side, clipped to
+     * the grid. Inside the window the distances are the whole grid's: every inside voxel is in it, and a voxel
+     * outside it is farther from any inside voxel than the window's border, which is outside the mask. A voxel beyond
+     * the window is at least {@code beyond} mm from the mask (+∞ when the window is the grid).
+     */
+    private record Window(Grid grid, int[] lo, float[] sd, double beyond) {
+
+        static Window of(Mask m, int[] box, double reach) {
+            Grid g = m.grid();
+            int[] dims = {g.nx(), g.ny(), g.nz()};
+            int[] lo = new int[3];
+            int[] hi = new int[3];
+            double beyond = Double.POSITIVE_INFINITY;
+            for (int a = 0; a < 3; a++) {
+                int margin = Math.max(1, (int) Math.ceil(reach / g.spacing(a)));
+                lo[a] = box[a] - margin;
+                hi[a] = box[a + 3] + margin;
+                if (lo[a] > 0 || hi[a] < dims[a] - 1) {
+                    beyond = Math.min(beyond, (margin + 1) * g.spacing(a));
+                }
+                lo[a] = Math.max(0, lo[a]);
+                hi[a] = Math.min(dims[a] - 1, hi[a]);
             }
+            Grid window = g.crop(lo[0], lo[1], lo[2], hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1);
+            return new Window(window, lo, DistanceMaps.signed(Masks.embed(m, window)), beyond);
         }
-        return new Mask(g, out);
+
+        /** A selection of the window's voxels as a mask of the whole grid g. */
+        Mask toGrid(boolean[] in, Grid g) {
+            boolean[] out = new boolean[Math.toIntExact(g.voxelCount())];
+            int wx = grid.nx();
+            int wy = grid.ny();
+            for (int k = 0; k < grid.nz(); k++) {
+                for (int j = 0; j < wy; j++) {
+                    System.arraycopy(in, wx * (j + wy * k), out, lo[0] + g.nx() * ((lo[1] + j) + g.ny() * (lo[2] + k)),
+                            wx);
+                }
+            }
+            return new Mask(g, out);
+        }
     }
 
     private static double maxSpacing(Grid g) {

@@ -92,6 +92,28 @@ class PerturbationsTest {
     }
 
     @Test
+    void randomContourIsTheWholeGridsSelection() {
+        Grid g = new Grid(36, 34, 16, new double[] {0, 0, 0}, new double[] {1, 1, 2},
+                new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1});
+        SplittableRandom r = new SplittableRandom(9);
+        for (int trial = 0; trial < 12; trial++) {
+            Mask m = shape(g, trial % 3, r);
+            for (long seed = 1; seed <= 4; seed++) {
+                double radius = 2 + trial % 4;
+                java.util.Random draw = new java.util.Random(seed);
+                double d = (0.5 + 0.5 * draw.nextDouble()) * radius * (draw.nextBoolean() ? 1 : -1);
+                float[] sd = DistanceMaps.signed(m);
+                boolean[] expected = new boolean[sd.length];
+                for (int i = 0; i < sd.length; i++) {
+                    expected[i] = sd[i] <= d;
+                }
+                assertArrayEquals(expected, Perturbations.randomContour(m, radius, seed).inside(),
+                        "trial " + trial + ", seed " + seed);
+            }
+        }
+    }
+
+    @Test
     void adaptedVolumeHasExactlyTheTargetCount() {
         Grid g = new Grid(40, 40, 20, new double[] {0, 0, 0}, new double[] {1, 1, 2}, new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1});
         boolean[] inside = new boolean[40 * 40 * 20];
