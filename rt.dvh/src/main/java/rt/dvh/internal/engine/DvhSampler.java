@@ -144,9 +144,22 @@ public final class DvhSampler {
     }
 
     public static Dvh compute(RoiPlanes roi, DoseField dose, Options options) {
+        return compute(roi, dose, null, options).dvh();
+    }
+
+    /** A DVH and the volume (mm³) of its samples outside a dose grid's extent (0 when not measured). */
+    public record Covered(Dvh dvh, double outsideMm3) {
+    }
+
+    /**
+     * As {@link #compute(RoiPlanes, DoseField, Options)}, also measuring with the same samples the volume outside
+     * {@code coverage} (a {@link DoseField#coverage} indicator; null: not measured): one pass instead of a second
+     * sweep of the whole ROI with the indicator as its dose.
+     */
+    public static Covered compute(RoiPlanes roi, DoseField dose, DoseField coverage, Options options) {
         Dvh.Builder hist = new Dvh.Builder(dose.maxDose(), options.bins());
         if (roi.isEmpty()) {
-            return hist.build();
+            return new Covered(hist.build(), 0);
         }
         Grid2 g = Grid2.forRoi(roi, dose, options);
         int planes = roi.planeCount();
@@ -158,7 +171,7 @@ public final class DvhSampler {
         for (int k = 0; k + 1 < planes; k++) {
             linked[k] = z[k + 1] - z[k] <= 2.5 * median + 1e-6;
         }
-        Sweep sweep = new Sweep(g, dose, hist);
+        Sweep sweep = new Sweep(g, dose, coverage, hist);
         Model model = options.model();
         List<List<double[][]>> polys = roi.polygons();
         PlaneWindow window = new PlaneWindow(g, polys);
@@ -231,7 +244,7 @@ public final class DvhSampler {
             kCur = kNext;
             shiftCur = shiftNext;
         }
-        return hist.build();
+        return new Covered(hist.build(), sweep.outsideMm3);
     }
 
     /**
@@ -471,25 +484,19 @@ public final class DvhSampler {
      * inscribed distance (φ = d·(d + 2·depth) for the signed distance d), the centroid of the inside cells (cell
      * units), their count and the number of contours.
      */
-    record Plane(float[] phi, float[] dist, float[] psi, float outside, double depth, double cx, double cy, int area, int contours,
-            int best, double[] corners) {
+    record Plane(float[] phi, float[] dist, float[] psi, float outside, double depth, double cx, double cy, int area,
+            int contours, int best, double[] corners, CornerIndex cornerIndex) {
+        Plane(float[] phi, float[] dist, float[] psi, float outside, double depth, double cx, double cy, int area,
+                int contours, int best, double[] corners) {
+            this(phi, dist, psi, outside, depth, cx, cy, area, contours, best, corners, new CornerIndex(corners, CORNER));
+        }
+
         /**
          * The corner of the outline (see Grid2#addCorners; x, y in mm) closest to (x, y) if within {@code reach},
          * as its index in {@link #corners} (x, y, and the outward unit normal of the straighter edge at it), or −1.
          */
         int cornerNear(double x, double y, double reach) {
-            int found = -1;
-            double best = reach * reach;
-            for (int c = 0; c < corners.length; c += CORNER) {
-                double dx = corners[c] - x;
-                double dy = corners[c + 1] - y;
-                double d2 = dx * dx + dy * dy;
-                if (d2 < best) {
-                    best = d2;
-                    found = c;
-                }
-            }
-            return found;
+            return cornerIndex.nearest(x, y, reach);
         }
     }
 
@@ -584,6 +591,8 @@ public final class DvhSampler {
         private final Grid2 g;
         private final DoseField dose;
         private final Dvh.Builder hist;
+        private final DoseField coverage; // the dose grid's indicator where the volume outside it is measured, or null
+        private double outsideMm3; // the samples' volume outside the dose grid (with coverage)
         private double u1 = 0.5;
         private double u2 = 0.5;
         private double u3 = 0.5;
@@ -910,10 +919,19 @@ public final class DvhSampler {
             curvB = b != null ? b : a;
         }
 
-        Sweep(Grid2 g, DoseField dose, Dvh.Builder hist) {
+        Sweep(Grid2 g, DoseField dose, DoseField coverage, Dvh.Builder hist) {
             this.g = g;
             this.dose = dose;
+            this.coverage = coverage;
             this.hist = hist;
+        }
+
+        /** Adds one sample of volume w at (x, y, z). */
+        private void add(double x, double y, double z, double w) {
+            hist.add(dose.at(x, y, z), w);
+            if (coverage != null && coverage.at(x, y, z) == 0) {
+                outsideMm3 += w;
+            }
         }
 
         /**
@@ -985,6 +1003,8 @@ public final class DvhSampler {
             double sum = hist.sum;
             double min = hist.min;
             double max = hist.max;
+            DoseField cov = coverage;
+            double outside = outsideMm3;
             int[] ci = candI;
             int[] cj = candJ;
             for (int s = 0; s < sub; s++) {
@@ -1052,7 +1072,11 @@ public final class DvhSampler {
                     }
                     double x = x0 + (i + u1) * cell + t * sx;
                     double y = y0 + (j + u2) * cell + t * sy;
-                    double d = dose.at(x, y, z0 + t * thickness);
+                    double z = z0 + t * thickness;
+                    double d = dose.at(x, y, z);
+                    if (cov != null && cov.at(x, y, z) == 0) {
+                        outside += w;
+                    }
                     int bin = (int) (d * inv);
                     if (bin < 0) {
                         bin = 0;
@@ -1076,6 +1100,7 @@ public final class DvhSampler {
             hist.sum = sum;
             hist.min = min;
             hist.max = max;
+            outsideMm3 = outside;
             if (bulges) {
                 bulgeExtremes(a, b, n, z0, thickness, mi, mj);
             }
@@ -1207,9 +1232,7 @@ public final class DvhSampler {
                     if ((!withEnd || de >= 0) && (1 + tau) * de - tau * dn >= 0) {
                         continue;
                     }
-                    double d = dose.at(g.x0 + (i + u1) * cell + tau * sx, g.y0 + (j + u2) * cell + tau * sy,
-                            z0 + t * thickness);
-                    hist.add(d, w);
+                    add(g.x0 + (i + u1) * cell + tau * sx, g.y0 + (j + u2) * cell + tau * sy, z0 + t * thickness, w);
                 }
             }
         }
@@ -1277,8 +1300,8 @@ public final class DvhSampler {
                         continue;
                     }
                     double f = zeta / gap; // the drift of the section at its place in the trend
-                    hist.add(dose.at(g.x0 + (i + u1) * cell + f * mi * cell, g.y0 + (j + u2) * cell + f * mj * cell,
-                            z0 + dir * zeta), w);
+                    add(g.x0 + (i + u1) * cell + f * mi * cell, g.y0 + (j + u2) * cell + f * mj * cell, z0 + dir * zeta,
+                            w);
                 }
             }
         }
