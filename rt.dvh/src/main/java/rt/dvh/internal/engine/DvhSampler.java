@@ -547,9 +547,20 @@ public final class DvhSampler {
         private final Plane[] slot = new Plane[8];
         private final int[] index = {-1, -1, -1, -1, -1, -1, -1, -1};
 
+        /**
+         * Each plane's polygons as an array: the plane lists are of two classes (List.copyOf's for one or two
+         * polygons and for more), and the geometry's loops over them, compiled for one, were thrown away and
+         * compiled again when the other came.
+         */
+        private final double[][][][] arrays;
+
         PlaneWindow(Grid2 g, List<List<double[][]>> polys) {
             this.g = g;
             this.polys = polys;
+            arrays = new double[polys.size()][][][];
+            for (int k = 0; k < arrays.length; k++) {
+                arrays[k] = polys.get(k).toArray(new double[0][][]);
+            }
         }
 
         Plane at(int k) {
@@ -568,7 +579,7 @@ public final class DvhSampler {
                         reuse = null;
                     }
                 }
-                plane = g.plane(polys.get(k), reuse);
+                plane = g.plane(arrays[k], reuse);
             }
             slot[s] = plane;
             index[s] = k;
@@ -611,6 +622,9 @@ public final class DvhSampler {
         private Plane after2;
         private double gapBefore2; // the spacing from before2 to before, and from after to after2, over the slab's
         private double gapAfter2;
+        private boolean rims; // the slab being walked tests rimOneSide where a sample is inside one plane only
+        private boolean endRims; // … and rimAtEnd outside its end plane (a, when endIsA, or b)
+        private boolean endIsA;
 
         /** The planes two before and two after the next slab's two (either may be null), for rims between them. */
         void further(Plane before2, Plane after2, double gapBefore2OverSlab, double gapAfter2OverSlab) {
@@ -938,6 +952,11 @@ public final class DvhSampler {
          * The ROI between plane a at z0 and plane b at z0 + thickness (a cap when a == b; thickness may be
          * negative): inside where the blend (1−t)·φa(q) + t·φb(q + shift), bilinear at the sample, is negative, at the
          * sheared position q + t·shift (a shear keeps volume, so uniform samples in q stay uniform).
+         *
+         * <p>The cap and the blend between two planes sample in loops of their own, and the rim and bulge rules
+         * are asked out of line ({@link #accepts}): one loop testing every mode's flags is compiled into a copy per
+         * combination of them (the JIT unswitches loop-invariant tests), and was recompiled a dozen times at up to
+         * 0.75 s each as ROI after ROI took another branch, most of a cold command's time.
          */
         void slab(Plane a, Plane b, double z0, double thickness, int mi, int mj) {
             slabMm = Math.abs(thickness);
@@ -946,24 +965,147 @@ public final class DvhSampler {
             boolean bulges = a != b && before != null && after != null;
             // the rim rule for points inside one plane only (see rimOneSide): only where a plane shows a corner
             // (outlines without corners never test it)
-            boolean rims = bulges && (a.corners().length > 0 || b.corners().length > 0);
+            rims = bulges && (a.corners().length > 0 || b.corners().length > 0);
             // the same next to an end plane, from the two planes further in (see rimAtEnd)
-            boolean endIsA = before == null;
-            boolean endRims = a != b && endIsA != (after == null) && (endIsA ? b : a).corners().length > 0;
+            endIsA = before == null;
+            endRims = a != b && endIsA != (after == null) && (endIsA ? b : a).corners().length > 0;
             int n = candidates(a, b, mi, mj, bulges);
             if (n == 0) {
                 return;
             }
-            float[] pa = a.phi();
-            float[] pb = b.phi();
-            float[] da = a.dist();
-            float[] db = b.dist();
             double len = Math.abs(thickness);
             int sub = Math.max(1, (int) Math.ceil(len / g.zStep - 1e-9));
             // a slab thinner than the z step keeps only that share of its cells (chosen by the sequence), each
             // weighing a full step: unbiased, and dense contour stacks cost no more samples than sparse ones
             double keep = Math.min(1.0, len / g.zStep);
             double w = g.cell * g.cell * len / sub / keep;
+            if (a == b) {
+                capSamples(a, n, sub, keep, w, z0, thickness);
+            } else {
+                // the correction is at most s²/8·max|d²φ/dz²| over the cells sampled: beyond that |φ| it cannot
+                // change the sign (far from the outlines the curvature is large and irrelevant); 0 without one
+                double bound = curved ? halfS2 / 4 * largestCurvature(n, mi, mj) * 1.01 : 0;
+                blendSamples(a, b, n, sub, keep, w, z0, thickness, mi, mj, bound, halfS2);
+            }
+            if (bulges) {
+                bulgeExtremes(a, b, n, z0, thickness, mi, mj);
+            }
+        }
+
+        /** The largest |d²φ/dz²| of either plane's curvature over the candidate cells (b's shifted by (mi, mj)). */
+        private double largestCurvature(int n, int mi, int mj) {
+            float[] kaArr = curvA.k();
+            float[] kbArr = curvB.k();
+            double most = 0;
+            int cells = kaArr.length;
+            for (int c = 0; c < n; c++) {
+                int idx = candJ[c] * g.nx + candI[c];
+                most = Math.max(most, Math.abs(kaArr[idx]));
+                int idxB = idx + mj * g.nx + mi;
+                if (idxB >= 0 && idxB < cells) {
+                    most = Math.max(most, Math.abs(kbArr[idxB]));
+                }
+            }
+            return most;
+        }
+
+        /** The cap slab (one plane extruded): inside where φ of the plane, bilinear at the sample, is negative. */
+        private void capSamples(Plane a, int n, int sub, double keep, double w, double z0, double thickness) {
+            float[] pa = a.phi();
+            int nx = g.nx;
+            int ny = g.ny;
+            double cell = g.cell;
+            double x0 = g.x0;
+            double y0 = g.y0;
+            // the sequence and the histogram sums live in locals for the loop (same operations, same order)
+            double u1 = this.u1;
+            double u2 = this.u2;
+            double u3 = this.u3;
+            double u4 = this.u4;
+            double[] vol = hist.volume;
+            int lastBin = vol.length - 1;
+            double inv = hist.inv;
+            double total = hist.total;
+            double sum = hist.sum;
+            double min = hist.min;
+            double max = hist.max;
+            DoseField cov = coverage;
+            double outside = outsideMm3;
+            int[] ci = candI;
+            int[] cj = candJ;
+            for (int s = 0; s < sub; s++) {
+                for (int c = 0; c < n; c++) {
+                    if (keep < 1) {
+                        u4 += A4;
+                        if (u4 >= 1) {
+                            u4 -= 1;
+                        }
+                        if (u4 >= keep) {
+                            continue;
+                        }
+                    }
+                    u1 += A1;
+                    u1 -= (int) u1; // wrap to [0, 1) without a branch
+                    u2 += A2;
+                    u2 -= (int) u2; // wrap to [0, 1) without a branch
+                    u3 += A3;
+                    u3 -= (int) u3; // wrap to [0, 1) without a branch
+                    double t = (s + u3) / sub;
+                    int i = ci[c];
+                    int j = cj[c];
+                    // bilinear φ between the centres of the four cells around the jittered point
+                    double px = i + u1 - 0.5;
+                    double py = j + u2 - 0.5;
+                    int i0 = px < 0 ? -1 : (int) px;
+                    int j0 = py < 0 ? -1 : (int) py;
+                    double fx = px - i0;
+                    double fy = py - j0;
+                    i0 = Math.max(0, Math.min(i0, nx - 2));
+                    j0 = Math.max(0, Math.min(j0, ny - 2));
+                    double v = bilinear(pa, j0 * nx + i0, nx, fx, fy);
+                    // the mean overestimate of φ's d² term by bilinear interpolation (see blendSamples)
+                    v -= 0.5 * (fx * (1 - fx) + fy * (1 - fy)) * cell * cell;
+                    if (v >= 0) {
+                        continue;
+                    }
+                    double x = x0 + (i + u1) * cell;
+                    double y = y0 + (j + u2) * cell;
+                    double z = z0 + t * thickness;
+                    double d = dose.at(x, y, z);
+                    if (cov != null && cov.at(x, y, z) == 0) {
+                        outside += w;
+                    }
+                    int bin = (int) (d * inv);
+                    if (bin < 0) {
+                        bin = 0;
+                    } else if (bin > lastBin) {
+                        bin = lastBin;
+                    }
+                    vol[bin] += w;
+                    total += w;
+                    sum += d * w;
+                    if (d < min || d > max) {
+                        min = Math.min(min, d);
+                        max = Math.max(max, d);
+                    }
+                }
+            }
+            this.u1 = u1;
+            this.u2 = u2;
+            this.u3 = u3;
+            this.u4 = u4;
+            hist.total = total;
+            hist.sum = sum;
+            hist.min = min;
+            hist.max = max;
+            outsideMm3 = outside;
+        }
+
+        /** The slab between two planes: the blend of their φ, with the curvature correction and the rules. */
+        private void blendSamples(Plane a, Plane b, int n, int sub, double keep, double w, double z0,
+                double thickness, int mi, int mj, double bound, double halfS2) {
+            float[] pa = a.phi();
+            float[] pb = b.phi();
             int nx = g.nx;
             int ny = g.ny;
             double cell = g.cell;
@@ -972,26 +1114,8 @@ public final class DvhSampler {
             double sx = mi * cell;
             double sy = mj * cell;
             int offset = mj * nx + mi;
-            boolean cap = a == b;
-            float[] kaArr = curved ? curvA.k() : null;
-            float[] kbArr = curved ? curvB.k() : null;
-            // the correction is at most s²/8·max|d²φ/dz²| over the cells sampled: beyond that |φ| it cannot change
-            // the sign (far from the outlines the curvature is large and irrelevant)
-            double bound = 0;
-            if (curved) {
-                double most = 0;
-                int cells = kaArr.length;
-                for (int c = 0; c < n; c++) {
-                    int idx = candJ[c] * g.nx + candI[c];
-                    most = Math.max(most, Math.abs(kaArr[idx]));
-                    int idxB = idx + mj * g.nx + mi;
-                    if (idxB >= 0 && idxB < cells) {
-                        most = Math.max(most, Math.abs(kbArr[idxB]));
-                    }
-                }
-                bound = halfS2 / 4 * most * 1.01;
-            }
-            // the sequence and the histogram sums live in locals for the loop (same operations, same order)
+            float[] kaArr = curvA != null ? curvA.k() : null; // read only where |v| < bound, never without them
+            float[] kbArr = curvB != null ? curvB.k() : null;
             double u1 = this.u1;
             double u2 = this.u2;
             double u3 = this.u3;
@@ -1038,19 +1162,12 @@ public final class DvhSampler {
                     j0 = Math.max(0, Math.min(j0, ny - 2));
                     int b00 = j0 * nx + i0;
                     double va = bilinear(pa, b00, nx, fx, fy);
-                    double v;
-                    double vb = va;
-                    boolean inB = false;
-                    if (cap) {
-                        v = va;
-                    } else {
-                        int ib = i0 + mi;
-                        int jb = j0 + mj;
-                        inB = ib >= 0 && jb >= 0 && ib < nx - 1 && jb < ny - 1;
-                        vb = inB ? bilinear(pb, b00 + offset, nx, fx, fy) : Float.MAX_VALUE;
-                        v = (1 - t) * va + t * vb;
-                    }
-                    if (curved && v < bound && v > -bound) {
+                    int ib = i0 + mi;
+                    int jb = j0 + mj;
+                    boolean inB = ib >= 0 && jb >= 0 && ib < nx - 1 && jb < ny - 1;
+                    double vb = inB ? bilinear(pb, b00 + offset, nx, fx, fy) : Float.MAX_VALUE;
+                    double v = (1 - t) * va + t * vb;
+                    if (v < bound && v > -bound) {
                         // only near the outline: deeper, the correction cannot change the sign
                         double ka = bilinear(kaArr, b00, nx, fx, fy);
                         double kb = inB ? bilinear(kbArr, b00 + offset, nx, fx, fy) : ka;
@@ -1062,12 +1179,10 @@ public final class DvhSampler {
                     // ny²·fy(1−fy)) where d is locally linear, which moved the outline inwards by ≈ cell²/(6M)
                     // (−0.4 % volume on the analytical shapes, more on thin ones); take off its mean over directions
                     v -= 0.5 * (fx * (1 - fx) + fy * (1 - fy)) * cell * cell;
-                    // (inside one plane only: φ has the sign of the distance, so most samples skip the test)
-                    int rim = rims && inB && (va > 0) != (vb > 0) ? rimOneSide(a, b, i0, j0, mi, mj, t, fx, fy)
-                            : endRims && inB && (endIsA ? va : vb) > 0 ? rimAtEnd(a, b, i0, j0, mi, mj, t, fx, fy)
-                            : -1;
-                    if (rim == 0 || rim < 0 && v >= 0 && !(bulgeCell[c] && inB && bulgeRange(i0, j0, mi, mj)
-                            && bulge(a, b, i0, j0, mi, mj, t, fx, fy))) {
+                    // the rules can only change the blend's answer outside it or outside a plane's outline (φ has
+                    // the sign of the distance, so most samples skip them)
+                    if ((v >= 0 || inB && (va > 0 || vb > 0))
+                            && !accepts(a, b, c, i0, j0, mi, mj, t, fx, fy, va, vb, v, inB)) {
                         continue;
                     }
                     double x = x0 + (i + u1) * cell + t * sx;
@@ -1101,9 +1216,20 @@ public final class DvhSampler {
             hist.min = min;
             hist.max = max;
             outsideMm3 = outside;
-            if (bulges) {
-                bulgeExtremes(a, b, n, z0, thickness, mi, mj);
-            }
+        }
+
+        /**
+         * Whether a sample between two planes is in, where a rim or bulge rule may decide (blend value v, the
+         * planes' va and vb): a rim rule where it applies (inside one plane only, or outside the end plane next
+         * to it), else the blend, or outside it a bulge.
+         */
+        private boolean accepts(Plane a, Plane b, int c, int i0, int j0, int mi, int mj, double t, double fx,
+                double fy, double va, double vb, double v, boolean inB) {
+            int rim = rims && inB && (va > 0) != (vb > 0) ? rimOneSide(a, b, i0, j0, mi, mj, t, fx, fy)
+                    : endRims && inB && (endIsA ? va : vb) > 0 ? rimAtEnd(a, b, i0, j0, mi, mj, t, fx, fy)
+                    : -1;
+            return !(rim == 0 || rim < 0 && v >= 0 && !(bulgeCell[c] && inB && bulgeRange(i0, j0, mi, mj)
+                    && bulge(a, b, i0, j0, mi, mj, t, fx, fy)));
         }
 
         /**
@@ -1431,7 +1557,7 @@ public final class DvhSampler {
          *
          * @param reuse a φ array of a plane no longer needed (length nx·ny), or null
          */
-        Plane plane(List<double[][]> polys, Plane reuse) {
+        Plane plane(double[][][] polys, Plane reuse) {
             int cells = nx * ny;
             if (in == null) {
                 in = new boolean[cells];
@@ -1492,7 +1618,7 @@ public final class DvhSampler {
             double edge = 1.5 * cell;
             return new Plane(phi, signed, power, (float) (edge * (edge + 2 * depth)), depth,
                     area > 0 ? (double) sumI / area : 0,
-                    area > 0 ? (double) sumJ / area : 0, area, polys.size(), best, Arrays.copyOf(corners, cornerCount));
+                    area > 0 ? (double) sumJ / area : 0, area, polys.length, best, Arrays.copyOf(corners, cornerCount));
         }
 
         /**
@@ -1551,7 +1677,7 @@ public final class DvhSampler {
         }
 
         /** Squared distance (mm²) to the nearest polygon edge for cells near an edge, Float.MAX_VALUE elsewhere. */
-        private void nearEdgesSquared(List<double[][]> polys, float[] band) {
+        private void nearEdgesSquared(double[][][] polys, float[] band) {
             Arrays.fill(band, Float.MAX_VALUE);
             Arrays.fill(nearK, 0f);
             cornerCount = 0;
@@ -1806,7 +1932,7 @@ public final class DvhSampler {
          * Whether the region (even-odd over the plane's polygons) lies to the left of polygon p as its vertices run:
          * counter-clockwise for an outline, clockwise for a hole.
          */
-        static boolean insideLeft(double[][] p, List<double[][]> polys) {
+        static boolean insideLeft(double[][] p, double[][][] polys) {
             double[] px = p[0];
             double[] py = p[1];
             double area = 0;
@@ -1879,7 +2005,7 @@ public final class DvhSampler {
         }
 
         /** Cell centres inside the plane's polygons, even-odd (crossings bucketed per row, edge by edge). */
-        private void rasterise(List<double[][]> polys, boolean[] in) {
+        private void rasterise(double[][][] polys, boolean[] in) {
             Arrays.fill(in, false);
             int[] count = new int[ny + 1];
             for (int pass = 0; pass < 2; pass++) {
