@@ -1,7 +1,7 @@
 package rt.dvh.internal.engine;
 
 /**
- * The corners of one plane's outline (see {@code DvhSampler.Plane#corners}) bucketed on a coarse square grid, so that
+ * The corners of one plane's outline (see {@link Plane#corners}) bucketed on a coarse square grid, so that
  * the corner nearest a sample is found among the few buckets its reach covers instead of by a scan of every corner:
  * the rim rules ask for it at every sample lying between two planes' outlines, and an outline such as a BODY's
  * has hundreds of corners per plane. Answers exactly as the scan does (the nearest, the first in order on a tie).
