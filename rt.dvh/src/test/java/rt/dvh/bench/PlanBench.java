@@ -45,6 +45,7 @@ public final class PlanBench {
         }
         for (int pass = 0; pass < 2; pass++) {
             double sum = 0;
+            long threadCpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             for (int i = 0; i < rois.size(); i++) {
                 long t0 = System.nanoTime();
                 GridDvh.Sampled s = grid.compute(planes.get(i), opts);
@@ -55,7 +56,9 @@ public final class PlanBench {
                             planes.get(i).planeCount(), ms, fingerprint(s));
                 }
             }
-            System.out.printf(Locale.ROOT, "pass %d: %.0f ms on one thread%n", pass, sum);
+            System.out.printf(Locale.ROOT, "pass %d: %.0f ms on one thread, its CPU %.0f ms%n", pass, sum,
+                    (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - threadCpu)
+                            / 1e6);
         }
         for (int r = 0; r < repeats; r++) {
             long t0 = System.nanoTime();
