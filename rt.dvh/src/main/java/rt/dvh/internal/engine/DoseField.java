@@ -82,7 +82,11 @@ public final class DoseField {
         return max;
     }
 
-    /** Dose in Gy at a world position (LPS mm). */
+    /**
+     * Dose in Gy at a world position (LPS mm). The interior case is written out here and the edges go out of line:
+     * ./rt dvh runs on C1 alone (see rt), which inlines no method larger than this one's callers' few lines, and the
+     * samplers call it for every sample.
+     */
     public double at(double x, double y, double z) {
         double ci;
         double cj;
@@ -97,16 +101,8 @@ public final class DoseField {
             cj = c[1];
             ck = c[2];
         }
-        return atIndex(ci, cj, ck);
-    }
-
-    /**
-     * Dose at a continuous voxel index. Kept small, the interior case alone, so that the JIT inlines it into the
-     * samplers' loops (a method of this one's former size was called per sample); the edges go out of line.
-     */
-    public double atIndex(double ci, double cj, double ck) {
         if (d != null && ci >= 0 && cj >= 0 && ck >= 0 && ci < nx - 1 && cj < ny - 1 && ck < nz - 1) {
-            // fast path: all eight neighbours inside
+            // all eight neighbours inside
             int i0 = (int) ci;
             int j0 = (int) cj;
             int k0 = (int) ck;

@@ -171,7 +171,11 @@ final class Sweep {
                 double fy = py - j0;
                 i0 = Math.max(0, Math.min(i0, nx - 2));
                 j0 = Math.max(0, Math.min(j0, ny - 2));
-                double v = bilinear(pa, j0 * nx + i0, nx, fx, fy);
+                // SectionGrid.bilinear written out: ./rt dvh runs on C1 alone (see rt), which inlines no method
+                // that large, and the sample loops called it for every sample
+                int b00 = j0 * nx + i0;
+                double top = pa[b00] + fx * (pa[b00 + 1] - pa[b00]);
+                double v = top + fy * (pa[b00 + nx] + fx * (pa[b00 + nx + 1] - pa[b00 + nx]) - top);
                 // the mean overestimate of φ's d² term by bilinear interpolation (see blendSamples)
                 v -= 0.5 * (fx * (1 - fx) + fy * (1 - fy)) * cell * cell;
                 if (v >= 0) {
@@ -270,16 +274,29 @@ final class Sweep {
                 i0 = Math.max(0, Math.min(i0, nx - 2));
                 j0 = Math.max(0, Math.min(j0, ny - 2));
                 int b00 = j0 * nx + i0;
-                double va = bilinear(pa, b00, nx, fx, fy);
+                // SectionGrid.bilinear written out, for both planes (C1 alone, see capSamples)
+                double top = pa[b00] + fx * (pa[b00 + 1] - pa[b00]);
+                double va = top + fy * (pa[b00 + nx] + fx * (pa[b00 + nx + 1] - pa[b00 + nx]) - top);
                 int ib = i0 + mi;
                 int jb = j0 + mj;
                 boolean inB = ib >= 0 && jb >= 0 && ib < nx - 1 && jb < ny - 1;
-                double vb = inB ? bilinear(pb, b00 + offset, nx, fx, fy) : Float.MAX_VALUE;
+                double vb = Float.MAX_VALUE;
+                if (inB) {
+                    int q = b00 + offset;
+                    double topB = pb[q] + fx * (pb[q + 1] - pb[q]);
+                    vb = topB + fy * (pb[q + nx] + fx * (pb[q + nx + 1] - pb[q + nx]) - topB);
+                }
                 double v = (1 - t) * va + t * vb;
                 if (v < bound && v > -bound) {
-                    // only near the outline: deeper, the correction cannot change the sign
-                    double ka = bilinear(kaArr, b00, nx, fx, fy);
-                    double kb = inB ? bilinear(kbArr, b00 + offset, nx, fx, fy) : ka;
+                    // only near the outline: deeper, the correction cannot change the sign (bilinear written out)
+                    double topK = kaArr[b00] + fx * (kaArr[b00 + 1] - kaArr[b00]);
+                    double ka = topK + fy * (kaArr[b00 + nx] + fx * (kaArr[b00 + nx + 1] - kaArr[b00 + nx]) - topK);
+                    double kb = ka;
+                    if (inB) {
+                        int q = b00 + offset;
+                        double topKb = kbArr[q] + fx * (kbArr[q + 1] - kbArr[q]);
+                        kb = topKb + fy * (kbArr[q + nx] + fx * (kbArr[q + nx + 1] - kbArr[q + nx]) - topKb);
+                    }
                     // minmod: where the two disagree (a face, a kink between the planes) the smaller, or none
                     double k = ka * kb <= 0 ? 0 : Math.abs(ka) < Math.abs(kb) ? ka : kb;
                     v -= t * (1 - t) * halfS2 * k;
@@ -540,12 +557,6 @@ final class Sweep {
     /** The neighbour's signed distance at cell (i, j), or {@code fallback} outside the grid (no trend). */
     private double neighbourDistance(float[] dn, int i, int j, int idx, double fallback) {
         return i >= 0 && j >= 0 && i < g.nx && j < g.ny ? dn[idx] : fallback;
-    }
-
-    static double bilinear(float[] f, int b, int nx, double fx, double fy) {
-        double top = f[b] + fx * (f[b + 1] - f[b]);
-        double bottom = f[b + nx] + fx * (f[b + nx + 1] - f[b + nx]);
-        return top + fy * (bottom - top);
     }
 
     private int candidates(Plane a, Plane b, int mi, int mj, boolean bulges) {
