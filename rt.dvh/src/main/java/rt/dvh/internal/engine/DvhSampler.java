@@ -33,7 +33,7 @@ import java.util.List;
  * sliding along the curved side, which a blend of the section's distance as a whole cuts to the chord. In the slab
  * next to an end plane (no plane beyond it for these rules) whose section is too small to show the corner its
  * neighbour shows, the trace and the side seen on the two planes further in are continued linearly to the end
- * plane (see {@code rimAtEnd}).
+ * plane (see {@link SlabRules#rimAtEnd}).
  *
  * <p>Beyond the first and last planes (and at gaps wider than 2.5 median spacings): with {@link EndCaps#TAPER} the
  * cap follows the trend of the sections over the last planes ({@link EndCap}: their depth and their extent, holes of
@@ -46,7 +46,8 @@ import java.util.List;
  * contour planes, their Dmin the dose half a spacing beyond — and of most planning systems); where the end plane
  * shows an oblique flat face's trace, as far as the face closes the section, from the widths of the sections along
  * its normal, where the cap then ends at the latest (or, where only the end plane shows the face, to the middle of
- * half a spacing and the farthest it can reach; see {@code faceBeyond}). See {@link Model} for the alternatives.
+ * half a spacing and the farthest it can reach; see {@link EndFaces#faceBeyond}). See {@link Model} for the
+ * alternatives.
  *
  * <p>Sampling: one sample per fine cell and sub-slab, at a position jittered inside the cell by an additive
  * low-discrepancy sequence; the inside test uses φ bilinearly interpolated at that position, so the outline is
@@ -54,6 +55,11 @@ import java.util.List;
  * trilinear at every sample. Dmin/Dmax come from the samples and from the dose at every contour vertex (at its
  * plane and half a spacing beyond the end planes), at the tip of a closing cap and at the far ends of bulges (a 4×4
  * sub-cell search where the trends cross), the boundary of the structure.
+ *
+ * <p>Code: this class walks the planes and caps the ends; {@link SectionGrid} turns a plane into φ, the signed
+ * distance and ψ on the fine grid (its corners from {@link OutlineCorners}), {@link PlaneWindow} keeps the planes a
+ * slab needs, {@link Sweep} samples the slabs and caps, {@link SlabRules} holds the bulge and rim rules on the planes
+ * around a slab, {@link EndFaces} the extremes of an oblique face beyond an end plane.
  */
 public final class DvhSampler {
 
