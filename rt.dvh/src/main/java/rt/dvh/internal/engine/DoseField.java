@@ -82,7 +82,11 @@ public final class DoseField {
         return max;
     }
 
-    /** Dose in Gy at a world position (LPS mm). */
+    /**
+     * Dose in Gy at a world position (LPS mm). The interior case is written out here and the edges go out of line:
+     * ./rt dvh runs on C1 alone (see rt), which inlines no method larger than this one's callers' few lines, and the
+     * samplers call it for every sample.
+     */
     public double at(double x, double y, double z) {
         double ci;
         double cj;
@@ -97,16 +101,8 @@ public final class DoseField {
             cj = c[1];
             ck = c[2];
         }
-        return atIndex(ci, cj, ck);
-    }
-
-    /** Dose at a continuous voxel index. */
-    public double atIndex(double ci, double cj, double ck) {
-        if (outside == Outside.COVERAGE) {
-            return ci < -0.5 || cj < -0.5 || ck < -0.5 || ci > nx - 0.5 || cj > ny - 0.5 || ck > nz - 0.5 ? 0.0 : 1.0;
-        }
-        if (ci >= 0 && cj >= 0 && ck >= 0 && ci < nx - 1 && cj < ny - 1 && ck < nz - 1) {
-            // fast path: all eight neighbours inside
+        if (d != null && ci >= 0 && cj >= 0 && ck >= 0 && ci < nx - 1 && cj < ny - 1 && ck < nz - 1) {
+            // all eight neighbours inside
             int i0 = (int) ci;
             int j0 = (int) cj;
             int k0 = (int) ck;
@@ -122,6 +118,14 @@ public final class DoseField {
             double c11 = d[b + sz + sy] + fx * (d[b + sz + sy + 1] - d[b + sz + sy]);
             double c0 = c00 + fy * (c10 - c00);
             return c0 + fz * (c01 + fy * (c11 - c01) - c0);
+        }
+        return atEdge(ci, cj, ck);
+    }
+
+    /** The coverage indicator, and the dose where some of the eight neighbours are off the grid. */
+    private double atEdge(double ci, double cj, double ck) {
+        if (outside == Outside.COVERAGE) {
+            return ci < -0.5 || cj < -0.5 || ck < -0.5 || ci > nx - 0.5 || cj > ny - 0.5 || ck > nz - 0.5 ? 0.0 : 1.0;
         }
         if (outside == Outside.ZERO
                 && (ci < -0.5 || cj < -0.5 || ck < -0.5 || ci > nx - 0.5 || cj > ny - 0.5 || ck > nz - 0.5)) {

@@ -6,11 +6,11 @@ import rt.api.image.Volume;
 
 /**
  * DVHs on one dose grid that measure, and treat as configured ({@link OutsideDose}), the part of a ROI outside the
- * grid's extent. The fraction outside is the mean of the grid's indicator ({@link DoseField#coverage}) over the ROI.
- * For {@link OutsideDose#EXCLUDE} it is sampled with exactly the samples of the dose DVH (the sampler's cells follow
- * the grid's spacing and the budget only), so that volume can be taken out of the 0 Gy bin of the zero-outside DVH;
- * for clamp and zero it only reports, and a pass with an eighth of the sample budget measures it. ROIs whose contours
- * lie well inside the grid skip that pass. Thread-safe (read only).
+ * grid's extent. The fraction outside is the mean of the grid's indicator ({@link DoseField#coverage}) over the ROI,
+ * measured with the dose DVH's own samples (in the same pass: a second sweep of the ROI cost a fifth of a structure
+ * set's time), so that for {@link OutsideDose#EXCLUDE} that volume can be taken out of the 0 Gy bin of the
+ * zero-outside DVH; for clamp and zero it only reports. ROIs whose contours lie well inside the grid skip the
+ * measurement. Thread-safe (read only).
  */
 public final class GridDvh {
 
@@ -48,22 +48,13 @@ public final class GridDvh {
         if (roi.isEmpty() || surelyInside(roi, zero.grid(), options)) {
             return new Sampled(DvhSampler.compute(roi, field, options), 0);
         }
-        if (mode != OutsideDose.EXCLUDE) {
-            double[] outside = outside(roi, options.withBudget(Math.max(100_000, options.budget() / 8)));
-            return new Sampled(DvhSampler.compute(roi, field, options), outside[1]);
+        DvhSampler.Covered c = DvhSampler.compute(roi, mode == OutsideDose.EXCLUDE ? zero : field, coverage, options);
+        double totalMm3 = c.dvh().volumeCc() * 1000;
+        double fraction = totalMm3 > 0 ? c.outsideMm3() / totalMm3 : 0;
+        if (fraction < 1e-9) {
+            return new Sampled(c.dvh(), 0);
         }
-        double[] outside = outside(roi, options);
-        Dvh dvh = DvhSampler.compute(roi, zero, options);
-        return new Sampled(outside[1] < 1e-9 ? dvh : dvh.withoutZeroDose(outside[0]), outside[1]);
-    }
-
-    /** {volume outside the grid (mm³), its fraction of the ROI} from the indicator sampled with these options. */
-    private double[] outside(RoiPlanes roi, DvhSampler.Options options) {
-        Dvh cov = DvhSampler.compute(roi, coverage, options);
-        double totalMm3 = cov.volumeCc() * 1000;
-        double outsideMm3 = Math.max(0, totalMm3 - cov.integralDoseGyCc() * 1000);
-        double fraction = totalMm3 > 0 ? outsideMm3 / totalMm3 : 0;
-        return new double[] {outsideMm3, fraction < 1e-9 ? 0 : fraction};
+        return new Sampled(mode == OutsideDose.EXCLUDE ? c.dvh().withoutZeroDose(c.outsideMm3()) : c.dvh(), fraction);
     }
 
     /**

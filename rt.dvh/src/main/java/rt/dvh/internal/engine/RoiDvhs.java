@@ -58,6 +58,15 @@ public final class RoiDvhs {
     }
 
     /**
+     * A ROI's sampling cost, roughly: the sampler works on a fine grid over the contours' in-plane box, plane by
+     * plane (the cell size is the same for all but tiny ROIs).
+     */
+    static double workEstimate(RoiPlanes p) {
+        double[] b = p.bounds();
+        return (b[1] - b[0] + 10) * (b[3] - b[2] + 10) * p.planeCount();
+    }
+
+    /**
      * @param threads   worker threads (the stage's CPU lease)
      * @param cancelled polled between ROIs
      * @throws IllegalArgumentException naming the ROI when its contours cannot be used
@@ -107,9 +116,22 @@ public final class RoiDvhs {
             return t;
         });
         try {
-            List<Future<GridDvh.Sampled>> futures = new ArrayList<>();
-            for (RoiPlanes p : planes) {
-                futures.add(pool.submit(() -> cancelled.getAsBoolean() ? null : sampler.apply(p, opts)));
+            // largest first, so that a big ROI late in the file (or a BODY among many) does not run alone at the
+            // end while the other threads idle; the results stay in file order
+            List<Future<GridDvh.Sampled>> futures = new ArrayList<>(java.util.Collections.nCopies(planes.size(),
+                    null));
+            Integer[] order = new Integer[planes.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            double[] work = new double[order.length];
+            for (int i = 0; i < work.length; i++) {
+                work[i] = workEstimate(planes.get(i));
+            }
+            java.util.Arrays.sort(order, (x, y) -> Double.compare(work[y], work[x]));
+            for (int i : order) {
+                RoiPlanes p = planes.get(i);
+                futures.set(i, pool.submit(() -> cancelled.getAsBoolean() ? null : sampler.apply(p, opts)));
             }
             for (int i = 0; i < futures.size(); i++) {
                 try {
