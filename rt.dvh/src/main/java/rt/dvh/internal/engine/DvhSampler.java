@@ -138,8 +138,15 @@ public final class DvhSampler {
     static final double CELL_PER_DOSE_SPACING = 0.6;
     /** … but no coarser than this fraction of the ROI's larger in-plane extent … */
     static final double CELL_PER_EXTENT = 1.0 / 40;
-    /** … and not coarser than this (mm). */
+    /** … and not coarser than this (mm) … */
     static final double MAX_CELL_MM = 1.0;
+    /**
+     * … unless the ROI is so large that this fraction of its extent is coarser still (a body or a large field of view,
+     * beyond 250 mm): its outline is then resolved to a 250th of its size, the dose spacing still bounds the cell, and
+     * the samples no longer grow with the cube of its size (the body of a realistic plan took most of a structure
+     * set's time at 1 mm).
+     */
+    static final double CELL_PER_EXTENT_OF_LARGE = 1.0 / 250;
 
     private DvhSampler() {
     }

@@ -47,7 +47,8 @@ final class SectionGrid {
         double ey = Math.max(b[3] - b[2], 1e-3);
         double inPlaneDose = Math.min(dose.grid().spacing(0), dose.grid().spacing(1));
         double cell = !Double.isNaN(o.cellMm()) ? o.cellMm()
-                : Math.max(0.02, Math.min(DvhSampler.MAX_CELL_MM, Math.min(inPlaneDose * DvhSampler.CELL_PER_DOSE_SPACING,
+                : Math.max(0.02, Math.min(Math.max(DvhSampler.MAX_CELL_MM, Math.max(ex, ey)
+                        * DvhSampler.CELL_PER_EXTENT_OF_LARGE), Math.min(inPlaneDose * DvhSampler.CELL_PER_DOSE_SPACING,
                         Math.max(ex, ey) * DvhSampler.CELL_PER_EXTENT)));
         double zStep = Math.min(cell, dose.grid().spacing(2) * DvhSampler.CELL_PER_DOSE_SPACING);
         double zExtent = roi.z()[roi.planeCount() - 1] - roi.z()[0]
