@@ -245,7 +245,7 @@ public final class BenchCommand {
         tools.add(new TimedCommand("dicompyler-core", List.of("/usr/bin/python3", script.toString(), rs.toString(),
                 rd.toString())));
         out.printf(Locale.ROOT, "== DVH of one plan: %d ROIs, dose grid %.1f mm (%dx%dx%d); whole command, median of"
-                + " %d run(s)%n", rois, a.doseMm(), doseGrid.nx(), doseGrid.ny(), doseGrid.nz(), a.dvhRepeats());
+                + " %d run(s) after an untimed one%n", rois, a.doseMm(), doseGrid.nx(), doseGrid.ny(), doseGrid.nz(), a.dvhRepeats());
         List<TimedCommand.Result> results = new ArrayList<>();
         for (TimedCommand t : tools) {
             results.add(t.time(a.dvhRepeats(), dir.resolve(t.label().replaceAll("[^A-Za-z]+", "_") + ".log"), 900));

@@ -256,27 +256,38 @@ class AnalyticShapesTest {
     }
 
     static DoseField writeAndReadDose(Path tmp, double voxel, int axis) throws IOException {
-        int n = (int) Math.round(2 * HALF_EXTENT_MM / voxel) + 1;
-        Grid g = Grid.axisAligned(n, n, n, new double[] {-HALF_EXTENT_MM, -HALF_EXTENT_MM, -HALF_EXTENT_MM},
+        return writeAndReadDose(tmp, voxel, axis, HALF_EXTENT_MM, AnalyticShapesTest::dose);
+    }
+
+    /** A cube of ±halfExtent mm with the dose max(0, dose(u)) along the axis, through our RTDOSE writer and reader. */
+    static DoseField writeAndReadDose(Path tmp, double voxel, int axis, double halfExtent,
+            java.util.function.DoubleUnaryOperator dose) throws IOException {
+        int n = (int) Math.round(2 * halfExtent / voxel) + 1;
+        Grid g = Grid.axisAligned(n, n, n, new double[] {-halfExtent, -halfExtent, -halfExtent},
                 new double[] {voxel, voxel, voxel});
         float[] d = new float[n * n * n];
         for (int k = 0; k < n; k++) {
             for (int j = 0; j < n; j++) {
                 for (int i = 0; i < n; i++) {
                     int[] idx = {i, j, k};
-                    d[g.index(i, j, k)] = (float) Math.max(0, dose(-HALF_EXTENT_MM + idx[axis] * voxel));
+                    d[g.index(i, j, k)] = (float) Math.max(0, dose.applyAsDouble(-halfExtent + idx[axis] * voxel));
                 }
             }
         }
-        Path file = tmp.resolve("RD_" + (int) voxel + "mm_" + "xyz".charAt(axis) + ".dcm");
+        Path file = tmp.resolve("RD_" + (int) voxel + "mm_" + "xyz".charAt(axis) + "_" + (int) halfExtent + ".dcm");
         new RtDoseWriter(PatientStudy.newStudy("SHAPES", "Shapes^Analytical"), "1.2.826.0.1.3680043.10.1.1",
                 new Volume(g, d, Quantity.DOSE_GY)).summation("PLAN", List.of()).write(file);
         return new DoseField(RtDoseReader.read(file).volume());
     }
 
     static RtStruct writeAndReadStruct(Path tmp, Case c, double spacing, double shift) throws IOException {
+        return writeAndReadStruct(tmp, c, spacing, shift, Math.min(0.25, spacing));
+    }
+
+    /** The case contoured on its planes with points {@code step} mm apart (its in-plane resolution). */
+    static RtStruct writeAndReadStruct(Path tmp, Case c, double spacing, double shift, double step)
+            throws IOException {
         List<Contour> contours = new ArrayList<>();
-        double step = Math.min(0.25, spacing); // contouring resolution in-plane
         for (double z : c.planes(spacing, shift)) {
             for (double[] pts : Sections.at(c.shape(), z, step)) {
                 contours.add(Contour.closed(pts));

@@ -2,24 +2,13 @@ package rt.dvh.shapes;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import rt.api.image.Grid;
-import rt.api.image.Quantity;
-import rt.api.image.Volume;
-import rt.dicom.rt.Contour;
-import rt.dicom.rt.PatientStudy;
-import rt.dicom.rt.ReferencedSeries;
-import rt.dicom.rt.RtDoseReader;
-import rt.dicom.rt.RtDoseWriter;
 import rt.dicom.rt.RtStruct;
-import rt.dicom.rt.RtStructReader;
-import rt.dicom.rt.RtStructWriter;
 import rt.dvh.internal.engine.DoseField;
 import rt.dvh.internal.engine.DvhSampler;
 import rt.dvh.internal.engine.RoiDvhs;
@@ -41,43 +30,6 @@ class LargeStructureTest {
         return OFFSET_GY + GRADIENT_GY_PER_MM * u;
     }
 
-    static DoseField writeAndReadDose(Path tmp, int axis) throws IOException {
-        double voxel = 3;
-        int n = (int) Math.round(2 * HALF_EXTENT_MM / voxel) + 1;
-        Grid g = Grid.axisAligned(n, n, n, new double[] {-HALF_EXTENT_MM, -HALF_EXTENT_MM, -HALF_EXTENT_MM},
-                new double[] {voxel, voxel, voxel});
-        float[] d = new float[n * n * n];
-        for (int k = 0; k < n; k++) {
-            for (int j = 0; j < n; j++) {
-                for (int i = 0; i < n; i++) {
-                    int[] idx = {i, j, k};
-                    d[g.index(i, j, k)] = (float) dose(-HALF_EXTENT_MM + idx[axis] * voxel);
-                }
-            }
-        }
-        Path file = tmp.resolve("RD_large_" + "xyz".charAt(axis) + ".dcm");
-        new RtDoseWriter(PatientStudy.newStudy("LARGE", "Large^Structures"), "1.2.826.0.1.3680043.10.1.2",
-                new Volume(g, d, Quantity.DOSE_GY)).summation("PLAN", List.of()).write(file);
-        return new DoseField(RtDoseReader.read(file).volume());
-    }
-
-    /** Contours every 3 mm, points every 1 mm (a DICOM value holds at most 64 kB: 0.25 mm is too fine here). */
-    static RtStruct writeAndReadStruct(Path tmp, AnalyticShapesTest.Case c) throws IOException {
-        List<Contour> contours = new ArrayList<>();
-        for (double z : c.planes(3, 0)) {
-            for (double[] pts : Sections.at(c.shape(), z, 1.0)) {
-                contours.add(Contour.closed(pts));
-            }
-        }
-        PatientStudy ps = PatientStudy.newStudy("LARGE", "Large^Structures");
-        RtStructWriter w = new RtStructWriter(ps, ReferencedSeries.frameOnly(ps.studyInstanceUid(),
-                "1.2.826.0.1.3680043.10.1.2"));
-        w.addRoi(c.shape().toString(), "BODY", new int[] {0, 255, 0}, contours);
-        Path file = tmp.resolve("RS_" + c.shape().toString().replace(' ', '_') + ".dcm");
-        w.write(file);
-        return RtStructReader.read(file);
-    }
-
     /** Volume (cc), Dmean, D99, D95, D5, D1 of the exact solid under the gradient along the axis. */
     static double[] truth(Revolved s, int axis) {
         double[] n = new double[3];
@@ -94,12 +46,14 @@ class LargeStructureTest {
                         new double[] {0, 0, 1}, 300, 160), -150, true),
                 new AnalyticShapesTest.Case(Revolved.sphere("body sphere", new double[] {0.7, -0.2, 0.5}, 140), 0.3,
                         false));
-        DoseField[] doses = {writeAndReadDose(tmp, 0), writeAndReadDose(tmp, 2)};
+        DoseField[] doses = {AnalyticShapesTest.writeAndReadDose(tmp, 3, 0, HALF_EXTENT_MM, LargeStructureTest::dose),
+            AnalyticShapesTest.writeAndReadDose(tmp, 3, 2, HALF_EXTENT_MM, LargeStructureTest::dose)};
         int[] axes = {0, 2};
         String[] names = {"volume", "Dmean", "D99", "D95", "D5", "D1"};
         List<String> failures = new ArrayList<>();
         for (AnalyticShapesTest.Case c : cases) {
-            RtStruct rs = writeAndReadStruct(tmp, c);
+            // points 1 mm apart: a DICOM value holds at most 64 kB, too little for 0.25 mm around a body
+            RtStruct rs = AnalyticShapesTest.writeAndReadStruct(tmp, c, 3, 0, 1.0);
             for (int a = 0; a < axes.length; a++) {
                 double[] exact = truth(c.shape(), axes[a]);
                 var dvh = RoiDvhs.compute(rs, x -> true, doses[a], DvhSampler.Options.defaults(), 2, () -> false)
