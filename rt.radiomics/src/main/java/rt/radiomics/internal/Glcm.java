@@ -102,7 +102,7 @@ public final class Glcm {
         int stride = n + 1;
         int na = deltas.length;
         int[][] counts = new int[na][stride * stride];
-        int tile = Integer.getInteger("glcm.tile", 16 * Neighbours.TILE);
+        int tile = 16 * Neighbours.TILE;
         for (int t0 = 0; t0 < vox.length; t0 += tile) {
             int t1 = Math.min(vox.length, t0 + tile);
             int a = 0;
@@ -351,8 +351,11 @@ public final class Glcm {
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < n; k++) {
                 double v = p[i * n + k];
+                if (v == 0) {
+                    continue;
+                }
                 double d = Math.sqrt(px[i] * py[k]);
-                if (v != 0 && d > 0) {
+                if (d > 0) {
                     col[e] = k;
                     val[e++] = v / d;
                 }
