@@ -88,4 +88,11 @@ if [[ $code -eq 1 && $rows -eq 2 ]] && grep -q "inputs.txt line 3: .*'NOSUCH'" "
 else
   echo "FAIL radiomics --batch: exit $code, $rows rows"; cat "$work/rad.log"; fail=1
 fi
+# The launcher's collector settings (G1's marking from a fixed 70 % of the heap) reach the JVM; RT_JAVA_OPTS wins.
+if rt doctor | grep -q '^  gc *: G1 (.*), concurrent marking from 70 % of the heap (fixed)$' \
+  && RT_JAVA_OPTS=-XX:+UseParallelGC rt doctor | grep -q '^  gc *: PS MarkSweep, PS Scavenge$'; then
+  echo "ok   doctor: G1 marking from 70 % (fixed); -XX:+UseParallelGC in RT_JAVA_OPTS wins"
+else
+  echo "FAIL doctor gc line:"; rt doctor | grep '^  gc'; RT_JAVA_OPTS=-XX:+UseParallelGC rt doctor | grep '^  gc'; fail=1
+fi
 exit $fail

@@ -116,18 +116,22 @@ final class NeighbourhoodSums {
         }
     }
 
-    /** One line of length n of s summed over |k| ≤ r into a at to. */
+    /**
+     * One line of length n of s summed over |k| ≤ r into a at to: one plain loop per k over the whole line, as in
+     * {@link #sumRows}, so that the JIT vectorises them (a running sum would chain every element on the last).
+     */
     private static void windowLine(int[] s, int[] a, int to, int n, int r) {
-        for (int i = 0; i < n; i++) {
-            if (i < r || i >= n - r) {
-                a[to + i] = 0;
-                continue;
+        java.util.Arrays.fill(a, to, to + r, 0);
+        java.util.Arrays.fill(a, to + n - r, to + n, 0);
+        int lo = r;
+        int hi = n - r;
+        for (int i = lo; i < hi; i++) {
+            a[to + i] = s[i];
+        }
+        for (int k = 1; k <= r; k++) {
+            for (int i = lo; i < hi; i++) {
+                a[to + i] += s[i - k] + s[i + k];
             }
-            int sum = s[i];
-            for (int k = 1; k <= r; k++) {
-                sum += s[i - k] + s[i + k];
-            }
-            a[to + i] = sum;
         }
     }
 }

@@ -484,17 +484,28 @@ public final class Pipeline {
         int[] bb = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1, -1};
         int nx = size[0];
         int ny = size[1];
-        for (int i = 0; i < mask.length; i++) {
-            if (mask[i]) {
-                int x = i % nx;
-                int y = (i / nx) % ny;
-                int z = i / (nx * ny);
-                bb[0] = Math.min(bb[0], x);
-                bb[1] = Math.min(bb[1], y);
-                bb[2] = Math.min(bb[2], z);
-                bb[3] = Math.max(bb[3], x);
-                bb[4] = Math.max(bb[4], y);
-                bb[5] = Math.max(bb[5], z);
+        int nz = size[2];
+        // row by row: a row's first and last voxel inside settle x, any voxel settles y and z (no division per voxel)
+        for (int z = 0, i = 0; z < nz; z++) {
+            for (int y = 0; y < ny; y++, i += nx) {
+                int first = -1;
+                int last = -1;
+                for (int x = 0; x < nx; x++) {
+                    if (mask[i + x]) {
+                        if (first < 0) {
+                            first = x;
+                        }
+                        last = x;
+                    }
+                }
+                if (first >= 0) {
+                    bb[0] = Math.min(bb[0], first);
+                    bb[1] = Math.min(bb[1], y);
+                    bb[2] = Math.min(bb[2], z);
+                    bb[3] = Math.max(bb[3], last);
+                    bb[4] = Math.max(bb[4], y);
+                    bb[5] = Math.max(bb[5], z);
+                }
             }
         }
         if (bb[3] < 0) {
