@@ -34,37 +34,36 @@ public final class Masks {
     /** Inclusive bounding box {i0, j0, k0, i1, j1, k1} of the inside voxels, or null when the mask is empty. */
     public static int[] boundingBox(Mask m) {
         Grid g = m.grid();
-        int nx = g.nx();
-        int ny = g.ny();
-        boolean[] in = m.inside();
-        int i0 = Integer.MAX_VALUE, j0 = Integer.MAX_VALUE, k0 = Integer.MAX_VALUE;
-        int i1 = -1, j1 = -1, k1 = -1;
-        int n = 0;
-        for (int k = 0; k < g.nz(); k++) {
-            for (int j = 0; j < ny; j++) {
-                for (int i = 0; i < nx; i++, n++) {
-                    if (in[n]) {
-                        if (i < i0) {
-                            i0 = i;
+        return boundingBox(m.inside(), g.nx(), g.ny(), g.nz());
+    }
+
+    /** The same for voxels x fastest on an nx × ny × nz lattice. */
+    public static int[] boundingBox(boolean[] inside, int nx, int ny, int nz) {
+        int[] bb = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1, -1};
+        // row by row: a row's first and last voxel inside settle x, any voxel settles y and z
+        for (int k = 0, n = 0; k < nz; k++) {
+            for (int j = 0; j < ny; j++, n += nx) {
+                int first = -1;
+                int last = -1;
+                for (int i = 0; i < nx; i++) {
+                    if (inside[n + i]) {
+                        if (first < 0) {
+                            first = i;
                         }
-                        if (i > i1) {
-                            i1 = i;
-                        }
-                        if (j < j0) {
-                            j0 = j;
-                        }
-                        if (j > j1) {
-                            j1 = j;
-                        }
-                        if (k < k0) {
-                            k0 = k;
-                        }
-                        k1 = k;
+                        last = i;
                     }
+                }
+                if (first >= 0) {
+                    bb[0] = Math.min(bb[0], first);
+                    bb[1] = Math.min(bb[1], j);
+                    bb[2] = Math.min(bb[2], k);
+                    bb[3] = Math.max(bb[3], last);
+                    bb[4] = Math.max(bb[4], j);
+                    bb[5] = Math.max(bb[5], k);
                 }
             }
         }
-        return i1 < 0 ? null : new int[] {i0, j0, k0, i1, j1, k1};
+        return bb[3] < 0 ? null : bb;
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import rt.api.image.Grid;
 import rt.api.image.Mask;
+import rt.imaging.Masks;
 import rt.radiomics.PixelType;
 import rt.radiomics.RadiomicsException;
 import rt.radiomics.RadiomicsImage;
@@ -481,34 +482,8 @@ public final class Pipeline {
 
     /** Bounding box {x0, y0, z0, x1, y1, z1} (inclusive). */
     static int[] boundingBox(boolean[] mask, int[] size) {
-        int[] bb = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1, -1};
-        int nx = size[0];
-        int ny = size[1];
-        int nz = size[2];
-        // row by row: a row's first and last voxel inside settle x, any voxel settles y and z (no division per voxel)
-        for (int z = 0, i = 0; z < nz; z++) {
-            for (int y = 0; y < ny; y++, i += nx) {
-                int first = -1;
-                int last = -1;
-                for (int x = 0; x < nx; x++) {
-                    if (mask[i + x]) {
-                        if (first < 0) {
-                            first = x;
-                        }
-                        last = x;
-                    }
-                }
-                if (first >= 0) {
-                    bb[0] = Math.min(bb[0], first);
-                    bb[1] = Math.min(bb[1], y);
-                    bb[2] = Math.min(bb[2], z);
-                    bb[3] = Math.max(bb[3], last);
-                    bb[4] = Math.max(bb[4], y);
-                    bb[5] = Math.max(bb[5], z);
-                }
-            }
-        }
-        if (bb[3] < 0) {
+        int[] bb = Masks.boundingBox(mask, size[0], size[1], size[2]);
+        if (bb == null) {
             throw new RadiomicsException("No labels found in this mask (i.e. nothing is segmented)");
         }
         return bb;
