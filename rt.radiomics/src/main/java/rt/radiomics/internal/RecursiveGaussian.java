@@ -195,13 +195,22 @@ final class RecursiveGaussian {
     }
 
     /**
-     * Work space for {@link #filterAxis} on volumes of this size or smaller along each axis: three buffers of one
-     * slab of lines (a slice's x-rows, or an x-row's worth of y or z lines).
+     * Work space for {@link #filterAxis} on volumes of this size or smaller along each axis: the input, output and
+     * scratch of one slab of lines (a slice's x-rows, or an x-row's worth of y or z lines) and the {@link #ROWS} rows
+     * of {@link #filterWide}'s recursion, made once for all the slabs.
      */
     static double[][] work(int[] size) {
         int n = Math.max(size[0] * size[1], size[0] * size[2]);
-        return new double[][] {new double[n], new double[n], new double[n]};
+        int w = Math.max(size[0], size[1]);
+        double[][] work = new double[3 + ROWS][];
+        for (int k = 0; k < work.length; k++) {
+            work[k] = new double[k < 3 ? n : w];
+        }
+        return work;
     }
+
+    /** Row buffers of the recursion: four input rows, four output rows, the row made and the feedback sum. */
+    private static final int ROWS = 10;
 
     /**
      * Filters every line of a 3D volume (x fastest) along one axis, in place; each line is computed in double and
@@ -222,7 +231,6 @@ final class RecursiveGaussian {
         int outerStride = axis == 1 ? nx * size[1] : nx;
         double[] in = work[0];
         double[] out = work[1];
-        double[] scratch = work[2];
         for (int o = 0; o < outer; o++) {
             int base = o * outerStride;
             for (int i = 0; i < len; i++) {
@@ -231,7 +239,7 @@ final class RecursiveGaussian {
                     in[i * nx + x] = vol[from + x];
                 }
             }
-            filterWide(in, out, scratch, len, nx);
+            filterWide(work, len, nx);
             for (int i = 0; i < len; i++) {
                 int to = base + i * stride;
                 for (int x = 0; x < nx; x++) {
@@ -247,7 +255,6 @@ final class RecursiveGaussian {
         int w = size[1];
         double[] in = work[0];
         double[] out = work[1];
-        double[] scratch = work[2];
         for (int z = 0; z < size[2]; z++) {
             int base = z * len * w;
             for (int y = 0; y < w; y++) {
@@ -256,7 +263,7 @@ final class RecursiveGaussian {
                     in[i * w + y] = vol[row + i];
                 }
             }
-            filterWide(in, out, scratch, len, w);
+            filterWide(work, len, w);
             for (int y = 0; y < w; y++) {
                 int row = base + y * len;
                 for (int i = 0; i < len; i++) {
@@ -268,9 +275,13 @@ final class RecursiveGaussian {
 
     /**
      * {@link #filter} on w lines side by side (sample i of line x at {@code i * w + x}), statement for statement the
-     * same arithmetic.
+     * same arithmetic: from work[0] into work[1] (work from {@link #work}, its slabs holding ln · w samples and its
+     * rows w).
      */
-    void filterWide(double[] data, double[] out, double[] scratch, int ln, int w) {
+    void filterWide(double[][] work, int ln, int w) {
+        double[] data = work[0];
+        double[] out = work[1];
+        double[] scratch = work[2];
         for (int x = 0; x < w; x++) {
             double v1 = data[x];
             out[x] = v1 * n0 + v1 * n1 + v1 * n2 + v1 * n3;
@@ -282,9 +293,8 @@ final class RecursiveGaussian {
             out[2 * w + x] -= out[w + x] * d1 + out[x] * d2 + v1 * bn3 + v1 * bn4;
             out[3 * w + x] -= out[2 * w + x] * d1 + out[w + x] * d2 + out[x] * d3 + v1 * bn4;
         }
-        double[][] rows = new double[10][w];
         if (ln > 4) {
-            recurse(data, out, w, 4, ln - 1, 1, 0, n0, n1, n2, n3, rows);
+            recurse(data, out, w, 4, ln - 1, 1, 0, n0, n1, n2, n3, work);
         }
         int e1 = (ln - 1) * w;
         int e2 = (ln - 2) * w;
@@ -302,7 +312,7 @@ final class RecursiveGaussian {
             scratch[e4 + x] -= scratch[e3 + x] * d1 + scratch[e2 + x] * d2 + scratch[e1 + x] * d3 + v2 * bm4;
         }
         if (ln > 4) {
-            recurse(data, scratch, w, ln - 5, 0, -1, 1, m1, m2, m3, m4, rows);
+            recurse(data, scratch, w, ln - 5, 0, -1, 1, m1, m2, m3, m4, work);
         }
         for (int k = 0; k < ln * w; k++) {
             out[k] += scratch[k];
@@ -317,17 +327,17 @@ final class RecursiveGaussian {
      * offsets of one array, it did not: 1.7 times slower), and the arithmetic is the same, so are the results.
      */
     private void recurse(double[] data, double[] res, int w, int first, int last, int dir, int lead, double a0,
-            double a1, double a2, double a3, double[][] rows) {
-        double[] q0 = rows[0];
-        double[] q1 = rows[1];
-        double[] q2 = rows[2];
-        double[] q3 = rows[3];
-        double[] p1 = rows[4];
-        double[] p2 = rows[5];
-        double[] p3 = rows[6];
-        double[] p4 = rows[7];
-        double[] cur = rows[8];
-        double[] t = rows[9];
+            double a1, double a2, double a3, double[][] work) {
+        double[] q0 = work[3];
+        double[] q1 = work[4];
+        double[] q2 = work[5];
+        double[] q3 = work[6];
+        double[] p1 = work[7];
+        double[] p2 = work[8];
+        double[] p3 = work[9];
+        double[] p4 = work[10];
+        double[] cur = work[11];
+        double[] t = work[12];
         System.arraycopy(data, (first + lead - dir) * w, q1, 0, w);
         System.arraycopy(data, (first + lead - 2 * dir) * w, q2, 0, w);
         System.arraycopy(data, (first + lead - 3 * dir) * w, q3, 0, w);

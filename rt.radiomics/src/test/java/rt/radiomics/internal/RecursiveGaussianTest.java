@@ -16,12 +16,13 @@ class RecursiveGaussianTest {
                 RecursiveGaussian f = new RecursiveGaussian(sigma, 1.3, order, true);
                 for (int ln : new int[] {4, 5, 6, 9, 41}) {
                     for (int w : new int[] {1, 3, 17}) {
-                        double[] data = new double[ln * w];
-                        for (int k = 0; k < data.length; k++) {
+                        double[][] work = RecursiveGaussian.work(new int[] {w, ln, 1});
+                        double[] data = work[0];
+                        for (int k = 0; k < ln * w; k++) {
                             data[k] = r.nextGaussian() * 300 - 100;
                         }
-                        double[] out = new double[ln * w];
-                        f.filterWide(data, out, new double[ln * w], ln, w);
+                        f.filterWide(work, ln, w);
+                        double[] out = work[1];
                         for (int x = 0; x < w; x++) {
                             double[] line = new double[ln];
                             for (int i = 0; i < ln; i++) {

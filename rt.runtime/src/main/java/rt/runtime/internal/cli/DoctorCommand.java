@@ -1,9 +1,13 @@
 package rt.runtime.internal.cli;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import rt.api.CommandExit;
 import rt.api.HealthCheck;
 import rt.api.ResourceBroker;
@@ -30,9 +34,9 @@ public record DoctorCommand(List<Stage> stages, ResourceBroker broker, GpuDevice
         Runtime rt = Runtime.getRuntime();
         field(out, "java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + "), max heap "
                 + rt.maxMemory() / (1024 * 1024) + " MB, " + rt.availableProcessors() + " cores");
-        field(out, "gc", collector(java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .map(java.lang.management.GarbageCollectorMXBean::getName).toList(),
-                java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        field(out, "gc", collector(ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(GarbageCollectorMXBean::getName).toList(), option -> vm.getVMOption(option).getValue()));
         framework.forEach(l -> out.println("  " + l));
         bundleIssues.forEach(l -> check(out, problems, HealthCheck.problem("bundle", l)));
         field(out, "broker", broker.cpuBudget() + " cpu (cores - reserved), " + broker.gpuSlots() + " gpu slots, "
@@ -100,28 +104,20 @@ public record DoctorCommand(List<Stage> stages, ResourceBroker broker, GpuDevice
     }
 
     /**
-     * The collector by its beans' names, and for G1 where its concurrent marking starts: ./rt fixes it at 70 % of the
-     * heap (G1's adaptive threshold started a cycle at nearly every large array radiomics allocates), so a run whose
-     * JVM options changed it shows here.
+     * The collector by its beans' names, and for G1 where its concurrent marking starts, as the JVM has it
+     * ({@code vmOption}: a flag's value by name): ./rt fixes it at 70 % of the heap (G1's adaptive threshold started a
+     * cycle at nearly every large array radiomics allocates), so a run whose JVM options changed it shows here.
      */
-    static String collector(List<String> beanNames, List<String> jvmArgs) {
+    static String collector(List<String> beanNames, Function<String, String> vmOption) {
         String names = String.join(", ", beanNames);
         if (beanNames.stream().noneMatch(n -> n.startsWith("G1 "))) {
             return names;
         }
-        boolean adaptive = true;
-        String percent = "45";
-        for (String a : jvmArgs) {
-            if (a.equals("-XX:-G1UseAdaptiveIHOP")) {
-                adaptive = false;
-            } else if (a.equals("-XX:+G1UseAdaptiveIHOP")) {
-                adaptive = true;
-            } else if (a.startsWith("-XX:InitiatingHeapOccupancyPercent=")) {
-                percent = a.substring(a.indexOf('=') + 1);
-            }
-        }
-        return "G1 (" + names + "), concurrent marking from " + (adaptive ? "an adaptive threshold (first " + percent
-                + " % of the heap)" : percent + " % of the heap (fixed)");
+        String percent = vmOption.apply("InitiatingHeapOccupancyPercent");
+        return "G1 (" + names + "), concurrent marking from "
+                + (Boolean.parseBoolean(vmOption.apply("G1UseAdaptiveIHOP"))
+                        ? "an adaptive threshold (first " + percent + " % of the heap)"
+                        : percent + " % of the heap (fixed)");
     }
 
     private static void field(PrintStream out, String name, String value) {
