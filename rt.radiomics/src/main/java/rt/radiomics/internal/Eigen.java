@@ -129,7 +129,7 @@ public final class Eigen {
                         break;
                     }
                     double g = (d[l + 1] - d[l]) / (2 * e[l]);
-                    double r = Math.hypot(g, 1);
+                    double r = hypot(g, 1);
                     g = d[m] - d[l] + e[l] / (g + (g >= 0 ? Math.abs(r) : -Math.abs(r)));
                     double s = 1;
                     double c = 1;
@@ -138,7 +138,7 @@ public final class Eigen {
                     for (i = m - 1; i >= l; i--) {
                         double f = s * e[i];
                         double b = c * e[i];
-                        r = Math.hypot(f, g);
+                        r = hypot(f, g);
                         e[i + 1] = r;
                         if (r == 0) {
                             d[i + 1] -= p;
@@ -162,5 +162,15 @@ public final class Eigen {
                 }
             } while (m != l);
         }
+    }
+
+    /**
+     * √(a² + b²). Math.hypot guards against overflow and underflow of the squares at the cost of a slow exact
+     * algorithm (StrictMath's: 2.6 % of a large ROI's radiomics time in the MCC's eigenvalues); where the sum of
+     * squares is far from both, its square root is within an ulp of it.
+     */
+    static double hypot(double a, double b) {
+        double s = a * a + b * b;
+        return s > 0x1p-900 && s < 0x1p900 ? Math.sqrt(s) : Math.hypot(a, b);
     }
 }

@@ -91,38 +91,53 @@ public final class Glcm {
     }
 
     /**
-     * Co-occurrence counts per offset, [offset][(i + 1) * (n + 1) + j + 1] for level indices i, j; row and column 0
-     * collect pairs with a neighbour outside the region. Voxels are taken a tile at a time (the tile's neighbourhood
-     * stays in the cache) and eight offsets are counted per pass over the tile, so that the voxel's index and its own
-     * level are loaded once for eight counts; counts are exact integers.
+     * Co-occurrence counts per offset, [offset][(i + 1) * (n + 1) + j + 1] for level indices i, j; column 0 collects
+     * pairs whose neighbour is outside the region, row 0 is scratch (the voxels of the spans' short gaps count there)
+     * and is never read. The loops walk the region's row spans, not its voxel list: the voxel index is the loop
+     * counter, so the JIT drops the bounds checks of the level reads (15 % of the counting on a 3,000 cc ROI with 62
+     * offsets). Spans are taken a tile at a time (the tile's neighbourhood stays in the cache) and eight offsets (then
+     * four) are counted per pass over the tile, so that each voxel's own level is loaded once for eight counts; counts
+     * are exact integers.
      */
     static int[][] cooccurrences(Neighbours nb, int[] deltas, int[] lut, int n) {
         int[] li = nb.levelIndex(lut);
-        int[] vox = nb.voxels;
+        int[] starts = nb.spanStart;
+        int[] ends = nb.spanEnd;
         int stride = n + 1;
         int na = deltas.length;
         int[][] counts = new int[na][stride * stride];
         int tile = 16 * Neighbours.TILE;
-        for (int t0 = 0; t0 < vox.length; t0 += tile) {
-            int t1 = Math.min(vox.length, t0 + tile);
+        for (int s0 = 0; s0 < starts.length;) {
+            int s1 = s0;
+            for (int voxels = 0; s1 < starts.length && voxels < tile; s1++) {
+                voxels += ends[s1] - starts[s1];
+            }
             int a = 0;
             for (; a + 8 <= na; a += 8) {
-                countEight(counts, deltas, a, li, vox, t0, t1, stride);
+                for (int s = s0; s < s1; s++) {
+                    countEight(counts, deltas, a, li, starts[s], ends[s], stride);
+                }
+            }
+            for (; a + 4 <= na; a += 4) {
+                for (int s = s0; s < s1; s++) {
+                    countFour(counts, deltas, a, li, starts[s], ends[s], stride);
+                }
             }
             for (; a < na; a++) {
                 int[] c = counts[a];
                 int d = deltas[a];
-                for (int k = t0; k < t1; k++) {
-                    int i = vox[k];
-                    c[li[i] * stride + li[i + d]]++;
+                for (int s = s0; s < s1; s++) {
+                    for (int i = starts[s], end = ends[s]; i < end; i++) {
+                        c[li[i] * stride + li[i + d]]++;
+                    }
                 }
             }
+            s0 = s1;
         }
         return counts;
     }
 
-    private static void countEight(int[][] counts, int[] deltas, int a, int[] li, int[] vox, int t0, int t1,
-            int stride) {
+    private static void countEight(int[][] counts, int[] deltas, int a, int[] li, int from, int to, int stride) {
         int[] c0 = counts[a];
         int[] c1 = counts[a + 1];
         int[] c2 = counts[a + 2];
@@ -139,8 +154,7 @@ public final class Glcm {
         int d5 = deltas[a + 5];
         int d6 = deltas[a + 6];
         int d7 = deltas[a + 7];
-        for (int k = t0; k < t1; k++) {
-            int i = vox[k];
+        for (int i = from; i < to; i++) {
             int row = li[i] * stride;
             c0[row + li[i + d0]]++;
             c1[row + li[i + d1]]++;
@@ -150,6 +164,25 @@ public final class Glcm {
             c5[row + li[i + d5]]++;
             c6[row + li[i + d6]]++;
             c7[row + li[i + d7]]++;
+        }
+    }
+
+    /** As {@link #countEight} for four offsets (the rest of 13 or 62 offsets after the groups of eight). */
+    private static void countFour(int[][] counts, int[] deltas, int a, int[] li, int from, int to, int stride) {
+        int[] c0 = counts[a];
+        int[] c1 = counts[a + 1];
+        int[] c2 = counts[a + 2];
+        int[] c3 = counts[a + 3];
+        int d0 = deltas[a];
+        int d1 = deltas[a + 1];
+        int d2 = deltas[a + 2];
+        int d3 = deltas[a + 3];
+        for (int i = from; i < to; i++) {
+            int row = li[i] * stride;
+            c0[row + li[i + d0]]++;
+            c1[row + li[i + d1]]++;
+            c2[row + li[i + d2]]++;
+            c3[row + li[i + d3]]++;
         }
     }
 

@@ -46,16 +46,17 @@ public final class Glrlm {
         // memory traffic); the x offset (d = 1, whose predecessor is the voxel just done) goes alone
         int[][] h = new int[angles.length][(n + 1) * stride];
         // a voxel's place in its run is at most a line of the box long: 2 bytes a voxel, not 4 (the box can span the
-        // body: bones)
-        char[][] position = new char[Math.min(4, angles.length)][g.length];
+        // body: bones); kept for two slices only, the voxel's and its predecessor's (Ring)
+        Ring ring = new Ring(nb.strideZ());
+        char[][] position = new char[Math.min(4, angles.length)][ring.length()];
         int a = 0;
         while (a < angles.length) {
             if (a + 4 <= angles.length && deltas[a] > 1 && deltas[a + 1] > 1 && deltas[a + 2] > 1
                     && deltas[a + 3] > 1) {
-                countFour(nb, g, levelIndex, n, nr, deltas, a, position, h);
+                countFour(nb, ring, g, levelIndex, n, nr, deltas, a, position, h);
                 a += 4;
             } else {
-                countOne(nb, g, levelIndex, n, nr, deltas[a], position[0], h[a]);
+                countOne(nb, ring, g, levelIndex, n, nr, deltas[a], position[0], h[a]);
                 a++;
             }
         }
@@ -80,38 +81,72 @@ public final class Glrlm {
     }
 
     /**
-     * One offset over all spans: a voxel's position in its run from its predecessor's, then the count per (level,
-     * position). Spans ascending: a predecessor's position is known before it is read (outside the spans it stays 0,
-     * and its level 0 starts a new run anyway).
+     * Where a voxel's position in its run is kept: two slices of the padded box, slice z at (z mod 2) · sxy, so that
+     * the positions of a large ROI's 13 offsets stay in the cache instead of filling a box-sized array each (a
+     * predecessor is at most one slice back: offsets have |dz| ≤ 1). Positions are never cleared: a stale entry is
+     * read only through a predecessor outside the region (it lies in no span), whose level 0 starts a new run anyway.
      */
-    private static void countOne(Neighbours nb, int[] g, int[] li, int n, int nr, int d, char[] position, int[] h) {
+    private static final class Ring {
+        final int sxy;
+
+        Ring(int sxy) {
+            this.sxy = sxy;
+        }
+
+        int length() {
+            return 2 * sxy;
+        }
+
+        /** Ring index minus padded index for the voxels of slice z. */
+        int base(int z) {
+            return (z & 1) * sxy - z * sxy;
+        }
+
+        /** Ring index of the predecessor at padded offset d, relative to the voxel's own, in slice z. */
+        int back(int d, int z) {
+            int dz = (d + sxy / 2) / sxy;
+            // one slice back is the other half of the ring: from the upper half (odd z) the padded step itself,
+            // from the lower half the step wrapped around the ring
+            return dz == 0 || (z & 1) == 1 ? d : d - 2 * sxy;
+        }
+    }
+
+    /**
+     * One offset over all spans: a voxel's position in its run from its predecessor's, then the count per (level,
+     * position). Spans ascending: a predecessor's position is known before it is read.
+     */
+    private static void countOne(Neighbours nb, Ring ring, int[] g, int[] li, int n, int nr, int d, char[] position,
+            int[] h) {
         int stride = nr + 1;
         for (int r = 0; r < nb.spanStart.length; r++) {
             int s = nb.spanStart[r];
             int len = nb.spanEnd[r] - s;
+            int z = s / ring.sxy;
+            int at = s + ring.base(z);
             if (d == 1) {
                 int run = 0;
                 for (int k = 0; k < len; k++) {
                     int continues = ((g[s + k - 1] ^ g[s + k]) - 1) >>> 31;
                     run = (run & -continues) + 1;
-                    position[s + k] = (char) run;
+                    position[at + k] = (char) run;
                 }
             } else {
+                int back = ring.back(d, z);
                 for (int k = 0; k < len; k++) {
                     // levels are ≥ 0, so ((a ^ b) − 1) >>> 31 is 1 exactly when a == b
                     int continues = ((g[s + k - d] ^ g[s + k]) - 1) >>> 31;
-                    position[s + k] = (char) ((position[s + k - d] & -continues) + 1);
+                    position[at + k] = (char) ((position[at + k - back] & -continues) + 1);
                 }
             }
             for (int k = 0; k < len; k++) {
                 // outside voxels of a span can chain past nr; their row is never read
-                h[row(li[s + k], n) * stride + Math.min(position[s + k], nr)]++;
+                h[row(li[s + k], n) * stride + Math.min(position[at + k], nr)]++;
             }
         }
     }
 
     /** {@link #countOne} for offsets a … a + 3 (none of them 1) in one pass. */
-    private static void countFour(Neighbours nb, int[] g, int[] li, int n, int nr, int[] deltas, int a,
+    private static void countFour(Neighbours nb, Ring ring, int[] g, int[] li, int n, int nr, int[] deltas, int a,
             char[][] position, int[][] h) {
         int stride = nr + 1;
         int d0 = deltas[a];
@@ -127,18 +162,25 @@ public final class Glrlm {
         int[] h2 = h[a + 2];
         int[] h3 = h[a + 3];
         for (int r = 0; r < nb.spanStart.length; r++) {
+            int start = nb.spanStart[r];
             int end = nb.spanEnd[r];
-            for (int i = nb.spanStart[r]; i < end; i++) {
+            int z = start / ring.sxy;
+            int base = ring.base(z);
+            int b0 = base - ring.back(d0, z);
+            int b1 = base - ring.back(d1, z);
+            int b2 = base - ring.back(d2, z);
+            int b3 = base - ring.back(d3, z);
+            for (int i = start; i < end; i++) {
                 int v = g[i];
                 int b = row(li[i], n) * stride;
-                int q0 = (p0[i - d0] & -(((g[i - d0] ^ v) - 1) >>> 31)) + 1;
-                int q1 = (p1[i - d1] & -(((g[i - d1] ^ v) - 1) >>> 31)) + 1;
-                int q2 = (p2[i - d2] & -(((g[i - d2] ^ v) - 1) >>> 31)) + 1;
-                int q3 = (p3[i - d3] & -(((g[i - d3] ^ v) - 1) >>> 31)) + 1;
-                p0[i] = (char) q0;
-                p1[i] = (char) q1;
-                p2[i] = (char) q2;
-                p3[i] = (char) q3;
+                int q0 = (p0[i + b0] & -(((g[i - d0] ^ v) - 1) >>> 31)) + 1;
+                int q1 = (p1[i + b1] & -(((g[i - d1] ^ v) - 1) >>> 31)) + 1;
+                int q2 = (p2[i + b2] & -(((g[i - d2] ^ v) - 1) >>> 31)) + 1;
+                int q3 = (p3[i + b3] & -(((g[i - d3] ^ v) - 1) >>> 31)) + 1;
+                p0[i + base] = (char) q0;
+                p1[i + base] = (char) q1;
+                p2[i + base] = (char) q2;
+                p3[i + base] = (char) q3;
                 h0[b + Math.min(q0, nr)]++;
                 h1[b + Math.min(q1, nr)]++;
                 h2[b + Math.min(q2, nr)]++;

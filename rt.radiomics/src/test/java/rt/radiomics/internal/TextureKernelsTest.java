@@ -67,6 +67,31 @@ class TextureKernelsTest {
         }
     }
 
+    /** More levels present than a byte holds: the int fallbacks of the zones and the dependence counts. */
+    @Test
+    void kernels_with_more_levels_than_a_byte() {
+        Random rnd = new Random(300);
+        int nx = 24;
+        int ny = 20;
+        int nz = 10;
+        int[] g = new int[nx * ny * nz];
+        for (int i = 0; i < g.length; i++) {
+            int x = i % nx;
+            int y = i / nx % ny;
+            int z = i / (nx * ny);
+            // 2×2×2 patches of one level among 400 (zones of up to 8 voxels that touch diagonally), some voxels out
+            g[i] = rnd.nextInt(10) == 0 ? 0 : 1 + ((x / 2) + 12 * (y / 2) + 120 * (z / 2)) * 7 % 400;
+        }
+        Gray gr = Gray.of(nx, ny, nz, g);
+        assertTrue(gr.levels().length > 254, "levels present: " + gr.levels().length);
+        for (int[] distances : new int[][] {{1}, {1, 2}}) {
+            Neighbours nb = new Neighbours(gr, Neighbours.maxOffset(distances));
+            checkCooccurrences(gr, nb, distances, -1, "400 levels");
+            checkZones(gr, nb, -1, "400 levels");
+            checkDependence(gr, nb, distances, -1, "400 levels");
+        }
+    }
+
     /** Zones far larger than the dense part of the size-zone matrix: the features are those of the full matrix. */
     @Test
     void size_zone_features_with_large_zones_equal_the_full_matrix() {
@@ -118,7 +143,9 @@ class TextureKernelsTest {
                     }
                 }
             }
-            assertArrayEquals(slow, fast[a], where + " GLCM angle " + Arrays.toString(angles[a]));
+            // row 0 (voxels outside the region) is scratch: rows 1 … n are the counts
+            assertArrayEquals(Arrays.copyOfRange(slow, n + 1, slow.length),
+                    Arrays.copyOfRange(fast[a], n + 1, slow.length), where + " GLCM angle " + Arrays.toString(angles[a]));
         }
     }
 
