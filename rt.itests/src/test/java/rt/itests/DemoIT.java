@@ -58,7 +58,7 @@ class DemoIT {
         Services.await(context, "(&(osgi.command.scope=rt)(osgi.command.function=demo))");
         Services.await(context, "(&(osgi.command.scope=rt)(osgi.command.function=run))");
         for (String id : STAGES) {
-            Services.await(context, "(&(objectClass=rt.api.Stage)(rt.stage.id=" + id + "))");
+            Services.awaitStage(context, gogo, id);
         }
         // demo.bndrun's -runenv: reduced radiomics parameters (rt:demo passes its own --config; RT_* wins over it).
         for (String env : List.of("RT_RADIOMICS__PARAMS", "RT_RADIOMICS_ROBUSTNESS__PARAMS")) {

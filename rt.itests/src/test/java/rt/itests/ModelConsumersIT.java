@@ -54,7 +54,7 @@ class ModelConsumersIT {
         Services.await(context, "(&(osgi.command.scope=rt)(osgi.command.function=run))");
         Services.await(context, "(&(osgi.command.scope=rt)(osgi.command.function=model-pack))");
         for (String id : List.of("organize", "structures", "dvh", "radiomics", "segmentation.custom:rules")) {
-            Services.await(context, "(&(objectClass=rt.api.Stage)(rt.stage.id=" + id + "))");
+            Services.awaitStage(context, gogo, id);
         }
         Path work = Files.createTempDirectory("rt-it-model-");
         Path deploy = Files.createDirectories(Path.of(context.getProperty("felix.fileinstall.dir")));
@@ -80,7 +80,7 @@ class ModelConsumersIT {
                 ""));
         Path jar = pack(work, "1.0.0");
         Files.move(jar, deploy.resolve(MODEL + ".jar"), StandardCopyOption.ATOMIC_MOVE);
-        Services.await(context, "(&(objectClass=rt.api.Stage)(rt.stage.id=" + STAGE + "))");
+        Services.awaitStage(context, gogo, STAGE);
 
         String run = "rt:run --dicom-root '" + input + "' --outdir '" + out + "' --config '" + config
                 + "' --stage organize," + STAGE + ",segmentation.custom:rules,structures,crop_ct,dvh,radiomics";
@@ -104,7 +104,7 @@ class ModelConsumersIT {
         Files.move(v2, deploy.resolve(MODEL + ".jar"), StandardCopyOption.ATOMIC_MOVE,
                 StandardCopyOption.REPLACE_EXISTING);
         awaitBundleVersion("rt.model." + MODEL, "1.0.1");
-        Services.await(context, "(&(objectClass=rt.api.Stage)(rt.stage.id=" + STAGE + "))");
+        Services.awaitStage(context, gogo, STAGE);
         Gogo.Result second = Gogo.execute(gogo, run);
         assertEquals(CommandExit.OK, second.exit(), second.output());
         Map<String, String> after = started(courses);

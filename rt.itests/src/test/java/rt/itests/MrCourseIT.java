@@ -58,7 +58,7 @@ class MrCourseIT {
         Services.await(context, "(&(osgi.command.scope=rt)(osgi.command.function=demo))");
         Services.await(context, "(&(osgi.command.scope=rt)(osgi.command.function=model-pack))");
         for (String id : List.of("organize", "dvh", "radiomics", "qc", "aggregate", "segmentation.custom:rules")) {
-            Services.await(context, "(&(objectClass=rt.api.Stage)(rt.stage.id=" + id + "))");
+            Services.awaitStage(context, gogo, id);
         }
         Path work = Files.createTempDirectory("rt-it-mr-");
         Path deploy = Files.createDirectories(Path.of(context.getProperty("felix.fileinstall.dir")));
@@ -67,7 +67,7 @@ class MrCourseIT {
         Path jar = packMrModel(work);
         Files.move(jar, deploy.resolve(MR_MODEL + ".jar"), StandardCopyOption.ATOMIC_MOVE);
         try {
-            Services.await(context, "(&(objectClass=rt.api.Stage)(rt.stage.id=segmentation.custom:" + MR_MODEL + "))");
+            Services.awaitStage(context, gogo, "segmentation.custom:" + MR_MODEL);
             runAndCheck(work);
         } finally {
             Files.deleteIfExists(deploy.resolve(MR_MODEL + ".jar"));

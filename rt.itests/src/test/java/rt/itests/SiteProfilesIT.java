@@ -57,7 +57,7 @@ class SiteProfilesIT {
         Services.await(context, "(&(osgi.command.scope=rt)(osgi.command.function=run))");
         Services.await(context, "(&(osgi.command.scope=rt)(osgi.command.function=demo))");
         for (String id : List.of("organize", "qc", "dvh")) {
-            Services.await(context, "(&(objectClass=rt.api.Stage)(rt.stage.id=" + id + "))");
+            Services.awaitStage(context, gogo, id);
         }
         Path work = Files.createTempDirectory("rt-it-sites-");
         Gogo.Result demo = Gogo.execute(gogo, "rt:demo '" + work.resolve("demo") + "' --patients 4 --write-only");

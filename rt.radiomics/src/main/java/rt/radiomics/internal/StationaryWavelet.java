@@ -19,9 +19,10 @@ final class StationaryWavelet {
     private final int[] size;
     private final int[] ps;
     private final int[] axes;
-    /** Scratch of the passes: a periodically extended row, an x-row of sums. */
+    /** Scratch of the passes: a periodically extended row, an x-row of sums, the x-row a tap reads. */
     private final double[] ext;
     private final double[] acc;
+    private final double[] line;
 
     private StationaryWavelet(String waveletName, int[] size, int[] axes) {
         this.filters = ImageFilters.waveletFilters(waveletName);
@@ -33,6 +34,7 @@ final class StationaryWavelet {
         }
         ext = new double[Math.max(ps[0], Math.max(ps[1], ps[2])) + filters[0].length + filters[1].length];
         acc = new double[ps[0]];
+        line = new double[ps[0]];
         for (int k = 1; k < axes.length; k++) {
             if (axes[k] <= axes[k - 1]) {
                 throw new IllegalArgumentException("wavelet axes must ascend: " + java.util.Arrays.toString(axes));
@@ -63,8 +65,13 @@ final class StationaryWavelet {
             int zz = z % size[2];
             for (int y = 0; y < ps[1]; y++) {
                 int from = size[0] * ((y % size[1]) + size[1] * zz);
-                for (int x = 0; x < ps[0]; x++) {
-                    out[x + ps[0] * y] = in[from + x % size[0]];
+                int to = ps[0] * y;
+                for (int x = 0; x < size[0]; x++) {
+                    out[to + x] = in[from + x];
+                }
+                // an odd width is padded by one voxel, wrapped: the row's first (no division per voxel)
+                if (ps[0] > size[0]) {
+                    out[to + size[0]] = in[from];
                 }
             }
         };
@@ -191,9 +198,8 @@ final class StationaryWavelet {
                 for (int j = 0; j < f.length; j++) {
                     double fj = f[j];
                     int from = base + Math.floorMod(i + half - j, len) * stride;
-                    for (int x = 0; x < size[0]; x++) {
-                        acc[x] += fj * pre[from + x];
-                    }
+                    System.arraycopy(pre, from, line, 0, size[0]);
+                    madd(acc, fj, line, size[0]);
                 }
                 store(acc, out, size[0] * (y + size[1] * z));
             }
@@ -231,20 +237,23 @@ final class StationaryWavelet {
         return out;
     }
 
-    /** One row along x: ext[t] = x[(t − (F − 1 − F/2)) mod N], so x[(i + F/2 − j) mod N] = ext[i + F − 1 − j]. */
+    /**
+     * One row along x: ext[t] = x[(t − (F − 1 − F/2)) mod N], so x[(i + F/2 − j) mod N] = ext[i + F − 1 − j]; the sum
+     * of each output over the taps j in ascending order, as the other passes.
+     */
     private void row(double[] in, int from, double[] out, int to, int len, double[] f) {
         int taps = f.length;
         int shift = taps - 1 - taps / 2;
         for (int t = 0; t < len + taps - 1; t++) {
             ext[t] = in[from + Math.floorMod(t - shift, len)];
         }
-        for (int i = 0; i < len; i++) {
-            double v = 0;
-            for (int j = 0; j < taps; j++) {
-                v += f[j] * ext[i + taps - 1 - j];
-            }
-            out[to + i] = v;
+        double[] acc = this.acc;
+        java.util.Arrays.fill(acc, 0, len, 0);
+        for (int j = 0; j < taps; j++) {
+            System.arraycopy(ext, taps - 1 - j, line, 0, len);
+            madd(acc, f[j], line, len);
         }
+        System.arraycopy(acc, 0, out, to, len);
     }
 
     /** Lines along a strided axis, a whole x-row of width w at a time (memory read contiguously). */
@@ -256,11 +265,21 @@ final class StationaryWavelet {
             for (int j = 0; j < f.length; j++) {
                 double fj = f[j];
                 int from = base + Math.floorMod(i + half - j, len) * stride;
-                for (int x = 0; x < w; x++) {
-                    acc[x] += fj * in[from + x];
-                }
+                System.arraycopy(in, from, line, 0, w);
+                madd(acc, fj, line, w);
             }
             System.arraycopy(acc, 0, out, base + i * stride, w);
+        }
+    }
+
+    /**
+     * acc += k · x element by element. The passes copy the row a tap reads into {@link #line} first and add it here:
+     * a loop over arrays at index 0 is one the JIT vectorises (a row read in place, at an offset, was not), and each
+     * sum is still taken tap by tap in the same order (a quarter to a third less time for the eight coif1 bands).
+     */
+    private static void madd(double[] acc, double k, double[] x, int n) {
+        for (int i = 0; i < n; i++) {
+            acc[i] += k * x[i];
         }
     }
 }
