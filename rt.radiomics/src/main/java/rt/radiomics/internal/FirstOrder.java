@@ -137,9 +137,8 @@ public final class FirstOrder {
             ranks[r++] = 0;
             ranks[r++] = n - 1;
             for (double q : PERCENTILES) {
-                int lo = (int) Math.floor(q / 100.0 * (n - 1));
-                ranks[r++] = lo;
-                ranks[r++] = Math.min(lo + 1, n - 1);
+                ranks[r++] = lowRank(n, q);
+                ranks[r++] = highRank(n, q);
             }
             at = OrderStatistics.at(values, ranks);
         }
@@ -156,21 +155,29 @@ public final class FirstOrder {
 
         /** As {@link FirstOrder#percentile} on the sorted values. */
         double percentile(double q) {
-            double rank = q / 100.0 * (n - 1);
-            int lo = (int) Math.floor(rank);
-            int hi = Math.min(lo + 1, n - 1);
-            double frac = rank - lo;
-            return value(lo) + (value(hi) - value(lo)) * frac;
+            return interpolate(value(lowRank(n, q)), value(highRank(n, q)), n, q);
         }
     }
 
     /** numpy.percentile with linear interpolation on sorted data. */
     static double percentile(double[] sorted, double q) {
         int n = sorted.length;
+        return interpolate(sorted[lowRank(n, q)], sorted[highRank(n, q)], n, q);
+    }
+
+    /** The rank at or below numpy's fractional rank q/100 · (n − 1) of percentile q among n sorted values. */
+    private static int lowRank(int n, double q) {
+        return (int) Math.floor(q / 100.0 * (n - 1));
+    }
+
+    /** The rank above it (the last rank at most). */
+    private static int highRank(int n, double q) {
+        return Math.min(lowRank(n, q) + 1, n - 1);
+    }
+
+    /** Percentile q between the values at its two ranks, linearly in the fractional rank. */
+    private static double interpolate(double atLow, double atHigh, int n, double q) {
         double rank = q / 100.0 * (n - 1);
-        int lo = (int) Math.floor(rank);
-        int hi = Math.min(lo + 1, n - 1);
-        double frac = rank - lo;
-        return sorted[lo] + (sorted[hi] - sorted[lo]) * frac;
+        return atLow + (atHigh - atLow) * (rank - lowRank(n, q));
     }
 }

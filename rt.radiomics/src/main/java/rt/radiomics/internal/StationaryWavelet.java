@@ -189,18 +189,11 @@ final class StationaryWavelet {
         }
         int stride = axis == 1 ? nx : plane;
         int len = ps[axis];
-        int half = f.length / 2;
         for (int z = 0; z < size[2]; z++) {
             for (int y = 0; y < size[1]; y++) {
                 int i = axis == 1 ? y : z;
                 int base = axis == 1 ? plane * z : nx * y;
-                java.util.Arrays.fill(acc, 0);
-                for (int j = 0; j < f.length; j++) {
-                    double fj = f[j];
-                    int from = base + Math.floorMod(i + half - j, len) * stride;
-                    System.arraycopy(pre, from, line, 0, size[0]);
-                    madd(acc, fj, line, size[0]);
-                }
+                taps(pre, base, stride, i, len, size[0], f);
                 store(acc, out, size[0] * (y + size[1] * z));
             }
         }
@@ -258,17 +251,23 @@ final class StationaryWavelet {
 
     /** Lines along a strided axis, a whole x-row of width w at a time (memory read contiguously). */
     private void lines(double[] in, double[] out, int base, int stride, int len, int w, double[] f) {
-        int half = f.length / 2;
-        double[] acc = this.acc;
         for (int i = 0; i < len; i++) {
-            java.util.Arrays.fill(acc, 0);
-            for (int j = 0; j < f.length; j++) {
-                double fj = f[j];
-                int from = base + Math.floorMod(i + half - j, len) * stride;
-                System.arraycopy(in, from, line, 0, w);
-                madd(acc, fj, line, w);
-            }
+            taps(in, base, stride, i, len, w, f);
             System.arraycopy(acc, 0, out, base + i * stride, w);
+        }
+    }
+
+    /**
+     * {@link #acc}[x] = Σj f[j] · in[base + ((i + F/2 − j) mod len) · stride + x] for x &lt; w: output i of the lines
+     * along a strided axis, a whole x-row at a time, the sum taken in order of j.
+     */
+    private void taps(double[] in, int base, int stride, int i, int len, int w, double[] f) {
+        int half = f.length / 2;
+        java.util.Arrays.fill(acc, 0, w, 0);
+        for (int j = 0; j < f.length; j++) {
+            int from = base + Math.floorMod(i + half - j, len) * stride;
+            System.arraycopy(in, from, line, 0, w);
+            madd(acc, f[j], line, w);
         }
     }
 
