@@ -141,8 +141,10 @@ def kill_check(work, dicom_root, config, ref):
         out, log = cluster.work / "out", cluster.work / "starter.log"
         t0 = time.monotonic()
         run = start_run(dicom_root, out, cluster.config(config), cluster.work / "home0", log)
-        i, course = wait_for(cluster.running, 240, "no worker started a course")
-        time.sleep(1.0)
+        # a task that lasts (radiomics, seconds), not one that may end before the kill lands (structures takes
+        # 0.1 s: a worker killed just after it held no task, and nothing was left to re-queue)
+        i, course = wait_for(lambda: cluster.running(("radiomics",)), 240, "no worker started radiomics")
+        time.sleep(0.5)
         os.kill(jvm_of(cluster.workers[i]), signal.SIGKILL)
         print(f"kill -9: worker {i + 1} killed {time.monotonic() - t0:.1f} s into the run, while running {course}")
         code = run.wait(600)
