@@ -19,22 +19,17 @@ public final class FirstOrder {
             double voxelVolume) {
         int n = values.length;
         Ranked ranked = new Ranked(values);
-        double sum = 0;
-        double energy = 0;
-        for (double v : values) {
-            sum += v;
-            double s = v + voxelArrayShift;
-            energy += s * s;
-        }
-        double mean = sum / n;
-        double[] moments = centralMoments(values, mean);
+        double p10 = ranked.percentile(10);
+        double p90 = ranked.percentile(90);
+        double[] sums = sums(values, voxelArrayShift, p10, p90);
+        double mean = sums[0] / n;
+        double energy = sums[1];
+        double[] moments = moments(values, mean, p10, p90, sums[2] / sums[3]);
         double m2 = moments[0];
         double m3 = moments[1];
         double m4 = moments[2];
         double mad = moments[3];
-        double p10 = ranked.percentile(10);
-        double p90 = ranked.percentile(90);
-        double rmad = robustMad(values, p10, p90);
+        double rmad = moments[4] / sums[3];
         int maxG = 0;
         for (int gv : grey) {
             maxG = Math.max(maxG, gv);
@@ -77,46 +72,55 @@ public final class FirstOrder {
         return out;
     }
 
-    /**
-     * Central moments about {@code mean}, each divided by n: {variance, third moment, fourth moment, mean absolute
-     * deviation}. Shared with the IBSI statistics.
+    /*
+     * The sums below run in two passes over the values, each accumulating in the order of the values (the results are
+     * those of one pass per sum), because every sum is a chain of dependent additions: five chains in one loop cost
+     * about what one costs (first order was 23 ns a voxel and image on a 3,000 cc ROI in five passes).
      */
-    static double[] centralMoments(double[] values, double mean) {
+
+    /**
+     * One pass: {Σ v, Σ (v + shift)², Σ of the values within [lo, hi], how many those are}. A value outside adds an
+     * exact 0 instead of being skipped: the same sums, and the JIT may select instead of branching on a test that a
+     * fifth of the values would mispredict. Shared with the IBSI statistics.
+     */
+    static double[] sums(double[] values, double shift, double lo, double hi) {
+        double sum = 0;
+        double energy = 0;
+        double rsum = 0;
+        int rn = 0;
+        for (double v : values) {
+            sum += v;
+            double s = v + shift;
+            energy += s * s;
+            boolean in = v >= lo && v <= hi;
+            rsum += in ? v : 0.0;
+            rn += in ? 1 : 0;
+        }
+        return new double[] {sum, energy, rsum, rn};
+    }
+
+    /**
+     * The second pass: central moments about {@code mean}, each divided by n: {variance, third moment, fourth moment,
+     * mean absolute deviation}, then Σ |v − rmean| over the values within [lo, hi] (the robust MAD times their
+     * count; lo/hi = P10/P90, rmean their mean). Shared with the IBSI statistics.
+     */
+    static double[] moments(double[] values, double mean, double lo, double hi, double rmean) {
         int n = values.length;
         double m2 = 0;
         double m3 = 0;
         double m4 = 0;
         double mad = 0;
+        double rmad = 0;
         for (double v : values) {
             double d = v - mean;
             m2 += d * d;
             m3 += d * d * d;
             m4 += d * d * d * d;
             mad += Math.abs(d);
-        }
-        return new double[] {m2 / n, m3 / n, m4 / n, mad / n};
-    }
-
-    /**
-     * Mean absolute deviation from their mean of the values within [lo, hi] (the robust MAD, lo/hi = P10/P90). A value
-     * outside adds an exact 0 instead of being skipped: the same sums, and the JIT may select instead of branching on
-     * a test that a fifth of the values would mispredict.
-     */
-    static double robustMad(double[] values, double lo, double hi) {
-        double rsum = 0;
-        int rn = 0;
-        for (double v : values) {
-            boolean in = v >= lo && v <= hi;
-            rsum += in ? v : 0.0;
-            rn += in ? 1 : 0;
-        }
-        double rmean = rsum / rn;
-        double rmad = 0;
-        for (double v : values) {
             boolean in = v >= lo && v <= hi;
             rmad += in ? Math.abs(v - rmean) : 0.0;
         }
-        return rmad / rn;
+        return new double[] {m2 / n, m3 / n, m4 / n, mad / n, rmad};
     }
 
     static final double[] PERCENTILES = {10, 25, 50, 75, 90};

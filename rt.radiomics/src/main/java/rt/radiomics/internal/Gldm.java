@@ -60,7 +60,8 @@ public final class Gldm {
         int[] cnt = new int[width];
         int[] sum = new int[width];
         // when the offsets fill a cube (or a square with force2D) the neighbourhood sums are separable box sums
-        int[] box = withNgtdm ? NeighbourhoodSums.of(nb, distances, force2Ddim) : null;
+        NeighbourhoodSums box = withNgtdm ? NeighbourhoodSums.of(nb, distances, force2Ddim) : null;
+        int plane = nb.strideZ();
         boolean loopSums = withNgtdm && box == null;
         for (int r = 0; r < nb.spanStart.length; r++) {
             int start = nb.spanStart[r];
@@ -97,10 +98,14 @@ public final class Gldm {
                 }
             }
             if (box != null) {
+                // spans ascend, so their slices do
+                int z = start / plane;
+                int[] sliceSums = box.slice(z);
+                int at = start - z * plane;
                 for (int k = 0; k < len; k++) {
-                    int i = start + k;
-                    sum[k] = (box[i] >> 8) - g[i];
-                    cnt[k] = (box[i] & 255) - 1;
+                    int b = sliceSums[at + k];
+                    sum[k] = (b >> 8) - g[start + k];
+                    cnt[k] = (b & 255) - 1;
                 }
             }
             // region voxels in ascending order, as the sums below are floating point

@@ -259,22 +259,18 @@ public final class Ibsi {
         int n = v.length;
         double[] s = v.clone();
         Arrays.sort(s);
-        double mean = 0;
-        double energy = 0;
-        for (double x : v) {
-            mean += x;
-            energy += x * x;
-        }
-        mean /= n;
-        double[] moments = FirstOrder.centralMoments(v, mean);
-        double m2 = moments[0];
-        double m3 = moments[1];
-        double m4 = moments[2];
         double median = FirstOrder.percentile(s, 50);
         double p10 = FirstOrder.percentile(s, 10);
         double p90 = FirstOrder.percentile(s, 90);
         double p25 = FirstOrder.percentile(s, 25);
         double p75 = FirstOrder.percentile(s, 75);
+        double[] sums = FirstOrder.sums(v, 0, p10, p90);
+        double mean = sums[0] / n;
+        double energy = sums[1];
+        double[] moments = FirstOrder.moments(v, mean, p10, p90, sums[2] / sums[3]);
+        double m2 = moments[0];
+        double m3 = moments[1];
+        double m4 = moments[2];
         double medad = 0;
         for (double x : v) {
             medad += Math.abs(x - median);
@@ -291,7 +287,7 @@ public final class Ibsi {
         out.put(p + "iqr", p75 - p25);
         out.put(p + "range", s[n - 1] - s[0]);
         out.put(p + "mad", moments[3]);
-        out.put(p + "rmad", FirstOrder.robustMad(v, p10, p90));
+        out.put(p + "rmad", moments[4] / sums[3]);
         out.put(p + "medad", medad / n);
         out.put(p + "cov", Math.sqrt(m2) / mean);
         out.put(p + "qcod", (p75 - p25) / (p75 + p25));

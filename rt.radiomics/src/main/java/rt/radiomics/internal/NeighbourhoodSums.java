@@ -3,20 +3,60 @@ package rt.radiomics.internal;
 /**
  * Sums over the neighbourhood of every voxel when the neighbour offsets are all offsets of infinity norm 1..R (a cube
  * of side 2R + 1 without its centre, or a square with force2D): then the sums of grey levels and of region voxels
- * are box sums, three running sums instead of (2R + 1)³ − 1 lookups per voxel. Offsets that pyradiomics drops because
- * they exceed the box read the zero border and add nothing, so the sums are the same exact integers.
+ * are box sums, separable running sums instead of (2R + 1)³ − 1 lookups per voxel. Offsets that pyradiomics drops
+ * because they exceed the box read the zero border and add nothing, so the sums are the same exact integers.
+ *
+ * <p>The sums are made a slice at a time, for slices asked in ascending order: each slice's in-plane box sum is made
+ * once and kept in a ring of 2R + 1 slices, and a slice's sums add up the ring. Everything stays slice-sized and in
+ * the cache; box-sized passes (three over a padded-box array, a 70 MB array for both lungs) were bound by memory
+ * traffic.
  */
 final class NeighbourhoodSums {
 
-    private NeighbourhoodSums() {
+    private final int[] g;
+    private final int r;
+    /** Neighbours along z (r, or 0 with force2D along z). */
+    private final int rz;
+    private final boolean alongY;
+    private final boolean alongX;
+    private final int px;
+    private final int py;
+    private final int plane;
+    /** In-plane box sums of slices, slice s at ring[s mod ring.length]. */
+    private final int[][] ring;
+    /** The slice held at each ring position, or −1. */
+    private final int[] held;
+    private final int[] packed;
+    private final int[] rows;
+    private final int[] line;
+    private final int[] sums;
+    private int sumsOf = -1;
+
+    private NeighbourhoodSums(Neighbours nb, int r, int force2Ddim) {
+        this.g = nb.g;
+        this.r = r;
+        px = nb.strideY();
+        plane = nb.strideZ();
+        py = plane / px;
+        // (z, y, x) dimensions as pyradiomics numbers them: force2Ddim names the one that does not move
+        rz = force2Ddim == 0 ? 0 : r;
+        alongY = force2Ddim != 1;
+        alongX = force2Ddim != 2;
+        ring = new int[2 * rz + 1][plane];
+        held = new int[ring.length];
+        java.util.Arrays.fill(held, -1);
+        packed = new int[plane];
+        rows = new int[plane];
+        line = new int[px];
+        sums = new int[plane];
     }
 
     /**
      * @param force2Ddim the (z, y, x) dimension that does not move, or -1
-     * @return per padded voxel (box sum of levels) · 256 + (box sum of region voxels), centre included; null when the
-     *         distances are not 1..R, the border is narrower than R, or the levels are too many to pack
+     * @return the sums, or null when the distances are not 1..R, the border is narrower than R, or the levels are
+     *         too many to pack
      */
-    static int[] of(Neighbours nb, int[] distances, int force2Ddim) {
+    static NeighbourhoodSums of(Neighbours nb, int[] distances, int force2Ddim) {
         int r = Neighbours.maxOffset(distances);
         boolean[] seen = new boolean[r + 1];
         for (int d : distances) {
@@ -30,86 +70,81 @@ final class NeighbourhoodSums {
         if (nb.pad < r) {
             return null;
         }
-        int[] g = nb.g;
         int maxLevel = 0;
         for (int i : nb.voxels) {
-            maxLevel = Math.max(maxLevel, g[i]);
+            maxLevel = Math.max(maxLevel, nb.g[i]);
         }
         int cells = (2 * r + 1) * (2 * r + 1) * (2 * r + 1);
         if (cells > 255 || (long) maxLevel * cells >= (1L << 23)) {
             return null;
         }
-        // both sums in one int: level · 256 + (1 inside the region), summed together (the count stays below 256)
-        int[] a = new int[g.length];
-        for (int i : nb.voxels) {
-            a[i] = (g[i] << 8) | 1;
-        }
-        int px = nb.strideY();
-        int py = nb.strideZ() / px;
-        int pz = a.length / nb.strideZ();
-        // (z, y, x) dimensions as pyradiomics numbers them: force2Ddim names the one that does not move
-        int[] scratch = new int[Math.max(px, Math.max(px * py, px * pz))];
-        if (force2Ddim != 0) {
-            alongZ(a, px, py, pz, r, scratch);
-        }
-        if (force2Ddim != 1) {
-            alongY(a, px, py, pz, r, scratch);
-        }
-        if (force2Ddim != 2) {
-            alongX(a, px, py * pz, r, scratch);
-        }
-        return a;
+        return new NeighbourhoodSums(nb, r, force2Ddim);
     }
 
-    /*
-     * Each pass copies a line bundle (a row, an x-y slice, an x-z plane) to scratch and writes the window sums back:
-     * one padded-size array serves all three passes (a body-wide box is ~100 MB an array), and the inner loops run
-     * along x over contiguous memory. Positions within r of a line's ends are border (the pad is at least r) and get
-     * 0: no region voxel's sum reads them.
+    /**
+     * The box sums of padded slice z, centre included, per voxel of the slice (index minus z · plane): (sum of
+     * levels) · 256 + (number of region voxels). Slices must be asked in ascending order, each at least the
+     * border width from the box's ends (as every region voxel is); the array is reused by the next slice.
      */
-
-    private static void alongX(int[] a, int px, int rows, int r, int[] s) {
-        for (int row = 0; row < rows; row++) {
-            int o = row * px;
-            System.arraycopy(a, o, s, 0, px);
-            windowLine(s, a, o, px, r);
+    int[] slice(int z) {
+        if (z == sumsOf) {
+            return sums;
         }
-    }
-
-    private static void alongY(int[] a, int px, int py, int pz, int r, int[] s) {
-        int plane = px * py;
-        for (int z = 0; z < pz; z++) {
-            System.arraycopy(a, z * plane, s, 0, plane);
-            sumRows(s, a, z * plane, px, px, py, r);
-        }
-    }
-
-    private static void alongZ(int[] a, int px, int py, int pz, int r, int[] s) {
-        int plane = px * py;
-        for (int y = 0; y < py; y++) {
-            for (int z = 0; z < pz; z++) {
-                System.arraycopy(a, y * px + z * plane, s, z * px, px);
+        int[] first = inPlane(z - rz);
+        System.arraycopy(first, 0, sums, 0, plane);
+        for (int s = z - rz + 1; s <= z + rz; s++) {
+            int[] t = inPlane(s);
+            for (int k = 0; k < plane; k++) {
+                sums[k] += t[k];
             }
-            sumRows(s, a, y * px, plane, px, pz, r);
         }
+        sumsOf = z;
+        return sums;
     }
 
-    /** Rows j of width w of s (row j at j·w) summed over |k| ≤ r into a at base + j·stride. */
-    private static void sumRows(int[] s, int[] a, int base, int stride, int w, int rows, int r) {
-        for (int j = 0; j < rows; j++) {
-            int o = base + j * stride;
-            if (j < r || j >= rows - r) {
-                java.util.Arrays.fill(a, o, o + w, 0);
+    /** The in-plane box sums of slice s, made when first asked. */
+    private int[] inPlane(int s) {
+        int slot = s % ring.length;
+        int[] out = ring[slot];
+        if (held[slot] == s) {
+            return out;
+        }
+        held[slot] = s;
+        // both sums in one int: level · 256 + (1 inside the region), summed together (the count stays below 256)
+        int from = s * plane;
+        for (int k = 0; k < plane; k++) {
+            int v = g[from + k];
+            packed[k] = (v << 8) | ((-v) >>> 31);
+        }
+        int[] src = packed;
+        if (alongY) {
+            sumRows(src, rows);
+            src = rows;
+        }
+        if (alongX) {
+            for (int j = 0; j < py; j++) {
+                System.arraycopy(src, j * px, line, 0, px);
+                windowLine(line, out, j * px, px, r);
+            }
+        } else {
+            System.arraycopy(src, 0, out, 0, plane);
+        }
+        return out;
+    }
+
+    /** Rows of the slice s summed over |k| ≤ r into a (rows within r of the slice's edges are border: 0). */
+    private void sumRows(int[] s, int[] a) {
+        for (int j = 0; j < py; j++) {
+            int o = j * px;
+            if (j < r || j >= py - r) {
+                java.util.Arrays.fill(a, o, o + px, 0);
                 continue;
             }
-            int c = j * w;
-            for (int x = 0; x < w; x++) {
-                a[o + x] = s[c + x];
-            }
+            System.arraycopy(s, o, a, o, px);
             for (int k = 1; k <= r; k++) {
-                int lo = c - k * w;
-                int hi = c + k * w;
-                for (int x = 0; x < w; x++) {
+                int lo = o - k * px;
+                int hi = o + k * px;
+                for (int x = 0; x < px; x++) {
                     a[o + x] += s[lo + x] + s[hi + x];
                 }
             }
@@ -117,8 +152,9 @@ final class NeighbourhoodSums {
     }
 
     /**
-     * One line of length n of s summed over |k| ≤ r into a at to: one plain loop per k over the whole line, as in
-     * {@link #sumRows}, so that the JIT vectorises them (a running sum would chain every element on the last).
+     * One line of length n of s summed over |k| ≤ r into a at to: one plain loop per k over the whole line, so that
+     * the JIT vectorises them (a running sum would chain every element on the last). Positions within r of the ends
+     * are border and get 0.
      */
     private static void windowLine(int[] s, int[] a, int to, int n, int r) {
         java.util.Arrays.fill(a, to, to + r, 0);

@@ -25,13 +25,19 @@ final class OrderStatistics {
      */
     static double[] at(double[] values, int[] ranks) {
         long[] k = new long[values.length];
+        // the range found with the keys: one pass less over a large ROI's values
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
         for (int i = 0; i < k.length; i++) {
-            k[i] = key(values[i]);
+            long key = key(values[i]);
+            k[i] = key;
+            min = Math.min(min, key);
+            max = Math.max(max, key);
         }
         int[] wanted = ranks.clone();
         Arrays.sort(wanted);
         long[] found = new long[wanted.length];
-        select(k, k.length, wanted, 0, wanted.length, found);
+        select(k, k.length, min, max, wanted, 0, wanted.length, found);
         double[] out = new double[ranks.length];
         for (int i = 0; i < ranks.length; i++) {
             out[i] = value(found[Arrays.binarySearch(wanted, ranks[i])]);
@@ -52,10 +58,7 @@ final class OrderStatistics {
     /** found[r] = the key at rank wanted[r] of a[0..n), for r in [r0, r1) (wanted ascending). */
     private static void select(long[] a, int n, int[] wanted, int r0, int r1, long[] found) {
         if (n <= SMALL) {
-            Arrays.sort(a, 0, n);
-            for (int r = r0; r < r1; r++) {
-                found[r] = a[wanted[r]];
-            }
+            sortSmall(a, n, wanted, r0, r1, found);
             return;
         }
         long min = Long.MAX_VALUE;
@@ -63,6 +66,22 @@ final class OrderStatistics {
         for (int i = 0; i < n; i++) {
             min = Math.min(min, a[i]);
             max = Math.max(max, a[i]);
+        }
+        select(a, n, min, max, wanted, r0, r1, found);
+    }
+
+    private static void sortSmall(long[] a, int n, int[] wanted, int r0, int r1, long[] found) {
+        Arrays.sort(a, 0, n);
+        for (int r = r0; r < r1; r++) {
+            found[r] = a[wanted[r]];
+        }
+    }
+
+    /** As above with the least and greatest key of a[0..n) known. */
+    private static void select(long[] a, int n, long min, long max, int[] wanted, int r0, int r1, long[] found) {
+        if (n <= SMALL) {
+            sortSmall(a, n, wanted, r0, r1, found);
+            return;
         }
         if (min == max) {
             Arrays.fill(found, r0, r1, min);
