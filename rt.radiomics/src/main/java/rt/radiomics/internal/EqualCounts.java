@@ -15,7 +15,7 @@ final class EqualCounts {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.LITTLE_ENDIAN);
     private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
-    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH = 0x8080808080808080L;
 
     /** Padded levels as bytes, with 8 spare bytes at the end for the last word of a row. */
     private final byte[] levels;
@@ -44,18 +44,19 @@ final class EqualCounts {
      */
     void count(int[] dep, int start, int len) {
         byte[] b = levels;
+        int offsets = deltas.length;
         for (int k = 0; k < len; k += Long.BYTES) {
             int i = start + k;
             long c = (long) LONGS.get(b, i);
-            long n = 0;
+            // counts the offsets whose byte differs (one operation fewer per offset than counting equal ones)
+            long differ = 0;
             for (int d : deltas) {
                 long x = c ^ (long) LONGS.get(b, i + d);
                 // high bit of each byte set where that byte of x is non-zero (the 7 low bits cannot carry out)
-                long nonZero = ((x & LOW7) + LOW7) | x;
-                n += (~nonZero >>> 7) & ONES;
+                differ += ((((x & LOW7) + LOW7) | x) & HIGH) >>> 7;
             }
             for (int j = 0; j < Long.BYTES; j++) {
-                dep[k + j] = (int) (n >>> (8 * j)) & 0xFF;
+                dep[k + j] = offsets - ((int) (differ >>> (8 * j)) & 0xFF);
             }
         }
     }

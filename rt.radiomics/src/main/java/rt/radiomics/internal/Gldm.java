@@ -41,12 +41,13 @@ public final class Gldm {
         int[][] angles = Angles.generate(gray.sizeZyx(), distances, true, force2Ddim);
         int nd = angles.length + 1;
         int n = gray.levels().length;
-        double[] m = new double[n * nd];
+        // counted as ints (exact, as the doubles were): an FP increment chains on the previous one of its cell
+        int[] m = new int[n * nd];
         boolean[] used = new boolean[nd];
         int[] deltas = nb.deltas(angles);
         int[] g = nb.g;
         int[] lut = gray.lut();
-        double[] count = new double[n];
+        int[] count = new int[n];
         double[] s = new double[n];
         int a = (int) Math.floor(alpha);
         int width = 0;
@@ -61,7 +62,6 @@ public final class Gldm {
         int[] sum = new int[width];
         // when the offsets fill a cube (or a square with force2D) the neighbourhood sums are separable box sums
         NeighbourhoodSums box = withNgtdm ? NeighbourhoodSums.of(nb, distances, force2Ddim) : null;
-        int plane = nb.strideZ();
         boolean loopSums = withNgtdm && box == null;
         for (int r = 0; r < nb.spanStart.length; r++) {
             int start = nb.spanStart[r];
@@ -98,12 +98,9 @@ public final class Gldm {
                 }
             }
             if (box != null) {
-                // spans ascend, so their slices do
-                int z = start / plane;
-                int[] sliceSums = box.slice(z);
-                int at = start - z * plane;
+                box.sums(start, len, sum);
                 for (int k = 0; k < len; k++) {
-                    int b = sliceSums[at + k];
+                    int b = sum[k];
                     sum[k] = (b >> 8) - g[start + k];
                     cnt[k] = (b & 255) - 1;
                 }
@@ -123,7 +120,7 @@ public final class Gldm {
                 }
             }
         }
-        double[] f = RunFeatures.runLike(m, gray.levels(), nd, used, false);
+        double[] f = RunFeatures.runLike(toDoubles(m), gray.levels(), nd, used, false);
         Map<String, Double> out = Features.sorted();
         for (int k = 0; k < NAMES.length; k++) {
             if (NAMES[k] != null) {
@@ -131,7 +128,16 @@ public final class Gldm {
             }
         }
         @SuppressWarnings("unchecked")
-        Map<String, Double>[] both = new Map[] {out, withNgtdm ? Ngtdm.features(count, s, gray.levels()) : null};
+        Map<String, Double>[] both = new Map[] {out,
+            withNgtdm ? Ngtdm.features(toDoubles(count), s, gray.levels()) : null};
         return both;
+    }
+
+    private static double[] toDoubles(int[] v) {
+        double[] d = new double[v.length];
+        for (int k = 0; k < v.length; k++) {
+            d[k] = v[k];
+        }
+        return d;
     }
 }
