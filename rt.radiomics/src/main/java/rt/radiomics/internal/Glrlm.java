@@ -191,7 +191,9 @@ public final class Glrlm {
 
     /** The histogram row of a voxel from its level index + 1: row n (never read) for voxels outside the region. */
     private static int row(int levelIndexPlusOne, int n) {
-        return levelIndexPlusOne == 0 ? n : levelIndexPlusOne - 1;
+        // without a branch: −1 for an outside voxel becomes n
+        int r = levelIndexPlusOne - 1;
+        return r + ((r >> 31) & (n + 1));
     }
 
     /** Whether some line along the angle through the box holds two or more region voxels (not only adjacent ones). */
