@@ -1,6 +1,5 @@
 package rt.radiomics.internal;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -35,28 +34,37 @@ public final class Shape3D {
         double[] s = {spacing[2], spacing[1], spacing[0]}; // z, y, x
         double area = 0;
         double volume = 0;
-        int[] cornerOffset = new int[8];
+        // a cube's corner bits from two columns of four voxels (its x = 0 and x = 1 faces), each column read once
+        // along the row: (z, y) = (0, 0), (0, 1), (1, 0), (1, 1) as bits 0-3
+        int[] left = new int[16];
+        int[] right = new int[16];
         for (int c = 0; c < 8; c++) {
             int[] o = MarchingCubes.CORNERS[c];
-            cornerOffset[c] = o[2] + px * (o[1] + py * o[0]);
+            int bit = o[0] * 2 + o[1];
+            for (int col = 0; col < 16; col++) {
+                if ((col >> bit & 1) != 0) {
+                    (o[2] == 0 ? left : right)[col] |= 1 << c;
+                }
+            }
         }
         double[] a = new double[3];
         double[] b = new double[3];
         double[] cc = new double[3];
+        int pxy = px * py;
         for (int iz = 0; iz < pz - 1; iz++) {
             for (int iy = 0; iy < py - 1; iy++) {
-                int base0 = px * (iy + py * iz);
+                int r00 = px * (iy + py * iz);
+                int r01 = r00 + px;
+                int r10 = r00 + pxy;
+                int r11 = r10 + px;
+                int next = column(m, r00, r01, r10, r11);
                 for (int ix = 0; ix < px - 1; ix++) {
-                    int base = base0 + ix;
-                    int idx = 0;
-                    for (int c = 0; c < 8; c++) {
-                        if (m[base + cornerOffset[c]]) {
-                            idx |= 1 << c;
-                        }
-                    }
-                    if (idx == 0 || idx == 0xff) {
+                    int prev = next;
+                    next = column(m, r00 + ix + 1, r01 + ix + 1, r10 + ix + 1, r11 + ix + 1);
+                    if (prev == next && (prev == 0 || prev == 15)) {
                         continue;
                     }
+                    int idx = left[prev] | right[next];
                     int sign = 1;
                     if ((idx & 0x80) != 0) {
                         idx ^= 0xff;
@@ -106,6 +114,11 @@ public final class Shape3D {
         return out;
     }
 
+    /** The four voxels at (z, y) = (0, 0), (0, 1), (1, 0), (1, 1) of a cube face as bits 0-3. */
+    private static int column(boolean[] m, int i00, int i01, int i10, int i11) {
+        return (m[i00] ? 1 : 0) | (m[i01] ? 2 : 0) | (m[i10] ? 4 : 0) | (m[i11] ? 8 : 0);
+    }
+
     private static void point(int iz, int iy, int ix, int edge, double[] s, double[] out) {
         double[] v = MarchingCubes.EDGE_MIDPOINTS[edge];
         out[0] = (iz + v[0]) * s[0];
@@ -133,43 +146,42 @@ public final class Shape3D {
     static double[] vertices(boolean[] m, int px, int py, int pz, double[] s) {
         double[] pts = new double[3 * 1024];
         int n = 0;
+        int pxy = px * py;
         for (int z = 0; z < pz; z++) {
+            double cz = z * s[0];
+            double hz = (z + 0.5) * s[0];
             for (int y = 0; y < py; y++) {
+                double cy = y * s[1];
+                double hy = (y + 0.5) * s[1];
+                int row = px * (y + py * z);
                 for (int x = 0; x < px; x++) {
-                    int i = x + px * (y + py * z);
+                    int i = row + x;
                     boolean v = m[i];
-                    for (int d = 0; d < 3; d++) {
-                        int j;
-                        double vz = z;
-                        double vy = y;
-                        double vx = x;
-                        if (d == 0) {
-                            if (x + 1 >= px) {
-                                continue;
-                            }
-                            j = i + 1;
-                            vx += 0.5;
-                        } else if (d == 1) {
-                            if (y + 1 >= py) {
-                                continue;
-                            }
-                            j = i + px;
-                            vy += 0.5;
-                        } else {
-                            if (z + 1 >= pz) {
-                                continue;
-                            }
-                            j = i + px * py;
-                            vz += 0.5;
-                        }
-                        if (m[j] != v) {
-                            if (n + 3 > pts.length) {
-                                pts = java.util.Arrays.copyOf(pts, pts.length * 2);
-                            }
-                            pts[n++] = vz * s[0];
-                            pts[n++] = vy * s[1];
-                            pts[n++] = vx * s[2];
-                        }
+                    // the edges to the next voxel along x, y and z, in that order; most voxels differ from none
+                    boolean ex = x + 1 < px && m[i + 1] != v;
+                    boolean ey = y + 1 < py && m[i + px] != v;
+                    boolean ez = z + 1 < pz && m[i + pxy] != v;
+                    if (!(ex | ey | ez)) {
+                        continue;
+                    }
+                    if (n + 9 > pts.length) {
+                        pts = java.util.Arrays.copyOf(pts, pts.length * 2);
+                    }
+                    double cx = x * s[2];
+                    if (ex) {
+                        pts[n++] = cz;
+                        pts[n++] = cy;
+                        pts[n++] = (x + 0.5) * s[2];
+                    }
+                    if (ey) {
+                        pts[n++] = cz;
+                        pts[n++] = hy;
+                        pts[n++] = cx;
+                    }
+                    if (ez) {
+                        pts[n++] = hz;
+                        pts[n++] = cy;
+                        pts[n++] = cx;
                     }
                 }
             }
@@ -187,24 +199,30 @@ public final class Shape3D {
         double[] out = new double[4];
         out[3] = Diameters.max(pts, 3);
         for (int axis = 0; axis < 3; axis++) {
-            Map<Double, double[]> planes = new HashMap<>();
-            Map<Double, Integer> sizes = new HashMap<>();
+            // the points by plane: a vertex lies on a grid plane or halfway between two, so its plane is
+            // round(2 · coordinate / spacing) (a counting sort; boxed Double keys cost as much as the diameters)
+            int planes = 2 * (axis == 0 ? pz : axis == 1 ? py : px) + 1;
+            int[] start = new int[planes + 1];
+            int[] plane = new int[n / 3];
             for (int k = 0; k < n; k += 3) {
-                double key = pts[k + axis];
-                double[] arr = planes.computeIfAbsent(key, q -> new double[64]);
-                int sz = sizes.getOrDefault(key, 0);
-                if (sz + 3 > arr.length) {
-                    arr = java.util.Arrays.copyOf(arr, arr.length * 2);
-                    planes.put(key, arr);
-                }
-                arr[sz] = pts[k];
-                arr[sz + 1] = pts[k + 1];
-                arr[sz + 2] = pts[k + 2];
-                sizes.put(key, sz + 3);
+                int p = (int) Math.round(2 * pts[k + axis] / s[axis]);
+                plane[k / 3] = p;
+                start[p + 1]++;
+            }
+            for (int p = 0; p < planes; p++) {
+                start[p + 1] += start[p];
+            }
+            double[] sorted = new double[n];
+            int[] fill = start.clone();
+            for (int k = 0; k < n; k += 3) {
+                System.arraycopy(pts, k, sorted, 3 * fill[plane[k / 3]]++, 3);
             }
             double best = 0;
-            for (Map.Entry<Double, double[]> e : planes.entrySet()) {
-                best = Math.max(best, Diameters.max(java.util.Arrays.copyOf(e.getValue(), sizes.get(e.getKey())), 3));
+            for (int p = 0; p < planes; p++) {
+                if (start[p + 1] > start[p]) {
+                    best = Math.max(best, Diameters.max(java.util.Arrays.copyOfRange(sorted, 3 * start[p],
+                            3 * start[p + 1]), 3));
+                }
             }
             out[axis] = best;
         }
@@ -213,13 +231,18 @@ public final class Shape3D {
 
     /** Eigenvalues (ascending) of the covariance of the voxel centres (population, physical units). */
     static double[] pcaEigenvalues(boolean[] mask, int nx, int ny, int nz, double[] s, int np) {
+        // coordinates computed once a row (the same products as a voxel at a time); the covariance's lower half
+        // mirrors its upper (c[r] · c[q] and c[q] · c[r] are the same product)
         double[] mean = new double[3];
         for (int z = 0; z < nz; z++) {
+            double cz = z * s[0];
             for (int y = 0; y < ny; y++) {
+                double cy = y * s[1];
+                int row = nx * (y + ny * z);
                 for (int x = 0; x < nx; x++) {
-                    if (mask[x + nx * (y + ny * z)]) {
-                        mean[0] += z * s[0];
-                        mean[1] += y * s[1];
+                    if (mask[row + x]) {
+                        mean[0] += cz;
+                        mean[1] += cy;
                         mean[2] += x * s[2];
                     }
                 }
@@ -228,21 +251,31 @@ public final class Shape3D {
         for (int d = 0; d < 3; d++) {
             mean[d] /= np;
         }
-        double[] cov = new double[9];
+        double czz = 0;
+        double czy = 0;
+        double czx = 0;
+        double cyy = 0;
+        double cyx = 0;
+        double cxx = 0;
         for (int z = 0; z < nz; z++) {
+            double dz = z * s[0] - mean[0];
             for (int y = 0; y < ny; y++) {
+                double dy = y * s[1] - mean[1];
+                int row = nx * (y + ny * z);
                 for (int x = 0; x < nx; x++) {
-                    if (mask[x + nx * (y + ny * z)]) {
-                        double[] c = {z * s[0] - mean[0], y * s[1] - mean[1], x * s[2] - mean[2]};
-                        for (int r = 0; r < 3; r++) {
-                            for (int q = 0; q < 3; q++) {
-                                cov[r * 3 + q] += c[r] * c[q];
-                            }
-                        }
+                    if (mask[row + x]) {
+                        double dx = x * s[2] - mean[2];
+                        czz += dz * dz;
+                        czy += dz * dy;
+                        czx += dz * dx;
+                        cyy += dy * dy;
+                        cyx += dy * dx;
+                        cxx += dx * dx;
                     }
                 }
             }
         }
+        double[] cov = {czz, czy, czx, czy, cyy, cyx, czx, cyx, cxx};
         for (int k = 0; k < 9; k++) {
             cov[k] /= np;
         }
