@@ -120,7 +120,7 @@ public final class Gldm {
                 }
             }
         }
-        double[] f = RunFeatures.runLike(toDoubles(m), gray.levels(), nd, used, false);
+        double[] f = RunFeatures.runLike(java.util.Arrays.stream(m).asDoubleStream().toArray(), gray.levels(), nd, used, false);
         Map<String, Double> out = Features.sorted();
         for (int k = 0; k < NAMES.length; k++) {
             if (NAMES[k] != null) {
@@ -129,15 +129,7 @@ public final class Gldm {
         }
         @SuppressWarnings("unchecked")
         Map<String, Double>[] both = new Map[] {out,
-            withNgtdm ? Ngtdm.features(toDoubles(count), s, gray.levels()) : null};
+            withNgtdm ? Ngtdm.features(java.util.Arrays.stream(count).asDoubleStream().toArray(), s, gray.levels()) : null};
         return both;
-    }
-
-    private static double[] toDoubles(int[] v) {
-        double[] d = new double[v.length];
-        for (int k = 0; k < v.length; k++) {
-            d[k] = v[k];
-        }
-        return d;
     }
 }

@@ -57,10 +57,6 @@ final class OrderStatistics {
 
     /** found[r] = the key at rank wanted[r] of a[0..n), for r in [r0, r1) (wanted ascending). */
     private static void select(long[] a, int n, int[] wanted, int r0, int r1, long[] found) {
-        if (n <= SMALL) {
-            sortSmall(a, n, wanted, r0, r1, found);
-            return;
-        }
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         for (int i = 0; i < n; i++) {
@@ -70,17 +66,13 @@ final class OrderStatistics {
         select(a, n, min, max, wanted, r0, r1, found);
     }
 
-    private static void sortSmall(long[] a, int n, int[] wanted, int r0, int r1, long[] found) {
-        Arrays.sort(a, 0, n);
-        for (int r = r0; r < r1; r++) {
-            found[r] = a[wanted[r]];
-        }
-    }
-
     /** As above with the least and greatest key of a[0..n) known. */
     private static void select(long[] a, int n, long min, long max, int[] wanted, int r0, int r1, long[] found) {
         if (n <= SMALL) {
-            sortSmall(a, n, wanted, r0, r1, found);
+            Arrays.sort(a, 0, n);
+            for (int r = r0; r < r1; r++) {
+                found[r] = a[wanted[r]];
+            }
             return;
         }
         if (min == max) {
