@@ -44,21 +44,21 @@ final class DiscretisedImage {
         }
         double[] edges = Discretizer.edges(min, max, binWidth, binCount);
         double first = edges[0];
-        double step = edges.length > 1 ? edges[1] - edges[0] : 1;
+        double perStep = Discretizer.perStep(edges);
         int[] g = new int[layout.paddedLength];
         // digitize gives 0 .. edges.length
         boolean[] present = new boolean[edges.length + 1];
         int[] levels = withLevels ? new int[n] : null;
         if (levels != null) {
             for (int k = 0; k < n; k++) {
-                int l = Discretizer.level(values[k], edges, first, step);
+                int l = Discretizer.level(values[k], edges, first, perStep);
                 g[voxels[k]] = l;
                 present[l] = true;
                 levels[k] = l;
             }
         } else {
             for (int k = 0; k < n; k++) {
-                int l = Discretizer.level(values[k], edges, first, step);
+                int l = Discretizer.level(values[k], edges, first, perStep);
                 g[voxels[k]] = l;
                 present[l] = true;
             }

@@ -95,27 +95,33 @@ public final class Discretizer {
         float[] v = roi.values();
         int n = edges.length;
         double first = edges[0];
-        double step = n > 1 ? edges[1] - edges[0] : 1;
+        double perStep = perStep(edges);
         for (int i = 0; i < out.length; i++) {
             if (m[i]) {
-                out[i] = level(v[i], edges, first, step);
+                out[i] = level(v[i], edges, first, perStep);
             }
         }
         return out;
     }
 
+    /** 1 / (edges[1] − edges[0]), or 1 for a single edge: the {@code perStep} of {@link #level}. */
+    static double perStep(double[] edges) {
+        return edges.length > 1 ? 1 / (edges[1] - edges[0]) : 1;
+    }
+
     /**
-     * {@link #digitize} of {@code x}, with {@code first = edges[0]} and {@code step = edges[1] - edges[0]} (1 for a
-     * single edge) worked out once for all voxels.
+     * {@link #digitize} of {@code x}, with {@code first = edges[0]} and {@code perStep} from {@link #perStep} worked
+     * out once for all voxels.
      */
-    static int level(double x, double[] edges, double first, double step) {
-        if (Double.isNaN(x) || !(step > 0)) {
+    static int level(double x, double[] edges, double first, double perStep) {
+        if (Double.isNaN(x) || !(perStep > 0)) {
             return digitize(x, edges);
         }
         // the edges are (nearly) evenly spaced: guess, then settle on the count of edges ≤ x, which is
-        // what the binary search returns (compared as Double.compare does, so −0.0 < 0.0 as there)
+        // what the binary search returns (compared as Double.compare does, so −0.0 < 0.0 as there); the guess only
+        // saves steps, so a product in place of the division changes no level
         int n = edges.length;
-        double t = (x - first) / step;
+        double t = (x - first) * perStep;
         int j = t < 0 ? 0 : t >= n ? n : (int) t + 1;
         while (j > 0 && Double.compare(edges[j - 1], x) > 0) {
             j--;

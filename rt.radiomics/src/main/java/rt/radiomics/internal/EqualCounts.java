@@ -16,14 +16,18 @@ final class EqualCounts {
             ByteOrder.LITTLE_ENDIAN);
     private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
     private static final long HIGH = 0x8080808080808080L;
+    private static final long LOW1 = 0x0101010101010101L;
 
     /** Padded levels as bytes, with 8 spare bytes at the end for the last word of a row. */
     private final byte[] levels;
     private final int[] deltas;
+    /** Whether every level is at most 127, so that no byte of the padded levels has its high bit set. */
+    private final boolean sevenBits;
 
-    private EqualCounts(byte[] levels, int[] deltas) {
+    private EqualCounts(byte[] levels, int[] deltas, boolean sevenBits) {
         this.levels = levels;
         this.deltas = deltas;
+        this.sevenBits = sevenBits;
     }
 
     /** Null when the levels or the offsets do not fit a byte lane. */
@@ -35,7 +39,7 @@ final class EqualCounts {
         for (int i : nb.voxels) {
             b[i] = (byte) nb.g[i];
         }
-        return new EqualCounts(b, deltas);
+        return new EqualCounts(b, deltas, gray.ng() <= 127);
     }
 
     /**
@@ -43,6 +47,10 @@ final class EqualCounts {
      * (dep needs len + 7 entries: the last word fills whole).
      */
     void count(int[] dep, int start, int len) {
+        if (sevenBits) {
+            countSevenBits(dep, start, len);
+            return;
+        }
         byte[] b = levels;
         int offsets = deltas.length;
         for (int k = 0; k < len; k += Long.BYTES) {
@@ -55,9 +63,34 @@ final class EqualCounts {
                 // high bit of each byte set where that byte of x is non-zero (the 7 low bits cannot carry out)
                 differ += ((((x & LOW7) + LOW7) | x) & HIGH) >>> 7;
             }
-            for (int j = 0; j < Long.BYTES; j++) {
-                dep[k + j] = offsets - ((int) (differ >>> (8 * j)) & 0xFF);
+            spread(differ, offsets, dep, k);
+        }
+    }
+
+    /**
+     * {@link #count} when no level exceeds 127: every byte of x = a ^ b is then below 128, so x + 0x7F… sets a byte's
+     * high bit exactly when that byte is non-zero and never carries into the next byte (two operations fewer per
+     * offset; the counts are the same).
+     */
+    private void countSevenBits(int[] dep, int start, int len) {
+        byte[] b = levels;
+        int offsets = deltas.length;
+        for (int k = 0; k < len; k += Long.BYTES) {
+            int i = start + k;
+            long c = (long) LONGS.get(b, i);
+            long differ = 0;
+            for (int d : deltas) {
+                long x = c ^ (long) LONGS.get(b, i + d);
+                differ += ((x + LOW7) >>> 7) & LOW1;
             }
+            spread(differ, offsets, dep, k);
+        }
+    }
+
+    /** dep[k + j] = offsets less byte j of differ, for the eight voxels of one word. */
+    private static void spread(long differ, int offsets, int[] dep, int k) {
+        for (int j = 0; j < Long.BYTES; j++) {
+            dep[k + j] = offsets - ((int) (differ >>> (8 * j)) & 0xFF);
         }
     }
 }

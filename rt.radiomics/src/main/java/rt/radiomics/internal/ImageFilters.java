@@ -32,6 +32,18 @@ public final class ImageFilters {
      * ITK's float intermediates; only the order of the float roundings differs from ITK's.
      */
     public static float[] laplacianOfGaussian(float[] in, int[] size, double[] spacing, double sigma) {
+        return laplacianOfGaussian(in, size, spacing, sigma, null);
+    }
+
+    /**
+     * As above where only some (x, y) columns of the result are read: {@code columns[x + nx · y]} (null: all). The
+     * voxels of those columns get exactly the values of the whole LoG; the others are left undefined. Each 1-D pass
+     * filters only the lines that a later pass, or the result, reads: the z passes the wanted columns, the in-plane
+     * passes before them the rows or columns that span those (a ROI's voxels are a part of its padded box: 30–60 %
+     * of a box's columns for the thorax's ROIs).
+     */
+    public static float[] laplacianOfGaussian(float[] in, int[] size, double[] spacing, double sigma,
+            boolean[] columns) {
         for (int d = 0; d < 3; d++) {
             if (size[d] < 4) {
                 throw new IllegalArgumentException("LoG needs at least 4 voxels along axis " + d + ", got " + size[d]);
@@ -45,31 +57,72 @@ public final class ImageFilters {
             second[d] = new RecursiveGaussian(sigma, spacing[d], 2, true);
             w[d] = 1 / (spacing[d] * spacing[d]);
         }
+        int nx = size[0];
+        int ny = size[1];
+        // per row y the wanted columns' x range [xLo[y], xHi[y]) (empty when none), and their hull
+        int[] xLo = new int[ny];
+        int[] xHi = new int[ny];
+        int[] hull = {nx, 0, ny, 0};
+        for (int y = 0; y < ny; y++) {
+            int lo = 0;
+            int hi = nx;
+            if (columns != null) {
+                while (lo < nx && !columns[lo + nx * y]) {
+                    lo++;
+                }
+                while (hi > lo && !columns[hi - 1 + nx * y]) {
+                    hi--;
+                }
+            }
+            xLo[y] = lo;
+            xHi[y] = hi;
+            if (lo < hi) {
+                hull[0] = Math.min(hull[0], lo);
+                hull[1] = Math.max(hull[1], hi);
+                hull[2] = Math.min(hull[2], y);
+                hull[3] = y + 1;
+            }
+        }
         double[][] work = RecursiveGaussian.work(size);
-        int plane = size[0] * size[1];
-        int[] sliceSize = {size[0], size[1], 1};
+        int plane = nx * ny;
+        int[] sliceSize = {nx, ny, 1};
+        int[] xFrom = {hull[0]};
+        int[] xTo = {hull[1]};
+        int[] yFrom = {hull[2]};
+        int[] yTo = {hull[3]};
         float[] sx = new float[plane];
         float[] dy = new float[plane];
         float[] dx = new float[plane];
         float[] inPlane = new float[in.length];
         float[] zTerm = new float[in.length];
+        int rows = Math.max(0, hull[3] - hull[2]) * nx;
         for (int z = 0; z < size[2]; z++) {
             int off = z * plane;
+            // Sx and Sy feed passes across them: every line; the passes after them only the hull's
             System.arraycopy(in, off, sx, 0, plane);
             smooth[0].filterAxis(sx, sliceSize, 0, work);
             System.arraycopy(sx, 0, dy, 0, plane);
-            second[1].filterAxis(dy, sliceSize, 1, work);
-            smooth[1].filterAxis(sx, sliceSize, 1, work);
+            second[1].filterAxis(dy, sliceSize, 1, work, xFrom, xTo);
+            smooth[1].filterAxis(sx, sliceSize, 1, work, xFrom, xTo);
             System.arraycopy(sx, 0, zTerm, off, plane);
             System.arraycopy(in, off, dx, 0, plane);
             smooth[1].filterAxis(dx, sliceSize, 1, work);
-            second[0].filterAxis(dx, sliceSize, 0, work);
-            weightedSum(dx, 0, w[0], dy, 0, w[1], inPlane, off, plane, work);
+            second[0].filterAxis(dx, sliceSize, 0, work, yFrom, yTo);
+            weightedSum(dx, hull[2] * nx, w[0], dy, hull[2] * nx, w[1], inPlane, off + hull[2] * nx, rows, work);
         }
-        smooth[2].filterAxis(inPlane, size, 2, work);
-        second[2].filterAxis(zTerm, size, 2, work);
+        smooth[2].filterAxis(inPlane, size, 2, work, xLo, xHi);
+        second[2].filterAxis(zTerm, size, 2, work, xLo, xHi);
         // inPlane · 1 is inPlane exactly: the same sum as inPlane + zTerm · w
-        weightedSum(inPlane, 0, 1, zTerm, 0, w[2], inPlane, 0, in.length, work);
+        if (columns == null) {
+            weightedSum(inPlane, 0, 1, zTerm, 0, w[2], inPlane, 0, in.length, work);
+            return inPlane;
+        }
+        for (int z = 0; z < size[2]; z++) {
+            for (int y = hull[2]; y < hull[3]; y++) {
+                int at = z * plane + y * nx + xLo[y];
+                weightedSum(inPlane, at, 1, zTerm, at, w[2], inPlane, at, xHi[y] - xLo[y], work);
+            }
+        }
         return inPlane;
     }
 

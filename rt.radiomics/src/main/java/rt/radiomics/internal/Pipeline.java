@@ -166,6 +166,7 @@ public final class Pipeline {
         Work shared = prepared[group.get(0)].w();
         // where each mask's voxels lie depends on the mask alone: worked out once for all its images
         RegionLayout[] layouts = new RegionLayout[prepared.length];
+        boolean[] columns = columns(group, prepared);
         for (Map.Entry<String, Map<String, Object>> it : params.imageTypes().entrySet()) {
             Map<String, Object> merged = new LinkedHashMap<>(params.settings());
             merged.putAll(it.getValue());
@@ -176,7 +177,7 @@ public final class Pipeline {
             // the wavelet's approximation is made first and listed last (pyradiomics' order): its features wait
             List<Runnable> listedLast = new ArrayList<>();
             try {
-                derivedImages(it.getKey(), shared, ts, (name, img) -> {
+                derivedImages(it.getKey(), shared, ts, columns, (name, img) -> {
                     for (int i : group) {
                         if (results[i] != null) {
                             continue;
@@ -209,6 +210,23 @@ public final class Pipeline {
                 return;
             }
         }
+    }
+
+    /** The (x, y) columns of the group's working box that hold a voxel of one of its masks, x fastest. */
+    private static boolean[] columns(List<Integer> group, Prepared[] prepared) {
+        int[] size = prepared[group.get(0)].w().size();
+        int plane = size[0] * size[1];
+        boolean[] columns = new boolean[plane];
+        for (int i : group) {
+            boolean[] m = prepared[i].w().mask();
+            for (int z = 0; z < size[2]; z++) {
+                int off = z * plane;
+                for (int k = 0; k < plane; k++) {
+                    columns[k] |= m[off + k];
+                }
+            }
+        }
+        return columns;
     }
 
     private static Map<String, Double> shape2D(Roi r, int axis) {
@@ -322,12 +340,19 @@ public final class Pipeline {
     /** The images of one image type, by pyradiomics name. */
     static Map<String, float[]> derivedImages(String type, Work w, Settings s) {
         Map<String, float[]> out = new LinkedHashMap<>();
-        derivedImages(type, w, s, out::put);
+        derivedImages(type, w, s, null, out::put);
         return out;
     }
 
-    /** The same images, each handed to {@code out} as soon as it is made (in the order of the map above). */
-    static void derivedImages(String type, Work w, Settings s, java.util.function.BiConsumer<String, float[]> out) {
+    /**
+     * The same images, each handed to {@code out} as soon as it is made (in the order of the map above).
+     *
+     * @param columns the (x, y) columns of the working box that hold a voxel of some mask the images serve
+     *                ({@link #columns}), or null: the filters may skip what only other columns need (the LoG
+     *                does), so voxels outside them are undefined
+     */
+    static void derivedImages(String type, Work w, Settings s, boolean[] columns,
+            java.util.function.BiConsumer<String, float[]> out) {
         int[] size = w.size();
         double[] sp = w.grid().spacing();
         switch (type) {
@@ -359,7 +384,7 @@ public final class Pipeline {
                         continue;
                     }
                     out.accept("log-sigma-" + pyStr(o).replace('.', '-') + "-mm-3D",
-                            ImageFilters.laplacianOfGaussian(w.v(), size, sp, sigma));
+                            ImageFilters.laplacianOfGaussian(w.v(), size, sp, sigma, columns));
                 }
                 break;
             }

@@ -220,8 +220,17 @@ final class RecursiveGaussian {
      * @param work buffers from {@link #work} for this size (or larger)
      */
     void filterAxis(float[] vol, int[] size, int axis, double[][] work) {
+        filterAxis(vol, size, axis, work, null, null);
+    }
+
+    /**
+     * As above for some of the lines only, the others left as they are: the lines of outer index o (the slice z for
+     * x and y lines, the row y for z lines) whose inner index (y for x lines, x for y and z lines) lies in
+     * [lo[o], hi[o]); null bounds mean every line. Each line filtered gets exactly the values it gets among all.
+     */
+    void filterAxis(float[] vol, int[] size, int axis, double[][] work, int[] lo, int[] hi) {
         if (axis == 0) {
-            filterRows(vol, size, work);
+            filterRows(vol, size, work, lo, hi);
             return;
         }
         int nx = size[0];
@@ -232,31 +241,43 @@ final class RecursiveGaussian {
         double[] in = work[0];
         double[] out = work[1];
         for (int o = 0; o < outer; o++) {
-            int base = o * outerStride;
+            int x0 = lo == null ? 0 : lo[o];
+            int w = (hi == null ? nx : hi[o]) - x0;
+            if (w <= 0) {
+                continue;
+            }
+            int base = o * outerStride + x0;
             for (int i = 0; i < len; i++) {
                 int from = base + i * stride;
-                for (int x = 0; x < nx; x++) {
-                    in[i * nx + x] = vol[from + x];
+                for (int x = 0; x < w; x++) {
+                    in[i * w + x] = vol[from + x];
                 }
             }
-            filterWide(work, len, nx);
+            filterWide(work, len, w);
             for (int i = 0; i < len; i++) {
                 int to = base + i * stride;
-                for (int x = 0; x < nx; x++) {
-                    vol[to + x] = (float) out[i * nx + x];
+                for (int x = 0; x < w; x++) {
+                    vol[to + x] = (float) out[i * w + x];
                 }
             }
         }
     }
 
-    /** Rows along x, a slice at a time: the slice is transposed so that its rows are filtered side by side. */
-    private void filterRows(float[] vol, int[] size, double[][] work) {
+    /**
+     * Rows along x, a slice at a time: the slice's rows (those of [lo[z], hi[z]), or all) are transposed so that
+     * they are filtered side by side.
+     */
+    private void filterRows(float[] vol, int[] size, double[][] work, int[] lo, int[] hi) {
         int len = size[0];
-        int w = size[1];
         double[] in = work[0];
         double[] out = work[1];
         for (int z = 0; z < size[2]; z++) {
-            int base = z * len * w;
+            int y0 = lo == null ? 0 : lo[z];
+            int w = (hi == null ? size[1] : hi[z]) - y0;
+            if (w <= 0) {
+                continue;
+            }
+            int base = (z * size[1] + y0) * len;
             for (int y = 0; y < w; y++) {
                 int row = base + y * len;
                 for (int i = 0; i < len; i++) {

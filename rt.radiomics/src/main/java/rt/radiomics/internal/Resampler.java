@@ -54,8 +54,9 @@ public final class Resampler {
         if (interp == Interpolator.BSPLINE) {
             return bspline(in, size, start, step, outSize, out);
         }
-        int nx = size[0];
-        int ny = size[1];
+        if (interp == Interpolator.NEAREST) {
+            return nearest(in, size, start, step, outSize, out);
+        }
         for (int k = 0; k < outSize[2]; k++) {
             double cz = start[2] + k * step[2];
             if (!inside(cz, size[2])) {
@@ -71,19 +72,53 @@ public final class Resampler {
                     if (!inside(cx, size[0])) {
                         continue;
                     }
-                    int o = i + outSize[0] * (j + outSize[1] * k);
-                    if (interp == Interpolator.NEAREST) {
-                        int x = clamp((int) Math.floor(cx + 0.5), nx);
-                        int y = clamp((int) Math.floor(cy + 0.5), ny);
-                        int z = clamp((int) Math.floor(cz + 0.5), size[2]);
-                        out[o] = in[x + nx * (y + ny * z)];
-                    } else {
-                        out[o] = (float) linear(in, size, cx, cy, cz);
+                    out[i + outSize[0] * (j + outSize[1] * k)] = (float) linear(in, size, cx, cy, cz);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Nearest neighbour (masks): the input index along each axis is worked out once per output index of that axis,
+     * not once per voxel, as the same {@code floor(c + 0.5)} of the same {@code c}.
+     */
+    private static float[] nearest(float[] in, int[] size, double[] start, double[] step, int[] outSize,
+            float[] out) {
+        int[] xs = nearestIndices(start[0], step[0], outSize[0], size[0]);
+        int[] ys = nearestIndices(start[1], step[1], outSize[1], size[1]);
+        int[] zs = nearestIndices(start[2], step[2], outSize[2], size[2]);
+        int nx = size[0];
+        int ny = size[1];
+        for (int k = 0; k < outSize[2]; k++) {
+            if (zs[k] < 0) {
+                continue;
+            }
+            for (int j = 0; j < outSize[1]; j++) {
+                if (ys[j] < 0) {
+                    continue;
+                }
+                int from = nx * (ys[j] + ny * zs[k]);
+                int to = outSize[0] * (j + outSize[1] * k);
+                for (int i = 0; i < outSize[0]; i++) {
+                    int x = xs[i];
+                    if (x >= 0) {
+                        out[to + i] = in[from + x];
                     }
                 }
             }
         }
         return out;
+    }
+
+    /** The nearest input index of each output index along one axis, −1 where it falls outside the input. */
+    private static int[] nearestIndices(double start, double step, int outSize, int n) {
+        int[] idx = new int[outSize];
+        for (int i = 0; i < outSize; i++) {
+            double c = start + i * step;
+            idx[i] = inside(c, n) ? clamp((int) Math.floor(c + 0.5), n) : -1;
+        }
+        return idx;
     }
 
     static boolean inside(double c, int n) {

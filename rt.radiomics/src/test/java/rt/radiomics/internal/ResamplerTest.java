@@ -34,6 +34,52 @@ class ResamplerTest {
                 new int[] {16, 30, 1}, 4);
     }
 
+    /**
+     * Nearest neighbour (how masks are resampled) against the voxel-by-voxel rule: the input voxel whose centre is
+     * nearest (halves rounded up), 0 beyond half a voxel outside the input; grids that start before, inside and past
+     * the input, steps up and down.
+     */
+    @Test
+    void nearest_neighbour_equals_the_voxel_by_voxel_rule() {
+        Random rnd = new Random(11);
+        for (int trial = 0; trial < 200; trial++) {
+            int[] size = {1 + rnd.nextInt(12), 1 + rnd.nextInt(10), 1 + rnd.nextInt(8)};
+            float[] in = new float[size[0] * size[1] * size[2]];
+            for (int i = 0; i < in.length; i++) {
+                in[i] = 1 + rnd.nextInt(1000);
+            }
+            double[] start = new double[3];
+            double[] step = new double[3];
+            int[] outSize = new int[3];
+            for (int d = 0; d < 3; d++) {
+                start[d] = rnd.nextInt(4) == 0 ? rnd.nextInt(size[d]) - 0.5 : (rnd.nextDouble() - 0.3) * size[d];
+                step[d] = rnd.nextInt(4) == 0 ? 1 : 0.2 + 2 * rnd.nextDouble();
+                outSize[d] = 1 + rnd.nextInt(15);
+            }
+            float[] out = Resampler.resample(in, size, start, step, outSize, Resampler.Interpolator.NEAREST);
+            for (int k = 0; k < outSize[2]; k++) {
+                for (int j = 0; j < outSize[1]; j++) {
+                    for (int i = 0; i < outSize[0]; i++) {
+                        int x = nearest(start[0] + i * step[0], size[0]);
+                        int y = nearest(start[1] + j * step[1], size[1]);
+                        int z = nearest(start[2] + k * step[2], size[2]);
+                        float want = x < 0 || y < 0 || z < 0 ? 0 : in[x + size[0] * (y + size[1] * z)];
+                        assertEquals(want, out[i + outSize[0] * (j + outSize[1] * k)], "trial " + trial + " at ("
+                                + i + ", " + j + ", " + k + ")");
+                    }
+                }
+            }
+        }
+    }
+
+    /** The input index nearest to continuous index c (halves up), or −1 beyond half a voxel outside [0, n). */
+    private static int nearest(double c, int n) {
+        if (c < -0.5 || c >= n - 0.5) {
+            return -1;
+        }
+        return Math.min(n - 1, Math.max(0, (int) Math.floor(c + 0.5)));
+    }
+
     /** Lines filtered side by side give each line's own prefilter exactly, short lines and long (past the horizon). */
     @Test
     void prefilter_of_lines_side_by_side_equals_one_line_at_a_time() {

@@ -26,7 +26,8 @@ class TextureKernelsTest {
         int ny = 1 + rnd.nextInt(9);
         int nz = 1 + rnd.nextInt(6);
         int levels = 1 + rnd.nextInt(7);
-        // sparse levels now and then: beyond a byte (the dependence counts' fallback) and in its upper half
+        // sparse levels now and then: beyond a byte (the dependence counts' fallback), in its upper half (their 8-bit
+        // lanes) or, as mostly, below 128 (their 7-bit lanes)
         int scale = rnd.nextInt(5) == 0 ? 60 : rnd.nextInt(4) == 0 ? 36 : 1;
         double density = rnd.nextDouble() < 0.3 ? 0.15 : 0.4 + 0.6 * rnd.nextDouble();
         int[] g = new int[nx * ny * nz];
