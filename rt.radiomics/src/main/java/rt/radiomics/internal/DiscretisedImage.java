@@ -11,25 +11,25 @@ final class DiscretisedImage {
 
     /** The intensities inside the mask, in array order ({@link Roi#maskedValues()}). */
     final double[] values;
-    /** Their grey levels in the same order, or null when not asked for. */
-    final int[] maskedLevels;
+    /** How many of them have each grey level (index = level), or null when not asked for. */
+    final int[] levelCounts;
     /** Ng, the levels present and their look-up table; no unpadded voxel array (null). */
     final Gray gray;
     final Neighbours nb;
 
-    private DiscretisedImage(double[] values, int[] maskedLevels, Gray gray, Neighbours nb) {
+    private DiscretisedImage(double[] values, int[] levelCounts, Gray gray, Neighbours nb) {
         this.values = values;
-        this.maskedLevels = maskedLevels;
+        this.levelCounts = levelCounts;
         this.gray = gray;
         this.nb = nb;
     }
 
     /**
      * @param image         the working image the layout was made for (Not modified)
-     * @param withLevels    whether to keep {@link #maskedLevels} (firstorder's)
+     * @param withCounts    whether to count the voxels per level ({@link #levelCounts}, firstorder's)
      */
     static DiscretisedImage of(float[] image, RegionLayout layout, double binWidth, int binCount,
-            boolean withLevels) {
+            boolean withCounts) {
         int[] source = layout.source;
         int[] voxels = layout.voxels;
         int n = voxels.length;
@@ -48,13 +48,15 @@ final class DiscretisedImage {
         int[] g = new int[layout.paddedLength];
         // digitize gives 0 .. edges.length
         boolean[] present = new boolean[edges.length + 1];
-        int[] levels = withLevels ? new int[n] : null;
-        if (levels != null) {
+        int[] counts = withCounts ? new int[edges.length + 1] : null;
+        if (counts != null) {
             for (int k = 0; k < n; k++) {
                 int l = Discretizer.level(values[k], edges, first, perStep);
                 g[voxels[k]] = l;
-                present[l] = true;
-                levels[k] = l;
+                counts[l]++;
+            }
+            for (int l = 0; l < counts.length; l++) {
+                present[l] = counts[l] > 0;
             }
         } else {
             for (int k = 0; k < n; k++) {
@@ -88,6 +90,6 @@ final class DiscretisedImage {
             spanEnd = spans[1];
         }
         Neighbours nb = new Neighbours(g, nbVoxels, spanStart, spanEnd, layout.pad, layout.sx, layout.sxy);
-        return new DiscretisedImage(values, levels, gray, nb);
+        return new DiscretisedImage(values, counts, gray, nb);
     }
 }

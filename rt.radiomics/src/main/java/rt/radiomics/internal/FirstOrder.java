@@ -17,6 +17,24 @@ public final class FirstOrder {
      */
     public static Map<String, Double> compute(double[] values, int[] grey, double voxelArrayShift,
             double voxelVolume) {
+        int maxG = 0;
+        for (int gv : grey) {
+            maxG = Math.max(maxG, gv);
+        }
+        // counted as ints (exact, as the doubles were): an FP increment chains on the previous one of its level
+        int[] hist = new int[maxG + 1];
+        for (int gv : grey) {
+            hist[gv]++;
+        }
+        return fromCounts(values, hist, voxelArrayShift, voxelVolume);
+    }
+
+    /**
+     * As {@link #compute} with the grey levels given as the number of values at each level (index = level, as
+     * {@link DiscretisedImage#levelCounts}; zero counts add nothing): entropy and uniformity need nothing else.
+     */
+    static Map<String, Double> fromCounts(double[] values, int[] levelCounts, double voxelArrayShift,
+            double voxelVolume) {
         int n = values.length;
         Ranked ranked = new Ranked(values);
         double p10 = ranked.percentile(10);
@@ -30,18 +48,9 @@ public final class FirstOrder {
         double m4 = moments[2];
         double mad = moments[3];
         double rmad = moments[4] / sums[3];
-        int maxG = 0;
-        for (int gv : grey) {
-            maxG = Math.max(maxG, gv);
-        }
-        // counted as ints (exact, as the doubles were): an FP increment chains on the previous one of its level
-        int[] hist = new int[maxG + 1];
-        for (int gv : grey) {
-            hist[gv]++;
-        }
         double entropy = 0;
         double uniformity = 0;
-        for (int h : hist) {
+        for (int h : levelCounts) {
             if (h > 0) {
                 double p = (double) h / n;
                 entropy -= p * Features.log2(p + Features.EPS);

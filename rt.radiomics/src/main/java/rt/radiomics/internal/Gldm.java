@@ -61,7 +61,7 @@ public final class Gldm {
         int[] cnt = new int[width];
         int[] sum = new int[width];
         // when the offsets fill a cube (or a square with force2D) the neighbourhood sums are separable box sums
-        NeighbourhoodSums box = withNgtdm ? NeighbourhoodSums.of(nb, distances, force2Ddim) : null;
+        NeighbourhoodSums box = withNgtdm ? NeighbourhoodSums.of(nb, distances, force2Ddim, gray.maxLevel()) : null;
         boolean loopSums = withNgtdm && box == null;
         for (int r = 0; r < nb.spanStart.length; r++) {
             int start = nb.spanStart[r];

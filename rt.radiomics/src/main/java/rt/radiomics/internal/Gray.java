@@ -74,4 +74,9 @@ public record Gray(int nx, int ny, int nz, int[] g, int ng, int[] levels, int[] 
         }
         return n;
     }
+
+    /** The largest grey level present, 0 when none is. */
+    int maxLevel() {
+        return levels.length == 0 ? 0 : levels[levels.length - 1];
+    }
 }

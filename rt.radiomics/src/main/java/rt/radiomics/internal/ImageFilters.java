@@ -59,30 +59,10 @@ public final class ImageFilters {
         }
         int nx = size[0];
         int ny = size[1];
-        // per row y the wanted columns' x range [xLo[y], xHi[y]) (empty when none), and their hull
-        int[] xLo = new int[ny];
-        int[] xHi = new int[ny];
-        int[] hull = {nx, 0, ny, 0};
-        for (int y = 0; y < ny; y++) {
-            int lo = 0;
-            int hi = nx;
-            if (columns != null) {
-                while (lo < nx && !columns[lo + nx * y]) {
-                    lo++;
-                }
-                while (hi > lo && !columns[hi - 1 + nx * y]) {
-                    hi--;
-                }
-            }
-            xLo[y] = lo;
-            xHi[y] = hi;
-            if (lo < hi) {
-                hull[0] = Math.min(hull[0], lo);
-                hull[1] = Math.max(hull[1], hi);
-                hull[2] = Math.min(hull[2], y);
-                hull[3] = y + 1;
-            }
-        }
+        int[][] ranges = columnRanges(columns, nx, ny);
+        int[] xLo = ranges[0];
+        int[] xHi = ranges[1];
+        int[] hull = ranges[2];
         double[][] work = RecursiveGaussian.work(size);
         int plane = nx * ny;
         int[] sliceSize = {nx, ny, 1};
@@ -124,6 +104,38 @@ public final class ImageFilters {
             }
         }
         return inPlane;
+    }
+
+    /**
+     * Per row y of an nx × ny plane the x range [lo[y], hi[y]) that holds its wanted columns ({@code columns[x + nx ·
+     * y]}; all when null), empty (lo = hi) for a row with none, and the ranges' hull {x from, x to, y from, y to}
+     * (ends exclusive): {lo, hi, hull}.
+     */
+    static int[][] columnRanges(boolean[] columns, int nx, int ny) {
+        int[] lo = new int[ny];
+        int[] hi = new int[ny];
+        int[] hull = {nx, 0, ny, 0};
+        for (int y = 0; y < ny; y++) {
+            int a = 0;
+            int b = nx;
+            if (columns != null) {
+                while (a < nx && !columns[a + nx * y]) {
+                    a++;
+                }
+                while (b > a && !columns[b - 1 + nx * y]) {
+                    b--;
+                }
+            }
+            lo[y] = a;
+            hi[y] = b;
+            if (a < b) {
+                hull[0] = Math.min(hull[0], a);
+                hull[1] = Math.max(hull[1], b);
+                hull[2] = Math.min(hull[2], y);
+                hull[3] = y + 1;
+            }
+        }
+        return new int[][] {lo, hi, hull};
     }
 
     /**
@@ -214,7 +226,16 @@ public final class ImageFilters {
      */
     public static void wavelet(float[] in, int[] size, String waveletName, int level, int startLevel, int[] axes,
             BiConsumer<String, float[]> sink) {
-        StationaryWavelet.transform(in, size, waveletName, level, startLevel, axes, sink);
+        wavelet(in, size, waveletName, level, startLevel, axes, null, sink);
+    }
+
+    /**
+     * As above where only some (x, y) columns of the bands are read ({@code columns[x + nx · y]}, null: all): the
+     * bands hold exactly the whole transform's values there, and 0 elsewhere when the last axis is y or z.
+     */
+    public static void wavelet(float[] in, int[] size, String waveletName, int level, int startLevel, int[] axes,
+            boolean[] columns, BiConsumer<String, float[]> sink) {
+        StationaryWavelet.transform(in, size, waveletName, level, startLevel, axes, columns, sink);
     }
 
     /** Whether a wavelet image name is the approximation (all low passes, e.g. {@code wavelet-LLL}). */

@@ -67,10 +67,11 @@ final class NeighbourhoodSums {
 
     /**
      * @param force2Ddim the (z, y, x) dimension that does not move, or -1
+     * @param maxLevel   the largest grey level of the region ({@link Gray#maxLevel()})
      * @return the sums, or null when the distances are not 1..R, the border is narrower than R, or the levels are
      *         too many to pack
      */
-    static NeighbourhoodSums of(Neighbours nb, int[] distances, int force2Ddim) {
+    static NeighbourhoodSums of(Neighbours nb, int[] distances, int force2Ddim, int maxLevel) {
         int r = Neighbours.maxOffset(distances);
         boolean[] seen = new boolean[r + 1];
         for (int d : distances) {
@@ -83,10 +84,6 @@ final class NeighbourhoodSums {
         }
         if (nb.pad < r) {
             return null;
-        }
-        int maxLevel = 0;
-        for (int i : nb.voxels) {
-            maxLevel = Math.max(maxLevel, nb.g[i]);
         }
         int cells = (2 * r + 1) * (2 * r + 1) * (2 * r + 1);
         if (cells > 255 || (long) maxLevel * cells >= (1L << 23)) {

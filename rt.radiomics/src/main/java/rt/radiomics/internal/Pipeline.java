@@ -284,7 +284,6 @@ public final class Pipeline {
         // every texture class reads
         DiscretisedImage d = DiscretisedImage.of(image, layout, binWidth, binCount, classes.containsKey("firstorder"));
         double[] vals = d.values;
-        int[] gm = d.maskedLevels;
         double[] spZyx = {sp[2], sp[1], sp[0]};
         Gray gray = d.gray;
         Neighbours nb = d.nb;
@@ -299,7 +298,8 @@ public final class Pipeline {
             Map<String, Double> f;
             switch (c) {
                 case "firstorder":
-                    f = FirstOrder.compute(vals, gm, s.getDouble("voxelArrayShift", 0), sp[0] * sp[1] * sp[2]);
+                    f = FirstOrder.fromCounts(vals, d.levelCounts, s.getDouble("voxelArrayShift", 0),
+                            sp[0] * sp[1] * sp[2]);
                     break;
                 case "glcm":
                     f = Glcm.compute(gray, nb, distances, s.getBoolean("symmetricalGLCM", true), force2Ddim, weighting,
@@ -349,7 +349,7 @@ public final class Pipeline {
      *
      * @param columns the (x, y) columns of the working box that hold a voxel of some mask the images serve
      *                ({@link #columns}), or null: the filters may skip what only other columns need (the LoG
-     *                does), so voxels outside them are undefined
+     *                and the wavelet do), so voxels outside them are undefined
      */
     static void derivedImages(String type, Work w, Settings s, boolean[] columns,
             java.util.function.BiConsumer<String, float[]> out) {
@@ -395,7 +395,7 @@ public final class Pipeline {
                 }
                 int[] ax = axes.stream().mapToInt(Integer::intValue).toArray();
                 ImageFilters.wavelet(w.v(), size, s.getString("wavelet", "coif1"), s.getInt("level", 1),
-                        s.getInt("start_level", 0), ax, out);
+                        s.getInt("start_level", 0), ax, columns, out);
                 break;
             }
             case "Square":

@@ -23,6 +23,9 @@ final class StationaryWavelet {
     private final double[] ext;
     private final double[] acc;
     private final double[] line;
+    /** Per row y the x range [xLo[y], xHi[y]) of the cropped bands' last pass (all x unless columns were given). */
+    private int[] xLo;
+    private int[] xHi;
 
     private StationaryWavelet(String waveletName, int[] size, int[] axes) {
         this.filters = ImageFilters.waveletFilters(waveletName);
@@ -56,7 +59,20 @@ final class StationaryWavelet {
      */
     static void transform(float[] in, int[] size, String waveletName, int level, int startLevel, int[] axes,
             BiConsumer<String, float[]> sink) {
-        new StationaryWavelet(waveletName, size, axes).run(in, level, startLevel, sink);
+        transform(in, size, waveletName, level, startLevel, axes, null, sink);
+    }
+
+    /**
+     * As above, the last pass (when along y or z) only over the (x, y) columns wanted ({@code columns[x + nx · y]},
+     * null: all) and 0 elsewhere: each band is then read at its ROIs' voxels only.
+     */
+    static void transform(float[] in, int[] size, String waveletName, int level, int startLevel, int[] axes,
+            boolean[] columns, BiConsumer<String, float[]> sink) {
+        StationaryWavelet w = new StationaryWavelet(waveletName, size, axes);
+        int[][] ranges = ImageFilters.columnRanges(columns, size[0], size[1]);
+        w.xLo = ranges[0];
+        w.xHi = ranges[1];
+        w.run(in, level, startLevel, sink);
     }
 
     private void run(float[] in, int level, int startLevel, BiConsumer<String, float[]> sink) {
@@ -182,7 +198,7 @@ final class StationaryWavelet {
             for (int z = 0; z < size[2]; z++) {
                 for (int y = 0; y < size[1]; y++) {
                     row(pre, nx * y + plane * z, r, 0, nx, f);
-                    store(r, out, size[0] * (y + size[1] * z));
+                    store(r, out, size[0] * (y + size[1] * z), size[0]);
                 }
             }
             return out;
@@ -192,16 +208,21 @@ final class StationaryWavelet {
         for (int z = 0; z < size[2]; z++) {
             for (int y = 0; y < size[1]; y++) {
                 int i = axis == 1 ? y : z;
-                int base = axis == 1 ? plane * z : nx * y;
-                taps(pre, base, stride, i, len, size[0], f);
-                store(acc, out, size[0] * (y + size[1] * z));
+                int x0 = xLo[y];
+                int w = xHi[y] - x0;
+                if (w <= 0) {
+                    continue;
+                }
+                int base = (axis == 1 ? plane * z : nx * y) + x0;
+                taps(pre, base, stride, i, len, w, f);
+                store(acc, out, size[0] * (y + size[1] * z) + x0, w);
             }
         }
         return out;
     }
 
-    private void store(double[] acc, float[] out, int at) {
-        for (int x = 0; x < size[0]; x++) {
+    private static void store(double[] acc, float[] out, int at, int w) {
+        for (int x = 0; x < w; x++) {
             out[at + x] = (float) acc[x];
         }
     }

@@ -68,7 +68,13 @@ class DiscretisedImageTest {
                     levels[n++] = g[i];
                 }
             }
-            assertArrayEquals(levels, d.maskedLevels, where + " masked levels");
+            int[] counts = new int[d.levelCounts.length];
+            for (int l : levels) {
+                counts[l]++;
+            }
+            assertArrayEquals(counts, d.levelCounts, where + " voxels per level");
+            assertEquals(FirstOrder.compute(values, levels, 0, 1), FirstOrder.fromCounts(d.values, d.levelCounts, 0, 1),
+                    where + " first order");
             assertEquals(gray.ng(), d.gray.ng(), where + " Ng");
             assertArrayEquals(gray.levels(), d.gray.levels(), where + " levels present");
             assertArrayEquals(gray.lut(), d.gray.lut(), where + " lut");

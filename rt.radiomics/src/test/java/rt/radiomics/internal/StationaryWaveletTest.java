@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The slice-by-slice transform against the plain definition (every band a chain of whole-volume periodic passes along
  * the axes, in double, cropped): the same values to the last bit, the same names in the same order, for the axis sets
- * force2D leaves, odd and even sizes, several levels and a start level.
+ * force2D leaves, odd and even sizes, several levels and a start level; and made for some (x, y) columns only, the
+ * same values in those columns.
  */
 @ExtendWith(rt.testsupport.SurefireStyleSummary.class)
 class StationaryWaveletTest {
@@ -49,6 +50,25 @@ class StationaryWaveletTest {
                         assertEquals(expected, handed, what);
                         for (Map.Entry<String, float[]> e : plain.entrySet()) {
                             assertArrayEquals(e.getValue(), ours.get(e.getKey()), what + " " + e.getKey());
+                        }
+                        // for some (x, y) columns only (scattered, or none): the same values there
+                        int plane = size[0] * size[1];
+                        boolean[] columns = new boolean[plane];
+                        int every = 1 + r.nextInt(5);
+                        for (int k = 0; k < plane; k++) {
+                            columns[k] = cases % 7 != 0 && r.nextInt(every) == 0;
+                        }
+                        Map<String, float[]> some = new LinkedHashMap<>();
+                        ImageFilters.wavelet(v, size, name, lv[0], lv[1], axes, columns, some::put);
+                        for (Map.Entry<String, float[]> e : plain.entrySet()) {
+                            float[] want = e.getValue();
+                            float[] got = some.get(e.getKey());
+                            for (int k = 0; k < want.length; k++) {
+                                if (columns[k % plane]) {
+                                    assertEquals(Float.floatToRawIntBits(want[k]), Float.floatToRawIntBits(got[k]),
+                                            what + " " + e.getKey() + " voxel " + k + " (some columns)");
+                                }
+                            }
                         }
                         cases++;
                     }
