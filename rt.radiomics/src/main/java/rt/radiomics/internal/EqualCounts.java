@@ -5,10 +5,10 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * GLDM's count of equal neighbours eight voxels at a time: the padded levels as bytes, eight neighbours read as one
- * long, and the bytes that are equal found with exact bit arithmetic (no carries between bytes), so one compare serves
- * eight voxels. Each byte of the running count stays exact while the offsets are at most 255. Applies when the levels
- * fit a byte (at most 255; 0 = outside, never equal to a region voxel's level).
+ * GLDM's count of equal neighbours eight voxels at a time: the padded level indices + 1 as bytes, eight neighbours read
+ * as one long, and the bytes that are equal found with exact bit arithmetic (no carries between bytes), so one compare
+ * serves eight voxels. Each byte of the running count stays exact while the offsets are at most 255. Applies when the
+ * levels present fit a byte (at most 255; 0 = outside, never equal to a region voxel's).
  */
 final class EqualCounts {
 
@@ -18,10 +18,10 @@ final class EqualCounts {
     private static final long HIGH = 0x8080808080808080L;
     private static final long LOW1 = 0x0101010101010101L;
 
-    /** Padded levels as bytes, with 8 spare bytes at the end for the last word of a row. */
+    /** Padded level indices + 1 as bytes, with 8 spare bytes at the end for the last word of a row. */
     private final byte[] levels;
     private final int[] deltas;
-    /** Whether every level is at most 127, so that no byte of the padded levels has its high bit set. */
+    /** Whether at most 127 levels are present, so that no byte of the padded levels has its high bit set. */
     private final boolean sevenBits;
 
     private EqualCounts(byte[] levels, int[] deltas, boolean sevenBits) {
@@ -30,16 +30,17 @@ final class EqualCounts {
         this.sevenBits = sevenBits;
     }
 
-    /** Null when the levels or the offsets do not fit a byte lane. */
+    /**
+     * On the level indices + 1 of {@link Neighbours#levelBytes} (equal exactly where the levels are); null when the
+     * levels present or the offsets do not fit a byte lane.
+     */
     static EqualCounts of(Gray gray, Neighbours nb, int[] deltas) {
-        if (gray.ng() > 255 || deltas.length > 255) {
+        int levels = gray.levels().length;
+        byte[] b = nb.levelBytes(gray.lut(), levels);
+        if (b == null || deltas.length > 255) {
             return null;
         }
-        byte[] b = new byte[nb.g.length + Long.BYTES];
-        for (int i : nb.voxels) {
-            b[i] = (byte) nb.g[i];
-        }
-        return new EqualCounts(b, deltas, gray.ng() <= 127);
+        return new EqualCounts(b, deltas, levels <= 127);
     }
 
     /**
@@ -68,7 +69,7 @@ final class EqualCounts {
     }
 
     /**
-     * {@link #count} when no level exceeds 127: every byte of x = a ^ b is then below 128, so x + 0x7F… sets a byte's
+     * {@link #count} when at most 127 levels are present: every byte of x = a ^ b is then below 128, so x + 0x7F… sets a byte's
      * high bit exactly when that byte is non-zero and never carries into the next byte (two operations fewer per
      * offset; the counts are the same).
      */

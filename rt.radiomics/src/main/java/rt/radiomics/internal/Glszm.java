@@ -33,7 +33,7 @@ public final class Glszm {
      */
     static int[] zones(Gray gray, Neighbours nb, int force2Ddim) {
         if (force2Ddim < 0 && gray.levels().length <= 254) {
-            return zones26(nb.levelIndex(gray.lut()), nb);
+            return zones26(nb.levelBytes(gray.lut(), gray.levels().length).clone(), nb);
         }
         int[] deltas = nb.deltas(Angles.generate(gray.sizeZyx(), new int[] {1}, true, force2Ddim));
         int[] g = nb.g.clone();
@@ -57,12 +57,11 @@ public final class Glszm {
         return java.util.Arrays.copyOf(out, count);
     }
 
-    /** 3D zones from the level indices + 1 of {@link Neighbours#levelIndex} (at most 254 levels). */
-    private static int[] zones26(int[] levelIndex, Neighbours nb) {
-        byte[] g = new byte[levelIndex.length];
-        for (int i : nb.voxels) {
-            g[i] = (byte) levelIndex[i];
-        }
+    /**
+     * 3D zones from a scratch copy of the level indices + 1 of {@link Neighbours#levelBytes} (at most 254 levels),
+     * cleared as the zones are filled.
+     */
+    private static int[] zones26(byte[] g, Neighbours nb) {
         int[] stack = new int[nb.voxels.length];
         int[] out = new int[16];
         int count = 0;

@@ -27,6 +27,7 @@ final class Neighbours {
     private final int sx;
     private final int sxy;
     private int[] levelIndex;
+    private byte[] levelBytes;
 
     /** A region's levels copied into the padded form: its voxels are those with a level above 0. */
     Neighbours(Gray gray, int pad) {
@@ -132,6 +133,26 @@ final class Neighbours {
             levelIndex = li;
         }
         return levelIndex;
+    }
+
+    /**
+     * {@link #levelIndex} as bytes (computed once; shared by the dependence counts, which read it a word at a time,
+     * and the zones, which flood a copy), with {@link Long#BYTES} spare zero bytes at the end so that a word read at
+     * a row's last voxels stays inside; null when the levels present are more than 255.
+     */
+    byte[] levelBytes(int[] lut, int levelsPresent) {
+        if (levelsPresent > 255) {
+            return null;
+        }
+        if (levelBytes == null) {
+            int[] li = levelIndex(lut);
+            byte[] b = new byte[li.length + Long.BYTES];
+            for (int i : voxels) {
+                b[i] = (byte) li[i];
+            }
+            levelBytes = b;
+        }
+        return levelBytes;
     }
 
     static int maxOffset(int[] distances) {

@@ -26,8 +26,8 @@ class TextureKernelsTest {
         int ny = 1 + rnd.nextInt(9);
         int nz = 1 + rnd.nextInt(6);
         int levels = 1 + rnd.nextInt(7);
-        // sparse levels now and then: beyond a byte (the dependence counts' fallback), in its upper half (their 8-bit
-        // lanes) or, as mostly, below 128 (their 7-bit lanes)
+        // sparse levels now and then: level values beyond a byte or in its upper half (the kernels use the levels'
+        // indices, not their values)
         int scale = rnd.nextInt(5) == 0 ? 60 : rnd.nextInt(4) == 0 ? 36 : 1;
         double density = rnd.nextDouble() < 0.3 ? 0.15 : 0.4 + 0.6 * rnd.nextDouble();
         int[] g = new int[nx * ny * nz];
@@ -70,28 +70,35 @@ class TextureKernelsTest {
         }
     }
 
-    /** More levels present than a byte holds: the int fallbacks of the zones and the dependence counts. */
+    /**
+     * Many levels present: more than a byte holds (the int fallbacks of the zones and the dependence counts), and
+     * between 128 and 254 (their byte forms with the high bit in use).
+     */
     @Test
     void kernels_with_more_levels_than_a_byte() {
-        Random rnd = new Random(300);
-        int nx = 24;
-        int ny = 20;
-        int nz = 10;
-        int[] g = new int[nx * ny * nz];
-        for (int i = 0; i < g.length; i++) {
-            int x = i % nx;
-            int y = i / nx % ny;
-            int z = i / (nx * ny);
-            // 2×2×2 patches of one level among 400 (zones of up to 8 voxels that touch diagonally), some voxels out
-            g[i] = rnd.nextInt(10) == 0 ? 0 : 1 + ((x / 2) + 12 * (y / 2) + 120 * (z / 2)) * 7 % 400;
-        }
-        Gray gr = Gray.of(nx, ny, nz, g);
-        assertTrue(gr.levels().length > 254, "levels present: " + gr.levels().length);
-        for (int[] distances : new int[][] {{1}, {1, 2}}) {
-            Neighbours nb = new Neighbours(gr, Neighbours.maxOffset(distances));
-            checkCooccurrences(gr, nb, distances, -1, "400 levels");
-            checkZones(gr, nb, -1, "400 levels");
-            checkDependence(gr, nb, distances, -1, "400 levels");
+        for (int modulus : new int[] {400, 200}) {
+            Random rnd = new Random(300);
+            int nx = 24;
+            int ny = 20;
+            int nz = 10;
+            int[] g = new int[nx * ny * nz];
+            for (int i = 0; i < g.length; i++) {
+                int x = i % nx;
+                int y = i / nx % ny;
+                int z = i / (nx * ny);
+                // 2×2×2 patches of one level among many (zones of up to 8 voxels that touch diagonally), some out
+                g[i] = rnd.nextInt(10) == 0 ? 0 : 1 + ((x / 2) + 12 * (y / 2) + 120 * (z / 2)) * 7 % modulus;
+            }
+            Gray gr = Gray.of(nx, ny, nz, g);
+            int present = gr.levels().length;
+            assertTrue(modulus > 255 ? present > 255 : present >= 128 && present <= 254, "levels present: " + present);
+            String where = modulus + " levels";
+            for (int[] distances : new int[][] {{1}, {1, 2}}) {
+                Neighbours nb = new Neighbours(gr, Neighbours.maxOffset(distances));
+                checkCooccurrences(gr, nb, distances, -1, where);
+                checkZones(gr, nb, -1, where);
+                checkDependence(gr, nb, distances, -1, where);
+            }
         }
     }
 
