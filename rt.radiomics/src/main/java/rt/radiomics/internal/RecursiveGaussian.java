@@ -209,8 +209,8 @@ final class RecursiveGaussian {
         return work;
     }
 
-    /** Row buffers of the recursion: four input rows, four output rows, the row made and the feedback sum. */
-    private static final int ROWS = 10;
+    /** Row buffers of the recursion: four input rows, four output rows and the row made. */
+    private static final int ROWS = 9;
 
     /**
      * Filters every line of a 3D volume (x fastest) along one axis, in place; each line is computed in double and
@@ -358,7 +358,6 @@ final class RecursiveGaussian {
         double[] p3 = work[9];
         double[] p4 = work[10];
         double[] cur = work[11];
-        double[] t = work[12];
         System.arraycopy(data, (first + lead - dir) * w, q1, 0, w);
         System.arraycopy(data, (first + lead - 2 * dir) * w, q2, 0, w);
         System.arraycopy(data, (first + lead - 3 * dir) * w, q3, 0, w);
@@ -369,10 +368,7 @@ final class RecursiveGaussian {
         for (int o = first;; o += dir) {
             System.arraycopy(data, (o + lead) * w, q0, 0, w);
             sum4(q0, a0, q1, a1, q2, a2, q3, a3, cur, w);
-            sum4(p1, d1, p2, d2, p3, d3, p4, d4, t, w);
-            for (int x = 0; x < w; x++) {
-                cur[x] = cur[x] - t[x];
-            }
+            less4(p1, d1, p2, d2, p3, d3, p4, d4, cur, w);
             System.arraycopy(cur, 0, res, o * w, w);
             if (o == last) {
                 return;
@@ -399,6 +395,17 @@ final class RecursiveGaussian {
             double kd, double[] o, int w) {
         for (int x = 0; x < w; x++) {
             o[x] = ((a[x] * ka + b[x] * kb) + c[x] * kc) + d[x] * kd;
+        }
+    }
+
+    /**
+     * o −= ((a·ka + b·kb) + c·kc) + d·kd element by element: the feedback of {@link #recurse} taken off the row in
+     * the same loop (the same difference as forming the sum apart first, in half the time of that and a third loop).
+     */
+    private static void less4(double[] a, double ka, double[] b, double kb, double[] c, double kc, double[] d,
+            double kd, double[] o, int w) {
+        for (int x = 0; x < w; x++) {
+            o[x] = o[x] - (((a[x] * ka + b[x] * kb) + c[x] * kc) + d[x] * kd);
         }
     }
 }
