@@ -315,7 +315,7 @@ final class RecursiveGaussian {
             out[3 * w + x] -= out[2 * w + x] * d1 + out[w + x] * d2 + out[x] * d3 + v1 * bn4;
         }
         if (ln > 4) {
-            recurse(data, out, w, 4, ln - 1, 1, 0, n0, n1, n2, n3, work);
+            recurse(data, out, w, 4, ln - 1, 1, 0, n0, n1, n2, n3, work, null);
         }
         int e1 = (ln - 1) * w;
         int e2 = (ln - 2) * w;
@@ -333,9 +333,10 @@ final class RecursiveGaussian {
             scratch[e4 + x] -= scratch[e3 + x] * d1 + scratch[e2 + x] * d2 + scratch[e1 + x] * d3 + v2 * bm4;
         }
         if (ln > 4) {
-            recurse(data, scratch, w, ln - 5, 0, -1, 1, m1, m2, m3, m4, work);
+            // the anti-causal rows the recursion makes go straight onto the causal ones; its four start rows below
+            recurse(data, scratch, w, ln - 5, 0, -1, 1, m1, m2, m3, m4, work, out);
         }
-        for (int k = 0; k < ln * w; k++) {
+        for (int k = e4; k < ln * w; k++) {
             out[k] += scratch[k];
         }
     }
@@ -345,10 +346,11 @@ final class RecursiveGaussian {
      * row o = data rows o + lead, o + lead − dir, … times a0…a3, less res rows o − dir … o − 4·dir times d1…d4, each
      * sum in the order of {@link #filter}. The rows it reads are first copied into separate buffers so that every loop
      * below is element by element over arrays at index 0: those the JIT vectorises (reading the rows in place, at
-     * offsets of one array, it did not: 1.7 times slower), and the arithmetic is the same, so are the results.
+     * offsets of one array, it did not: 1.7 times slower), and the arithmetic is the same, so are the results. With
+     * {@code addTo} the rows made are added onto its rows instead of stored in res (whose start rows are still read).
      */
     private void recurse(double[] data, double[] res, int w, int first, int last, int dir, int lead, double a0,
-            double a1, double a2, double a3, double[][] work) {
+            double a1, double a2, double a3, double[][] work, double[] addTo) {
         double[] q0 = work[3];
         double[] q1 = work[4];
         double[] q2 = work[5];
@@ -369,7 +371,11 @@ final class RecursiveGaussian {
             System.arraycopy(data, (o + lead) * w, q0, 0, w);
             sum4(q0, a0, q1, a1, q2, a2, q3, a3, cur, w);
             less4(p1, d1, p2, d2, p3, d3, p4, d4, cur, w);
-            System.arraycopy(cur, 0, res, o * w, w);
+            if (addTo == null) {
+                System.arraycopy(cur, 0, res, o * w, w);
+            } else {
+                add(addTo, o * w, cur, w);
+            }
             if (o == last) {
                 return;
             }
@@ -395,6 +401,13 @@ final class RecursiveGaussian {
             double kd, double[] o, int w) {
         for (int x = 0; x < w; x++) {
             o[x] = ((a[x] * ka + b[x] * kb) + c[x] * kc) + d[x] * kd;
+        }
+    }
+
+    /** to[at + x] += row[x] for x &lt; w. */
+    private static void add(double[] to, int at, double[] row, int w) {
+        for (int x = 0; x < w; x++) {
+            to[at + x] += row[x];
         }
     }
 
