@@ -66,9 +66,14 @@ public final class Gldm {
         for (int r = 0; r < nb.spanStart.length; r++) {
             int start = nb.spanStart[r];
             int len = nb.spanEnd[r] - start;
-            java.util.Arrays.fill(dep, 0, len, 0);
-            java.util.Arrays.fill(cnt, 0, len, 0);
-            java.util.Arrays.fill(sum, 0, len, 0);
+            // the byte counts and the box sums set every entry of the span; the loops below add to them
+            if (bytes == null) {
+                java.util.Arrays.fill(dep, 0, len, 0);
+            }
+            if (loopSums) {
+                java.util.Arrays.fill(cnt, 0, len, 0);
+                java.util.Arrays.fill(sum, 0, len, 0);
+            }
             // plain loops over one row (vectorised by the JIT); levels are ≥ 0 with 0 = outside, so the tests are
             // sign bits, and for region voxels (level ≥ 1) equal levels imply an inside neighbour
             if (bytes != null) {
