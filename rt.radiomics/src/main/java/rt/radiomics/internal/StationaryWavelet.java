@@ -23,6 +23,7 @@ final class StationaryWavelet {
     private final double[] ext;
     private final double[] acc;
     private final double[] line;
+    private final double[] line2;
     /** Per row y the x range [xLo[y], xHi[y]) of the cropped bands' last pass (all x unless columns were given). */
     private int[] xLo;
     private int[] xHi;
@@ -38,6 +39,7 @@ final class StationaryWavelet {
         ext = new double[Math.max(ps[0], Math.max(ps[1], ps[2])) + filters[0].length + filters[1].length];
         acc = new double[ps[0]];
         line = new double[ps[0]];
+        line2 = new double[ps[0]];
         for (int k = 1; k < axes.length; k++) {
             if (axes[k] <= axes[k - 1]) {
                 throw new IllegalArgumentException("wavelet axes must ascend: " + java.util.Arrays.toString(axes));
@@ -263,7 +265,13 @@ final class StationaryWavelet {
         }
         double[] acc = this.acc;
         java.util.Arrays.fill(acc, 0, len, 0);
-        for (int j = 0; j < taps; j++) {
+        int j = 0;
+        for (; j + 1 < taps; j += 2) {
+            System.arraycopy(ext, taps - 1 - j, line, 0, len);
+            System.arraycopy(ext, taps - 2 - j, line2, 0, len);
+            madd2(acc, f[j], line, f[j + 1], line2, len);
+        }
+        if (j < taps) {
             System.arraycopy(ext, taps - 1 - j, line, 0, len);
             madd(acc, f[j], line, len);
         }
@@ -285,9 +293,14 @@ final class StationaryWavelet {
     private void taps(double[] in, int base, int stride, int i, int len, int w, double[] f) {
         int half = f.length / 2;
         java.util.Arrays.fill(acc, 0, w, 0);
-        for (int j = 0; j < f.length; j++) {
-            int from = base + Math.floorMod(i + half - j, len) * stride;
-            System.arraycopy(in, from, line, 0, w);
+        int j = 0;
+        for (; j + 1 < f.length; j += 2) {
+            System.arraycopy(in, base + Math.floorMod(i + half - j, len) * stride, line, 0, w);
+            System.arraycopy(in, base + Math.floorMod(i + half - j - 1, len) * stride, line2, 0, w);
+            madd2(acc, f[j], line, f[j + 1], line2, w);
+        }
+        if (j < f.length) {
+            System.arraycopy(in, base + Math.floorMod(i + half - j, len) * stride, line, 0, w);
             madd(acc, f[j], line, w);
         }
     }
@@ -300,6 +313,13 @@ final class StationaryWavelet {
     private static void madd(double[] acc, double k, double[] x, int n) {
         for (int i = 0; i < n; i++) {
             acc[i] += k * x[i];
+        }
+    }
+
+    /** acc = (acc + k · x) + l · y element by element: two taps per pass over acc, added in the same order. */
+    private static void madd2(double[] acc, double k, double[] x, double l, double[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            acc[i] = (acc[i] + k * x[i]) + l * y[i];
         }
     }
 }
