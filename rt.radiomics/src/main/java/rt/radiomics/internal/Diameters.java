@@ -13,6 +13,9 @@ final class Diameters {
      * @return the largest distance between two points (0 for fewer than two)
      */
     static double max(double[] pts, int dim) {
+        if (pts.length / dim >= FILTER_FROM) {
+            pts = candidates(pts, dim);
+        }
         int n = pts.length / dim;
         if (n < 2) {
             return 0;
@@ -81,5 +84,94 @@ final class Diameters {
             }
         }
         return Math.sqrt(best2);
+    }
+
+    /** Point sets from this size on are filtered by {@link #candidates} first. */
+    static final int FILTER_FROM = 64;
+
+    /**
+     * The points that can be an end of the largest distance: no point lies farther from a point than the farthest
+     * corner of the bounding box, so a point whose farthest corner is nearer than some pair's distance is no end.
+     * That pair is the farthest apart among the points extreme along the axes and the diagonals. A sparse or long
+     * ROI (a skeleton's bones, the cord) keeps the points near its box's corners, where the centroid bound of
+     * {@link #max} keeps nearly all. The largest pair is kept with both its points, so the result is the same to the
+     * bit (the comparison allows 10⁻⁹ for rounding).
+     */
+    static double[] candidates(double[] pts, int dim) {
+        int n = pts.length / dim;
+        double[] lo = new double[dim];
+        double[] hi = new double[dim];
+        java.util.Arrays.fill(lo, Double.POSITIVE_INFINITY);
+        java.util.Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+        // directions: the axes and the diagonals (sign patterns with the first component +1)
+        int dirs = dim + (1 << (dim - 1));
+        double[][] u = new double[dirs][dim];
+        for (int d = 0; d < dim; d++) {
+            u[d][d] = 1;
+        }
+        for (int m = 0; m < 1 << (dim - 1); m++) {
+            u[dim + m][0] = 1;
+            for (int d = 1; d < dim; d++) {
+                u[dim + m][d] = ((m >> (d - 1)) & 1) == 0 ? 1 : -1;
+            }
+        }
+        int[] ext = new int[2 * dirs];
+        double[] extVal = new double[2 * dirs];
+        for (int k = 0; k < dirs; k++) {
+            extVal[2 * k] = Double.POSITIVE_INFINITY;
+            extVal[2 * k + 1] = Double.NEGATIVE_INFINITY;
+        }
+        for (int i = 0; i < n; i++) {
+            for (int d = 0; d < dim; d++) {
+                double c = pts[i * dim + d];
+                lo[d] = Math.min(lo[d], c);
+                hi[d] = Math.max(hi[d], c);
+            }
+            for (int k = 0; k < dirs; k++) {
+                double v = 0;
+                for (int d = 0; d < dim; d++) {
+                    v += u[k][d] * pts[i * dim + d];
+                }
+                if (v < extVal[2 * k]) {
+                    extVal[2 * k] = v;
+                    ext[2 * k] = i;
+                }
+                if (v > extVal[2 * k + 1]) {
+                    extVal[2 * k + 1] = v;
+                    ext[2 * k + 1] = i;
+                }
+            }
+        }
+        double lower2 = 0;
+        for (int a = 0; a < ext.length; a++) {
+            for (int b = 0; b < a; b++) {
+                lower2 = Math.max(lower2, distance2(pts, dim, ext[a], ext[b]));
+            }
+        }
+        double keepFrom = lower2 * (1 - 1e-9);
+        double[] kept = new double[pts.length];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            double far2 = 0;
+            for (int d = 0; d < dim; d++) {
+                double c = pts[i * dim + d];
+                double t = Math.max(c - lo[d], hi[d] - c);
+                far2 += t * t;
+            }
+            if (far2 >= keepFrom) {
+                System.arraycopy(pts, i * dim, kept, m * dim, dim);
+                m++;
+            }
+        }
+        return m == n ? pts : java.util.Arrays.copyOf(kept, m * dim);
+    }
+
+    private static double distance2(double[] pts, int dim, int a, int b) {
+        double s = 0;
+        for (int d = 0; d < dim; d++) {
+            double t = pts[a * dim + d] - pts[b * dim + d];
+            s += t * t;
+        }
+        return s;
     }
 }

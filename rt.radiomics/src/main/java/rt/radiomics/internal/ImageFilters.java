@@ -39,8 +39,8 @@ public final class ImageFilters {
      * As above where only some (x, y) columns of the result are read: {@code columns[x + nx · y]} (null: all). The
      * voxels of those columns get exactly the values of the whole LoG; the others are left undefined. Each 1-D pass
      * filters only the lines that a later pass, or the result, reads: the z passes the wanted columns, the in-plane
-     * passes before them the rows or columns that span those (a ROI's voxels are a part of its padded box: 30–60 %
-     * of a box's columns for the thorax's ROIs).
+     * passes before them the rows or columns that span those (a ROI fills only part of its box, which has a margin
+     * of {@code padDistance} around it and, for a round ROI, empty corners).
      */
     public static float[] laplacianOfGaussian(float[] in, int[] size, double[] spacing, double sigma,
             boolean[] columns) {

@@ -56,4 +56,36 @@ class DiametersTest {
         }
         assertEquals(Double.doubleToLongBits(bruteForce(pts, 3)), Double.doubleToLongBits(Diameters.max(pts, 3)));
     }
+
+    /**
+     * Long and sparse point sets (a helix, rib-like rings along a spine, clusters far apart, a thin rod), where the
+     * bounding-box filter keeps few points: the same largest distance as every pair's, and most points dropped.
+     */
+    @Test
+    void long_and_sparse_shapes_keep_few_candidates_and_the_same_diameter() {
+        Random rnd = new Random(9);
+        for (int trial = 0; trial < 40; trial++) {
+            int dim = 2 + trial % 2;
+            int n = 200 + rnd.nextInt(1500);
+            double[] pts = new double[n * dim];
+            for (int i = 0; i < n; i++) {
+                double t = i / (double) n;
+                double[] p = switch (trial % 4) {
+                    case 0 -> new double[] {20 * Math.cos(40 * t), 20 * Math.sin(40 * t), 300 * t};
+                    case 1 -> new double[] {(90 + 10 * t) * Math.cos(6 * i), 70 * Math.sin(6 * i), 25 * (i % 12)};
+                    case 2 -> new double[] {(i % 3) * 150 + rnd.nextGaussian() * 5, (i % 2) * 90 + rnd.nextGaussian() * 5,
+                        rnd.nextGaussian() * 5};
+                    default -> new double[] {rnd.nextInt(5) * 0.98, rnd.nextInt(5) * 0.98, rnd.nextInt(400) * 0.5};
+                };
+                System.arraycopy(p, 0, pts, i * dim, dim);
+            }
+            String what = "trial " + trial + ", " + n + " points in " + dim + "D";
+            assertEquals(Double.doubleToLongBits(bruteForce(pts, dim)),
+                    Double.doubleToLongBits(Diameters.max(pts, dim)), what);
+            if (dim == 3 && trial % 4 != 2) {
+                int kept = Diameters.candidates(pts, dim).length / dim;
+                org.junit.jupiter.api.Assertions.assertTrue(kept < n / 2, what + ": " + kept + " candidates kept");
+            }
+        }
+    }
 }
