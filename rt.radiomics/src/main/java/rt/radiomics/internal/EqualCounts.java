@@ -48,50 +48,41 @@ final class EqualCounts {
      * (dep needs len + 7 entries: the last word fills whole).
      */
     void count(int[] dep, int start, int len) {
-        if (sevenBits) {
-            countSevenBits(dep, start, len);
-            return;
-        }
         byte[] b = levels;
         int offsets = deltas.length;
         for (int k = 0; k < len; k += Long.BYTES) {
             int i = start + k;
             long c = (long) LONGS.get(b, i);
             // counts the offsets whose byte differs (one operation fewer per offset than counting equal ones)
-            long differ = 0;
-            for (int d : deltas) {
-                long x = c ^ (long) LONGS.get(b, i + d);
-                // high bit of each byte set where that byte of x is non-zero (the 7 low bits cannot carry out)
-                differ += ((((x & LOW7) + LOW7) | x) & HIGH) >>> 7;
+            long differ = sevenBits ? differingSevenBits(b, c, i) : differing(b, c, i);
+            for (int j = 0; j < Long.BYTES; j++) {
+                dep[k + j] = offsets - ((int) (differ >>> (8 * j)) & 0xFF);
             }
-            spread(differ, offsets, dep, k);
         }
+    }
+
+    /** Per byte of the word c at i, how many offsets lead to a different byte (each count in its own byte). */
+    private long differing(byte[] b, long c, int i) {
+        long differ = 0;
+        for (int d : deltas) {
+            long x = c ^ (long) LONGS.get(b, i + d);
+            // high bit of each byte set where that byte of x is non-zero (the 7 low bits cannot carry out)
+            differ += ((((x & LOW7) + LOW7) | x) & HIGH) >>> 7;
+        }
+        return differ;
     }
 
     /**
-     * {@link #count} when at most 127 levels are present: every byte of x = a ^ b is then below 128, so x + 0x7F… sets a byte's
-     * high bit exactly when that byte is non-zero and never carries into the next byte (two operations fewer per
-     * offset; the counts are the same).
+     * {@link #differing} when at most 127 levels are present: every byte of x = a ^ b is then below 128, so
+     * x + 0x7F… sets a byte's high bit exactly when that byte is non-zero and never carries into the next byte (two
+     * operations fewer per offset; the counts are the same).
      */
-    private void countSevenBits(int[] dep, int start, int len) {
-        byte[] b = levels;
-        int offsets = deltas.length;
-        for (int k = 0; k < len; k += Long.BYTES) {
-            int i = start + k;
-            long c = (long) LONGS.get(b, i);
-            long differ = 0;
-            for (int d : deltas) {
-                long x = c ^ (long) LONGS.get(b, i + d);
-                differ += ((x + LOW7) >>> 7) & LOW1;
-            }
-            spread(differ, offsets, dep, k);
+    private long differingSevenBits(byte[] b, long c, int i) {
+        long differ = 0;
+        for (int d : deltas) {
+            long x = c ^ (long) LONGS.get(b, i + d);
+            differ += ((x + LOW7) >>> 7) & LOW1;
         }
-    }
-
-    /** dep[k + j] = offsets less byte j of differ, for the eight voxels of one word. */
-    private static void spread(long differ, int offsets, int[] dep, int k) {
-        for (int j = 0; j < Long.BYTES; j++) {
-            dep[k + j] = offsets - ((int) (differ >>> (8 * j)) & 0xFF);
-        }
+        return differ;
     }
 }
