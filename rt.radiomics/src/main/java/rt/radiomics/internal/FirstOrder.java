@@ -11,29 +11,13 @@ public final class FirstOrder {
 
     /**
      * @param values          the intensities inside the mask (Not modified)
-     * @param grey            their discretised grey levels, same order (Not modified)
+     * @param levelCounts     how many of them have each discretised grey level (index = level, as
+     *                        {@link DiscretisedImage#levelCounts}; zero counts add nothing): entropy and uniformity
+     *                        need nothing else (Not modified)
      * @param voxelArrayShift added before Energy, TotalEnergy and RootMeanSquared
      * @param voxelVolume     mm³ per voxel
      */
-    public static Map<String, Double> compute(double[] values, int[] grey, double voxelArrayShift,
-            double voxelVolume) {
-        int maxG = 0;
-        for (int gv : grey) {
-            maxG = Math.max(maxG, gv);
-        }
-        // counted as ints (exact, as the doubles were): an FP increment chains on the previous one of its level
-        int[] hist = new int[maxG + 1];
-        for (int gv : grey) {
-            hist[gv]++;
-        }
-        return fromCounts(values, hist, voxelArrayShift, voxelVolume);
-    }
-
-    /**
-     * As {@link #compute} with the grey levels given as the number of values at each level (index = level, as
-     * {@link DiscretisedImage#levelCounts}; zero counts add nothing): entropy and uniformity need nothing else.
-     */
-    static Map<String, Double> fromCounts(double[] values, int[] levelCounts, double voxelArrayShift,
+    static Map<String, Double> compute(double[] values, int[] levelCounts, double voxelArrayShift,
             double voxelVolume) {
         int n = values.length;
         Ranked ranked = new Ranked(values);

@@ -298,7 +298,7 @@ public final class Pipeline {
             Map<String, Double> f;
             switch (c) {
                 case "firstorder":
-                    f = FirstOrder.fromCounts(vals, d.levelCounts, s.getDouble("voxelArrayShift", 0),
+                    f = FirstOrder.compute(vals, d.levelCounts, s.getDouble("voxelArrayShift", 0),
                             sp[0] * sp[1] * sp[2]);
                     break;
                 case "glcm":

@@ -107,7 +107,7 @@ public final class KernelBench {
             Neighbours nb = d.nb;
             add(t, "discretise", c0);
             c0 = cpu();
-            FirstOrder.fromCounts(d.values, d.levelCounts, 0, 1);
+            FirstOrder.compute(d.values, d.levelCounts, 0, 1);
             add(t, "firstorder", c0);
             c0 = cpu();
             int[][] angles = Angles.generate(gray.sizeZyx(), distances, false, -1);
