@@ -21,17 +21,69 @@ public final class Glcm {
     /** As above on a padded copy shared with the other classes (its pad at least the largest distance). */
     static Map<String, Double> compute(Gray gray, Neighbours nb, int[] distances, boolean symmetrical,
             int force2Ddim, String weightingNorm, double[] spacingZyx) {
+        return compute(gray, nb, distances, symmetrical, force2Ddim, weightingNorm, spacingZyx, null);
+    }
+
+    /**
+     * As above, taking the counts of the offsets that the runs' pass has counted already ({@link Glrlm#count}, the 13
+     * at distance 1; null: none) from there and counting only the others.
+     */
+    static Map<String, Double> compute(Gray gray, Neighbours nb, int[] distances, boolean symmetrical,
+            int force2Ddim, String weightingNorm, double[] spacingZyx, Glrlm.RunsAndPairs counted) {
         int[][] angles = Angles.generate(gray.sizeZyx(), distances, false, force2Ddim);
+        int na = angles.length;
+        int[][] counts = new int[na][];
+        // the runs' pairs are this layout transposed: row = the voxel's level, column = its predecessor's
+        boolean[] transposed = new boolean[na];
+        int[] rest = new int[na];
+        int nRest = 0;
+        for (int a = 0; a < na; a++) {
+            int k = counted == null ? -1 : indexOf(counted.angles(), angles[a]);
+            if (k >= 0) {
+                counts[a] = counted.pairs()[k];
+                transposed[a] = true;
+            } else {
+                rest[nRest++] = a;
+            }
+        }
+        int[] deltas = nb.deltas(angles);
+        int[] restDeltas = new int[nRest];
+        for (int k = 0; k < nRest; k++) {
+            restDeltas[k] = deltas[rest[k]];
+        }
+        int[][] restCounts = cooccurrences(nb, restDeltas, gray.lut(), gray.levels().length);
+        for (int k = 0; k < nRest; k++) {
+            counts[rest[k]] = restCounts[k];
+        }
+        return fromCounts(gray, angles, counts, transposed, symmetrical, weightingNorm, spacingZyx);
+    }
+
+    private static int indexOf(int[][] angles, int[] angle) {
+        for (int k = 0; k < angles.length; k++) {
+            if (java.util.Arrays.equals(angles[k], angle)) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The features from co-occurrence counts per angle in {@link #cooccurrences}'s layout or, where {@code
+     * transposed}, in its transpose.
+     */
+    private static Map<String, Double> fromCounts(Gray gray, int[][] angles, int[][] counts, boolean[] transposed,
+            boolean symmetrical, String weightingNorm, double[] spacingZyx) {
         int n = gray.levels().length;
         int na = angles.length;
         double[][] p = new double[Math.max(na, 1)][];
-        int[][] counts = cooccurrences(nb, nb.deltas(angles), gray.lut(), n);
         for (int a = 0; a < na; a++) {
+            int rowStep = transposed[a] ? 1 : n + 1;
+            int colStep = transposed[a] ? n + 1 : 1;
             double[] pa = new double[n * n];
             int[] c = counts[a];
             for (int r = 0; r < n; r++) {
                 for (int col = 0; col < n; col++) {
-                    pa[r * n + col] = c[(r + 1) * (n + 1) + col + 1];
+                    pa[r * n + col] = c[(r + 1) * rowStep + (col + 1) * colStep];
                 }
             }
             p[a] = pa;

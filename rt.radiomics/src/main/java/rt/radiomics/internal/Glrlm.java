@@ -21,6 +21,31 @@ public final class Glrlm {
         return matrices(gray, new Neighbours(gray, 1), angles, nr);
     }
 
+    static double[][] matrices(Gray gray, Neighbours nb, int[][] angles, int nr) {
+        return count(gray, nb, angles, nr).runs();
+    }
+
+    /** {@link #count} over this class's offsets: the 13 directions at distance 1 (or those of the 2D plane). */
+    static RunsAndPairs count(Gray gray, Neighbours nb, int force2Ddim) {
+        int[][] angles = Angles.generate(gray.sizeZyx(), new int[] {1}, false, force2Ddim);
+        return count(gray, nb, angles, maxRun(gray));
+    }
+
+    /** The longest run a box can hold: its longest side. */
+    private static int maxRun(Gray gray) {
+        return Math.max(gray.nx(), Math.max(gray.ny(), gray.nz()));
+    }
+
+    /**
+     * The run-length matrices of some offsets and the co-occurrence counts of the same offsets, from one pass: a
+     * voxel's run continues exactly when its predecessor has its level, so the pass that compares the two levels
+     * counts the pair too. {@code pairs[a]} is {@link Glcm#cooccurrences}'s layout transposed: row = the voxel's level
+     * index + 1, column = its predecessor's (0 outside the region); the GLCM at distance 1 walks the same offsets
+     * (Angles.generate with distance 1), and each pair of two region voxels is counted once, as there.
+     */
+    record RunsAndPairs(int[][] angles, double[][] runs, int[][] pairs) {
+    }
+
     /**
      * Runs a span of a row at a time ({@link Neighbours#spanStart}): along offset d (ahead in memory) a voxel is the
      * r-th of its run when its predecessor i − d has its level and is the (r − 1)-th, else the first; the voxels of a
@@ -28,7 +53,7 @@ public final class Glrlm {
      * minus those that are (L + 1)-th. That turns run ends into a plain count per (level, position) with no look
      * ahead, and the positions of a span into a loop over contiguous memory; the counts are the same exact integers.
      */
-    static double[][] matrices(Gray gray, Neighbours nb, int[][] angles, int nr) {
+    static RunsAndPairs count(Gray gray, Neighbours nb, int[][] angles, int nr) {
         int[] deltas = nb.deltas(angles);
         for (int d : deltas) {
             if (d <= 0) {
@@ -36,15 +61,16 @@ public final class Glrlm {
             }
         }
         int n = gray.levels().length;
-        int[] g = nb.g;
         int[] lut = gray.lut();
         int stride = nr + 1;
         // per voxel its level index + 1 (0 outside the region; shared with the GLCM): the start of its histogram row
         // is (index) · stride, row n for voxels of the spans outside the region, a row that is never read
+        // (runs compare these too: equal indices are equal levels, and outside the region both are 0)
         int[] levelIndex = nb.levelIndex(lut);
         // four offsets per pass share the loads of the span's levels and histogram rows (large regions are bound by
         // memory traffic); the x offset (d = 1, whose predecessor is the voxel just done) goes alone
         int[][] h = new int[angles.length][(n + 1) * stride];
+        int[][] pairs = new int[angles.length][(n + 1) * (n + 1)];
         // a voxel's place in its run is at most a line of the box long: 2 bytes a voxel, not 4 (the box can span the
         // body: bones); kept for two slices only, the voxel's and its predecessor's (Ring)
         Ring ring = new Ring(nb.strideZ());
@@ -53,10 +79,10 @@ public final class Glrlm {
         while (a < angles.length) {
             if (a + 4 <= angles.length && deltas[a] > 1 && deltas[a + 1] > 1 && deltas[a + 2] > 1
                     && deltas[a + 3] > 1) {
-                countFour(nb, ring, g, levelIndex, n, nr, deltas, a, position, h);
+                countFour(nb, ring, levelIndex, n, nr, deltas, a, position, h, pairs);
                 a += 4;
             } else {
-                countOne(nb, ring, g, levelIndex, n, nr, deltas[a], position[0], h[a]);
+                countOne(nb, ring, levelIndex, n, nr, deltas[a], position[0], h[a], pairs[a]);
                 a++;
             }
         }
@@ -77,7 +103,7 @@ public final class Glrlm {
             }
             m[a] = ma;
         }
-        return m;
+        return new RunsAndPairs(angles, m, pairs);
     }
 
     /**
@@ -115,9 +141,10 @@ public final class Glrlm {
      * One offset over all spans: a voxel's position in its run from its predecessor's, then the count per (level,
      * position). Spans ascending: a predecessor's position is known before it is read.
      */
-    private static void countOne(Neighbours nb, Ring ring, int[] g, int[] li, int n, int nr, int d, char[] position,
-            int[] h) {
+    private static void countOne(Neighbours nb, Ring ring, int[] li, int n, int nr, int d, char[] position,
+            int[] h, int[] pairs) {
         int stride = nr + 1;
+        int pairStride = n + 1;
         for (int r = 0; r < nb.spanStart.length; r++) {
             int s = nb.spanStart[r];
             int len = nb.spanEnd[r] - s;
@@ -126,7 +153,7 @@ public final class Glrlm {
             if (d == 1) {
                 int run = 0;
                 for (int k = 0; k < len; k++) {
-                    int continues = ((g[s + k - 1] ^ g[s + k]) - 1) >>> 31;
+                    int continues = ((li[s + k - 1] ^ li[s + k]) - 1) >>> 31;
                     run = (run & -continues) + 1;
                     position[at + k] = (char) run;
                 }
@@ -134,21 +161,23 @@ public final class Glrlm {
                 int back = ring.back(d, z);
                 for (int k = 0; k < len; k++) {
                     // levels are ≥ 0, so ((a ^ b) − 1) >>> 31 is 1 exactly when a == b
-                    int continues = ((g[s + k - d] ^ g[s + k]) - 1) >>> 31;
+                    int continues = ((li[s + k - d] ^ li[s + k]) - 1) >>> 31;
                     position[at + k] = (char) ((position[at + k - back] & -continues) + 1);
                 }
             }
             for (int k = 0; k < len; k++) {
                 // outside voxels of a span can chain past nr; their row is never read
                 h[row(li[s + k], n) * stride + Math.min(position[at + k], nr)]++;
+                pairs[li[s + k] * pairStride + li[s + k - d]]++;
             }
         }
     }
 
     /** {@link #countOne} for offsets a … a + 3 (none of them 1) in one pass. */
-    private static void countFour(Neighbours nb, Ring ring, int[] g, int[] li, int n, int nr, int[] deltas, int a,
-            char[][] position, int[][] h) {
+    private static void countFour(Neighbours nb, Ring ring, int[] li, int n, int nr, int[] deltas, int a,
+            char[][] position, int[][] h, int[][] pairs) {
         int stride = nr + 1;
+        int pairStride = n + 1;
         int d0 = deltas[a];
         int d1 = deltas[a + 1];
         int d2 = deltas[a + 2];
@@ -161,6 +190,10 @@ public final class Glrlm {
         int[] h1 = h[a + 1];
         int[] h2 = h[a + 2];
         int[] h3 = h[a + 3];
+        int[] c0 = pairs[a];
+        int[] c1 = pairs[a + 1];
+        int[] c2 = pairs[a + 2];
+        int[] c3 = pairs[a + 3];
         for (int r = 0; r < nb.spanStart.length; r++) {
             int start = nb.spanStart[r];
             int end = nb.spanEnd[r];
@@ -171,12 +204,21 @@ public final class Glrlm {
             int b2 = base - ring.back(d2, z);
             int b3 = base - ring.back(d3, z);
             for (int i = start; i < end; i++) {
-                int v = g[i];
-                int b = row(li[i], n) * stride;
-                int q0 = (p0[i + b0] & -(((g[i - d0] ^ v) - 1) >>> 31)) + 1;
-                int q1 = (p1[i + b1] & -(((g[i - d1] ^ v) - 1) >>> 31)) + 1;
-                int q2 = (p2[i + b2] & -(((g[i - d2] ^ v) - 1) >>> 31)) + 1;
-                int q3 = (p3[i + b3] & -(((g[i - d3] ^ v) - 1) >>> 31)) + 1;
+                int v = li[i];
+                int b = row(v, n) * stride;
+                int pairRow = v * pairStride;
+                int e0 = li[i - d0];
+                int e1 = li[i - d1];
+                int e2 = li[i - d2];
+                int e3 = li[i - d3];
+                c0[pairRow + e0]++;
+                c1[pairRow + e1]++;
+                c2[pairRow + e2]++;
+                c3[pairRow + e3]++;
+                int q0 = (p0[i + b0] & -(((e0 ^ v) - 1) >>> 31)) + 1;
+                int q1 = (p1[i + b1] & -(((e1 ^ v) - 1) >>> 31)) + 1;
+                int q2 = (p2[i + b2] & -(((e2 ^ v) - 1) >>> 31)) + 1;
+                int q3 = (p3[i + b3] & -(((e3 ^ v) - 1) >>> 31)) + 1;
                 p0[i + base] = (char) q0;
                 p1[i + base] = (char) q1;
                 p2[i + base] = (char) q2;
@@ -240,10 +282,16 @@ public final class Glrlm {
     /** As above on a padded copy shared with the other classes. */
     static Map<String, Double> compute(Gray gray, Neighbours nb, int force2Ddim, String weightingNorm,
             double[] spacingZyx) {
-        int[][] angles = Angles.generate(gray.sizeZyx(), new int[] {1}, false, force2Ddim);
-        int nr = Math.max(gray.nx(), Math.max(gray.ny(), gray.nz()));
+        return features(gray, count(gray, nb, force2Ddim), weightingNorm, spacingZyx);
+    }
+
+    /** The features from {@link #count}'s run-length matrices. */
+    static Map<String, Double> features(Gray gray, RunsAndPairs counted, String weightingNorm,
+            double[] spacingZyx) {
+        int[][] angles = counted.angles();
+        int nr = maxRun(gray);
         int n = gray.levels().length;
-        double[][] m = matrices(gray, nb, angles, nr);
+        double[][] m = counted.runs();
         if (weightingNorm != null) {
             double[] sum = new double[n * nr];
             for (int a = 0; a < angles.length; a++) {

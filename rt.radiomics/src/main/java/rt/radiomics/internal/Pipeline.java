@@ -291,6 +291,8 @@ public final class Pipeline {
         int[] distances = s.getInts("distances", new int[] {1});
         String weighting = s.getString("weightingNorm", null);
         Map<String, Double> ngtdm = null;
+        // the runs' pass counts the pairs of its offsets too (Glrlm.count): the GLCM's at distance 1
+        Glrlm.RunsAndPairs runs = null;
         for (String c : RadiomicsParams.ALL_CLASSES) {
             if (!classes.containsKey(c) || c.startsWith("shape")) {
                 continue;
@@ -302,11 +304,15 @@ public final class Pipeline {
                             sp[0] * sp[1] * sp[2]);
                     break;
                 case "glcm":
-                    f = Glcm.compute(gray, nb, distances, s.getBoolean("symmetricalGLCM", true), force2Ddim, weighting,
-                            spZyx);
+                    if (classes.containsKey("glrlm")) {
+                        runs = runs != null ? runs : Glrlm.count(gray, nb, force2Ddim);
+                    }
+                    f = Glcm.compute(gray, nb, distances, s.getBoolean("symmetricalGLCM", true), force2Ddim,
+                            weighting, spZyx, runs);
                     break;
                 case "glrlm":
-                    f = Glrlm.compute(gray, nb, force2Ddim, weighting, spZyx);
+                    runs = runs != null ? runs : Glrlm.count(gray, nb, force2Ddim);
+                    f = Glrlm.features(gray, runs, weighting, spZyx);
                     break;
                 case "glszm":
                     f = Glszm.compute(gray, nb, force2Ddim);

@@ -65,6 +65,7 @@ class TextureKernelsTest {
             Neighbours nb = new Neighbours(gr, Neighbours.maxOffset(distances));
             checkCooccurrences(gr, nb, distances, force2D, where);
             checkRuns(gr, nb, force2D, where);
+            checkPairsFromRuns(gr, nb, distances, force2D, where);
             checkZones(gr, nb, force2D, where);
             checkDependence(gr, nb, distances, force2D, where);
         }
@@ -96,6 +97,7 @@ class TextureKernelsTest {
             for (int[] distances : new int[][] {{1}, {1, 2}}) {
                 Neighbours nb = new Neighbours(gr, Neighbours.maxOffset(distances));
                 checkCooccurrences(gr, nb, distances, -1, where);
+                checkPairsFromRuns(gr, nb, distances, -1, where);
                 checkZones(gr, nb, -1, where);
                 checkDependence(gr, nb, distances, -1, where);
             }
@@ -156,6 +158,30 @@ class TextureKernelsTest {
             // row 0 (voxels outside the region) is scratch: rows 1 … n are the counts
             assertArrayEquals(Arrays.copyOfRange(slow, n + 1, slow.length),
                     Arrays.copyOfRange(fast[a], n + 1, slow.length), where + " GLCM angle " + Arrays.toString(angles[a]));
+        }
+    }
+
+    /**
+     * The runs' pass counts the co-occurrences of its offsets too (transposed), and the GLCM that takes them from there
+     * has the features of the one that counts all its offsets itself, bit for bit, symmetrical or not.
+     */
+    private static void checkPairsFromRuns(Gray gr, Neighbours nb, int[] distances, int force2D, String where) {
+        Glrlm.RunsAndPairs counted = Glrlm.count(gr, nb, force2D);
+        int n = gr.levels().length;
+        int[][] pairs = Glcm.cooccurrences(nb, nb.deltas(counted.angles()), gr.lut(), n);
+        for (int a = 0; a < pairs.length; a++) {
+            for (int r = 1; r <= n; r++) {
+                for (int c = 1; c <= n; c++) {
+                    assertEquals(pairs[a][r * (n + 1) + c], counted.pairs()[a][c * (n + 1) + r],
+                            where + " pairs of angle " + Arrays.toString(counted.angles()[a]));
+                }
+            }
+        }
+        double[] spacing = {2.5, 0.8, 0.8};
+        for (boolean symmetrical : new boolean[] {true, false}) {
+            assertEquals(Glcm.compute(gr, nb, distances, symmetrical, force2D, null, spacing),
+                    Glcm.compute(gr, nb, distances, symmetrical, force2D, null, spacing, counted),
+                    where + " GLCM features, symmetrical " + symmetrical);
         }
     }
 
