@@ -46,14 +46,17 @@ public final class Glcm {
                 rest[nRest++] = a;
             }
         }
-        int[] deltas = nb.deltas(angles);
-        int[] restDeltas = new int[nRest];
-        for (int k = 0; k < nRest; k++) {
-            restDeltas[k] = deltas[rest[k]];
-        }
-        int[][] restCounts = cooccurrences(nb, restDeltas, gray.lut(), gray.levels().length);
-        for (int k = 0; k < nRest; k++) {
-            counts[rest[k]] = restCounts[k];
+        // with distance 1 alone the runs' pass has counted every offset: no pass over the region is left
+        if (nRest > 0) {
+            int[] deltas = nb.deltas(angles);
+            int[] restDeltas = new int[nRest];
+            for (int k = 0; k < nRest; k++) {
+                restDeltas[k] = deltas[rest[k]];
+            }
+            int[][] restCounts = cooccurrences(nb, restDeltas, gray.lut(), gray.levels().length);
+            for (int k = 0; k < nRest; k++) {
+                counts[rest[k]] = restCounts[k];
+            }
         }
         return fromCounts(gray, angles, counts, transposed, symmetrical, weightingNorm, spacingZyx);
     }

@@ -25,10 +25,11 @@ final class StationaryWavelet {
     private final double[] line;
     private final double[] line2;
     /** Per row y the x range [xLo[y], xHi[y]) of the cropped bands' last pass (all x unless columns were given). */
-    private int[] xLo;
-    private int[] xHi;
+    private final int[] xLo;
+    private final int[] xHi;
 
-    private StationaryWavelet(String waveletName, int[] size, int[] axes) {
+    /** @param columns the (x, y) columns the bands are read at ({@code columns[x + nx · y]}), null: all */
+    private StationaryWavelet(String waveletName, int[] size, int[] axes, boolean[] columns) {
         this.filters = ImageFilters.waveletFilters(waveletName);
         this.size = size.clone();
         this.axes = axes.clone();
@@ -40,6 +41,9 @@ final class StationaryWavelet {
         acc = new double[ps[0]];
         line = new double[ps[0]];
         line2 = new double[ps[0]];
+        int[][] ranges = ImageFilters.columnRanges(columns, size[0], size[1]);
+        xLo = ranges[0];
+        xHi = ranges[1];
         for (int k = 1; k < axes.length; k++) {
             if (axes[k] <= axes[k - 1]) {
                 throw new IllegalArgumentException("wavelet axes must ascend: " + java.util.Arrays.toString(axes));
@@ -70,11 +74,7 @@ final class StationaryWavelet {
      */
     static void transform(float[] in, int[] size, String waveletName, int level, int startLevel, int[] axes,
             boolean[] columns, BiConsumer<String, float[]> sink) {
-        StationaryWavelet w = new StationaryWavelet(waveletName, size, axes);
-        int[][] ranges = ImageFilters.columnRanges(columns, size[0], size[1]);
-        w.xLo = ranges[0];
-        w.xHi = ranges[1];
-        w.run(in, level, startLevel, sink);
+        new StationaryWavelet(waveletName, size, axes, columns).run(in, level, startLevel, sink);
     }
 
     private void run(float[] in, int level, int startLevel, BiConsumer<String, float[]> sink) {
